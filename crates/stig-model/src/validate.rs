@@ -1,0 +1,520 @@
+//! The validator: every rule a workspace must follow (errors) and every CX smell (warnings).
+//!
+//! It works on the model alone, so `stig check`, the web forms and the REST API share it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, Location, Origin, did_you_mean};
+use crate::{Channel, KnownChannel, LOCALES, Owner, Workspace};
+
+/// Validates `ws` and returns every diagnostic, errors and warnings, in model order.
+pub fn validate(ws: &Workspace) -> Vec<Diagnostic> {
+    let mut v = Validator { ws, out: Vec::new() };
+    v.settings();
+    v.ids();
+    v.personas();
+    v.touchpoints();
+    v.journeys();
+    v.goals();
+    v.dilemmas();
+    v.out
+}
+
+struct Validator<'a> {
+    ws: &'a Workspace,
+    out: Vec<Diagnostic>,
+}
+
+const VALENCE: std::ops::RangeInclusive<i8> = -2..=2;
+
+impl<'a> Validator<'a> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    /// Reports `value` at `at` unless it is one of `known`, suggesting the closest.
+    fn reference(&mut self, what: &str, value: &str, known: &[&str], at: Location) -> bool {
+        if known.contains(&value) {
+            return true;
+        }
+        let suggestion = did_you_mean(value, known.iter().copied());
+        let help = match &suggestion {
+            Some(_) => None,
+            None if known.is_empty() => Some(format!("no {what} is defined yet")),
+            None => Some(format!("known {what}s: {}", list(known))),
+        };
+        let mut d = Diagnostic::new(Code::UnknownReference, at, format!("unknown {what} `{value}`"))
+            .with_suggestion(suggestion);
+        d.help = help;
+        self.push(d);
+        false
+    }
+
+    fn persona_key(&mut self, value: &str, at: Location) {
+        let known = self.persona_ids();
+        if !known.contains(&value) {
+            let d = Diagnostic::new(
+                Code::UnknownPersona,
+                at,
+                format!("per-persona value names unknown persona `{value}`"),
+            )
+            .with_suggestion(did_you_mean(value, known.iter().copied()))
+            .with_help(format!("personas in this workspace: {}", list(&known)));
+            self.push(d);
+        }
+    }
+
+    fn persona_ids(&self) -> Vec<&'a str> {
+        self.ws.personas.iter().map(|p| p.id.as_str()).collect()
+    }
+    fn touchpoint_ids(&self) -> Vec<&'a str> {
+        self.ws.touchpoints.iter().map(|t| t.id.as_str()).collect()
+    }
+    fn actor_ids(&self) -> Vec<&'a str> {
+        self.ws.actors.iter().map(|a| a.id.as_str()).collect()
+    }
+    fn journey_ids(&self) -> Vec<&'a str> {
+        self.ws.journeys.iter().map(|j| j.id.as_str()).collect()
+    }
+
+    fn non_empty(&mut self, value: &str, at: Location, what: &str) {
+        if value.trim().is_empty() {
+            self.push(Diagnostic::new(Code::EmptyField, at, format!("{what} must not be empty")));
+        }
+    }
+
+    fn valence(&mut self, value: i8, at: Location) {
+        if !VALENCE.contains(&value) {
+            let d = Diagnostic::new(
+                Code::ValenceOutOfRange,
+                at,
+                format!("valence {value} is out of range"),
+            )
+            .with_suggestion(Some(value.clamp(-2, 2).to_string()))
+            .with_help("valence runs from -2 (very negative) through 0 (neutral) to +2 (very positive)");
+            self.push(d);
+        }
+    }
+
+    fn settings(&mut self) {
+        let at = Location::new(Origin::Settings);
+        self.non_empty(&self.ws.settings.name, at.at("name"), "the workspace name");
+        let locale = self.ws.settings.locale.as_str();
+        if !LOCALES.contains(&locale) {
+            let d = Diagnostic::new(
+                Code::UnknownLocale,
+                at.at("locale"),
+                format!("locale `{locale}` has no translation; English is used"),
+            )
+            .with_suggestion(did_you_mean(locale, LOCALES.iter().copied()))
+            .with_help(format!("supported locales: {}", list(LOCALES)));
+            self.push(d);
+        }
+    }
+
+    /// Id syntax and uniqueness for every entity kind (and every id inside a journey).
+    fn ids(&mut self) {
+        let ws = self.ws;
+        let kinds: [(&str, Vec<(&str, Location)>); 6] = [
+            ("persona", ws.personas.iter().enumerate().map(|(i, p)| (p.id.as_str(), Location::new(Origin::Persona(i)))).collect()),
+            ("journey", ws.journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), Location::new(Origin::Journey(i)))).collect()),
+            ("touchpoint", ws.touchpoints.iter().enumerate().map(|(i, t)| (t.id.as_str(), Location::new(Origin::Touchpoint(i)))).collect()),
+            ("actor", ws.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), Location::new(Origin::Actor(i)))).collect()),
+            ("goal", ws.goals.iter().enumerate().map(|(i, g)| (g.id.as_str(), Location::new(Origin::Goal(i)))).collect()),
+            ("dilemma", ws.dilemmas.iter().enumerate().map(|(i, d)| (d.id.as_str(), Location::new(Origin::Dilemma(i)))).collect()),
+        ];
+        for (what, items) in kinds {
+            self.unique(what, items.into_iter().map(|(id, at)| (id, at.at("id"))));
+        }
+        for (ji, j) in ws.journeys.iter().enumerate() {
+            let at = Location::new(Origin::Journey(ji));
+            self.unique("phase", j.phases.iter().enumerate().map(|(i, p)| (p.id.as_str(), at.at("phase").at(i).at("id"))));
+            self.unique("stage", j.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), at.at("stage").at(i).at("id"))));
+            self.unique("step", j.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), at.at("step").at(i).at("id"))));
+        }
+        for (di, d) in ws.dilemmas.iter().enumerate() {
+            let at = Location::new(Origin::Dilemma(di));
+            self.unique("option", d.options.iter().enumerate().map(|(i, o)| (o.id.as_str(), at.at("option").at(i).at("id"))));
+        }
+    }
+
+    fn unique<'b>(&mut self, what: &str, items: impl Iterator<Item = (&'b str, Location)>) {
+        let mut seen: HashMap<&str, Location> = HashMap::new();
+        for (id, at) in items {
+            if !valid_id(id) {
+                let d = Diagnostic::new(Code::InvalidId, at.clone(), format!("`{id}` is not a valid {what} id"))
+                    .with_suggestion(Some(slug(id)).filter(|s| !s.is_empty() && s != id))
+                    .with_help("ids are lower-case letters, digits, `-` and `_`, starting with a letter or digit");
+                self.push(d);
+            }
+            if seen.contains_key(id) {
+                let d = Diagnostic::new(Code::DuplicateId, at, format!("duplicate {what} id `{id}`"))
+                    .with_help(format!("another {what} already has the id `{id}`; ids must be unique"));
+                self.push(d);
+            } else {
+                seen.insert(id, at);
+            }
+        }
+    }
+
+    fn personas(&mut self) {
+        for (i, p) in self.ws.personas.iter().enumerate() {
+            let at = Location::new(Origin::Persona(i));
+            self.non_empty(&p.name, at.at("name"), "a persona's name");
+            if p.loves.is_empty() || p.hates.is_empty() {
+                let missing = match (p.loves.is_empty(), p.hates.is_empty()) {
+                    (true, true) => "loves or hates",
+                    (true, false) => "loves",
+                    _ => "hates",
+                };
+                let d = Diagnostic::new(
+                    Code::PersonaWithoutLovesOrHates,
+                    at.at("id"),
+                    format!("persona `{}` has no {missing}", p.id),
+                )
+                .with_help("a customer type is defined by what it loves and hates; add `loves = [...]` and `hates = [...]`");
+                self.push(d);
+            }
+            if !p.demographics.is_empty() && !p.has_psychographics() {
+                let d = Diagnostic::new(
+                    Code::DemographicsOnly,
+                    at.at("demographics"),
+                    format!("persona `{}` is described by demographics alone", p.id),
+                )
+                .with_help("demographic twins can be opposite customer types; describe loves, hates, motivation and needs");
+                self.push(d);
+            }
+        }
+    }
+
+    fn touchpoints(&mut self) {
+        let actors = self.actor_ids();
+        let used: HashSet<&str> = self
+            .ws
+            .journeys
+            .iter()
+            .flat_map(|j| j.steps.iter().flat_map(|s| s.touchpoints.iter().map(String::as_str)))
+            .collect();
+        for (i, t) in self.ws.touchpoints.iter().enumerate() {
+            let at = Location::new(Origin::Touchpoint(i));
+            self.non_empty(&t.name, at.at("name"), "a touchpoint's name");
+            if let Channel::Custom(c) = &t.channel {
+                let known: Vec<&str> = KnownChannel::ALL.iter().map(|k| k.as_str()).collect();
+                if let Some(s) = did_you_mean(c, known.iter().copied()) {
+                    let d = Diagnostic::new(
+                        Code::ChannelLooksMisspelled,
+                        at.at("channel"),
+                        format!("custom channel `{c}` looks like the known channel `{s}`"),
+                    )
+                    .with_suggestion(Some(s))
+                    .with_help("known channels get an icon on the map and are grouped in reports");
+                    self.push(d);
+                }
+            }
+            if let Some(actor) = &t.actor {
+                if self.reference("actor", actor, &actors, at.at("actor")) {
+                    let kind = self.ws.actor(actor).map(|a| a.kind.as_str());
+                    if kind.is_some_and(|k| k != t.owner.as_str()) {
+                        let d = Diagnostic::new(
+                            Code::OwnerActorMismatch,
+                            at.at("owner"),
+                            format!(
+                                "touchpoint owner is `{}` but its actor `{actor}` is `{}`",
+                                t.owner.as_str(),
+                                kind.unwrap_or_default()
+                            ),
+                        );
+                        self.push(d);
+                    }
+                }
+            } else if t.owner != Owner::Own {
+                let d = Diagnostic::new(
+                    Code::OwnerActorMismatch,
+                    at.at("owner"),
+                    format!("a {}-owned touchpoint should name its actor", t.owner.as_str()),
+                )
+                .with_help("add `actor = \"...\"` naming one of the workspace's actors");
+                self.push(d);
+            }
+            if !used.contains(t.id.as_str()) {
+                let d = Diagnostic::new(
+                    Code::UnusedTouchpoint,
+                    at.at("id"),
+                    format!("touchpoint `{}` is not used by any step", t.id),
+                );
+                self.push(d);
+            }
+        }
+    }
+
+    fn journeys(&mut self) {
+        let ws = self.ws;
+        let touchpoints = self.touchpoint_ids();
+        let actors = self.actor_ids();
+        let personas = self.persona_ids();
+        let journeys = self.journey_ids();
+        for (ji, j) in ws.journeys.iter().enumerate() {
+            let at = Location::new(Origin::Journey(ji));
+            self.non_empty(&j.name, at.at("name"), "a journey's name");
+            for (i, p) in j.personas.iter().enumerate() {
+                self.reference("persona", p, &personas, at.at("personas").at(i));
+            }
+            match (&j.as_is, j.state) {
+                (Some(as_is), crate::JourneyState::ToBe) => {
+                    let others: Vec<&str> = journeys.iter().copied().filter(|id| *id != j.id).collect();
+                    if !others.contains(&as_is.as_str()) {
+                        let d = Diagnostic::new(
+                            Code::MissingAsIs,
+                            at.at("as_is"),
+                            format!("to-be journey names as-is journey `{as_is}`, which does not exist"),
+                        )
+                        .with_suggestion(did_you_mean(as_is, others.iter().copied()))
+                        .with_help(format!("journeys in this workspace: {}", list(&others)));
+                        self.push(d);
+                    }
+                }
+                (Some(_), crate::JourneyState::AsIs) => {
+                    let d = Diagnostic::new(
+                        Code::AsIsOnAsIsJourney,
+                        at.at("as_is"),
+                        "`as_is` is only meaningful on a journey with `state = \"to-be\"`",
+                    );
+                    self.push(d);
+                }
+                _ => {}
+            }
+            let phase_ids: Vec<&str> = j.phases.iter().map(|p| p.id.as_str()).collect();
+            for (i, p) in j.phases.iter().enumerate() {
+                self.non_empty(&p.name, at.at("phase").at(i).at("name"), "a phase's name");
+            }
+            for (i, s) in j.stages.iter().enumerate() {
+                let sat = at.at("stage").at(i);
+                if !phase_ids.contains(&s.phase.as_str()) {
+                    let d = Diagnostic::new(
+                        Code::UnknownPhase,
+                        sat.at("phase"),
+                        format!("stage `{}` is in phase `{}`, which this journey does not have", s.id, s.phase),
+                    )
+                    .with_suggestion(did_you_mean(&s.phase, phase_ids.iter().copied()))
+                    .with_help(format!("phases of journey `{}`: {}", j.id, list(&phase_ids)));
+                    self.push(d);
+                }
+                if !j.steps.iter().any(|st| st.stage == s.id) {
+                    self.push(Diagnostic::new(
+                        Code::StageWithoutSteps,
+                        sat.at("id"),
+                        format!("stage `{}` has no steps", s.id),
+                    ));
+                }
+            }
+            let stage_ids: Vec<&str> = j.stages.iter().map(|s| s.id.as_str()).collect();
+            for (si, s) in j.steps.iter().enumerate() {
+                let sat = at.at("step").at(si);
+                self.non_empty(&s.action, sat.at("action"), "a step's action");
+                self.reference("stage", &s.stage, &stage_ids, sat.at("stage"));
+                for (i, t) in s.touchpoints.iter().enumerate() {
+                    self.reference("touchpoint", t, &touchpoints, sat.at("touchpoints").at(i));
+                }
+                for (i, a) in s.actors.iter().enumerate() {
+                    self.reference("actor", a, &actors, sat.at("actors").at(i));
+                }
+                for (ei, e) in s.emotions.iter().enumerate() {
+                    let eat = sat.at("emotion").at(ei);
+                    self.non_empty(&e.name, eat.at("name"), "an emotional element's name");
+                    match (&e.sense, &e.intangible) {
+                        (Some(_), Some(_)) => self.push(
+                            Diagnostic::new(Code::ElementKind, eat.at("intangible"), "an emotional element is either a sense or an intangible, not both")
+                                .with_help("keep `sense = \"...\"` or `intangible = \"...\"`, not both"),
+                        ),
+                        (None, None) => self.push(
+                            Diagnostic::new(Code::ElementKind, eat.at("name"), format!("emotional element `{}` names neither a sense nor an intangible", e.name))
+                                .with_help("add `sense = \"see\"` (see, hear, smell, taste, touch) or `intangible = \"safety\"`"),
+                        ),
+                        _ => {}
+                    }
+                    self.valence(e.valence, eat.at("valence"));
+                    for (p, &val) in &e.persona_valence {
+                        self.persona_key(p, eat.at("persona_valence").at(p.as_str()));
+                        self.valence(val, eat.at("persona_valence").at(p.as_str()));
+                    }
+                }
+                if s.emotions.is_empty() && !s.functional.is_empty() {
+                    let d = Diagnostic::new(
+                        Code::OnlyFunctional,
+                        sat.at("functional"),
+                        format!("step `{}` has only functional elements", s.id),
+                    )
+                    .with_help("functional elements are entry criteria; emotional elements (senses, intangibles) win customers");
+                    self.push(d);
+                }
+            }
+            self.journey_smells(ji);
+        }
+    }
+
+    /// Phase-level smells: a phase with no touchpoint, nothing after (no follow-up).
+    fn journey_smells(&mut self, ji: usize) {
+        let j = &self.ws.journeys[ji];
+        let at = Location::new(Origin::Journey(ji));
+        let mut touchpoints_per_phase: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut steps_per_phase: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &j.steps {
+            if let Some(phase) = j.phase_of(s) {
+                *touchpoints_per_phase.entry(phase.id.as_str()).or_default() += s.touchpoints.len();
+                *steps_per_phase.entry(phase.id.as_str()).or_default() += 1;
+            }
+        }
+        let last = j.phases.len().saturating_sub(1);
+        for (i, p) in j.phases.iter().enumerate() {
+            let is_after = p.id == "after" || (i == last && j.phases.len() > 1);
+            let steps = steps_per_phase.get(p.id.as_str()).copied().unwrap_or(0);
+            if is_after && steps == 0 {
+                let d = Diagnostic::new(
+                    Code::NoFollowUp,
+                    at.at("phase").at(i).at("id"),
+                    format!("nothing happens in the `{}` phase of journey `{}`: no follow-up", p.id, j.id),
+                )
+                .with_help("customers repeat journeys; a thank-you, a survey or a reason to come back keeps them");
+                self.push(d);
+            } else if touchpoints_per_phase.get(p.id.as_str()).copied().unwrap_or(0) == 0 {
+                let d = Diagnostic::new(
+                    Code::PhaseWithoutTouchpoint,
+                    at.at("phase").at(i).at("id"),
+                    format!("phase `{}` of journey `{}` has no touchpoint", p.id, j.id),
+                )
+                .with_help("the customer is on their own here; is that a gap or a chance to be there?");
+                self.push(d);
+            }
+        }
+    }
+
+    fn goals(&mut self) {
+        let ws = self.ws;
+        let goal_ids: Vec<&str> = ws.goals.iter().map(|g| g.id.as_str()).collect();
+        let journeys = self.journey_ids();
+        let actors = self.actor_ids();
+        for (gi, g) in ws.goals.iter().enumerate() {
+            let at = Location::new(Origin::Goal(gi));
+            self.non_empty(&g.name, at.at("name"), "a goal's name");
+            if let Some(parent) = &g.parent {
+                self.reference("goal", parent, &goal_ids, at.at("parent"));
+            }
+            for (i, jid) in g.journeys.iter().enumerate() {
+                self.reference("journey", jid, &journeys, at.at("journeys").at(i));
+            }
+            for (i, a) in g.actors.iter().enumerate() {
+                self.reference("actor", a, &actors, at.at("actors").at(i));
+            }
+            for (i, step_ref) in g.steps.iter().enumerate() {
+                let sat = at.at("steps").at(i);
+                match step_ref.split_once('/') {
+                    Some((jid, sid)) => match ws.journey(jid) {
+                        Some(j) => {
+                            let steps: Vec<String> = j.steps.iter().map(|s| format!("{jid}/{}", s.id)).collect();
+                            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+                            let _ = sid;
+                            self.reference("step", step_ref, &steps, sat);
+                        }
+                        None => {
+                            self.reference("journey", jid, &journeys, sat);
+                        }
+                    },
+                    None => self.push(
+                        Diagnostic::new(Code::UnknownReference, sat, format!("step reference `{step_ref}` must be `journey-id/step-id`"))
+                            .with_help("name the journey and the step, e.g. `winter-trip/book-flight`"),
+                    ),
+                }
+            }
+        }
+        // Cycles: follow parents from each goal; report each cycle once, at its first member.
+        let parent: HashMap<&str, &str> = ws
+            .goals
+            .iter()
+            .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
+            .collect();
+        let mut reported: HashSet<&str> = HashSet::new();
+        for (gi, g) in ws.goals.iter().enumerate() {
+            let mut path = vec![g.id.as_str()];
+            let mut cur = g.id.as_str();
+            while let Some(&p) = parent.get(cur) {
+                if p == g.id {
+                    if path.iter().all(|id| !reported.contains(id)) {
+                        reported.extend(path.iter().copied());
+                        path.push(p);
+                        let d = Diagnostic::new(
+                            Code::GoalCycle,
+                            Location::new(Origin::Goal(gi)).at("parent"),
+                            format!("goal tree has a cycle: {}", path.join(" → ")),
+                        )
+                        .with_help("a goal cannot be its own sub-goal; remove one `parent` link");
+                        self.push(d);
+                    }
+                    break;
+                }
+                if path.contains(&p) {
+                    break; // a cycle further up, reported from its own members
+                }
+                path.push(p);
+                cur = p;
+            }
+        }
+    }
+
+    fn dilemmas(&mut self) {
+        let ws = self.ws;
+        let journeys = self.journey_ids();
+        for (di, d) in ws.dilemmas.iter().enumerate() {
+            let at = Location::new(Origin::Dilemma(di));
+            self.non_empty(&d.question, at.at("question"), "a dilemma's question");
+            if let Some(jid) = &d.journey {
+                if self.reference("journey", jid, &journeys, at.at("journey")) {
+                    if let (Some(step), Some(j)) = (&d.step, ws.journey(jid)) {
+                        let steps: Vec<&str> = j.steps.iter().map(|s| s.id.as_str()).collect();
+                        self.reference("step", step, &steps, at.at("step"));
+                    }
+                }
+            }
+            let options: Vec<&str> = d.options.iter().map(|o| o.id.as_str()).collect();
+            if let Some(chosen) = &d.chosen {
+                self.reference("option", chosen, &options, at.at("chosen"));
+            }
+            for (oi, o) in d.options.iter().enumerate() {
+                let oat = at.at("option").at(oi);
+                self.non_empty(&o.name, oat.at("name"), "an option's name");
+                for (p, &val) in &o.satisfaction {
+                    self.persona_key(p, oat.at("satisfaction").at(p.as_str()));
+                    self.valence(val, oat.at("satisfaction").at(p.as_str()));
+                }
+            }
+        }
+    }
+}
+
+/// Ids: lower-case letters (any script, so `fjellstue-ø` works), digits, `-` and `_`.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_alphanumeric() && !c.is_uppercase())
+        && chars.all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-' || c == '_')
+}
+
+/// A valid id made from arbitrary text ("Web Booking" → "web-booking").
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn list(items: &[&str]) -> String {
+    const MAX: usize = 8;
+    let mut s = items.iter().take(MAX).map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+    if items.len() > MAX {
+        s.push_str(&format!(" and {} more", items.len() - MAX));
+    }
+    s
+}

@@ -1,0 +1,61 @@
+//! The workspace: the root of everything a CX team designs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
+
+/// A whole design-time workspace: settings plus every persona, journey, touchpoint, actor,
+/// goal and dilemma. This is the value that journey-as-code files parse into and serialize from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Workspace {
+    pub settings: Settings,
+    pub personas: Vec<Persona>,
+    pub journeys: Vec<Journey>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub actors: Vec<Actor>,
+    pub goals: Vec<Goal>,
+    pub dilemmas: Vec<Dilemma>,
+}
+
+/// Workspace-wide settings (the `[workspace]` table of `stig.toml`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Display name, e.g. "Arctic Winter Tromsø".
+    pub name: String,
+    /// The brand promise every phase of every journey must keep.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub brand_promise: String,
+    /// Default locale for UI and generated text: `en`, `nb`, `sv`, `da` or `fi`.
+    #[serde(default = "default_locale")]
+    pub locale: String,
+    /// Currency used by dilemma costs, ISO 4217 (e.g. `NOK`).
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+/// Locales the UI ships messages for.
+pub const LOCALES: &[&str] = &["en", "nb", "sv", "da", "fi"];
+
+fn default_locale() -> String {
+    "en".to_owned()
+}
+
+fn default_currency() -> String {
+    "EUR".to_owned()
+}
+
+impl Workspace {
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+    pub fn journey(&self, id: &str) -> Option<&Journey> {
+        self.journeys.iter().find(|j| j.id == id)
+    }
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.touchpoints.iter().find(|t| t.id == id)
+    }
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+}
