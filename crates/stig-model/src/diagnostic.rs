@@ -122,7 +122,10 @@ pub enum Origin {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
+    /// The value under a key.
     Key(String),
+    /// The key itself (an unknown persona in `persona_valence = { x = 1 }` is the key `x`).
+    KeyName(String),
     Index(usize),
 }
 
@@ -161,8 +164,8 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.path.iter().enumerate() {
             match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Key(k) | Seg::KeyName(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) | Seg::KeyName(k) => write!(f, ".{k}")?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
             }
         }

@@ -22,6 +22,7 @@ mod dilemma;
 mod goal;
 mod journey;
 mod persona;
+pub mod synthetic;
 mod touchpoint;
 mod validate;
 mod workspace;

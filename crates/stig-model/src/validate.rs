@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::diagnostic::{Code, Diagnostic, Location, Origin, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Location, Origin, Seg, did_you_mean};
 use crate::{Channel, KnownChannel, LOCALES, Owner, Workspace};
 
 /// Validates `ws` and returns every diagnostic, errors and warnings, in model order.
@@ -334,7 +334,7 @@ impl<'a> Validator<'a> {
                     }
                     self.valence(e.valence, eat.at("valence"));
                     for (p, &val) in &e.persona_valence {
-                        self.persona_key(p, eat.at("persona_valence").at(p.as_str()));
+                        self.persona_key(p, eat.at("persona_valence").at(Seg::KeyName(p.clone())));
                         self.valence(val, eat.at("persona_valence").at(p.as_str()));
                     }
                 }
@@ -408,11 +408,10 @@ impl<'a> Validator<'a> {
             for (i, step_ref) in g.steps.iter().enumerate() {
                 let sat = at.at("steps").at(i);
                 match step_ref.split_once('/') {
-                    Some((jid, sid)) => match ws.journey(jid) {
+                    Some((jid, _)) => match ws.journey(jid) {
                         Some(j) => {
                             let steps: Vec<String> = j.steps.iter().map(|s| format!("{jid}/{}", s.id)).collect();
                             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-                            let _ = sid;
                             self.reference("step", step_ref, &steps, sat);
                         }
                         None => {
@@ -482,7 +481,7 @@ impl<'a> Validator<'a> {
                 let oat = at.at("option").at(oi);
                 self.non_empty(&o.name, oat.at("name"), "an option's name");
                 for (p, &val) in &o.satisfaction {
-                    self.persona_key(p, oat.at("satisfaction").at(p.as_str()));
+                    self.persona_key(p, oat.at("satisfaction").at(Seg::KeyName(p.clone())));
                     self.valence(val, oat.at("satisfaction").at(p.as_str()));
                 }
             }

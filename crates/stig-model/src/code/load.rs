@@ -252,7 +252,10 @@ fn place(d: Diagnostic, files: &[SourceFile], docs: &[Option<toml_edit::Document
     };
     let mut path = base.clone();
     path.extend(d.location.path.iter().cloned());
-    let span = docs[*fi].as_ref().and_then(|doc| span_of(doc, &path));
+    // A place that is not written in the file (a default phase, say) falls back to the entity's id.
+    let span = docs[*fi].as_ref().and_then(|doc| {
+        span_of(doc, &path).or_else(|| span_of(doc, &[base.as_slice(), &[Seg::from("id")]].concat()))
+    });
     let f = &files[*fi];
     let (line, column) = span.as_ref().map_or((1, 1), |s| line_col(&f.text, s.start));
     Located { text: snippet(&f.text, span.as_ref()), diagnostic: d, file: Some(f.path.clone()), span, line, column }

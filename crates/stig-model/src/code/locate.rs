@@ -10,6 +10,9 @@ pub(crate) fn span_of(doc: &toml_edit::Document<String>, path: &[Seg]) -> Option
     let mut best = None;
     let mut node = Node::Item(doc.as_item());
     for seg in path {
+        if let Seg::KeyName(k) = seg {
+            return key_span(node, k).or(best);
+        }
         let Some((key_span, next)) = step(node, seg) else { break };
         // Prefer the value's own span; a table has none worth showing, so keep its key's.
         best = next.span().or(key_span).or(best);
@@ -51,6 +54,16 @@ fn step<'a>(node: Node<'a>, seg: &Seg) -> Option<(Option<Range<usize>>, Node<'a>
             }
             _ => None,
         },
+        _ => None,
+    }
+}
+
+fn key_span(node: Node<'_>, k: &str) -> Option<Range<usize>> {
+    match node {
+        Node::Item(Item::Table(t)) | Node::Table(t) => t.key(k).and_then(|key| key.span()),
+        Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
+            t.key(k).and_then(|key| key.span())
+        }
         _ => None,
     }
 }

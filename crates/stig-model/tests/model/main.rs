@@ -1,0 +1,5 @@
+//! Integration tests of stig-model: one binary, a module per boundary.
+
+mod diagnostics;
+mod fixture;
+mod roundtrip;

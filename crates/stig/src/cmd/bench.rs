@@ -1,0 +1,150 @@
+//! `stig bench NAME [--json]`: benchmarks that measure a reference in the same run.
+//!
+//! `render`: check (parse + validate) and render generated workspaces of 50, 500 and 5,000
+//! steps. The reference for each large size is the linear extrapolation of the 500-step time
+//! measured in the same run, so a ratio near 1 (or above) says the growth is linear.
+
+use serde::Serialize;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use stig_model::code::{load_files, to_files};
+
+use crate::cli::BenchName;
+
+#[derive(Serialize)]
+struct Report {
+    bench: &'static str,
+    machine: Machine,
+    figures: Vec<Figure>,
+}
+
+#[derive(Serialize)]
+struct Machine {
+    os: &'static str,
+    arch: &'static str,
+    cpus: usize,
+    cpu: String,
+}
+
+#[derive(Serialize)]
+struct Figure {
+    metric: String,
+    value: f64,
+    unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference_value: Option<f64>,
+    /// ours ÷ reference, oriented so that higher is better for Stig.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ratio: Option<f64>,
+}
+
+pub fn run(name: BenchName, json: bool) -> anyhow::Result<ExitCode> {
+    let report = match name {
+        BenchName::Render => render()?,
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_table(&report);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+const SIZES: [usize; 3] = [50, 500, 5_000];
+
+fn render() -> anyhow::Result<Report> {
+    let mut figures = Vec::new();
+    let mut at_500 = (0.0, 0.0);
+    for steps in SIZES {
+        let files = to_files(&stig_model::synthetic::workspace(steps));
+        let reps = (20_000 / steps).clamp(5, 40);
+        let check = median(reps, || {
+            let checked = load_files(files.clone());
+            assert!(!checked.has_errors(), "generated workspace must be valid");
+            checked
+        });
+        let ws = load_files(files.clone()).workspace;
+        let opts = stig_render::MapOptions::default();
+        let mut render_err = None;
+        let render = median(reps, || {
+            if let Err(e) = stig_render::render_svg(&ws, "generated", &opts) {
+                render_err = Some(e);
+            }
+        });
+        if let Some(e) = render_err {
+            return Err(e.into());
+        }
+        let (check_ms, render_ms) = (ms(check), ms(render));
+        if steps == 500 {
+            at_500 = (check_ms, render_ms);
+        }
+        for (what, value, base) in [("check", check_ms, at_500.0), ("render", render_ms, at_500.1)] {
+            let mut f = Figure {
+                metric: format!("{what} {steps} steps ({} files)", files.len()),
+                value,
+                unit: "ms",
+                reference: None,
+                reference_value: None,
+                ratio: None,
+            };
+            if steps > 500 {
+                let linear = base * steps as f64 / 500.0;
+                f.reference = Some("500-step time × 10, same run (linear growth)".into());
+                f.reference_value = Some(round(linear));
+                f.ratio = Some(round(linear / value));
+            }
+            figures.push(f);
+        }
+    }
+    Ok(Report { bench: "render", machine: machine(), figures })
+}
+
+/// Median wall time of `reps` runs of `f`.
+fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..reps)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    round(d.as_secs_f64() * 1000.0)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn machine() -> Machine {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_owned()))
+        .unwrap_or_else(|| "unknown".into());
+    Machine {
+        os: std::env::consts::OS,
+        arch: std::env::consts::ARCH,
+        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpu,
+    }
+}
+
+fn print_table(r: &Report) {
+    println!("bench {} on {} ({} cpus)", r.bench, r.machine.cpu, r.machine.cpus);
+    println!("{:<40} {:>12} {:>14} {:>8}", "metric", "value", "reference", "ratio");
+    for f in &r.figures {
+        let reference = f.reference_value.map(|v| format!("{v:.3} {}", f.unit)).unwrap_or_default();
+        let ratio = f.ratio.map(|v| format!("{v:.2}")).unwrap_or_default();
+        println!("{:<40} {:>9.3} {:<2} {:>14} {:>8}", f.metric, f.value, f.unit, reference, ratio);
+    }
+    if let Some(f) = r.figures.iter().find(|f| f.reference.is_some()) {
+        println!("reference: {}", f.reference.as_deref().unwrap_or_default());
+    }
+}
