@@ -149,13 +149,19 @@ pub struct Location {
 
 impl Location {
     pub fn new(origin: Origin) -> Self {
-        Location { origin, path: Vec::new() }
+        Location {
+            origin,
+            path: Vec::new(),
+        }
     }
     /// This location extended by one key or index.
     pub fn at(&self, seg: impl Into<Seg>) -> Self {
         let mut path = self.path.clone();
         path.push(seg.into());
-        Location { origin: self.origin, path }
+        Location {
+            origin: self.origin,
+            path,
+        }
     }
 }
 
@@ -187,7 +193,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { code, message: message.into(), location, suggestion: None, help: None }
+        Diagnostic {
+            code,
+            message: message.into(),
+            location,
+            suggestion: None,
+            help: None,
+        }
     }
     pub fn severity(&self) -> Severity {
         self.code.severity()
@@ -203,7 +215,10 @@ impl Diagnostic {
 }
 
 /// The closest candidate to `wrong`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let max = (wrong.chars().count() / 3).max(1);
     candidates
         .into_iter()

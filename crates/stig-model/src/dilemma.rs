@@ -46,7 +46,10 @@ impl DilemmaOption {
         if self.satisfaction.is_empty() {
             return 0.0;
         }
-        self.satisfaction.values().map(|&v| f64::from(v)).sum::<f64>()
+        self.satisfaction
+            .values()
+            .map(|&v| f64::from(v))
+            .sum::<f64>()
             / self.satisfaction.len() as f64
     }
 }

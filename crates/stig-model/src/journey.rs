@@ -1,7 +1,7 @@
 //! Journeys: phases → stages → steps, with the emotional and functional elements of each step.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One designed journey of a customer towards a goal.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -113,7 +113,13 @@ pub enum Sense {
 }
 
 impl Sense {
-    pub const ALL: [Sense; 5] = [Sense::See, Sense::Hear, Sense::Smell, Sense::Taste, Sense::Touch];
+    pub const ALL: [Sense; 5] = [
+        Sense::See,
+        Sense::Hear,
+        Sense::Smell,
+        Sense::Taste,
+        Sense::Touch,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Sense::See => "see",
@@ -147,10 +153,17 @@ pub enum EvidenceKind {
 
 /// The method's default phases.
 pub fn default_phases() -> Vec<Phase> {
-    [("before", "Before"), ("during", "During"), ("after", "After")]
-        .into_iter()
-        .map(|(id, name)| Phase { id: id.into(), name: name.into() })
-        .collect()
+    [
+        ("before", "Before"),
+        ("during", "During"),
+        ("after", "After"),
+    ]
+    .into_iter()
+    .map(|(id, name)| Phase {
+        id: id.into(),
+        name: name.into(),
+    })
+    .collect()
 }
 
 impl EmotionalElement {
@@ -169,7 +182,11 @@ impl Step {
         if self.emotions.is_empty() {
             return None;
         }
-        let sum: f64 = self.emotions.iter().map(|e| f64::from(e.valence_for(persona))).sum();
+        let sum: f64 = self
+            .emotions
+            .iter()
+            .map(|e| f64::from(e.valence_for(persona)))
+            .sum();
         Some(sum / self.emotions.len() as f64)
     }
 }
@@ -185,15 +202,39 @@ impl Journey {
     }
     /// Steps in display order: phase order first, then stage order, then file order.
     pub fn ordered_steps(&self) -> Vec<&Step> {
+        let phase_ix: HashMap<&str, usize> = self
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let stage_ix: HashMap<&str, (usize, usize)> = self
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    s.id.as_str(),
+                    (
+                        phase_ix
+                            .get(s.phase.as_str())
+                            .copied()
+                            .unwrap_or(usize::MAX),
+                        i,
+                    ),
+                )
+            })
+            .collect();
         let mut steps: Vec<(usize, usize, usize, &Step)> = self
             .steps
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let stage_ix = self.stages.iter().position(|st| st.id == s.stage);
-                let phase_ix = stage_ix
-                    .and_then(|x| self.phases.iter().position(|p| p.id == self.stages[x].phase));
-                (phase_ix.unwrap_or(usize::MAX), stage_ix.unwrap_or(usize::MAX), i, s)
+                let (p, st) = stage_ix
+                    .get(s.stage.as_str())
+                    .copied()
+                    .unwrap_or((usize::MAX, usize::MAX));
+                (p, st, i, s)
             })
             .collect();
         steps.sort_by_key(|&(p, st, i, _)| (p, st, i));

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use crate::*;
 
 const SENSES: [Sense; 5] = Sense::ALL;
-const CHANNELS: [&str; 8] = ["web", "app", "email", "store", "phone", "print", "on-site", "invoice"];
+const CHANNELS: [&str; 8] = [
+    "web", "app", "email", "store", "phone", "print", "on-site", "invoice",
+];
 
 /// A deterministic workspace with one journey `generated` of `steps` steps spread over the
 /// three default phases, five steps a stage, a touchpoint for every four steps, four personas.
@@ -20,8 +22,18 @@ pub fn workspace(steps: usize) -> Workspace {
         })
         .collect();
     let actors = vec![
-        Actor { id: "partner".into(), name: "Partner AS".into(), kind: ActorKind::Partner, description: String::new() },
-        Actor { id: "public".into(), name: "Kommunen".into(), kind: ActorKind::Public, description: String::new() },
+        Actor {
+            id: "partner".into(),
+            name: "Partner AS".into(),
+            kind: ActorKind::Partner,
+            description: String::new(),
+        },
+        Actor {
+            id: "public".into(),
+            name: "Kommunen".into(),
+            kind: ActorKind::Public,
+            description: String::new(),
+        },
     ];
     let n_touchpoints = steps.div_ceil(4).max(3);
     let touchpoints: Vec<Touchpoint> = (0..n_touchpoints)
@@ -31,16 +43,27 @@ pub fn workspace(steps: usize) -> Workspace {
                 id: format!("tp-{i}"),
                 name: format!("Touchpoint {i} ({})", CHANNELS[i % CHANNELS.len()]),
                 channel: Channel::from(CHANNELS[i % CHANNELS.len()].to_owned()),
-                mode: if i % 2 == 0 { Mode::Digital } else { Mode::Physical },
+                mode: if i % 2 == 0 {
+                    Mode::Digital
+                } else {
+                    Mode::Physical
+                },
                 owner,
                 actor: match owner {
                     Owner::Own => None,
                     Owner::Partner => Some("partner".into()),
                     Owner::Public => Some("public".into()),
                 },
-                discipline: [Discipline::Create, Discipline::Communicate, Discipline::Deliver][i % 3],
+                discipline: [
+                    Discipline::Create,
+                    Discipline::Communicate,
+                    Discipline::Deliver,
+                ][i % 3],
                 description: String::new(),
-                signals: vec![Signal { event: format!("Touchpoint {i} Reached"), conditions: BTreeMap::new() }],
+                signals: vec![Signal {
+                    event: format!("Touchpoint {i} Reached"),
+                    conditions: BTreeMap::new(),
+                }],
                 survey: None,
             }
         })
@@ -48,7 +71,11 @@ pub fn workspace(steps: usize) -> Workspace {
     let phases = default_phases();
     let n_stages = steps.div_ceil(5).max(3);
     let stages: Vec<Stage> = (0..n_stages)
-        .map(|i| Stage { id: format!("stage-{i}"), phase: phases[i * 3 / n_stages].id.clone(), name: format!("Stage {i}") })
+        .map(|i| Stage {
+            id: format!("stage-{i}"),
+            phase: phases[i * 3 / n_stages].id.clone(),
+            name: format!("Stage {i}"),
+        })
         .collect();
     let steps: Vec<Step> = (0..steps)
         .map(|i| Step {
@@ -56,18 +83,36 @@ pub fn workspace(steps: usize) -> Workspace {
             stage: format!("stage-{}", (i * n_stages / steps.max(1)).min(n_stages - 1)),
             action: format!("The customer does thing number {i} and thinks about what comes next"),
             sub_goal: format!("Sub-goal {i}"),
-            touchpoints: vec![format!("tp-{}", i % n_touchpoints), format!("tp-{}", (i / 4) % n_touchpoints)],
-            actors: if i % 7 == 0 { vec!["partner".into()] } else { vec![] },
+            touchpoints: vec![
+                format!("tp-{}", i % n_touchpoints),
+                format!("tp-{}", (i / 4) % n_touchpoints),
+            ],
+            actors: if i % 7 == 0 {
+                vec!["partner".into()]
+            } else {
+                vec![]
+            },
             functional: vec![format!("Works within {} minutes", i % 10 + 1)],
             emotions: vec![EmotionalElement {
                 name: format!("Feeling {i}"),
                 sense: Some(SENSES[i % SENSES.len()]),
                 intangible: None,
                 valence: ((i % 5) as i8) - 2,
-                persona_valence: BTreeMap::from([("persona-1".to_owned(), (((i + 2) % 5) as i8) - 2)]),
+                persona_valence: BTreeMap::from([(
+                    "persona-1".to_owned(),
+                    (((i + 2) % 5) as i8) - 2,
+                )]),
             }],
-            pain_points: if i % 3 == 0 { vec![format!("Pain point {i}")] } else { vec![] },
-            opportunities: if i % 4 == 0 { vec![format!("Opportunity {i}")] } else { vec![] },
+            pain_points: if i % 3 == 0 {
+                vec![format!("Pain point {i}")]
+            } else {
+                vec![]
+            },
+            opportunities: if i % 4 == 0 {
+                vec![format!("Opportunity {i}")]
+            } else {
+                vec![]
+            },
             evidence: vec![],
         })
         .collect();

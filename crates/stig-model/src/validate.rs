@@ -9,7 +9,10 @@ use crate::{Channel, KnownChannel, LOCALES, Owner, Workspace};
 
 /// Validates `ws` and returns every diagnostic, errors and warnings, in model order.
 pub fn validate(ws: &Workspace) -> Vec<Diagnostic> {
-    let mut v = Validator { ws, out: Vec::new() };
+    let mut v = Validator {
+        ws,
+        out: Vec::new(),
+    };
     v.settings();
     v.ids();
     v.personas();
@@ -33,53 +36,60 @@ impl<'a> Validator<'a> {
     }
 
     /// Reports `value` at `at` unless it is one of `known`, suggesting the closest.
-    fn reference(&mut self, what: &str, value: &str, known: &[&str], at: Location) -> bool {
-        if known.contains(&value) {
+    fn reference(&mut self, what: &str, value: &str, known: &Names<'_>, at: Location) -> bool {
+        if known.set.contains(value) {
             return true;
         }
-        let suggestion = did_you_mean(value, known.iter().copied());
+        let suggestion = did_you_mean(value, known.list.iter().copied());
         let help = match &suggestion {
             Some(_) => None,
-            None if known.is_empty() => Some(format!("no {what} is defined yet")),
-            None => Some(format!("known {what}s: {}", list(known))),
+            None if known.list.is_empty() => Some(format!("no {what} is defined yet")),
+            None => Some(format!("known {what}s: {}", list(&known.list))),
         };
-        let mut d = Diagnostic::new(Code::UnknownReference, at, format!("unknown {what} `{value}`"))
-            .with_suggestion(suggestion);
+        let mut d = Diagnostic::new(
+            Code::UnknownReference,
+            at,
+            format!("unknown {what} `{value}`"),
+        )
+        .with_suggestion(suggestion);
         d.help = help;
         self.push(d);
         false
     }
 
-    fn persona_key(&mut self, value: &str, at: Location) {
-        let known = self.persona_ids();
-        if !known.contains(&value) {
+    fn persona_key(&mut self, value: &str, known: &Names<'_>, at: Location) {
+        if !known.set.contains(value) {
             let d = Diagnostic::new(
                 Code::UnknownPersona,
                 at,
                 format!("per-persona value names unknown persona `{value}`"),
             )
-            .with_suggestion(did_you_mean(value, known.iter().copied()))
-            .with_help(format!("personas in this workspace: {}", list(&known)));
+            .with_suggestion(did_you_mean(value, known.list.iter().copied()))
+            .with_help(format!("personas in this workspace: {}", list(&known.list)));
             self.push(d);
         }
     }
 
-    fn persona_ids(&self) -> Vec<&'a str> {
-        self.ws.personas.iter().map(|p| p.id.as_str()).collect()
+    fn persona_ids(&self) -> Names<'a> {
+        Names::new(self.ws.personas.iter().map(|p| p.id.as_str()))
     }
-    fn touchpoint_ids(&self) -> Vec<&'a str> {
-        self.ws.touchpoints.iter().map(|t| t.id.as_str()).collect()
+    fn touchpoint_ids(&self) -> Names<'a> {
+        Names::new(self.ws.touchpoints.iter().map(|t| t.id.as_str()))
     }
-    fn actor_ids(&self) -> Vec<&'a str> {
-        self.ws.actors.iter().map(|a| a.id.as_str()).collect()
+    fn actor_ids(&self) -> Names<'a> {
+        Names::new(self.ws.actors.iter().map(|a| a.id.as_str()))
     }
-    fn journey_ids(&self) -> Vec<&'a str> {
-        self.ws.journeys.iter().map(|j| j.id.as_str()).collect()
+    fn journey_ids(&self) -> Names<'a> {
+        Names::new(self.ws.journeys.iter().map(|j| j.id.as_str()))
     }
 
     fn non_empty(&mut self, value: &str, at: Location, what: &str) {
         if value.trim().is_empty() {
-            self.push(Diagnostic::new(Code::EmptyField, at, format!("{what} must not be empty")));
+            self.push(Diagnostic::new(
+                Code::EmptyField,
+                at,
+                format!("{what} must not be empty"),
+            ));
         }
     }
 
@@ -91,7 +101,9 @@ impl<'a> Validator<'a> {
                 format!("valence {value} is out of range"),
             )
             .with_suggestion(Some(value.clamp(-2, 2).to_string()))
-            .with_help("valence runs from -2 (very negative) through 0 (neutral) to +2 (very positive)");
+            .with_help(
+                "valence runs from -2 (very negative) through 0 (neutral) to +2 (very positive)",
+            );
             self.push(d);
         }
     }
@@ -116,25 +128,91 @@ impl<'a> Validator<'a> {
     fn ids(&mut self) {
         let ws = self.ws;
         let kinds: [(&str, Vec<(&str, Location)>); 6] = [
-            ("persona", ws.personas.iter().enumerate().map(|(i, p)| (p.id.as_str(), Location::new(Origin::Persona(i)))).collect()),
-            ("journey", ws.journeys.iter().enumerate().map(|(i, j)| (j.id.as_str(), Location::new(Origin::Journey(i)))).collect()),
-            ("touchpoint", ws.touchpoints.iter().enumerate().map(|(i, t)| (t.id.as_str(), Location::new(Origin::Touchpoint(i)))).collect()),
-            ("actor", ws.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), Location::new(Origin::Actor(i)))).collect()),
-            ("goal", ws.goals.iter().enumerate().map(|(i, g)| (g.id.as_str(), Location::new(Origin::Goal(i)))).collect()),
-            ("dilemma", ws.dilemmas.iter().enumerate().map(|(i, d)| (d.id.as_str(), Location::new(Origin::Dilemma(i)))).collect()),
+            (
+                "persona",
+                ws.personas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.as_str(), Location::new(Origin::Persona(i))))
+                    .collect(),
+            ),
+            (
+                "journey",
+                ws.journeys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, j)| (j.id.as_str(), Location::new(Origin::Journey(i))))
+                    .collect(),
+            ),
+            (
+                "touchpoint",
+                ws.touchpoints
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.id.as_str(), Location::new(Origin::Touchpoint(i))))
+                    .collect(),
+            ),
+            (
+                "actor",
+                ws.actors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.as_str(), Location::new(Origin::Actor(i))))
+                    .collect(),
+            ),
+            (
+                "goal",
+                ws.goals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| (g.id.as_str(), Location::new(Origin::Goal(i))))
+                    .collect(),
+            ),
+            (
+                "dilemma",
+                ws.dilemmas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.id.as_str(), Location::new(Origin::Dilemma(i))))
+                    .collect(),
+            ),
         ];
         for (what, items) in kinds {
             self.unique(what, items.into_iter().map(|(id, at)| (id, at.at("id"))));
         }
         for (ji, j) in ws.journeys.iter().enumerate() {
             let at = Location::new(Origin::Journey(ji));
-            self.unique("phase", j.phases.iter().enumerate().map(|(i, p)| (p.id.as_str(), at.at("phase").at(i).at("id"))));
-            self.unique("stage", j.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), at.at("stage").at(i).at("id"))));
-            self.unique("step", j.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), at.at("step").at(i).at("id"))));
+            self.unique(
+                "phase",
+                j.phases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.as_str(), at.at("phase").at(i).at("id"))),
+            );
+            self.unique(
+                "stage",
+                j.stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), at.at("stage").at(i).at("id"))),
+            );
+            self.unique(
+                "step",
+                j.steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), at.at("step").at(i).at("id"))),
+            );
         }
         for (di, d) in ws.dilemmas.iter().enumerate() {
             let at = Location::new(Origin::Dilemma(di));
-            self.unique("option", d.options.iter().enumerate().map(|(i, o)| (o.id.as_str(), at.at("option").at(i).at("id"))));
+            self.unique(
+                "option",
+                d.options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.id.as_str(), at.at("option").at(i).at("id"))),
+            );
         }
     }
 
@@ -148,8 +226,11 @@ impl<'a> Validator<'a> {
                 self.push(d);
             }
             if seen.contains_key(id) {
-                let d = Diagnostic::new(Code::DuplicateId, at, format!("duplicate {what} id `{id}`"))
-                    .with_help(format!("another {what} already has the id `{id}`; ids must be unique"));
+                let d =
+                    Diagnostic::new(Code::DuplicateId, at, format!("duplicate {what} id `{id}`"))
+                        .with_help(format!(
+                            "another {what} already has the id `{id}`; ids must be unique"
+                        ));
                 self.push(d);
             } else {
                 seen.insert(id, at);
@@ -193,7 +274,11 @@ impl<'a> Validator<'a> {
             .ws
             .journeys
             .iter()
-            .flat_map(|j| j.steps.iter().flat_map(|s| s.touchpoints.iter().map(String::as_str)))
+            .flat_map(|j| {
+                j.steps
+                    .iter()
+                    .flat_map(|s| s.touchpoints.iter().map(String::as_str))
+            })
             .collect();
         for (i, t) in self.ws.touchpoints.iter().enumerate() {
             let at = Location::new(Origin::Touchpoint(i));
@@ -231,7 +316,10 @@ impl<'a> Validator<'a> {
                 let d = Diagnostic::new(
                     Code::OwnerActorMismatch,
                     at.at("owner"),
-                    format!("a {}-owned touchpoint should name its actor", t.owner.as_str()),
+                    format!(
+                        "a {}-owned touchpoint should name its actor",
+                        t.owner.as_str()
+                    ),
                 )
                 .with_help("add `actor = \"...\"` naming one of the workspace's actors");
                 self.push(d);
@@ -261,12 +349,19 @@ impl<'a> Validator<'a> {
             }
             match (&j.as_is, j.state) {
                 (Some(as_is), crate::JourneyState::ToBe) => {
-                    let others: Vec<&str> = journeys.iter().copied().filter(|id| *id != j.id).collect();
+                    let others: Vec<&str> = journeys
+                        .list
+                        .iter()
+                        .copied()
+                        .filter(|id| *id != j.id)
+                        .collect();
                     if !others.contains(&as_is.as_str()) {
                         let d = Diagnostic::new(
                             Code::MissingAsIs,
                             at.at("as_is"),
-                            format!("to-be journey names as-is journey `{as_is}`, which does not exist"),
+                            format!(
+                                "to-be journey names as-is journey `{as_is}`, which does not exist"
+                            ),
                         )
                         .with_suggestion(did_you_mean(as_is, others.iter().copied()))
                         .with_help(format!("journeys in this workspace: {}", list(&others)));
@@ -287,19 +382,27 @@ impl<'a> Validator<'a> {
             for (i, p) in j.phases.iter().enumerate() {
                 self.non_empty(&p.name, at.at("phase").at(i).at("name"), "a phase's name");
             }
+            let used_stages: HashSet<&str> = j.steps.iter().map(|s| s.stage.as_str()).collect();
             for (i, s) in j.stages.iter().enumerate() {
                 let sat = at.at("stage").at(i);
                 if !phase_ids.contains(&s.phase.as_str()) {
                     let d = Diagnostic::new(
                         Code::UnknownPhase,
                         sat.at("phase"),
-                        format!("stage `{}` is in phase `{}`, which this journey does not have", s.id, s.phase),
+                        format!(
+                            "stage `{}` is in phase `{}`, which this journey does not have",
+                            s.id, s.phase
+                        ),
                     )
                     .with_suggestion(did_you_mean(&s.phase, phase_ids.iter().copied()))
-                    .with_help(format!("phases of journey `{}`: {}", j.id, list(&phase_ids)));
+                    .with_help(format!(
+                        "phases of journey `{}`: {}",
+                        j.id,
+                        list(&phase_ids)
+                    ));
                     self.push(d);
                 }
-                if !j.steps.iter().any(|st| st.stage == s.id) {
+                if !used_stages.contains(s.id.as_str()) {
                     self.push(Diagnostic::new(
                         Code::StageWithoutSteps,
                         sat.at("id"),
@@ -307,7 +410,7 @@ impl<'a> Validator<'a> {
                     ));
                 }
             }
-            let stage_ids: Vec<&str> = j.stages.iter().map(|s| s.id.as_str()).collect();
+            let stage_ids = Names::new(j.stages.iter().map(|s| s.id.as_str()));
             for (si, s) in j.steps.iter().enumerate() {
                 let sat = at.at("step").at(si);
                 self.non_empty(&s.action, sat.at("action"), "a step's action");
@@ -334,7 +437,11 @@ impl<'a> Validator<'a> {
                     }
                     self.valence(e.valence, eat.at("valence"));
                     for (p, &val) in &e.persona_valence {
-                        self.persona_key(p, eat.at("persona_valence").at(Seg::KeyName(p.clone())));
+                        self.persona_key(
+                            p,
+                            &personas,
+                            eat.at("persona_valence").at(Seg::KeyName(p.clone())),
+                        );
                         self.valence(val, eat.at("persona_valence").at(p.as_str()));
                     }
                 }
@@ -358,10 +465,15 @@ impl<'a> Validator<'a> {
         let at = Location::new(Origin::Journey(ji));
         let mut touchpoints_per_phase: BTreeMap<&str, usize> = BTreeMap::new();
         let mut steps_per_phase: BTreeMap<&str, usize> = BTreeMap::new();
+        let phase_of_stage: HashMap<&str, &str> = j
+            .stages
+            .iter()
+            .map(|s| (s.id.as_str(), s.phase.as_str()))
+            .collect();
         for s in &j.steps {
-            if let Some(phase) = j.phase_of(s) {
-                *touchpoints_per_phase.entry(phase.id.as_str()).or_default() += s.touchpoints.len();
-                *steps_per_phase.entry(phase.id.as_str()).or_default() += 1;
+            if let Some(&phase) = phase_of_stage.get(s.stage.as_str()) {
+                *touchpoints_per_phase.entry(phase).or_default() += s.touchpoints.len();
+                *steps_per_phase.entry(phase).or_default() += 1;
             }
         }
         let last = j.phases.len().saturating_sub(1);
@@ -376,13 +488,20 @@ impl<'a> Validator<'a> {
                 )
                 .with_help("customers repeat journeys; a thank-you, a survey or a reason to come back keeps them");
                 self.push(d);
-            } else if touchpoints_per_phase.get(p.id.as_str()).copied().unwrap_or(0) == 0 {
+            } else if touchpoints_per_phase
+                .get(p.id.as_str())
+                .copied()
+                .unwrap_or(0)
+                == 0
+            {
                 let d = Diagnostic::new(
                     Code::PhaseWithoutTouchpoint,
                     at.at("phase").at(i).at("id"),
                     format!("phase `{}` of journey `{}` has no touchpoint", p.id, j.id),
                 )
-                .with_help("the customer is on their own here; is that a gap or a chance to be there?");
+                .with_help(
+                    "the customer is on their own here; is that a gap or a chance to be there?",
+                );
                 self.push(d);
             }
         }
@@ -390,7 +509,7 @@ impl<'a> Validator<'a> {
 
     fn goals(&mut self) {
         let ws = self.ws;
-        let goal_ids: Vec<&str> = ws.goals.iter().map(|g| g.id.as_str()).collect();
+        let goal_ids = Names::new(ws.goals.iter().map(|g| g.id.as_str()));
         let journeys = self.journey_ids();
         let actors = self.actor_ids();
         for (gi, g) in ws.goals.iter().enumerate() {
@@ -410,8 +529,9 @@ impl<'a> Validator<'a> {
                 match step_ref.split_once('/') {
                     Some((jid, _)) => match ws.journey(jid) {
                         Some(j) => {
-                            let steps: Vec<String> = j.steps.iter().map(|s| format!("{jid}/{}", s.id)).collect();
-                            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+                            let steps: Vec<String> =
+                                j.steps.iter().map(|s| format!("{jid}/{}", s.id)).collect();
+                            let steps = Names::new(steps.iter().map(String::as_str));
                             self.reference("step", step_ref, &steps, sat);
                         }
                         None => {
@@ -419,8 +539,12 @@ impl<'a> Validator<'a> {
                         }
                     },
                     None => self.push(
-                        Diagnostic::new(Code::UnknownReference, sat, format!("step reference `{step_ref}` must be `journey-id/step-id`"))
-                            .with_help("name the journey and the step, e.g. `winter-trip/book-flight`"),
+                        Diagnostic::new(
+                            Code::UnknownReference,
+                            sat,
+                            format!("step reference `{step_ref}` must be `journey-id/step-id`"),
+                        )
+                        .with_help("name the journey and the step, e.g. `winter-trip/book-flight`"),
                     ),
                 }
             }
@@ -462,18 +586,19 @@ impl<'a> Validator<'a> {
     fn dilemmas(&mut self) {
         let ws = self.ws;
         let journeys = self.journey_ids();
+        let personas = self.persona_ids();
         for (di, d) in ws.dilemmas.iter().enumerate() {
             let at = Location::new(Origin::Dilemma(di));
             self.non_empty(&d.question, at.at("question"), "a dilemma's question");
             if let Some(jid) = &d.journey {
                 if self.reference("journey", jid, &journeys, at.at("journey")) {
                     if let (Some(step), Some(j)) = (&d.step, ws.journey(jid)) {
-                        let steps: Vec<&str> = j.steps.iter().map(|s| s.id.as_str()).collect();
+                        let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
                         self.reference("step", step, &steps, at.at("step"));
                     }
                 }
             }
-            let options: Vec<&str> = d.options.iter().map(|o| o.id.as_str()).collect();
+            let options = Names::new(d.options.iter().map(|o| o.id.as_str()));
             if let Some(chosen) = &d.chosen {
                 self.reference("option", chosen, &options, at.at("chosen"));
             }
@@ -481,7 +606,11 @@ impl<'a> Validator<'a> {
                 let oat = at.at("option").at(oi);
                 self.non_empty(&o.name, oat.at("name"), "an option's name");
                 for (p, &val) in &o.satisfaction {
-                    self.persona_key(p, oat.at("satisfaction").at(Seg::KeyName(p.clone())));
+                    self.persona_key(
+                        p,
+                        &personas,
+                        oat.at("satisfaction").at(Seg::KeyName(p.clone())),
+                    );
                     self.valence(val, oat.at("satisfaction").at(p.as_str()));
                 }
             }
@@ -509,9 +638,30 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// A set of ids, for O(1) membership, in definition order, for suggestions and help.
+struct Names<'a> {
+    list: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let list: Vec<&str> = ids.collect();
+        Names {
+            set: list.iter().copied().collect(),
+            list,
+        }
+    }
+}
+
 fn list(items: &[&str]) -> String {
     const MAX: usize = 8;
-    let mut s = items.iter().take(MAX).map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+    let mut s = items
+        .iter()
+        .take(MAX)
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > MAX {
         s.push_str(&format!(" and {} more", items.len() - MAX));
     }

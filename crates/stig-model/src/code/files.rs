@@ -59,7 +59,12 @@ pub(crate) struct DilemmasFile {
 /// Files with nothing to say (no actors, say) are left out. Comments are not part of the
 /// model: use `stig fmt` to tidy files by hand-written ones without losing comments.
 pub fn to_files(ws: &Workspace) -> Vec<SourceFile> {
-    let mut files = vec![file(SETTINGS_FILE, &SettingsFile { workspace: ws.settings.clone() })];
+    let mut files = vec![file(
+        SETTINGS_FILE,
+        &SettingsFile {
+            workspace: ws.settings.clone(),
+        },
+    )];
     for p in &ws.personas {
         files.push(file(&format!("{PERSONAS_DIR}/{}.toml", p.id), p));
     }
@@ -67,16 +72,36 @@ pub fn to_files(ws: &Workspace) -> Vec<SourceFile> {
         files.push(file(&format!("{JOURNEYS_DIR}/{}.toml", j.id), j));
     }
     if !ws.touchpoints.is_empty() {
-        files.push(file(TOUCHPOINTS_FILE, &TouchpointsFile { touchpoint: ws.touchpoints.clone() }));
+        files.push(file(
+            TOUCHPOINTS_FILE,
+            &TouchpointsFile {
+                touchpoint: ws.touchpoints.clone(),
+            },
+        ));
     }
     if !ws.actors.is_empty() {
-        files.push(file(ACTORS_FILE, &ActorsFile { actor: ws.actors.clone() }));
+        files.push(file(
+            ACTORS_FILE,
+            &ActorsFile {
+                actor: ws.actors.clone(),
+            },
+        ));
     }
     if !ws.goals.is_empty() {
-        files.push(file(GOALS_FILE, &GoalsFile { goal: ws.goals.clone() }));
+        files.push(file(
+            GOALS_FILE,
+            &GoalsFile {
+                goal: ws.goals.clone(),
+            },
+        ));
     }
     if !ws.dilemmas.is_empty() {
-        files.push(file(DILEMMAS_FILE, &DilemmasFile { dilemma: ws.dilemmas.clone() }));
+        files.push(file(
+            DILEMMAS_FILE,
+            &DilemmasFile {
+                dilemma: ws.dilemmas.clone(),
+            },
+        ));
     }
     files
 }
@@ -84,8 +109,12 @@ pub fn to_files(ws: &Workspace) -> Vec<SourceFile> {
 fn file<T: Serialize>(path: &str, value: &T) -> SourceFile {
     // Serializing our own plain structs cannot fail: every map key is a string and no value
     // is a bare `None` at the top level.
-    let text = toml::to_string_pretty(value).unwrap_or_else(|e| format!("# serialization failed: {e}\n"));
-    SourceFile { path: PathBuf::from(path), text }
+    let text =
+        toml::to_string_pretty(value).unwrap_or_else(|e| format!("# serialization failed: {e}\n"));
+    SourceFile {
+        path: PathBuf::from(path),
+        text,
+    }
 }
 
 /// Writes `ws` as journey-as-code files under `dir` (created if missing).

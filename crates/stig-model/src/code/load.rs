@@ -1,6 +1,7 @@
 //! Reading a workspace directory: parse every file, validate, locate every diagnostic.
 
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +30,10 @@ impl Located {
         self.diagnostic.severity()
     }
     pub fn file_name(&self) -> String {
-        self.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+        self.file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -44,10 +48,14 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> impl Iterator<Item = &Located> {
-        self.diagnostics.iter().filter(|d| d.severity() == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Located> {
-        self.diagnostics.iter().filter(|d| d.severity() == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
     }
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
@@ -108,7 +116,13 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Checked, LoadError> {
         match std::fs::read(&full) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push(SourceFile { path, text }),
-                Err(e) => unreadable.push(io_diagnostic(&path, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))),
+                Err(e) => unreadable.push(io_diagnostic(
+                    &path,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )),
             },
             Err(e) => return Err(io(&full)(e)),
         }
@@ -129,8 +143,8 @@ fn io_diagnostic(path: &Path, message: String) -> Located {
     }
 }
 
-/// Where each entity came from: (entity, file index, path of its table in that file).
-type Origins = Vec<(Origin, usize, Vec<Seg>)>;
+/// Where each entity came from: its file index and the path of its table in that file.
+type Origins = HashMap<Origin, (usize, Vec<Seg>)>;
 
 /// Parses and validates a workspace given as in-memory files (paths relative to its root).
 pub fn load_files(files: Vec<SourceFile>) -> Checked {
@@ -139,14 +153,20 @@ pub fn load_files(files: Vec<SourceFile>) -> Checked {
     let mut docs: Vec<Option<toml_edit::Document<String>>> = Vec::with_capacity(files.len());
     let mut personas: Vec<(Persona, usize)> = Vec::new();
     let mut journeys: Vec<(Journey, usize)> = Vec::new();
-    let mut origins: Origins = vec![];
+    let mut origins: Origins = HashMap::new();
     let mut saw_settings = false;
 
     for (fi, f) in files.iter().enumerate() {
         let doc = match toml_edit::Document::parse(f.text.clone()) {
             Ok(doc) => doc,
             Err(e) => {
-                diagnostics.push(locate_raw(f, Code::Syntax, e.message().trim().to_owned(), e.span(), None));
+                diagnostics.push(locate_raw(
+                    f,
+                    Code::Syntax,
+                    e.message().trim().to_owned(),
+                    e.span(),
+                    None,
+                ));
                 docs.push(None);
                 continue;
             }
@@ -157,29 +177,49 @@ pub fn load_files(files: Vec<SourceFile>) -> Checked {
             if path == SETTINGS_FILE {
                 saw_settings = true;
                 ws.settings = parse_as::<SettingsFile>(f, d)?.workspace;
-                origins.push((Origin::Settings, fi, vec![Seg::from("workspace")]));
+                origins.insert(Origin::Settings, (fi, vec![Seg::from("workspace")]));
             } else if path.starts_with(&format!("{PERSONAS_DIR}/")) {
                 personas.push((parse_as(f, d)?, fi));
             } else if path.starts_with(&format!("{JOURNEYS_DIR}/")) {
                 journeys.push((parse_as(f, d)?, fi));
             } else if path == TOUCHPOINTS_FILE {
-                for (k, t) in parse_as::<TouchpointsFile>(f, d)?.touchpoint.into_iter().enumerate() {
-                    origins.push((Origin::Touchpoint(ws.touchpoints.len()), fi, vec!["touchpoint".into(), k.into()]));
+                for (k, t) in parse_as::<TouchpointsFile>(f, d)?
+                    .touchpoint
+                    .into_iter()
+                    .enumerate()
+                {
+                    origins.insert(
+                        Origin::Touchpoint(ws.touchpoints.len()),
+                        (fi, vec!["touchpoint".into(), k.into()]),
+                    );
                     ws.touchpoints.push(t);
                 }
             } else if path == ACTORS_FILE {
                 for (k, a) in parse_as::<ActorsFile>(f, d)?.actor.into_iter().enumerate() {
-                    origins.push((Origin::Actor(ws.actors.len()), fi, vec!["actor".into(), k.into()]));
+                    origins.insert(
+                        Origin::Actor(ws.actors.len()),
+                        (fi, vec!["actor".into(), k.into()]),
+                    );
                     ws.actors.push(a);
                 }
             } else if path == GOALS_FILE {
                 for (k, g) in parse_as::<GoalsFile>(f, d)?.goal.into_iter().enumerate() {
-                    origins.push((Origin::Goal(ws.goals.len()), fi, vec!["goal".into(), k.into()]));
+                    origins.insert(
+                        Origin::Goal(ws.goals.len()),
+                        (fi, vec!["goal".into(), k.into()]),
+                    );
                     ws.goals.push(g);
                 }
             } else if path == DILEMMAS_FILE {
-                for (k, x) in parse_as::<DilemmasFile>(f, d)?.dilemma.into_iter().enumerate() {
-                    origins.push((Origin::Dilemma(ws.dilemmas.len()), fi, vec!["dilemma".into(), k.into()]));
+                for (k, x) in parse_as::<DilemmasFile>(f, d)?
+                    .dilemma
+                    .into_iter()
+                    .enumerate()
+                {
+                    origins.insert(
+                        Origin::Dilemma(ws.dilemmas.len()),
+                        (fi, vec!["dilemma".into(), k.into()]),
+                    );
                     ws.dilemmas.push(x);
                 }
             }
@@ -189,7 +229,11 @@ pub fn load_files(files: Vec<SourceFile>) -> Checked {
     }
     if !saw_settings {
         diagnostics.push(Located {
-            diagnostic: Diagnostic::new(Code::Io, Location::new(Origin::Workspace), "the workspace has no stig.toml"),
+            diagnostic: Diagnostic::new(
+                Code::Io,
+                Location::new(Origin::Workspace),
+                "the workspace has no stig.toml",
+            ),
             file: None,
             span: None,
             line: 0,
@@ -202,25 +246,35 @@ pub fn load_files(files: Vec<SourceFile>) -> Checked {
     personas.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     journeys.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for (i, (p, fi)) in personas.into_iter().enumerate() {
-        origins.push((Origin::Persona(i), fi, vec![]));
+        origins.insert(Origin::Persona(i), (fi, vec![]));
         ws.personas.push(p);
     }
     for (i, (j, fi)) in journeys.into_iter().enumerate() {
-        origins.push((Origin::Journey(i), fi, vec![]));
+        origins.insert(Origin::Journey(i), (fi, vec![]));
         ws.journeys.push(j);
     }
 
     // Model rules only make sense on a complete model: validate once every file parsed.
-    if diagnostics.iter().all(|d: &Located| d.severity() != Severity::Error) {
+    if diagnostics
+        .iter()
+        .all(|d: &Located| d.severity() != Severity::Error)
+    {
         for d in validate(&ws) {
             diagnostics.push(place(d, &files, &docs, &origins));
         }
     }
     diagnostics.sort_by(|a, b| {
-        (a.file.is_some(), &a.file, a.span.as_ref().map(|s| s.start))
-            .cmp(&(b.file.is_some(), &b.file, b.span.as_ref().map(|s| s.start)))
+        (a.file.is_some(), &a.file, a.span.as_ref().map(|s| s.start)).cmp(&(
+            b.file.is_some(),
+            &b.file,
+            b.span.as_ref().map(|s| s.start),
+        ))
     });
-    Checked { workspace: ws, files, diagnostics }
+    Checked {
+        workspace: ws,
+        files,
+        diagnostics,
+    }
 }
 
 /// Deserializes one file, turning a failure into a located schema diagnostic.
@@ -246,25 +300,52 @@ fn suggest_from_serde(message: &str) -> Option<String> {
     did_you_mean(wrong, candidates)
 }
 
-fn place(d: Diagnostic, files: &[SourceFile], docs: &[Option<toml_edit::Document<String>>], origins: &Origins) -> Located {
-    let Some((_, fi, base)) = origins.iter().find(|(o, _, _)| *o == d.location.origin) else {
-        return Located { diagnostic: d, file: None, span: None, line: 0, column: 0, text: String::new() };
+fn place(
+    d: Diagnostic,
+    files: &[SourceFile],
+    docs: &[Option<toml_edit::Document<String>>],
+    origins: &Origins,
+) -> Located {
+    let Some((fi, base)) = origins.get(&d.location.origin) else {
+        return Located {
+            diagnostic: d,
+            file: None,
+            span: None,
+            line: 0,
+            column: 0,
+            text: String::new(),
+        };
     };
     let mut path = base.clone();
     path.extend(d.location.path.iter().cloned());
     // A place that is not written in the file (a default phase, say) falls back to the entity's id.
     let span = docs[*fi].as_ref().and_then(|doc| {
-        span_of(doc, &path).or_else(|| span_of(doc, &[base.as_slice(), &[Seg::from("id")]].concat()))
+        span_of(doc, &path)
+            .or_else(|| span_of(doc, &[base.as_slice(), &[Seg::from("id")]].concat()))
     });
     let f = &files[*fi];
     let (line, column) = span.as_ref().map_or((1, 1), |s| line_col(&f.text, s.start));
-    Located { text: snippet(&f.text, span.as_ref()), diagnostic: d, file: Some(f.path.clone()), span, line, column }
+    Located {
+        text: snippet(&f.text, span.as_ref()),
+        diagnostic: d,
+        file: Some(f.path.clone()),
+        span,
+        line,
+        column,
+    }
 }
 
-fn locate_raw(f: &SourceFile, code: Code, message: String, span: Option<Range<usize>>, suggestion: Option<String>) -> Located {
+fn locate_raw(
+    f: &SourceFile,
+    code: Code,
+    message: String,
+    span: Option<Range<usize>>,
+    suggestion: Option<String>,
+) -> Located {
     let (line, column) = span.as_ref().map_or((1, 1), |s| line_col(&f.text, s.start));
     Located {
-        diagnostic: Diagnostic::new(code, Location::new(Origin::Workspace), message).with_suggestion(suggestion),
+        diagnostic: Diagnostic::new(code, Location::new(Origin::Workspace), message)
+            .with_suggestion(suggestion),
         file: Some(f.path.clone()),
         text: snippet(&f.text, span.as_ref()),
         span,

@@ -13,7 +13,9 @@ pub(crate) fn span_of(doc: &toml_edit::Document<String>, path: &[Seg]) -> Option
         if let Seg::KeyName(k) = seg {
             return key_span(node, k).or(best);
         }
-        let Some((key_span, next)) = step(node, seg) else { break };
+        let Some((key_span, next)) = step(node, seg) else {
+            break;
+        };
         // Prefer the value's own span; a table has none worth showing, so keep its key's.
         best = next.span().or(key_span).or(best);
         node = next;
@@ -42,10 +44,12 @@ impl Node<'_> {
 /// One step down the tree: the key's span (when the step was a key) and the child.
 fn step<'a>(node: Node<'a>, seg: &Seg) -> Option<(Option<Range<usize>>, Node<'a>)> {
     match (node, seg) {
-        (Node::Item(Item::Table(t)) | Node::Table(t), Seg::Key(k)) => {
-            t.get_key_value(k).map(|(key, item)| (key.span(), Node::Item(item)))
+        (Node::Item(Item::Table(t)) | Node::Table(t), Seg::Key(k)) => t
+            .get_key_value(k)
+            .map(|(key, item)| (key.span(), Node::Item(item))),
+        (Node::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => {
+            a.get(*i).map(|t| (None, Node::Table(t)))
         }
-        (Node::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => a.get(*i).map(|t| (None, Node::Table(t))),
         (Node::Item(Item::Value(v)) | Node::Value(v), seg) => match (v, seg) {
             (Value::Array(a), Seg::Index(i)) => a.get(*i).map(|v| (None, Node::Value(v))),
             (Value::InlineTable(t), Seg::Key(k)) => {

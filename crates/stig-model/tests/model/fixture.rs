@@ -184,14 +184,26 @@ co2e_kg = 0.03
 ];
 
 pub fn files() -> Vec<SourceFile> {
-    FILES.iter().map(|(p, t)| SourceFile { path: PathBuf::from(p), text: (*t).to_owned() }).collect()
+    FILES
+        .iter()
+        .map(|(p, t)| SourceFile {
+            path: PathBuf::from(p),
+            text: (*t).to_owned(),
+        })
+        .collect()
 }
 
 /// The fixture with `from` replaced by `to` in `file` (which must contain it).
 pub fn with_change(file: &str, from: &str, to: &str) -> Checked {
     let mut files = files();
-    let f = files.iter_mut().find(|f| f.path == PathBuf::from(file)).expect("fixture file");
-    assert!(f.text.contains(from), "fixture {file} does not contain {from:?}");
+    let f = files
+        .iter_mut()
+        .find(|f| f.path == PathBuf::from(file))
+        .expect("fixture file");
+    assert!(
+        f.text.contains(from),
+        "fixture {file} does not contain {from:?}"
+    );
     f.text = f.text.replacen(from, to, 1);
     load_files(files)
 }

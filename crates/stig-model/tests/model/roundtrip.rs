@@ -37,64 +37,184 @@ fn date() -> impl Strategy<Value = jiff::civil::Date> {
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
-    (text(), text(), "[a-z]{2}", "[A-Z]{3}").prop_map(|(name, brand_promise, locale, currency)| Settings { name, brand_promise, locale, currency })
+    (text(), text(), "[a-z]{2}", "[A-Z]{3}").prop_map(|(name, brand_promise, locale, currency)| {
+        Settings {
+            name,
+            brand_promise,
+            locale,
+            currency,
+        }
+    })
 }
 
 fn persona(id: String) -> impl Strategy<Value = Persona> {
-    let demographics = (option::of(any::<u16>()), option::of(text()), option::of(text()), option::of(text()), option::of(text()), option::of(text()))
-        .prop_map(|(age, gender, home, income, household, occupation)| Demographics { age, gender, home, income, household, occupation });
-    (text(), text(), text(), text(), texts(), texts(), texts(), texts(), texts(), demographics).prop_map(
-        move |(name, quote, motivation, real_motive, needs, dreams, companions, loves, hates, demographics)| Persona {
-            id: id.clone(),
-            name,
-            quote,
-            motivation,
-            real_motive,
-            needs,
-            dreams,
-            companions,
-            loves,
-            hates,
-            demographics,
-        },
+    let demographics = (
+        option::of(any::<u16>()),
+        option::of(text()),
+        option::of(text()),
+        option::of(text()),
+        option::of(text()),
+        option::of(text()),
     )
+        .prop_map(
+            |(age, gender, home, income, household, occupation)| Demographics {
+                age,
+                gender,
+                home,
+                income,
+                household,
+                occupation,
+            },
+        );
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        texts(),
+        texts(),
+        texts(),
+        texts(),
+        texts(),
+        demographics,
+    )
+        .prop_map(
+            move |(
+                name,
+                quote,
+                motivation,
+                real_motive,
+                needs,
+                dreams,
+                companions,
+                loves,
+                hates,
+                demographics,
+            )| Persona {
+                id: id.clone(),
+                name,
+                quote,
+                motivation,
+                real_motive,
+                needs,
+                dreams,
+                companions,
+                loves,
+                hates,
+                demographics,
+            },
+        )
 }
 
 fn emotion() -> impl Strategy<Value = EmotionalElement> {
-    (text(), option::of(proptest::sample::select(Sense::ALL.to_vec())), option::of(text()), any::<i8>(), per_persona())
-        .prop_map(|(name, sense, intangible, valence, persona_valence)| EmotionalElement { name, sense, intangible, valence, persona_valence })
+    (
+        text(),
+        option::of(proptest::sample::select(Sense::ALL.to_vec())),
+        option::of(text()),
+        any::<i8>(),
+        per_persona(),
+    )
+        .prop_map(
+            |(name, sense, intangible, valence, persona_valence)| EmotionalElement {
+                name,
+                sense,
+                intangible,
+                valence,
+                persona_valence,
+            },
+        )
 }
 
 fn evidence() -> impl Strategy<Value = Evidence> {
-    let kind = prop_oneof![Just(EvidenceKind::Quote), Just(EvidenceKind::Observation), Just(EvidenceKind::Interview)];
-    (kind, text(), text(), option::of(date())).prop_map(|(kind, text, source, date)| Evidence { kind, text, source, date })
+    let kind = prop_oneof![
+        Just(EvidenceKind::Quote),
+        Just(EvidenceKind::Observation),
+        Just(EvidenceKind::Interview)
+    ];
+    (kind, text(), text(), option::of(date())).prop_map(|(kind, text, source, date)| Evidence {
+        kind,
+        text,
+        source,
+        date,
+    })
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (id(), id(), text(), text(), vec(id(), 0..3), vec(id(), 0..2), texts(), vec(emotion(), 0..3), texts(), texts(), vec(evidence(), 0..2)).prop_map(
-        |(id, stage, action, sub_goal, touchpoints, actors, functional, emotions, pain_points, opportunities, evidence)| Step {
-            id,
-            stage,
-            action,
-            sub_goal,
-            touchpoints,
-            actors,
-            functional,
-            emotions,
-            pain_points,
-            opportunities,
-            evidence,
-        },
+    (
+        id(),
+        id(),
+        text(),
+        text(),
+        vec(id(), 0..3),
+        vec(id(), 0..2),
+        texts(),
+        vec(emotion(), 0..3),
+        texts(),
+        texts(),
+        vec(evidence(), 0..2),
     )
+        .prop_map(
+            |(
+                id,
+                stage,
+                action,
+                sub_goal,
+                touchpoints,
+                actors,
+                functional,
+                emotions,
+                pain_points,
+                opportunities,
+                evidence,
+            )| Step {
+                id,
+                stage,
+                action,
+                sub_goal,
+                touchpoints,
+                actors,
+                functional,
+                emotions,
+                pain_points,
+                opportunities,
+                evidence,
+            },
+        )
 }
 
 fn journey(id: String) -> impl Strategy<Value = Journey> {
     let state = prop_oneof![Just(JourneyState::AsIs), Just(JourneyState::ToBe)];
-    let phases = vec((id_(), text()).prop_map(|(id, name)| Phase { id, name }), 0..4);
-    let stages = vec((id_(), id_(), text()).prop_map(|(id, phase, name)| Stage { id, phase, name }), 0..4);
-    (text(), text(), state, option::of(id_()), vec(id_(), 0..3), phases, stages, vec(step(), 0..5)).prop_map(
-        move |(name, goal, state, as_is, personas, phases, stages, steps)| Journey { id: id.clone(), name, goal, state, as_is, personas, phases, stages, steps },
+    let phases = vec(
+        (id_(), text()).prop_map(|(id, name)| Phase { id, name }),
+        0..4,
+    );
+    let stages = vec(
+        (id_(), id_(), text()).prop_map(|(id, phase, name)| Stage { id, phase, name }),
+        0..4,
+    );
+    (
+        text(),
+        text(),
+        state,
+        option::of(id_()),
+        vec(id_(), 0..3),
+        phases,
+        stages,
+        vec(step(), 0..5),
     )
+        .prop_map(
+            move |(name, goal, state, as_is, personas, phases, stages, steps)| Journey {
+                id: id.clone(),
+                name,
+                goal,
+                state,
+                as_is,
+                personas,
+                phases,
+                stages,
+                steps,
+            },
+        )
 }
 
 fn id_() -> impl Strategy<Value = String> {
@@ -113,52 +233,150 @@ fn property() -> impl Strategy<Value = PropertyValue> {
 fn touchpoint() -> impl Strategy<Value = Touchpoint> {
     let mode = prop_oneof![Just(Mode::Physical), Just(Mode::Digital)];
     let owner = prop_oneof![Just(Owner::Own), Just(Owner::Partner), Just(Owner::Public)];
-    let discipline = prop_oneof![Just(Discipline::Create), Just(Discipline::Communicate), Just(Discipline::Deliver)];
-    let kind = prop_oneof![Just(SurveyKind::Nps), Just(SurveyKind::Csat), Just(SurveyKind::Ces)];
+    let discipline = prop_oneof![
+        Just(Discipline::Create),
+        Just(Discipline::Communicate),
+        Just(Discipline::Deliver)
+    ];
+    let kind = prop_oneof![
+        Just(SurveyKind::Nps),
+        Just(SurveyKind::Csat),
+        Just(SurveyKind::Ces)
+    ];
     let survey = option::of((kind, text()).prop_map(|(kind, question)| Survey { kind, question }));
-    let signals = vec((text(), btree_map("[a-z_]{1,8}", property(), 0..3)).prop_map(|(event, conditions)| Signal { event, conditions }), 0..3);
-    (id(), text(), channel(), mode, owner, option::of(id()), discipline, text(), signals, survey).prop_map(
-        |(id, name, channel, mode, owner, actor, discipline, description, signals, survey)| Touchpoint {
-            id,
-            name,
-            channel,
-            mode,
-            owner,
-            actor,
-            discipline,
-            description,
-            signals,
-            survey,
-        },
+    let signals = vec(
+        (text(), btree_map("[a-z_]{1,8}", property(), 0..3))
+            .prop_map(|(event, conditions)| Signal { event, conditions }),
+        0..3,
+    );
+    (
+        id(),
+        text(),
+        channel(),
+        mode,
+        owner,
+        option::of(id()),
+        discipline,
+        text(),
+        signals,
+        survey,
     )
+        .prop_map(
+            |(id, name, channel, mode, owner, actor, discipline, description, signals, survey)| {
+                Touchpoint {
+                    id,
+                    name,
+                    channel,
+                    mode,
+                    owner,
+                    actor,
+                    discipline,
+                    description,
+                    signals,
+                    survey,
+                }
+            },
+        )
 }
 
 fn actor() -> impl Strategy<Value = Actor> {
-    let kind = prop_oneof![Just(ActorKind::Own), Just(ActorKind::Partner), Just(ActorKind::Public)];
-    (id(), text(), kind, text()).prop_map(|(id, name, kind, description)| Actor { id, name, kind, description })
+    let kind = prop_oneof![
+        Just(ActorKind::Own),
+        Just(ActorKind::Partner),
+        Just(ActorKind::Public)
+    ];
+    (id(), text(), kind, text()).prop_map(|(id, name, kind, description)| Actor {
+        id,
+        name,
+        kind,
+        description,
+    })
 }
 
 fn goal() -> impl Strategy<Value = Goal> {
-    (id(), text(), option::of(id()), vec(id(), 0..2), vec("[a-z]{1,5}/[a-z]{1,5}", 0..2), vec(id(), 0..2), vec(channel(), 0..3), text()).prop_map(
-        |(id, name, parent, journeys, steps, actors, channels, description)| Goal { id, name, parent, journeys, steps, actors, channels, description },
+    (
+        id(),
+        text(),
+        option::of(id()),
+        vec(id(), 0..2),
+        vec("[a-z]{1,5}/[a-z]{1,5}", 0..2),
+        vec(id(), 0..2),
+        vec(channel(), 0..3),
+        text(),
     )
+        .prop_map(
+            |(id, name, parent, journeys, steps, actors, channels, description)| Goal {
+                id,
+                name,
+                parent,
+                journeys,
+                steps,
+                actors,
+                channels,
+                description,
+            },
+        )
 }
 
 fn dilemma() -> impl Strategy<Value = Dilemma> {
-    let option = (id(), text(), per_persona(), -1e6f64..1e6, 0f64..1e4, text())
-        .prop_map(|(id, name, satisfaction, cost, co2e_kg, notes)| DilemmaOption { id, name, satisfaction, cost, co2e_kg, notes });
-    (id(), text(), option::of(id()), option::of(id()), option::of(id()), text(), vec(option, 0..3)).prop_map(
-        |(id, question, journey, step, chosen, rationale, options)| Dilemma { id, question, journey, step, chosen, rationale, options },
+    let option = (id(), text(), per_persona(), -1e6f64..1e6, 0f64..1e4, text()).prop_map(
+        |(id, name, satisfaction, cost, co2e_kg, notes)| DilemmaOption {
+            id,
+            name,
+            satisfaction,
+            cost,
+            co2e_kg,
+            notes,
+        },
+    );
+    (
+        id(),
+        text(),
+        option::of(id()),
+        option::of(id()),
+        option::of(id()),
+        text(),
+        vec(option, 0..3),
     )
+        .prop_map(
+            |(id, question, journey, step, chosen, rationale, options)| Dilemma {
+                id,
+                question,
+                journey,
+                step,
+                chosen,
+                rationale,
+                options,
+            },
+        )
 }
 
 fn workspace() -> impl Strategy<Value = Workspace> {
     // Personas and journeys are keyed (and kept in order) by id, as files are named after them.
-    let personas = proptest::collection::btree_set(id(), 0..4).prop_flat_map(|ids| ids.into_iter().map(persona).collect::<Vec<_>>());
-    let journeys = proptest::collection::btree_set(id(), 0..3).prop_flat_map(|ids| ids.into_iter().map(journey).collect::<Vec<_>>());
-    (settings(), personas, journeys, vec(touchpoint(), 0..4), vec(actor(), 0..3), vec(goal(), 0..3), vec(dilemma(), 0..2)).prop_map(
-        |(settings, personas, journeys, touchpoints, actors, goals, dilemmas)| Workspace { settings, personas, journeys, touchpoints, actors, goals, dilemmas },
+    let personas = proptest::collection::btree_set(id(), 0..4)
+        .prop_flat_map(|ids| ids.into_iter().map(persona).collect::<Vec<_>>());
+    let journeys = proptest::collection::btree_set(id(), 0..3)
+        .prop_flat_map(|ids| ids.into_iter().map(journey).collect::<Vec<_>>());
+    (
+        settings(),
+        personas,
+        journeys,
+        vec(touchpoint(), 0..4),
+        vec(actor(), 0..3),
+        vec(goal(), 0..3),
+        vec(dilemma(), 0..2),
     )
+        .prop_map(
+            |(settings, personas, journeys, touchpoints, actors, goals, dilemmas)| Workspace {
+                settings,
+                personas,
+                journeys,
+                touchpoints,
+                actors,
+                goals,
+                dilemmas,
+            },
+        )
 }
 
 proptest! {
@@ -184,12 +402,23 @@ proptest! {
 #[test]
 fn the_example_workspaces_round_trip() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let Ok(entries) = std::fs::read_dir(&root) else { return };
-    for dir in entries.flatten().map(|e| e.path()).filter(|p| p.join("stig.toml").is_file()) {
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        return;
+    };
+    for dir in entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("stig.toml").is_file())
+    {
         let checked = load_files_of(&dir);
         assert!(!checked.has_errors(), "{} has errors", dir.display());
         let again = load_files(to_files(&checked.workspace));
-        assert_eq!(again.workspace, checked.workspace, "{} does not round-trip", dir.display());
+        assert_eq!(
+            again.workspace,
+            checked.workspace,
+            "{} does not round-trip",
+            dir.display()
+        );
     }
 }
 
