@@ -13,6 +13,12 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Write the example workspaces shipped in the binary, check them and draw every journey map.
+    Demo {
+        /// Where to write the examples and their maps.
+        #[arg(long, default_value = "stig-demo")]
+        out: PathBuf,
+    },
     /// Check a workspace: print every error and warning (exit 1 when there are errors).
     Check {
         /// The workspace directory (holding stig.toml).

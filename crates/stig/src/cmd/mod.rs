@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod demo;
 mod fmt;
 mod new;
 mod render;
@@ -12,6 +13,7 @@ use crate::cli::Command;
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Demo { out } => demo::run(&out),
         Command::Check { dir, format, deny_warnings } => check::run(&dir, format, deny_warnings),
         Command::Render { dir, journey, personas, format, output, locale } => {
             render::run(&dir, &journey, personas, format, &output, locale)
