@@ -1,1 +1,116 @@
-//! placeholder
+//! Stig's journey-map renderer: draws one journey of a [`Workspace`] as a wall-sized map in
+//! SVG, and turns that SVG into PNG and multi-page A3 PDF, in pure Rust with the font built
+//! into the binary. Values in, bytes out: no file, network or system-font access.
+//!
+//! The map has phases as coloured bands across the top, stages under them and a column per
+//! step; its lanes are customer actions and sub-goals, touchpoints (channel icon, owner colour,
+//! physical or digital), emotional elements (sense or intangible, valence), the designed
+//! emotion curve with one line per persona, functional elements, pain points, opportunities
+//! and actors, followed by a legend.
+//!
+//! Key items: [`render_svg`], [`render_png`], [`render_pdf`], [`svg_to_png`], [`MapOptions`]
+//! and [`RenderError`].
+//!
+//! ```
+//! use stig_model::{Journey, Phase, Stage, Step, Workspace};
+//! use stig_render::{MapOptions, render_svg};
+//!
+//! let mut ws = Workspace::default();
+//! ws.settings.name = "Arctic Winter Tromsø".into();
+//! ws.journeys.push(Journey {
+//!     id: "northern-lights".into(),
+//!     name: "Nordlys-safari".into(),
+//!     phases: vec![Phase { id: "before".into(), name: "Før".into() }],
+//!     stages: vec![Stage { id: "plan".into(), phase: "before".into(), name: "Planlegge".into() }],
+//!     steps: vec![Step { id: "book".into(), stage: "plan".into(), action: "Bestiller tur".into(), ..Step::default() }],
+//!     ..Journey::default()
+//! });
+//! let svg = render_svg(&ws, "northern-lights", &MapOptions::default()).unwrap();
+//! assert!(svg.contains(r#"data-lane="curve""#) && svg.contains("Bestiller tur"));
+//! assert!(render_svg(&ws, "nope", &MapOptions::default()).is_err());
+//! ```
+//!
+//! Design decision: the SVG is the single source of every format. Layout happens once, in
+//! SVG pixels, with text wrapped by measuring the embedded DejaVu Sans Condensed's real glyph
+//! advances; PNG and PDF then render that SVG through usvg with a font database holding only
+//! the embedded faces, so what is measured is what is drawn, on every machine. The PDF is the
+//! same map sliced into runs of at most [`STEPS_PER_PAGE`] steps, each slice its own SVG with
+//! the lane header column repeated, placed on A3-landscape pages.
+
+mod curve;
+mod error;
+mod export;
+mod fonts;
+mod header;
+mod icons;
+mod labels;
+mod lanes;
+mod layout;
+mod legend;
+mod map;
+mod svg;
+mod text;
+mod theme;
+mod view;
+
+use stig_model::Workspace;
+
+pub use error::RenderError;
+pub use export::{MAX_PNG_SIDE, svg_to_png};
+pub use fonts::{BOLD as FONT_BOLD, FONT_FAMILY, REGULAR as FONT_REGULAR};
+
+/// At most this many steps go on one PDF page; a journey is split into as few pages as
+/// possible with the steps spread evenly (60 steps: 8 pages of 7 or 8).
+pub const STEPS_PER_PAGE: usize = 8;
+
+/// Scale of [`render_png`] (2 = twice the SVG's pixel size).
+pub const PNG_SCALE: f32 = 2.0;
+
+/// What to draw on a map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapOptions {
+    /// Ids of the personas whose emotion curves are overlaid. Empty: the journey's own
+    /// `personas` list, and if that is empty too, every persona of the workspace.
+    pub personas: Vec<String>,
+    /// Language of the map's fixed words (`en`, `nb`, `sv`, `da`, `fi`); `None`: the
+    /// workspace's `settings.locale`. Unknown languages fall back to English.
+    pub locale: Option<String>,
+}
+
+/// The journey map as an SVG document, as wide as its steps need.
+pub fn render_svg(
+    ws: &Workspace,
+    journey_id: &str,
+    opts: &MapOptions,
+) -> Result<String, RenderError> {
+    let view = view::resolve(ws, journey_id, opts)?;
+    Ok(map::compose(&view, 0..view.steps.len(), None))
+}
+
+/// The whole journey map as a PNG at [`PNG_SCALE`] (see [`svg_to_png`] for the size limit).
+pub fn render_png(
+    ws: &Workspace,
+    journey_id: &str,
+    opts: &MapOptions,
+) -> Result<Vec<u8>, RenderError> {
+    svg_to_png(&render_svg(ws, journey_id, opts)?, PNG_SCALE)
+}
+
+/// The journey map as a PDF of A3-landscape pages, each holding a run of at most
+/// [`STEPS_PER_PAGE`] consecutive steps with the lane titles, legend and "page n/m".
+pub fn render_pdf(
+    ws: &Workspace,
+    journey_id: &str,
+    opts: &MapOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let view = view::resolve(ws, journey_id, opts)?;
+    let ranges = layout::paginate(view.steps.len(), STEPS_PER_PAGE);
+    let count = ranges.len();
+    let svgs: Vec<String> = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| map::compose(&view, r, Some(map::Page { number: i + 1, count })))
+        .collect();
+    let title = format!("{} — {}", view.journey.name, ws.settings.name);
+    export::pdf_pages(&svgs, &title)
+}

@@ -141,6 +141,13 @@ impl Svg {
         self
     }
 
+    /// Appends trusted, already well-formed markup (the crate's own glyphs).
+    pub(crate) fn raw(&mut self, markup: &str) -> &mut Svg {
+        self.out.push_str(markup);
+        self.out.push('\n');
+        self
+    }
+
     /// Appends another fragment as is.
     pub(crate) fn append(&mut self, other: &Svg) -> &mut Svg {
         self.out.push_str(&other.out);

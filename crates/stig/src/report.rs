@@ -27,7 +27,11 @@ pub fn print_human(dir: &Path, checked: &Checked) -> anyhow::Result<()> {
     let mut out = stream.lock();
     let config = term::Config::default();
     for d in &checked.diagnostics {
-        let file_id = d.file.as_ref().and_then(|p| checked.files.iter().position(|f| &f.path == p)).map(|i| ids[i]);
+        let file_id = d
+            .file
+            .as_ref()
+            .and_then(|p| checked.files.iter().position(|f| &f.path == p))
+            .map(|i| ids[i]);
         let report = to_report(d, file_id);
         if file_id.is_some() {
             term::emit_to_write_style(&mut out, &config, &files, &report)?;
@@ -60,7 +64,9 @@ fn to_report(d: &Located, file_id: Option<usize>) -> Report<usize> {
         Severity::Error => ReportSeverity::Error,
         Severity::Warning => ReportSeverity::Warning,
     };
-    let mut report = Report::new(severity).with_code(diag.code.as_str()).with_message(&diag.message);
+    let mut report = Report::new(severity)
+        .with_code(diag.code.as_str())
+        .with_message(&diag.message);
     let label_text = match &diag.suggestion {
         Some(s) => format!("did you mean `{s}`?"),
         None => String::new(),
@@ -101,7 +107,7 @@ pub struct JsonReport<'a> {
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-pub fn to_json(dir: &Path, checked: &Checked) -> JsonReport<'_> {
+pub fn to_json<'a>(dir: &Path, checked: &'a Checked) -> JsonReport<'a> {
     JsonReport {
         workspace: dir.display().to_string(),
         errors: checked.errors().count(),

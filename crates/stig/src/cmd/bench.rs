@@ -81,7 +81,10 @@ fn render() -> anyhow::Result<Report> {
         if steps == 500 {
             at_500 = (check_ms, render_ms);
         }
-        for (what, value, base) in [("check", check_ms, at_500.0), ("render", render_ms, at_500.1)] {
+        for (what, value, base) in [
+            ("check", check_ms, at_500.0),
+            ("render", render_ms, at_500.1),
+        ] {
             let mut f = Figure {
                 metric: format!("{what} {steps} steps ({} files)", files.len()),
                 value,
@@ -99,7 +102,11 @@ fn render() -> anyhow::Result<Report> {
             figures.push(f);
         }
     }
-    Ok(Report { bench: "render", machine: machine(), figures })
+    Ok(Report {
+        bench: "render",
+        machine: machine(),
+        figures,
+    })
 }
 
 /// Median wall time of `reps` runs of `f`.
@@ -126,7 +133,12 @@ fn round(x: f64) -> f64 {
 fn machine() -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_owned()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown".into());
     Machine {
         os: std::env::consts::OS,
@@ -137,12 +149,24 @@ fn machine() -> Machine {
 }
 
 fn print_table(r: &Report) {
-    println!("bench {} on {} ({} cpus)", r.bench, r.machine.cpu, r.machine.cpus);
-    println!("{:<40} {:>12} {:>14} {:>8}", "metric", "value", "reference", "ratio");
+    println!(
+        "bench {} on {} ({} cpus)",
+        r.bench, r.machine.cpu, r.machine.cpus
+    );
+    println!(
+        "{:<40} {:>12} {:>14} {:>8}",
+        "metric", "value", "reference", "ratio"
+    );
     for f in &r.figures {
-        let reference = f.reference_value.map(|v| format!("{v:.3} {}", f.unit)).unwrap_or_default();
+        let reference = f
+            .reference_value
+            .map(|v| format!("{v:.3} {}", f.unit))
+            .unwrap_or_default();
         let ratio = f.ratio.map(|v| format!("{v:.2}")).unwrap_or_default();
-        println!("{:<40} {:>9.3} {:<2} {:>14} {:>8}", f.metric, f.value, f.unit, reference, ratio);
+        println!(
+            "{:<40} {:>9.3} {:<2} {:>14} {:>8}",
+            f.metric, f.value, f.unit, reference, ratio
+        );
     }
     if let Some(f) = r.figures.iter().find(|f| f.reference.is_some()) {
         println!("reference: {}", f.reference.as_deref().unwrap_or_default());

@@ -14,7 +14,9 @@ use crate::report;
 pub static EXAMPLES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../examples");
 
 pub fn run(out: &Path) -> anyhow::Result<ExitCode> {
-    EXAMPLES.extract(out).with_context(|| format!("cannot write the examples to {}", out.display()))?;
+    EXAMPLES
+        .extract(out)
+        .with_context(|| format!("cannot write the examples to {}", out.display()))?;
     let mut failed = false;
     let mut examples: Vec<&Dir<'_>> = EXAMPLES.dirs().collect();
     examples.sort_by_key(|d| d.path());
@@ -27,7 +29,12 @@ pub fn run(out: &Path) -> anyhow::Result<ExitCode> {
             continue;
         }
         let ws = &checked.workspace;
-        println!("{} — {} ({})", ws.settings.name, dir.display(), ws.settings.brand_promise);
+        println!(
+            "{} — {} ({})",
+            ws.settings.name,
+            dir.display(),
+            ws.settings.brand_promise
+        );
         let maps = dir.join("maps");
         std::fs::create_dir_all(&maps)?;
         for journey in &ws.journeys {
@@ -37,8 +44,14 @@ pub fn run(out: &Path) -> anyhow::Result<ExitCode> {
             };
             let svg = stig_render::render_svg(ws, &journey.id, &opts)?;
             std::fs::write(maps.join(format!("{}.svg", journey.id)), &svg)?;
-            std::fs::write(maps.join(format!("{}.png", journey.id)), stig_render::render_png(ws, &journey.id, &opts)?)?;
-            std::fs::write(maps.join(format!("{}.pdf", journey.id)), stig_render::render_pdf(ws, &journey.id, &opts)?)?;
+            std::fs::write(
+                maps.join(format!("{}.png", journey.id)),
+                stig_render::render_png(ws, &journey.id, &opts)?,
+            )?;
+            std::fs::write(
+                maps.join(format!("{}.pdf", journey.id)),
+                stig_render::render_pdf(ws, &journey.id, &opts)?,
+            )?;
             println!(
                 "  {:<28} {:>3} steps, {} personas → {}/{}.{{svg,png,pdf}}",
                 journey.name,
@@ -58,6 +71,13 @@ pub fn run(out: &Path) -> anyhow::Result<ExitCode> {
             checked.warnings().count()
         );
     }
-    println!("\nnext: `stig check {0}/<example>` and edit the TOML files; `stig render` redraws a map", out.display());
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    println!(
+        "\nnext: `stig check {0}/<example>` and edit the TOML files; `stig render` redraws a map",
+        out.display()
+    );
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -9,14 +9,23 @@ use stig_model::Code;
 use crate::report;
 
 pub fn run(dir: &Path, check: bool) -> anyhow::Result<ExitCode> {
-    let checked = stig_model::code::load_dir(dir).with_context(|| format!("cannot format {}", dir.display()))?;
+    let checked = stig_model::code::load_dir(dir)
+        .with_context(|| format!("cannot format {}", dir.display()))?;
     // Formatting a file that does not parse would guess at its meaning: refuse instead.
-    if checked.diagnostics.iter().any(|d| d.diagnostic.code == Code::Syntax) {
+    if checked
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.code == Code::Syntax)
+    {
         report::print_human(dir, &checked)?;
         eprintln!("not formatting: fix the syntax errors above first");
         return Ok(ExitCode::FAILURE);
     }
-    let options = taplo::formatter::Options { column_width: 100, ..Default::default() };
+    let options = taplo::formatter::Options {
+        column_width: 100,
+        align_comments: false,
+        ..Default::default()
+    };
     let mut changed = 0;
     for f in &checked.files {
         let formatted = taplo::formatter::format(&f.text, options.clone());
@@ -26,7 +35,8 @@ pub fn run(dir: &Path, check: bool) -> anyhow::Result<ExitCode> {
             if check {
                 eprintln!("not formatted: {}", path.display());
             } else {
-                std::fs::write(&path, formatted).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, formatted)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 eprintln!("formatted {}", path.display());
             }
         }

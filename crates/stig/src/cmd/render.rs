@@ -20,10 +20,14 @@ pub fn run(
         Some(f) => f,
         None => format_from_extension(output)?,
     };
-    let checked = stig_model::code::load_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let checked = stig_model::code::load_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?;
     if checked.has_errors() {
         report::print_human(dir, &checked)?;
-        eprintln!("not rendering: fix the errors above first (`stig check {}`)", dir.display());
+        eprintln!(
+            "not rendering: fix the errors above first (`stig check {}`)",
+            dir.display()
+        );
         return Ok(ExitCode::FAILURE);
     }
     let ws = &checked.workspace;
@@ -36,18 +40,24 @@ pub fn run(
     if output == Path::new("-") {
         std::io::stdout().write_all(&bytes)?;
     } else {
-        std::fs::write(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
+        std::fs::write(output, &bytes)
+            .with_context(|| format!("cannot write {}", output.display()))?;
         eprintln!("wrote {} ({} bytes)", output.display(), bytes.len());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn format_from_extension(output: &Path) -> anyhow::Result<ImageFormat> {
-    let ext = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     Ok(match ext.as_deref() {
         Some("svg") | None => ImageFormat::Svg,
         Some("png") => ImageFormat::Png,
         Some("pdf") => ImageFormat::Pdf,
-        Some(other) => bail!("cannot tell the format from `.{other}`: pass --format svg, png or pdf"),
+        Some(other) => {
+            bail!("cannot tell the format from `.{other}`: pass --format svg, png or pdf")
+        }
     })
 }

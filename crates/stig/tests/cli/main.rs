@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn stig(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stig")).args(args).output().expect("stig runs")
+    Command::new(env!("CARGO_BIN_EXE_stig"))
+        .args(args)
+        .output()
+        .expect("stig runs")
 }
 
 fn examples() -> Vec<PathBuf> {
@@ -16,7 +19,10 @@ fn examples() -> Vec<PathBuf> {
         .filter(|p| p.join("stig.toml").is_file())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 4, "expected the four example workspaces, found {dirs:?}");
+    assert!(
+        dirs.len() >= 4,
+        "expected the four example workspaces, found {dirs:?}"
+    );
     dirs
 }
 
@@ -41,8 +47,17 @@ fn copy_dir(from: &Path, to: &Path) {
 fn every_example_passes_check_without_errors() {
     for dir in examples() {
         let out = stig(&["check", dir.to_str().expect("utf-8 path")]);
-        assert!(out.status.success(), "{}:\n{}", dir.display(), text(&out.stderr));
-        assert!(text(&out.stderr).contains("0 errors"), "{}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}:\n{}",
+            dir.display(),
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("0 errors"),
+            "{}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -53,13 +68,28 @@ fn a_misspelled_reference_fails_with_file_line_column_and_a_suggestion() {
     assert!(stig(&["new", ws.to_str().expect("path")]).status.success());
     let journey = ws.join("journeys/first-visit.toml");
     let original = std::fs::read_to_string(&journey).expect("read");
-    std::fs::write(&journey, original.replacen(r#"touchpoints = ["website"]"#, r#"touchpoints = ["websit"]"#, 1)).expect("write");
+    std::fs::write(
+        &journey,
+        original.replacen(
+            r#"touchpoints = ["website"]"#,
+            r#"touchpoints = ["websit"]"#,
+            1,
+        ),
+    )
+    .expect("write");
 
     let out = stig(&["check", ws.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    let line = original.lines().position(|l| l.starts_with(r#"touchpoints = ["website"]"#)).expect("line") + 1;
-    assert!(err.contains(&format!("first-visit.toml:{line}:16")), "{err}");
+    let line = original
+        .lines()
+        .position(|l| l.starts_with(r#"touchpoints = ["website"]"#))
+        .expect("line")
+        + 1;
+    assert!(
+        err.contains(&format!("first-visit.toml:{line}:16")),
+        "{err}"
+    );
     assert!(err.contains("unknown touchpoint `websit`"), "{err}");
     assert!(err.contains("did you mean `website`?"), "{err}");
 
@@ -83,21 +113,37 @@ fn an_example_copy_with_a_typo_fails() {
     copy_dir(example, &ws);
     // Misspell the first touchpoint reference of the first journey.
     let journeys = ws.join("journeys");
-    let first = std::fs::read_dir(&journeys).expect("journeys").flatten().map(|e| e.path()).min().expect("a journey");
+    let first = std::fs::read_dir(&journeys)
+        .expect("journeys")
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .expect("a journey");
     let body = std::fs::read_to_string(&first).expect("read");
-    let start = body.find("touchpoints = [\"").expect("a step with touchpoints") + "touchpoints = [\"".len();
+    let start = body
+        .find("touchpoints = [\"")
+        .expect("a step with touchpoints")
+        + "touchpoints = [\"".len();
     let broken = format!("{}x{}", &body[..start], &body[start..]);
     std::fs::write(&first, broken).expect("write");
     let out = stig(&["check", ws.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("unknown touchpoint `x"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unknown touchpoint `x"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn check_of_a_missing_directory_is_a_usage_error() {
     let out = stig(&["check", "/nonexistent/stig-workspace"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not a directory"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a directory"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -105,10 +151,18 @@ fn new_makes_a_clean_formatted_workspace() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let ws = tmp.path().join("fresh");
     let ws_s = ws.to_str().expect("path");
-    assert!(stig(&["new", ws_s, "--name", "Hytta på fjellet"]).status.success());
+    assert!(
+        stig(&["new", ws_s, "--name", "Hytta på fjellet"])
+            .status
+            .success()
+    );
     let out = stig(&["check", ws_s, "--deny-warnings"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(std::fs::read_to_string(ws.join("stig.toml")).expect("read").contains("Hytta på fjellet"));
+    assert!(
+        std::fs::read_to_string(ws.join("stig.toml"))
+            .expect("read")
+            .contains("Hytta på fjellet")
+    );
     // It refuses to overwrite.
     assert_eq!(stig(&["new", ws_s]).status.code(), Some(2));
     // Its files are already formatted.
@@ -128,12 +182,20 @@ fn fmt_tidies_files_and_keeps_comments() {
     assert_eq!(stig(&["fmt", ws_s, "--check"]).status.code(), Some(1));
     assert!(stig(&["fmt", ws_s]).status.success());
     let after = std::fs::read_to_string(&actors).expect("read");
-    assert!(after.contains("# our partners") && after.contains("# the shuttle"), "{after}");
-    assert!(after.contains("id = \"bus\"") && after.contains("name = \"Bus\""), "{after}");
+    assert!(
+        after.contains("# our partners") && after.contains("# the shuttle"),
+        "{after}"
+    );
+    assert!(
+        after.contains("id = \"bus\"") && after.contains("name = \"Bus\""),
+        "{after}"
+    );
     assert!(stig(&["fmt", ws_s, "--check"]).status.success());
     // Same meaning before and after.
     let again = stig(&["check", ws_s, "--format", "json"]);
-    let count = |o: &Output| serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("json")["errors"].clone();
+    let count = |o: &Output| {
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("json")["errors"].clone()
+    };
     assert_eq!(count(&before), count(&again));
 }
 
@@ -146,13 +208,19 @@ fn fmt_refuses_a_file_that_does_not_parse() {
     std::fs::write(ws.join("actors.toml"), "[[actor]\nid = \"x\"\n").expect("write");
     let out = stig(&["fmt", ws_s]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(ws.join("actors.toml")).expect("read"), "[[actor]\nid = \"x\"\n");
+    assert_eq!(
+        std::fs::read_to_string(ws.join("actors.toml")).expect("read"),
+        "[[actor]\nid = \"x\"\n"
+    );
 }
 
 /// Journey ids and persona ids of an example, read through the library.
 fn journeys_and_personas(dir: &Path) -> (Vec<String>, Vec<String>) {
     let ws = stig_model::code::load_dir(dir).expect("loads").workspace;
-    (ws.journeys.iter().map(|j| j.id.clone()).collect(), ws.personas.iter().map(|p| p.id.clone()).collect())
+    (
+        ws.journeys.iter().map(|j| j.id.clone()).collect(),
+        ws.personas.iter().map(|p| p.id.clone()).collect(),
+    )
 }
 
 #[test]
@@ -163,19 +231,37 @@ fn render_writes_svg_png_and_pdf_for_every_journey_of_every_example() {
         for journey in &journeys {
             for format in ["svg", "png", "pdf"] {
                 let out_file = tmp.path().join(format!("{journey}.{format}"));
-                let mut args = vec!["render", dir.to_str().expect("path"), "--journey", journey, "-o", out_file.to_str().expect("path")];
+                let mut args = vec![
+                    "render",
+                    dir.to_str().expect("path"),
+                    "--journey",
+                    journey,
+                    "-o",
+                    out_file.to_str().expect("path"),
+                ];
                 for p in &personas {
                     args.extend(["--persona", p.as_str()]);
                 }
                 let out = stig(&args);
-                assert!(out.status.success(), "{} {journey} {format}: {}", dir.display(), text(&out.stderr));
+                assert!(
+                    out.status.success(),
+                    "{} {journey} {format}: {}",
+                    dir.display(),
+                    text(&out.stderr)
+                );
                 let bytes = std::fs::read(&out_file).expect("output written");
                 match format {
                     "svg" => {
                         let svg = text(&bytes);
-                        assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "not SVG");
+                        assert!(
+                            svg.starts_with("<svg") || svg.starts_with("<?xml"),
+                            "not SVG"
+                        );
                         for p in &personas {
-                            assert!(svg.contains(&format!("data-persona=\"{p}\"")), "{journey}: no curve for {p}");
+                            assert!(
+                                svg.contains(&format!("data-persona=\"{p}\"")),
+                                "{journey}: no curve for {p}"
+                            );
                         }
                     }
                     "png" => assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n"),
@@ -189,7 +275,18 @@ fn render_writes_svg_png_and_pdf_for_every_journey_of_every_example() {
 #[test]
 fn render_of_an_unknown_journey_says_which_exist() {
     let dir = &examples()[0];
-    let out = stig(&["render", dir.to_str().expect("path"), "--journey", "no-such-journey", "-o", "-"]);
+    let out = stig(&[
+        "render",
+        dir.to_str().expect("path"),
+        "--journey",
+        "no-such-journey",
+        "-o",
+        "-",
+    ]);
     assert_ne!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("no-such-journey"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no-such-journey"),
+        "{}",
+        text(&out.stderr)
+    );
 }

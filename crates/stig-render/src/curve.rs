@@ -1,0 +1,135 @@
+//! The designed emotion curve lane: one polyline per persona over the steps, valence −2 at
+//! the bottom to +2 at the top, with a zero line. Personas differ in colour, dash pattern and
+//! marker shape; a step without emotional elements counts as 0 and gets a hollow marker.
+
+use crate::lanes::marker;
+use crate::svg::{Anchor, N, Svg};
+use crate::theme::*;
+use crate::view::{MapView, StepView};
+
+/// Vertical space above +2 and below −2 inside the lane.
+const PLOT_PAD: f32 = 26.0;
+/// Curves of several personas are nudged apart by this much so equal stretches stay visible.
+const DODGE: f32 = 2.5;
+
+/// Draws the plot area of the curve lane: `x` is the left edge of the first step column,
+/// `y` the top of the lane; also the axis labels right-aligned at `axis_x`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn draw(
+    svg: &mut Svg,
+    map: &MapView<'_>,
+    steps: &[StepView<'_>],
+    x: f32,
+    y: f32,
+    col_w: f32,
+    width: f32,
+    axis_x: f32,
+) {
+    let top = y + PLOT_PAD;
+    let bottom = y + CURVE_H - PLOT_PAD;
+    let y_of = |v: f64| top + (2.0 - v.clamp(-2.0, 2.0) as f32) / 4.0 * (bottom - top);
+
+    // Soft positive and negative halves.
+    svg.open("defs", &[]);
+    gradient(svg, "curve-positive", "#E3F3E8", 1.0, 0.0);
+    gradient(svg, "curve-negative", "#FBE7E7", 0.0, 1.0);
+    svg.close("defs");
+    let mid = y_of(0.0);
+    svg.leaf(
+        "rect",
+        &[
+            ("x", &N(x)),
+            ("y", &N(y)),
+            ("width", &N(width)),
+            ("height", &N(mid - y)),
+            ("fill", &"url(#curve-positive)"),
+        ],
+    );
+    svg.leaf(
+        "rect",
+        &[
+            ("x", &N(x)),
+            ("y", &N(mid)),
+            ("width", &N(width)),
+            ("height", &N(y + CURVE_H - mid)),
+            ("fill", &"url(#curve-negative)"),
+        ],
+    );
+
+    for v in -2i8..=2 {
+        let gy = y_of(f64::from(v));
+        let (stroke, sw, dash) =
+            if v == 0 { (RULE_STRONG, "1.4", "none") } else { (RULE, "1", "3 4") };
+        svg.leaf(
+            "line",
+            &[
+                ("class", &"curve-grid"),
+                ("x1", &N(x)),
+                ("x2", &N(x + width)),
+                ("y1", &N(gy)),
+                ("y2", &N(gy)),
+                ("stroke", &stroke),
+                ("stroke-width", &sw),
+                ("stroke-dasharray", &dash),
+            ],
+        );
+        let label = valence_label(v);
+        let colour = if v == 0 { INK_2 } else { valence_colour(f64::from(v)) };
+        svg.text(axis_x, gy + 4.0, F_SMALL_BOLD, colour, Anchor::End, &label);
+    }
+
+    let n = map.personas.len();
+    for (pi, persona) in map.personas.iter().enumerate() {
+        let dodge = (pi as f32 - (n as f32 - 1.0) / 2.0) * DODGE;
+        let values: Vec<(f32, f32, Option<f64>)> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let value = s.step.designed_emotion(persona.id);
+                let cx = x + (i as f32 + 0.5) * col_w;
+                (cx, y_of(value.unwrap_or(0.0)) + dodge, value)
+            })
+            .collect();
+        let points: Vec<String> =
+            values.iter().map(|(px, py, _)| format!("{},{}", N(*px), N(*py))).collect();
+        let points = points.join(" ");
+        let style = persona.style;
+        svg.open("g", &[("class", &"curve-series"), ("data-persona", &persona.id_attr())]);
+        let dash = style.dash.unwrap_or("none");
+        svg.leaf(
+            "polyline",
+            &[
+                ("class", &"curve"),
+                ("data-persona", &persona.id_attr()),
+                ("points", &points),
+                ("fill", &"none"),
+                ("stroke", &style.colour),
+                ("stroke-width", &"2.6"),
+                ("stroke-linejoin", &"round"),
+                ("stroke-linecap", &"round"),
+                ("stroke-dasharray", &dash),
+            ],
+        );
+        for ((px, py, value), s) in values.iter().zip(steps) {
+            let data_value = value.map_or("none".to_owned(), |v| format!("{v:.2}"));
+            svg.open(
+                "g",
+                &[
+                    ("class", &"curve-point"),
+                    ("data-step", &s.step.id),
+                    ("data-value", &data_value),
+                ],
+            );
+            marker(svg, style.marker, *px, *py, 4.6, style.colour, value.is_some());
+            svg.close("g");
+        }
+        svg.close("g");
+    }
+}
+
+fn gradient(svg: &mut Svg, id: &str, colour: &str, from: f32, to: f32) {
+    svg.open("linearGradient", &[("id", &id), ("x1", &"0"), ("y1", &"0"), ("x2", &"0"), ("y2", &"1")]);
+    svg.leaf("stop", &[("offset", &"0"), ("stop-color", &colour), ("stop-opacity", &N(from))]);
+    svg.leaf("stop", &[("offset", &"1"), ("stop-color", &colour), ("stop-opacity", &N(to))]);
+    svg.close("linearGradient");
+}
