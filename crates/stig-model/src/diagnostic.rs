@@ -223,7 +223,7 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
-        .filter(|&(d, c)| d <= max && d > 0 || (d > 0 && c.eq_ignore_ascii_case(wrong)))
+        .filter(|&(d, c)| d > 0 && (d <= max || c.eq_ignore_ascii_case(wrong)))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c.to_owned())
 }

@@ -1,9 +1,10 @@
 //! Dilemmas: choices that trade satisfaction against cost and the environment.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dilemma {
     pub id: String,
@@ -24,7 +25,7 @@ pub struct Dilemma {
     pub options: Vec<DilemmaOption>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DilemmaOption {
     pub id: String,

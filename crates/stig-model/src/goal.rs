@@ -1,10 +1,11 @@
 //! The customer's goal tree: goals and sub-goals, linked to journeys, steps, actors and channels.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Channel;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub id: String,

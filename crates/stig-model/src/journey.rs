@@ -1,10 +1,11 @@
 //! Journeys: phases → stages → steps, with the emotional and functional elements of each step.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// One designed journey of a customer towards a goal.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     pub id: String,
@@ -29,7 +30,7 @@ pub struct Journey {
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum JourneyState {
     #[default]
@@ -39,7 +40,7 @@ pub enum JourneyState {
 
 /// A phase of the journey; ids `before`, `during` and `after` carry the method's meaning
 /// (the after phase is where follow-up lives) whatever the phase is named.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub id: String,
@@ -47,7 +48,7 @@ pub struct Phase {
 }
 
 /// A stage groups consecutive steps inside one phase.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -56,7 +57,7 @@ pub struct Stage {
 }
 
 /// One step of the customer: what they do, where (touchpoints) and how it feels.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: String,
@@ -86,7 +87,7 @@ pub struct Step {
 
 /// An emotional element: felt through a sense or an intangible, with a designed valence
 /// from −2 (very negative) to +2 (very positive) that may differ per persona.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionalElement {
     pub name: String,
@@ -102,7 +103,9 @@ pub struct EmotionalElement {
     pub persona_valence: BTreeMap<String, i8>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Sense {
     See,
@@ -132,18 +135,20 @@ impl Sense {
 }
 
 /// Qualitative evidence attached to a step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub kind: EvidenceKind,
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// The date, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub date: Option<jiff::civil::Date>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceKind {
     Quote,

@@ -1,10 +1,11 @@
 //! Personas: customer types defined by what they love and hate, not by demographics.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A customer type. `loves` and `hates` are what define it; `demographics` is kept apart on
 /// purpose, so that reports can show how little it predicts.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub id: String,
@@ -32,7 +33,7 @@ pub struct Persona {
 }
 
 /// Optional demographic description, deliberately separate from what defines the persona.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Demographics {
     #[serde(default, skip_serializing_if = "Option::is_none")]

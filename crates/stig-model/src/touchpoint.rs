@@ -1,9 +1,10 @@
 //! Touchpoints: where the company (or a partner, or a public actor) meets the customer.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Touchpoint {
     pub id: String,
@@ -95,7 +96,7 @@ impl From<Channel> for String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Physical,
@@ -103,7 +104,7 @@ pub enum Mode {
 }
 
 /// Who owns the touchpoint: the company itself, a partner, or a public actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Owner {
     Own,
@@ -112,7 +113,7 @@ pub enum Owner {
 }
 
 /// Which value discipline the touchpoint serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Discipline {
     Create,
@@ -121,7 +122,7 @@ pub enum Discipline {
 }
 
 /// An event that signals the touchpoint: its name and property conditions that must hold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signal {
     pub event: String,
@@ -130,7 +131,7 @@ pub struct Signal {
 }
 
 /// A property value an event must carry for a signal to match.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PropertyValue {
     Bool(bool),
@@ -139,7 +140,7 @@ pub enum PropertyValue {
     Text(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     pub kind: SurveyKind,
@@ -147,7 +148,7 @@ pub struct Survey {
 }
 
 /// The three standard experience scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SurveyKind {
     /// Net Promoter Score, 0–10.
@@ -184,5 +185,19 @@ impl Discipline {
             Discipline::Communicate => "communicate",
             Discipline::Deliver => "deliver",
         }
+    }
+}
+
+impl JsonSchema for Channel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Channel".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let known: Vec<&str> = KnownChannel::ALL.iter().map(|k| k.as_str()).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A channel: one of the known vocabulary (drawn with its icon) or any custom word.",
+            "examples": known,
+        })
     }
 }

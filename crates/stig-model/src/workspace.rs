@@ -1,5 +1,6 @@
 //! The workspace: the root of everything a CX team designs.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
@@ -18,7 +19,7 @@ pub struct Workspace {
 }
 
 /// Workspace-wide settings (the `[workspace]` table of `stig.toml`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Display name, e.g. "Arctic Winter Tromsø".

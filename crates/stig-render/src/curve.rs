@@ -2,15 +2,17 @@
 //! the bottom to +2 at the top, with a zero line. Personas differ in colour, dash pattern and
 //! marker shape; a step without emotional elements counts as 0 and gets a hollow marker.
 
-use crate::lanes::marker;
+use crate::marks::marker;
 use crate::svg::{Anchor, N, Svg};
 use crate::theme::*;
 use crate::view::{MapView, StepView};
 
 /// Vertical space above +2 and below −2 inside the lane.
 const PLOT_PAD: f32 = 26.0;
-/// Curves of several personas are nudged apart by this much so equal stretches stay visible.
+/// Curves of several personas are nudged apart by this much (vertically, and their markers
+/// horizontally) so that equal values stay visible.
 const DODGE: f32 = 2.5;
+const DODGE_X: f32 = 7.0;
 
 /// Draws the plot area of the curve lane: `x` is the left edge of the first step column,
 /// `y` the top of the lane; also the axis labels right-aligned at `axis_x`.
@@ -58,8 +60,11 @@ pub(crate) fn draw(
 
     for v in -2i8..=2 {
         let gy = y_of(f64::from(v));
-        let (stroke, sw, dash) =
-            if v == 0 { (RULE_STRONG, "1.4", "none") } else { (RULE, "1", "3 4") };
+        let (stroke, sw, dash) = if v == 0 {
+            (RULE_STRONG, "1.4", "none")
+        } else {
+            (RULE, "1", "3 4")
+        };
         svg.leaf(
             "line",
             &[
@@ -74,27 +79,40 @@ pub(crate) fn draw(
             ],
         );
         let label = valence_label(v);
-        let colour = if v == 0 { INK_2 } else { valence_colour(f64::from(v)) };
+        let colour = if v == 0 {
+            INK_2
+        } else {
+            valence_colour(f64::from(v))
+        };
         svg.text(axis_x, gy + 4.0, F_SMALL_BOLD, colour, Anchor::End, &label);
     }
 
     let n = map.personas.len();
     for (pi, persona) in map.personas.iter().enumerate() {
-        let dodge = (pi as f32 - (n as f32 - 1.0) / 2.0) * DODGE;
+        let offset = pi as f32 - (n as f32 - 1.0) / 2.0;
+        let (dodge, dodge_x) = (offset * DODGE, offset * DODGE_X);
         let values: Vec<(f32, f32, Option<f64>)> = steps
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let value = s.step.designed_emotion(persona.id);
-                let cx = x + (i as f32 + 0.5) * col_w;
+                let cx = x + (i as f32 + 0.5) * col_w + dodge_x;
                 (cx, y_of(value.unwrap_or(0.0)) + dodge, value)
             })
             .collect();
-        let points: Vec<String> =
-            values.iter().map(|(px, py, _)| format!("{},{}", N(*px), N(*py))).collect();
+        let points: Vec<String> = values
+            .iter()
+            .map(|(px, py, _)| format!("{},{}", N(*px), N(*py)))
+            .collect();
         let points = points.join(" ");
         let style = persona.style;
-        svg.open("g", &[("class", &"curve-series"), ("data-persona", &persona.id_attr())]);
+        svg.open(
+            "g",
+            &[
+                ("class", &"curve-series"),
+                ("data-persona", &persona.id_attr()),
+            ],
+        );
         let dash = style.dash.unwrap_or("none");
         svg.leaf(
             "polyline",
@@ -120,7 +138,15 @@ pub(crate) fn draw(
                     ("data-value", &data_value),
                 ],
             );
-            marker(svg, style.marker, *px, *py, 4.6, style.colour, value.is_some());
+            marker(
+                svg,
+                style.marker,
+                *px,
+                *py,
+                4.6,
+                style.colour,
+                value.is_some(),
+            );
             svg.close("g");
         }
         svg.close("g");
@@ -128,8 +154,31 @@ pub(crate) fn draw(
 }
 
 fn gradient(svg: &mut Svg, id: &str, colour: &str, from: f32, to: f32) {
-    svg.open("linearGradient", &[("id", &id), ("x1", &"0"), ("y1", &"0"), ("x2", &"0"), ("y2", &"1")]);
-    svg.leaf("stop", &[("offset", &"0"), ("stop-color", &colour), ("stop-opacity", &N(from))]);
-    svg.leaf("stop", &[("offset", &"1"), ("stop-color", &colour), ("stop-opacity", &N(to))]);
+    svg.open(
+        "linearGradient",
+        &[
+            ("id", &id),
+            ("x1", &"0"),
+            ("y1", &"0"),
+            ("x2", &"0"),
+            ("y2", &"1"),
+        ],
+    );
+    svg.leaf(
+        "stop",
+        &[
+            ("offset", &"0"),
+            ("stop-color", &colour),
+            ("stop-opacity", &N(from)),
+        ],
+    );
+    svg.leaf(
+        "stop",
+        &[
+            ("offset", &"1"),
+            ("stop-color", &colour),
+            ("stop-opacity", &N(to)),
+        ],
+    );
     svg.close("linearGradient");
 }

@@ -4,7 +4,11 @@
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The journey id is not in the workspace.
-    #[error("journey `{id}` not found{}; journeys: {}", hint(suggestion), list(available))]
+    #[error(
+        "journey `{id}` not found{}; journeys: {}",
+        hint(suggestion),
+        list(available)
+    )]
     UnknownJourney {
         id: String,
         /// The closest existing id, if one is a likely typo.
@@ -13,7 +17,11 @@ pub enum RenderError {
     },
     /// A persona asked for in [`MapOptions::personas`](crate::MapOptions) is not in the
     /// workspace.
-    #[error("persona `{id}` not found{}; personas: {}", hint(suggestion), list(available))]
+    #[error(
+        "persona `{id}` not found{}; personas: {}",
+        hint(suggestion),
+        list(available)
+    )]
     UnknownPersona {
         id: String,
         suggestion: Option<String>,
@@ -32,9 +40,15 @@ pub enum RenderError {
 }
 
 fn hint(suggestion: &Option<String>) -> String {
-    suggestion.as_ref().map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
+    suggestion
+        .as_ref()
+        .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
 }
 
 fn list(ids: &[String]) -> String {
-    if ids.is_empty() { "none defined yet".to_owned() } else { ids.join(", ") }
+    if ids.is_empty() {
+        "none defined yet".to_owned()
+    } else {
+        ids.join(", ")
+    }
 }

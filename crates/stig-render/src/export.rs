@@ -17,6 +17,8 @@ const PDF_MARGIN: f32 = 20.0;
 const PT_PER_PX: f32 = 72.0 / 96.0;
 /// The PNG's longest side is kept under this many pixels (by lowering the scale).
 pub const MAX_PNG_SIDE: f32 = 32_000.0;
+/// And its area under this many pixels (1 GiB of RGBA while drawing).
+pub const MAX_PNG_PIXELS: f32 = 256.0 * 1024.0 * 1024.0;
 
 fn options() -> usvg::Options<'static> {
     usvg::Options {
@@ -37,26 +39,60 @@ pub(crate) fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
 
 /// Rasterises an SVG at `scale` (2.0 = twice its pixel size) on a transparent background and
 /// encodes it as PNG. The scale is lowered if the image would be more than
-/// [`MAX_PNG_SIDE`] pixels on a side.
+/// [`MAX_PNG_SIDE`] pixels on a side or [`MAX_PNG_PIXELS`] in all (at 2x, journeys of more than
+/// about 75 steps); [`render_pdf`](crate::render_pdf) suits those better.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
     if !(scale.is_finite() && scale > 0.0) {
-        return Err(RenderError::Png(format!("scale must be a positive number, not {scale}")));
+        return Err(RenderError::Png(format!(
+            "scale must be a positive number, not {scale}"
+        )));
     }
     let tree = parse(svg)?;
     let size = tree.size();
-    let scale = scale.min(MAX_PNG_SIDE / size.width().max(size.height()));
-    let (w, h) = ((size.width() * scale).ceil(), (size.height() * scale).ceil());
+    let scale = scale
+        .min(MAX_PNG_SIDE / size.width().max(size.height()))
+        .min((MAX_PNG_PIXELS / (size.width() * size.height())).sqrt());
+    let (w, h) = (
+        (size.width() * scale).ceil(),
+        (size.height() * scale).ceil(),
+    );
     let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32).ok_or_else(|| {
-        RenderError::Png(format!("cannot allocate a {w} × {h} image; try a smaller scale"))
+        RenderError::Png(format!(
+            "cannot allocate a {w} × {h} image; try a smaller scale"
+        ))
     })?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| RenderError::Png(e.to_string()))
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| RenderError::Png(e.to_string()))
+}
+
+/// Points per px at which all `pages` fit their A3 page (capped at natural size).
+pub(crate) fn page_scale(pages: &[crate::map::Composed]) -> f32 {
+    let (page_w, page_h) = A3_LANDSCAPE;
+    let (avail_w, avail_h) = (page_w - 2.0 * PDF_MARGIN, page_h - 2.0 * PDF_MARGIN);
+    pages
+        .iter()
+        .map(|p| (avail_w / p.width).min(avail_h / p.height))
+        .fold(PT_PER_PX, f32::min)
+}
+
+/// The largest scale [`page_scale`] gives (natural size).
+pub(crate) fn page_scale_limit() -> f32 {
+    PT_PER_PX
 }
 
 /// One A3-landscape page per SVG, each scaled to fit (all with the same scale, so type is
 /// the same size on every page), top-aligned and horizontally centred.
 pub(crate) fn pdf_pages(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderError> {
-    let trees = svgs.iter().map(|s| parse(s)).collect::<Result<Vec<_>, _>>()?;
+    let trees = svgs
+        .iter()
+        .map(|s| parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
     let (page_w, page_h) = A3_LANDSCAPE;
     let (avail_w, avail_h) = (page_w - 2.0 * PDF_MARGIN, page_h - 2.0 * PDF_MARGIN);
     let widest = trees.iter().map(|t| t.size().width()).fold(1.0, f32::max);
@@ -73,8 +109,12 @@ pub(crate) fn pdf_pages(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderE
 
     let mut pdf = Pdf::new();
     pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
-    pdf.document_info(info_id).title(TextStr(title)).producer(TextStr("Stig"));
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    pdf.document_info(info_id)
+        .title(TextStr(title))
+        .producer(TextStr("Stig"));
 
     let svg_name = Name(b"S1");
     for (tree, &page_id) in trees.iter().zip(&page_ids) {

@@ -48,7 +48,11 @@ impl Metrics {
         let advances = (0u32..0x3000)
             .map(|cp| char::from_u32(cp).map_or(0, |c| advance_of(&face, c)))
             .collect();
-        Metrics { units_per_em: f32::from(face.units_per_em()), advances, face }
+        Metrics {
+            units_per_em: f32::from(face.units_per_em()),
+            advances,
+            face,
+        }
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -116,6 +120,9 @@ mod tests {
     fn database_has_only_the_embedded_faces() {
         let db = database();
         assert_eq!(db.len(), 2);
-        assert!(db.faces().all(|f| f.families.iter().any(|(n, _)| n == "DejaVu Sans")));
+        assert!(
+            db.faces()
+                .all(|f| f.families.iter().any(|(n, _)| n == "DejaVu Sans"))
+        );
     }
 }

@@ -15,9 +15,17 @@ const PILL_H: f32 = 22.0;
 pub(crate) fn header(map: &MapView<'_>, width: f32) -> Cell {
     let l = map.labels;
     let promise = map.ws.settings.brand_promise.trim();
-    let box_w = if promise.is_empty() { 0.0 } else { (width * 0.34).clamp(300.0, 460.0) };
+    let box_w = if promise.is_empty() {
+        0.0
+    } else {
+        (width * 0.34).clamp(300.0, 460.0)
+    };
     let side_by_side = box_w > 0.0 && width - box_w >= 520.0;
-    let left_w = if side_by_side { width - box_w - 40.0 } else { width };
+    let left_w = if side_by_side {
+        width - box_w - 40.0
+    } else {
+        width
+    };
 
     let mut svg = Svg::new();
     svg.open("g", &[("class", &"header")]);
@@ -64,7 +72,10 @@ pub(crate) fn header(map: &MapView<'_>, width: f32) -> Cell {
         JourneyState::AsIs => "as-is",
         JourneyState::ToBe => "to-be",
     };
-    svg.open("g", &[("class", &"journey-state"), ("data-state", &state_key)]);
+    svg.open(
+        "g",
+        &[("class", &"journey-state"), ("data-state", &state_key)],
+    );
     svg.leaf(
         "rect",
         &[
@@ -76,21 +87,46 @@ pub(crate) fn header(map: &MapView<'_>, width: f32) -> Cell {
             ("fill", &pill_fill),
         ],
     );
-    svg.text(pill_x + pill_w / 2.0, pill_y + 15.0, F_SMALL_BOLD, pill_ink, Anchor::Middle, state);
+    svg.text(
+        pill_x + pill_w / 2.0,
+        pill_y + 15.0,
+        F_SMALL_BOLD,
+        pill_ink,
+        Anchor::Middle,
+        state,
+    );
     svg.close("g");
     y += F_TITLE.line_height();
 
     if let Some(as_is) = map.journey.as_is.as_deref() {
         let name = map.ws.journey(as_is).map_or(as_is, |j| j.name.as_str());
-        let text = fit(&format!("{} {} — {}", state, l.improves_on, name), F_BODY, left_w);
-        svg.text(0.0, y + F_BODY.ascent(), F_BODY, MUTED, Anchor::Start, &text);
+        let text = fit(
+            &format!("{}: {} ({})", l.improves_on, name, l.as_is),
+            F_BODY,
+            left_w,
+        );
+        svg.text(
+            0.0,
+            y + F_BODY.ascent(),
+            F_BODY,
+            MUTED,
+            Anchor::Start,
+            &text,
+        );
         y += F_BODY.line_height() + 2.0;
     }
 
     if !map.journey.goal.trim().is_empty() {
         y += 8.0;
         let label = l.goal.to_uppercase();
-        svg.text(0.0, y + F_SMALL_BOLD.ascent(), F_SMALL_BOLD, MUTED, Anchor::Start, &label);
+        svg.text(
+            0.0,
+            y + F_SMALL_BOLD.ascent(),
+            F_SMALL_BOLD,
+            MUTED,
+            Anchor::Start,
+            &label,
+        );
         y += F_SMALL_BOLD.line_height() + 2.0;
         let lines = wrap(&map.journey.goal, F_LEAD, left_w, 2);
         svg.open("g", &[("class", &"journey-goal")]);
@@ -103,11 +139,16 @@ pub(crate) fn header(map: &MapView<'_>, width: f32) -> Cell {
     // Brand promise box.
     let mut height = left_h;
     if box_w > 0.0 {
-        let (bx, by, bw) =
-            if side_by_side { (width - box_w, 0.0, box_w) } else { (0.0, left_h + 14.0, width) };
+        let (bx, by, bw) = if side_by_side {
+            (width - box_w, 0.0, box_w)
+        } else {
+            (0.0, left_h + 14.0, width)
+        };
         let text = format!("“{promise}”");
         let lines = wrap(&text, F_LEAD_BOLD, bw - 40.0, 4);
-        let bh = 16.0 + F_SMALL_BOLD.line_height() + 4.0
+        let bh = 16.0
+            + F_SMALL_BOLD.line_height()
+            + 4.0
             + lines.len() as f32 * F_LEAD_BOLD.line_height()
             + 12.0;
         svg.open("g", &[("class", &"brand-promise")]);
@@ -135,9 +176,22 @@ pub(crate) fn header(map: &MapView<'_>, width: f32) -> Cell {
         );
         let label = l.brand_promise.to_uppercase();
         let ty = by + 16.0;
-        svg.text(bx + 22.0, ty + F_SMALL_BOLD.ascent() - 2.0, F_SMALL_BOLD, BRAND, Anchor::Start, &label);
+        svg.text(
+            bx + 22.0,
+            ty + F_SMALL_BOLD.ascent() - 2.0,
+            F_SMALL_BOLD,
+            BRAND,
+            Anchor::Start,
+            &label,
+        );
         let ty = ty + F_SMALL_BOLD.line_height() + 4.0;
-        svg.lines(bx + 22.0, ty + F_LEAD_BOLD.ascent(), F_LEAD_BOLD, INK, &lines);
+        svg.lines(
+            bx + 22.0,
+            ty + F_LEAD_BOLD.ascent(),
+            F_LEAD_BOLD,
+            INK,
+            &lines,
+        );
         svg.close("g");
         height = height.max(by + bh);
     }

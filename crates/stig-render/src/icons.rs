@@ -77,18 +77,16 @@ pub(crate) fn sense(sense: Sense) -> Glyph {
 const WEB: Glyph = Glyph(
     r#"<circle cx="12" cy="12" r="9"/><ellipse cx="12" cy="12" rx="4" ry="9"/><path d="M3 12h18M4.6 7.5h14.8M4.6 16.5h14.8"/>"#,
 );
-const APP: Glyph = Glyph(
-    r#"<rect x="6.5" y="2.5" width="11" height="19" rx="2.2"/><path d="M10.5 18.5h3"/>"#,
-);
+const APP: Glyph =
+    Glyph(r#"<rect x="6.5" y="2.5" width="11" height="19" rx="2.2"/><path d="M10.5 18.5h3"/>"#);
 const EMAIL: Glyph = Glyph(
     r#"<rect x="3" y="5.5" width="18" height="13" rx="1.8"/><path d="M3.5 6.5l8.5 6.5 8.5-6.5"/>"#,
 );
 const SMS: Glyph = Glyph(
     r#"<path d="M4.5 4.5h15a1.5 1.5 0 0 1 1.5 1.5v9a1.5 1.5 0 0 1-1.5 1.5H10l-4.5 3.5v-3.5h-1A1.5 1.5 0 0 1 3 15V6a1.5 1.5 0 0 1 1.5-1.5z"/><circle cx="8" cy="10.5" r="1.1" fill="currentColor" stroke="none"/><circle cx="12" cy="10.5" r="1.1" fill="currentColor" stroke="none"/><circle cx="16" cy="10.5" r="1.1" fill="currentColor" stroke="none"/>"#,
 );
-const CHAT: Glyph = Glyph(
-    r#"<path d="M3 4h12v8.5H8.5L5 15.5v-3H3z"/><path d="M18 8.5h3V17h-2v3l-3.5-3H10v-2"/>"#,
-);
+const CHAT: Glyph =
+    Glyph(r#"<path d="M3 4h12v8.5H8.5L5 15.5v-3H3z"/><path d="M18 8.5h3V17h-2v3l-3.5-3H10v-2"/>"#);
 const PHONE: Glyph = Glyph(
     r#"<path d="M5.5 3h3.2l1.8 4.6-2.4 1.6a11.5 11.5 0 0 0 6.7 6.7l1.6-2.4 4.6 1.8v3.2a1.8 1.8 0 0 1-1.8 1.8A16.4 16.4 0 0 1 3.7 4.8 1.8 1.8 0 0 1 5.5 3z"/>"#,
 );
@@ -155,9 +153,8 @@ pub(crate) const INTANGIBLE: Glyph = Glyph(
 );
 
 // Lane symbols.
-pub(crate) const ACTION: Glyph = Glyph(
-    r#"<path d="M8.5 20.5c-1.8 0-2.7-1.4-2.5-3.5l.6-5c.3-2.4 1.5-3.6 3.1-3.3 1.7.3 2.2 2 1.8 4.3l-.9 4.6c-.4 1.9-1 2.9-2.1 2.9z"/><path d="M15.5 14.5c-1.6 0-2.4-1.2-2.2-3.1l.5-4.4c.3-2.2 1.4-3.2 2.8-3 1.5.3 2 1.8 1.6 3.9l-.8 4c-.4 1.7-.9 2.6-1.9 2.6z"/>"#,
-);
+pub(crate) const ACTION: Glyph =
+    Glyph(r#"<circle cx="12" cy="12" r="9"/><path d="M7.5 12h8.5M12.5 8.5l3.5 3.5-3.5 3.5"/>"#);
 pub(crate) const TOUCHPOINT: Glyph = Glyph(
     r#"<circle cx="12" cy="12" r="3"/><circle cx="12" cy="12" r="8.5"/><path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5"/>"#,
 );
@@ -184,7 +181,10 @@ mod tests {
 
     #[test]
     fn every_known_channel_has_its_own_glyph() {
-        let glyphs: Vec<Glyph> = KnownChannel::ALL.iter().map(|k| known_channel(*k)).collect();
+        let glyphs: Vec<Glyph> = KnownChannel::ALL
+            .iter()
+            .map(|k| known_channel(*k))
+            .collect();
         for (i, a) in glyphs.iter().enumerate() {
             assert_ne!(*a, CUSTOM);
             for b in &glyphs[i + 1..] {
@@ -196,9 +196,21 @@ mod tests {
 
     #[test]
     fn glyphs_are_well_formed_xml() {
-        let mut all: Vec<Glyph> = KnownChannel::ALL.iter().map(|k| known_channel(*k)).collect();
+        let mut all: Vec<Glyph> = KnownChannel::ALL
+            .iter()
+            .map(|k| known_channel(*k))
+            .collect();
         all.extend(Sense::ALL.iter().map(|s| sense(*s)));
-        all.extend([INTANGIBLE, ACTION, TOUCHPOINT, CURVE, FUNCTIONAL, PAIN, OPPORTUNITY, ACTOR]);
+        all.extend([
+            INTANGIBLE,
+            ACTION,
+            TOUCHPOINT,
+            CURVE,
+            FUNCTIONAL,
+            PAIN,
+            OPPORTUNITY,
+            ACTOR,
+        ]);
         all.extend([TARGET, CUSTOM]);
         for g in all {
             let doc = format!("<g xmlns=\"http://www.w3.org/2000/svg\">{}</g>", g.0);

@@ -5,6 +5,7 @@ use stig_model::{EmotionalElement, Mode};
 
 use crate::icons::{self, Glyph};
 use crate::labels::Labels;
+use crate::marks::{CHIP_H, CHIP_W, marker, mode_badge, valence_chip};
 use crate::svg::{Anchor, N, Svg};
 use crate::text::{fit, wrap};
 use crate::theme::{self, *};
@@ -103,9 +104,12 @@ pub(crate) fn cell(lane: Lane, map: &MapView<'_>, step: &StepView<'_>, width: f3
         Lane::Curve => 0.0,
         Lane::Functional => functional(&mut svg, step, width),
         Lane::PainPoints => notes(&mut svg, &step.step.pain_points, NoteKind::Pain, width),
-        Lane::Opportunities => {
-            notes(&mut svg, &step.step.opportunities, NoteKind::Opportunity, width)
-        }
+        Lane::Opportunities => notes(
+            &mut svg,
+            &step.step.opportunities,
+            NoteKind::Opportunity,
+            width,
+        ),
         Lane::Actors => actors(&mut svg, map, &step.actors, width),
     };
     Cell { svg, height }
@@ -114,7 +118,14 @@ pub(crate) fn cell(lane: Lane, map: &MapView<'_>, step: &StepView<'_>, width: f3
 fn actions(svg: &mut Svg, map: &MapView<'_>, step: &StepView<'_>, w: f32) -> f32 {
     let accent = phase_colours(step.phase_index).accent;
     let label = format!("{} {}", map.labels.step, step.number).to_uppercase();
-    svg.text(0.0, F_SMALL_BOLD.ascent(), F_SMALL_BOLD, accent, Anchor::Start, &label);
+    svg.text(
+        0.0,
+        F_SMALL_BOLD.ascent(),
+        F_SMALL_BOLD,
+        accent,
+        Anchor::Start,
+        &label,
+    );
     let mut y = F_SMALL_BOLD.line_height() + 3.0;
     let lines = wrap(&step.step.action, F_ACTION, w, 5);
     svg.lines(0.0, y + F_ACTION.ascent(), F_ACTION, INK, &lines);
@@ -168,14 +179,25 @@ pub(crate) fn touchpoint_card(
             t.owner.as_str(),
             t.channel.as_str(),
         ),
-        TouchpointView::Missing(id) => {
-            (*id, *id, "?".to_owned(), icons::CUSTOM, UNKNOWN, None, "", "")
-        }
+        TouchpointView::Missing(id) => (
+            *id,
+            *id,
+            "?".to_owned(),
+            icons::CUSTOM,
+            UNKNOWN,
+            None,
+            "",
+            "",
+        ),
     };
-    let name_lines = wrap(name, F_BODY_BOLD, text_w, 2);
+    let name_lines = wrap(name, F_BODY_BOLD, text_w, 3);
     let text_h = name_lines.len() as f32 * F_BODY_BOLD.line_height() + F_SMALL.line_height();
     let h = text_h.max(TP_BADGE) + 2.0 * TP_PAD;
-    let class = if mode.is_some() { "touchpoint" } else { "touchpoint missing" };
+    let class = if mode.is_some() {
+        "touchpoint"
+    } else {
+        "touchpoint missing"
+    };
     let mode_str = mode.map_or("", Mode::as_str);
     svg.open(
         "g",
@@ -187,7 +209,11 @@ pub(crate) fn touchpoint_card(
             ("data-mode", &mode_str),
         ],
     );
-    let dash = if mode == Some(Mode::Physical) { "none" } else { "4 3" };
+    let dash = if mode == Some(Mode::Physical) {
+        "none"
+    } else {
+        "4 3"
+    };
     svg.leaf(
         "rect",
         &[
@@ -213,34 +239,27 @@ pub(crate) fn touchpoint_card(
         ],
     );
     icons::draw(svg, glyph, x + TP_PAD + 5.0, cy - 8.0, 16.0, PAPER);
-    svg.lines(text_x, y + TP_PAD + F_BODY_BOLD.ascent() - 1.0, F_BODY_BOLD, INK, &name_lines);
+    svg.lines(
+        text_x,
+        y + TP_PAD + F_BODY_BOLD.ascent() - 1.0,
+        F_BODY_BOLD,
+        INK,
+        &name_lines,
+    );
     let channel_y = y + TP_PAD + name_lines.len() as f32 * F_BODY_BOLD.line_height();
     let channel_label = fit(&channel_label, F_SMALL, text_w);
-    svg.text(text_x, channel_y + F_SMALL.ascent(), F_SMALL, INK_2, Anchor::Start, &channel_label);
+    svg.text(
+        text_x,
+        channel_y + F_SMALL.ascent(),
+        F_SMALL,
+        INK_2,
+        Anchor::Start,
+        &channel_label,
+    );
     mode_badge(svg, mode, x + w - 11.0, y + 11.0, colours.strong);
     svg.close("g");
     h
 }
-
-/// Filled dot for a physical touchpoint, hollow ring for a digital one.
-pub(crate) fn mode_badge(svg: &mut Svg, mode: Option<Mode>, cx: f32, cy: f32, colour: &str) {
-    let fill = if mode == Some(Mode::Physical) { colour } else { PAPER };
-    svg.leaf(
-        "circle",
-        &[
-            ("class", &"mode"),
-            ("cx", &N(cx)),
-            ("cy", &N(cy)),
-            ("r", &"4"),
-            ("fill", &fill),
-            ("stroke", &colour),
-            ("stroke-width", &"1.5"),
-        ],
-    );
-}
-
-const CHIP_W: f32 = 28.0;
-const CHIP_H: f32 = 17.0;
 
 fn emotions(svg: &mut Svg, map: &MapView<'_>, step: &StepView<'_>, w: f32) -> f32 {
     let mut y = 0.0;
@@ -266,8 +285,11 @@ fn emotions(svg: &mut Svg, map: &MapView<'_>, step: &StepView<'_>, w: f32) -> f3
 }
 
 fn emotion_row(svg: &mut Svg, map: &MapView<'_>, e: &EmotionalElement, y: f32, w: f32) -> f32 {
-    let values: Vec<(i8, &PersonaView<'_>)> =
-        map.personas.iter().map(|p| (e.valence_for(p.id), p)).collect();
+    let values: Vec<(i8, &PersonaView<'_>)> = map
+        .personas
+        .iter()
+        .map(|p| (e.valence_for(p.id), p))
+        .collect();
     let uniform = values.windows(2).all(|v| v[0].0 == v[1].0);
     let chips_w = if uniform { CHIP_W } else { CHIP_W + 12.0 };
     let text_x = 21.0;
@@ -298,7 +320,14 @@ fn emotion_row(svg: &mut Svg, map: &MapView<'_>, e: &EmotionalElement, y: f32, w
     svg.lines(text_x, y + F_BODY.ascent(), F_BODY, INK, &lines);
     let mut text_h = lines.len() as f32 * F_BODY.line_height();
     let kind = fit(&kind, F_SMALL, text_w);
-    svg.text(text_x, y + text_h + F_SMALL.ascent(), F_SMALL, MUTED, Anchor::Start, &kind);
+    svg.text(
+        text_x,
+        y + text_h + F_SMALL.ascent(),
+        F_SMALL,
+        MUTED,
+        Anchor::Start,
+        &kind,
+    );
     text_h += F_SMALL.line_height();
 
     let chip_x = w - CHIP_W;
@@ -309,76 +338,21 @@ fn emotion_row(svg: &mut Svg, map: &MapView<'_>, e: &EmotionalElement, y: f32, w
     } else {
         for (i, (v, p)) in values.iter().enumerate() {
             let cy = y + i as f32 * (CHIP_H + 3.0);
-            marker(svg, p.style.marker, chip_x - 8.0, cy + CHIP_H / 2.0, 3.6, p.style.colour, true);
+            marker(
+                svg,
+                p.style.marker,
+                chip_x - 8.0,
+                cy + CHIP_H / 2.0,
+                3.6,
+                p.style.colour,
+                true,
+            );
             valence_chip(svg, *v, chip_x, cy);
         }
         values.len() as f32 * (CHIP_H + 3.0) - 3.0
     };
     svg.close("g");
     text_h.max(chips_h)
-}
-
-/// A rounded chip with the valence (`+2` … `−2`) on its colour.
-pub(crate) fn valence_chip(svg: &mut Svg, v: i8, x: f32, y: f32) {
-    svg.leaf(
-        "rect",
-        &[
-            ("x", &N(x)),
-            ("y", &N(y)),
-            ("width", &N(CHIP_W)),
-            ("height", &N(CHIP_H)),
-            ("rx", &N(CHIP_H / 2.0)),
-            ("fill", &valence_colour(f64::from(v))),
-        ],
-    );
-    let label = valence_label(v);
-    svg.text(x + CHIP_W / 2.0, y + 12.5, F_SMALL_BOLD, PAPER, Anchor::Middle, &label);
-}
-
-/// A curve marker: filled, or hollow (white inside) for a neutral point.
-pub(crate) fn marker(
-    svg: &mut Svg,
-    shape: Marker,
-    cx: f32,
-    cy: f32,
-    r: f32,
-    colour: &str,
-    filled: bool,
-) {
-    let fill = if filled { colour } else { PAPER };
-    let (d, name) = match shape {
-        Marker::Circle => (
-            format!("M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0z", N(cx - r), N(cy), N(2.0 * r), N(-2.0 * r), r = N(r)),
-            "circle",
-        ),
-        Marker::Square => {
-            let s = r * 0.9;
-            (format!("M{} {}h{}v{}h{}z", N(cx - s), N(cy - s), N(2.0 * s), N(2.0 * s), N(-2.0 * s)), "square")
-        }
-        Marker::Diamond => {
-            let s = r * 1.25;
-            (format!("M{} {}L{} {}L{} {}L{} {}z", N(cx), N(cy - s), N(cx + s), N(cy), N(cx), N(cy + s), N(cx - s), N(cy)), "diamond")
-        }
-        Marker::Triangle => {
-            let s = r * 1.3;
-            (
-                format!("M{} {}L{} {}L{} {}z", N(cx), N(cy - s), N(cx + s * 0.95), N(cy + s * 0.7), N(cx - s * 0.95), N(cy + s * 0.7)),
-                "triangle",
-            )
-        }
-    };
-    svg.leaf(
-        "path",
-        &[
-            ("class", &"marker"),
-            ("data-shape", &name),
-            ("d", &d),
-            ("fill", &fill),
-            ("stroke", &colour),
-            ("stroke-width", &"1.8"),
-            ("stroke-linejoin", &"round"),
-        ],
-    );
 }
 
 fn functional(svg: &mut Svg, step: &StepView<'_>, w: f32) -> f32 {
@@ -388,7 +362,14 @@ fn functional(svg: &mut Svg, step: &StepView<'_>, w: f32) -> f32 {
             y += 7.0;
         }
         svg.open("g", &[("class", &"functional")]);
-        icons::draw(svg, icons::FUNCTIONAL, 0.0, y + 0.5, 13.0, theme::OWN.strong);
+        icons::draw(
+            svg,
+            icons::FUNCTIONAL,
+            0.0,
+            y + 0.5,
+            13.0,
+            theme::OWN.strong,
+        );
         let lines = wrap(f, F_BODY, w - 19.0, 3);
         svg.lines(19.0, y + F_BODY.ascent(), F_BODY, INK, &lines);
         svg.close("g");
@@ -464,7 +445,14 @@ pub(crate) fn actors(svg: &mut Svg, map: &MapView<'_>, actors: &[ActorView<'_>],
         }
         let kind_attr = kind.map_or("", |k| k.as_str());
         let title = kind.map_or(String::new(), |k| map.labels.actor_kind(k).to_owned());
-        svg.open("g", &[("class", &"actor"), ("data-actor", &a.id), ("data-kind", &kind_attr)]);
+        svg.open(
+            "g",
+            &[
+                ("class", &"actor"),
+                ("data-actor", &a.id),
+                ("data-kind", &kind_attr),
+            ],
+        );
         if !title.is_empty() {
             svg.element_text("title", &[], &title);
         }
@@ -483,7 +471,12 @@ pub(crate) fn actors(svg: &mut Svg, map: &MapView<'_>, actors: &[ActorView<'_>],
         );
         svg.leaf(
             "circle",
-            &[("cx", &N(x + 11.0)), ("cy", &N(y + PILL_H / 2.0)), ("r", &"3.5"), ("fill", &colours.strong)],
+            &[
+                ("cx", &N(x + 11.0)),
+                ("cy", &N(y + PILL_H / 2.0)),
+                ("r", &"3.5"),
+                ("fill", &colours.strong),
+            ],
         );
         svg.text(x + 19.0, y + 15.0, F_SMALL_BOLD, INK, Anchor::Start, &name);
         svg.close("g");

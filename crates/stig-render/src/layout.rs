@@ -14,13 +14,13 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    /// Columns are [`COL_W`] wide, widened (up to [`MAX_COL_W`]) when a short journey would
-    /// leave the grid narrower than [`MIN_GRID_W`].
-    pub(crate) fn new(x: f32, cols: usize) -> Grid {
-        let col_w = if cols == 0 {
-            COL_W
-        } else {
-            ((MIN_GRID_W - HEAD_W) / cols as f32).clamp(COL_W, MAX_COL_W)
+    /// Columns are `col_w` wide if given, else [`COL_W`], widened (up to [`MAX_COL_W`]) when
+    /// a short journey would leave the grid narrower than [`MIN_GRID_W`].
+    pub(crate) fn new(x: f32, cols: usize, col_w: Option<f32>) -> Grid {
+        let col_w = match col_w {
+            Some(w) => w,
+            None if cols == 0 => COL_W,
+            None => ((MIN_GRID_W - HEAD_W) / cols as f32).clamp(COL_W, MAX_COL_W),
         };
         Grid { x, col_w, cols }
     }
@@ -88,8 +88,9 @@ mod tests {
 
     #[test]
     fn short_journeys_get_wider_columns() {
-        assert_eq!(Grid::new(0.0, 60).col_w, COL_W);
-        assert!(Grid::new(0.0, 2).col_w > COL_W);
-        assert!(Grid::new(0.0, 1).col_w <= MAX_COL_W);
+        assert_eq!(Grid::new(0.0, 60, None).col_w, COL_W);
+        assert!(Grid::new(0.0, 2, None).col_w > COL_W);
+        assert!(Grid::new(0.0, 1, None).col_w <= MAX_COL_W);
+        assert_eq!(Grid::new(0.0, 2, Some(250.0)).col_w, 250.0);
     }
 }

@@ -4,7 +4,8 @@
 use stig_model::{Channel, Mode, Owner, Sense};
 
 use crate::icons;
-use crate::lanes::{Cell, marker, mode_badge, valence_chip};
+use crate::lanes::Cell;
+use crate::marks::{marker, mode_badge, valence_chip};
 use crate::svg::{Anchor, N, Svg};
 use crate::text::fit;
 use crate::theme::*;
@@ -43,7 +44,11 @@ pub(crate) fn legend(map: &MapView<'_>, width: f32) -> Cell {
         let transform = format!("translate({} {})", N(x), N(y));
         svg.open(
             "g",
-            &[("class", &"legend-group"), ("data-group", &group.key), ("transform", &transform)],
+            &[
+                ("class", &"legend-group"),
+                ("data-group", &group.key),
+                ("transform", &transform),
+            ],
         );
         svg.append(&body);
         svg.close("g");
@@ -51,13 +56,23 @@ pub(crate) fn legend(map: &MapView<'_>, width: f32) -> Cell {
         row_h = row_h.max(h);
     }
     svg.close("g");
-    Cell { svg, height: y + row_h }
+    Cell {
+        svg,
+        height: y + row_h,
+    }
 }
 
 fn layout_group(group: &Group, max_w: f32) -> (Svg, f32, f32) {
     let mut svg = Svg::new();
     let title = fit(&group.title.to_uppercase(), F_SMALL_BOLD, max_w);
-    svg.text(0.0, F_SMALL_BOLD.ascent(), F_SMALL_BOLD, MUTED, Anchor::Start, &title);
+    svg.text(
+        0.0,
+        F_SMALL_BOLD.ascent(),
+        F_SMALL_BOLD,
+        MUTED,
+        Anchor::Start,
+        &title,
+    );
     let mut width = F_SMALL_BOLD.width(&title);
     let top = F_SMALL_BOLD.line_height() + 6.0;
     let (mut x, mut y) = (0.0f32, top);
@@ -91,7 +106,10 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
         .map(|o| {
             let c = owner_colours(o);
             let mut svg = Svg::new();
-            svg.open("g", &[("class", &"legend-owner"), ("data-owner", &o.as_str())]);
+            svg.open(
+                "g",
+                &[("class", &"legend-owner"), ("data-owner", &o.as_str())],
+            );
             svg.leaf(
                 "rect",
                 &[
@@ -105,19 +123,34 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
                     ("stroke-width", &"1.2"),
                 ],
             );
-            svg.leaf("circle", &[("cx", &"7.5"), ("cy", &"9"), ("r", &"3.5"), ("fill", &c.strong)]);
+            svg.leaf(
+                "circle",
+                &[
+                    ("cx", &"7.5"),
+                    ("cy", &"9"),
+                    ("r", &"3.5"),
+                    ("fill", &c.strong),
+                ],
+            );
             let w = label(&mut svg, 29.0, l.owner(o));
             svg.close("g");
             Item { svg, width: w }
         })
         .collect();
-    groups.push(Group { key: "owner", title: l.owner.to_owned(), items: owners });
+    groups.push(Group {
+        key: "owner",
+        title: l.owner.to_owned(),
+        items: owners,
+    });
 
     let modes = [Mode::Physical, Mode::Digital]
         .into_iter()
         .map(|m| {
             let mut svg = Svg::new();
-            svg.open("g", &[("class", &"legend-mode"), ("data-mode", &m.as_str())]);
+            svg.open(
+                "g",
+                &[("class", &"legend-mode"), ("data-mode", &m.as_str())],
+            );
             let dash = if m == Mode::Physical { "none" } else { "4 3" };
             svg.leaf(
                 "rect",
@@ -139,14 +172,21 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
             Item { svg, width: w }
         })
         .collect();
-    groups.push(Group { key: "mode", title: l.touchpoint.to_owned(), items: modes });
+    groups.push(Group {
+        key: "mode",
+        title: l.touchpoint.to_owned(),
+        items: modes,
+    });
 
     let personas = map
         .personas
         .iter()
         .map(|p| {
             let mut svg = Svg::new();
-            svg.open("g", &[("class", &"legend-persona"), ("data-persona", &p.id_attr())]);
+            svg.open(
+                "g",
+                &[("class", &"legend-persona"), ("data-persona", &p.id_attr())],
+            );
             let dash = p.style.dash.unwrap_or("none");
             svg.leaf(
                 "line",
@@ -161,14 +201,26 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
                     ("stroke-dasharray", &dash),
                 ],
             );
-            marker(&mut svg, p.style.marker, 22.0, 9.0, 4.6, p.style.colour, true);
+            marker(
+                &mut svg,
+                p.style.marker,
+                22.0,
+                9.0,
+                4.6,
+                p.style.colour,
+                true,
+            );
             let name = fit(p.name, F_SMALL, (width - 60.0).max(60.0));
             let w = label(&mut svg, 52.0, &name);
             svg.close("g");
             Item { svg, width: w }
         })
         .collect();
-    groups.push(Group { key: "personas", title: l.personas.to_owned(), items: personas });
+    groups.push(Group {
+        key: "personas",
+        title: l.personas.to_owned(),
+        items: personas,
+    });
 
     let mut chips = Svg::new();
     for (i, v) in (-2i8..=2).enumerate() {
@@ -180,7 +232,16 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
     groups.push(Group {
         key: "valence",
         title: format!("{} (−2 … +2)", l.valence),
-        items: vec![Item { svg: chips, width: 5.0 * 32.0 - 4.0 }, Item { svg: neutral, width: neutral_w }],
+        items: vec![
+            Item {
+                svg: chips,
+                width: 5.0 * 32.0 - 4.0,
+            },
+            Item {
+                svg: neutral,
+                width: neutral_w,
+            },
+        ],
     });
 
     let mut senses: Vec<Item> = Sense::ALL
@@ -196,7 +257,11 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
     icons::draw(&mut svg, icons::INTANGIBLE, 0.0, 1.5, 15.0, INK_2);
     let w = label(&mut svg, 20.0, l.intangible);
     senses.push(Item { svg, width: w });
-    groups.push(Group { key: "senses", title: l.senses.to_owned(), items: senses });
+    groups.push(Group {
+        key: "senses",
+        title: l.senses.to_owned(),
+        items: senses,
+    });
 
     let mut channels: Vec<&Channel> = Vec::new();
     for s in &map.steps {
@@ -213,8 +278,14 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
             .into_iter()
             .map(|c| {
                 let mut svg = Svg::new();
-                svg.open("g", &[("class", &"legend-channel"), ("data-channel", &c.as_str())]);
-                svg.leaf("circle", &[("cx", &"9"), ("cy", &"9"), ("r", &"9"), ("fill", &INK_2)]);
+                svg.open(
+                    "g",
+                    &[("class", &"legend-channel"), ("data-channel", &c.as_str())],
+                );
+                svg.leaf(
+                    "circle",
+                    &[("cx", &"9"), ("cy", &"9"), ("r", &"9"), ("fill", &INK_2)],
+                );
                 icons::draw(&mut svg, icons::channel(c), 3.0, 3.0, 12.0, PAPER);
                 let name = fit(l.channel(c), F_SMALL, 200.0);
                 let w = label(&mut svg, 24.0, &name);
@@ -222,7 +293,11 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
                 Item { svg, width: w }
             })
             .collect();
-        groups.push(Group { key: "channels", title: l.channels.to_owned(), items });
+        groups.push(Group {
+            key: "channels",
+            title: l.channels.to_owned(),
+            items,
+        });
     }
     groups
 }

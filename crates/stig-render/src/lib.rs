@@ -48,6 +48,7 @@ mod lanes;
 mod layout;
 mod legend;
 mod map;
+mod marks;
 mod svg;
 mod text;
 mod theme;
@@ -56,7 +57,7 @@ mod view;
 use stig_model::Workspace;
 
 pub use error::RenderError;
-pub use export::{MAX_PNG_SIDE, svg_to_png};
+pub use export::{MAX_PNG_PIXELS, MAX_PNG_SIDE, svg_to_png};
 pub use fonts::{BOLD as FONT_BOLD, FONT_FAMILY, REGULAR as FONT_REGULAR};
 
 /// At most this many steps go on one PDF page; a journey is split into as few pages as
@@ -84,7 +85,7 @@ pub fn render_svg(
     opts: &MapOptions,
 ) -> Result<String, RenderError> {
     let view = view::resolve(ws, journey_id, opts)?;
-    Ok(map::compose(&view, 0..view.steps.len(), None))
+    Ok(map::compose(&view, 0..view.steps.len(), None, None).svg)
 }
 
 /// The whole journey map as a PNG at [`PNG_SCALE`] (see [`svg_to_png`] for the size limit).
@@ -106,11 +107,34 @@ pub fn render_pdf(
     let view = view::resolve(ws, journey_id, opts)?;
     let ranges = layout::paginate(view.steps.len(), STEPS_PER_PAGE);
     let count = ranges.len();
-    let svgs: Vec<String> = ranges
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| map::compose(&view, r, Some(map::Page { number: i + 1, count })))
-        .collect();
+    let pages = |col_w: f32| -> Vec<map::Composed> {
+        ranges
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let page = map::Page {
+                    number: i + 1,
+                    count,
+                };
+                map::compose(&view, r.clone(), Some(page), Some(col_w))
+            })
+            .collect()
+    };
+    // Content taller than the page is wide: wider columns wrap text into fewer lines, so
+    // try a few widths and keep the one that prints largest.
+    let mut best = pages(theme::COL_W);
+    let mut best_scale = export::page_scale(&best);
+    for col_w in [225.0, 250.0, 275.0, 300.0] {
+        if best_scale >= export::page_scale_limit() {
+            break;
+        }
+        let candidate = pages(col_w);
+        let scale = export::page_scale(&candidate);
+        if scale > best_scale * 1.01 {
+            (best, best_scale) = (candidate, scale);
+        }
+    }
+    let svgs: Vec<String> = best.into_iter().map(|c| c.svg).collect();
     let title = format!("{} — {}", view.journey.name, ws.settings.name);
     export::pdf_pages(&svgs, &title)
 }

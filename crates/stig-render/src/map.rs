@@ -29,10 +29,24 @@ struct LaneBox {
     cells: Vec<Cell>,
 }
 
-/// The SVG of the map's steps in `range` (all of them for the full map).
-pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>) -> String {
+/// A composed SVG document and its size in px.
+#[derive(Debug)]
+pub(crate) struct Composed {
+    pub svg: String,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The SVG of the map's steps in `range` (all of them for the full map), with step columns
+/// `col_w` wide (default: see [`Grid::new`]).
+pub(crate) fn compose(
+    map: &MapView<'_>,
+    range: Range<usize>,
+    page: Option<Page>,
+    col_w: Option<f32>,
+) -> Composed {
     let steps = &map.steps[range.clone()];
-    let grid = Grid::new(MARGIN, steps.len());
+    let grid = Grid::new(MARGIN, steps.len(), col_w);
     let content_w = grid.width();
     let width = (content_w + 2.0 * MARGIN).ceil();
 
@@ -59,7 +73,13 @@ pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>
         } else {
             (content + 2.0 * LANE_PAD).max(MIN_LANE_H).ceil()
         };
-        lanes.push(LaneBox { lane, y, h, title, cells });
+        lanes.push(LaneBox {
+            lane,
+            y,
+            h,
+            title,
+            cells,
+        });
         y += h;
     }
     let lanes_bottom = y;
@@ -96,7 +116,13 @@ pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>
     svg.element_text("title", &[], &title);
     svg.leaf(
         "rect",
-        &[("x", &"0"), ("y", &"0"), ("width", &N(width)), ("height", &N(height)), ("fill", &PAPER)],
+        &[
+            ("x", &"0"),
+            ("y", &"0"),
+            ("width", &N(width)),
+            ("height", &N(height)),
+            ("fill", &PAPER),
+        ],
     );
 
     translated(&mut svg, MARGIN, MARGIN, &head.svg);
@@ -106,7 +132,11 @@ pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>
 
     for lb in &lanes {
         svg.open("g", &[("class", &"lane"), ("data-lane", &lb.lane.key())]);
-        let ty = if lb.lane == Lane::Curve { lb.y + LANE_PAD } else { lb.y + LANE_PAD + 1.0 };
+        let ty = if lb.lane == Lane::Curve {
+            lb.y + LANE_PAD
+        } else {
+            lb.y + LANE_PAD + 1.0
+        };
         svg.open("g", &[("class", &"lane-title")]);
         translated(&mut svg, grid.x + CELL_PAD + 2.0, ty, &lb.title.svg);
         svg.close("g");
@@ -123,11 +153,18 @@ pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>
             );
         } else {
             for (i, (s, c)) in steps.iter().zip(&lb.cells).enumerate() {
-                let transform =
-                    format!("translate({} {})", N(grid.col_x(i) + CELL_PAD), N(lb.y + LANE_PAD));
+                let transform = format!(
+                    "translate({} {})",
+                    N(grid.col_x(i) + CELL_PAD),
+                    N(lb.y + LANE_PAD)
+                );
                 svg.open(
                     "g",
-                    &[("class", &"step"), ("data-step", &s.step.id), ("transform", &transform)],
+                    &[
+                        ("class", &"step"),
+                        ("data-step", &s.step.id),
+                        ("transform", &transform),
+                    ],
                 );
                 svg.append(&c.svg);
                 svg.close("g");
@@ -154,7 +191,11 @@ pub(crate) fn compose(map: &MapView<'_>, range: Range<usize>, page: Option<Page>
         footer(&mut svg, map, &range, page, content_w, footer_y);
     }
     svg.close("svg");
-    svg.finish()
+    Composed {
+        svg: svg.finish(),
+        width,
+        height,
+    }
 }
 
 fn translated(svg: &mut Svg, x: f32, y: f32, body: &Svg) {
@@ -178,22 +219,38 @@ fn grid_lines(
         let rect = |svg: &mut Svg, x: f32, w: f32, fill: &str| {
             svg.leaf(
                 "rect",
-                &[("x", &N(x)), ("y", &N(lb.y)), ("width", &N(w)), ("height", &N(lb.h)), ("fill", &fill)],
+                &[
+                    ("x", &N(x)),
+                    ("y", &N(lb.y)),
+                    ("width", &N(w)),
+                    ("height", &N(lb.h)),
+                    ("fill", &fill),
+                ],
             );
         };
         rect(svg, grid.x, grid.width(), fill);
         rect(svg, grid.x, HEAD_W, HEAD_BG);
         if i > 0 {
-            line(svg, grid.x, lb.y, grid.x + grid.width(), lb.y, RULE_STRONG, 1.0);
+            line(
+                svg,
+                grid.x,
+                lb.y,
+                grid.x + grid.width(),
+                lb.y,
+                RULE_STRONG,
+                1.0,
+            );
         }
     }
     let lanes_top = lanes.first().map_or(bottom, |l| l.y);
     for i in 0..=steps.len() {
-        let stage_edge = i == 0
-            || i == steps.len()
-            || steps[i - 1].step.stage != steps[i].step.stage;
-        let (colour, w, from) =
-            if stage_edge { (RULE_STRONG, 1.0, top) } else { (RULE, 1.0, lanes_top) };
+        let stage_edge =
+            i == 0 || i == steps.len() || steps[i - 1].step.stage != steps[i].step.stage;
+        let (colour, w, from) = if stage_edge {
+            (RULE_STRONG, 1.0, top)
+        } else {
+            (RULE, 1.0, lanes_top)
+        };
         let x = grid.col_x(i);
         line(svg, x, from, x, bottom, colour, w);
     }
@@ -216,23 +273,51 @@ fn line(svg: &mut Svg, x1: f32, y1: f32, x2: f32, y2: f32, colour: &str, w: f32)
 
 fn phases(svg: &mut Svg, grid: &Grid, steps: &[StepView<'_>], y: f32) {
     svg.open("g", &[("class", &"phases")]);
-    for ((id, index), r) in runs(steps.iter().map(|s| (s.phase.map(|p| p.id.as_str()), s.phase_index))) {
+    for ((id, index), r) in runs(
+        steps
+            .iter()
+            .map(|s| (s.phase.map(|p| p.id.as_str()), s.phase_index)),
+    ) {
         let colours = phase_colours(index);
         let x = grid.col_x(r.start) + 3.0;
         let w = grid.col_x(r.end) - grid.col_x(r.start) - 6.0;
         let h = PHASE_H - 6.0;
         let name = steps[r.start].phase.map_or("—", |p| p.name.as_str());
-        svg.open("g", &[("class", &"phase"), ("data-phase", &id.unwrap_or(""))]);
-        svg.leaf(
-            "rect",
-            &[("x", &N(x)), ("y", &N(y)), ("width", &N(w)), ("height", &N(h)), ("rx", &"7"), ("fill", &colours.fill)],
+        svg.open(
+            "g",
+            &[("class", &"phase"), ("data-phase", &id.unwrap_or(""))],
         );
         svg.leaf(
             "rect",
-            &[("x", &N(x)), ("y", &N(y)), ("width", &N(w)), ("height", &"4"), ("rx", &"2"), ("fill", &colours.accent)],
+            &[
+                ("x", &N(x)),
+                ("y", &N(y)),
+                ("width", &N(w)),
+                ("height", &N(h)),
+                ("rx", &"7"),
+                ("fill", &colours.fill),
+            ],
+        );
+        svg.leaf(
+            "rect",
+            &[
+                ("x", &N(x)),
+                ("y", &N(y)),
+                ("width", &N(w)),
+                ("height", &"4"),
+                ("rx", &"2"),
+                ("fill", &colours.accent),
+            ],
         );
         let name = fit(name, F_PHASE, w - 24.0);
-        svg.text(x + 12.0, y + h / 2.0 + 7.5, F_PHASE, colours.text, Anchor::Start, &name);
+        svg.text(
+            x + 12.0,
+            y + h / 2.0 + 7.5,
+            F_PHASE,
+            colours.text,
+            Anchor::Start,
+            &name,
+        );
         svg.close("g");
     }
     svg.close("g");
@@ -247,7 +332,14 @@ fn stages(svg: &mut Svg, grid: &Grid, steps: &[StepView<'_>], y: f32) {
         let w = grid.col_x(r.end) - x;
         let name = s.stage.map_or(id, |st| st.name.as_str());
         let phase = s.phase.map_or("", |p| p.id.as_str());
-        svg.open("g", &[("class", &"stage"), ("data-stage", &id), ("data-phase", &phase)]);
+        svg.open(
+            "g",
+            &[
+                ("class", &"stage"),
+                ("data-stage", &id),
+                ("data-phase", &phase),
+            ],
+        );
         svg.leaf(
             "rect",
             &[
@@ -268,18 +360,50 @@ fn stages(svg: &mut Svg, grid: &Grid, steps: &[StepView<'_>], y: f32) {
 
 fn footer(svg: &mut Svg, map: &MapView<'_>, range: &Range<usize>, page: Page, w: f32, y: f32) {
     let l = map.labels;
-    svg.open("g", &[("class", &"page-footer"), ("data-page", &page.number), ("data-pages", &page.count)]);
+    svg.open(
+        "g",
+        &[
+            ("class", &"page-footer"),
+            ("data-page", &page.number),
+            ("data-pages", &page.count),
+        ],
+    );
     line(svg, MARGIN, y, MARGIN + w, y, RULE_STRONG, 1.0);
     let base = y + 18.0;
-    let left = fit(&format!("{} · {}", map.ws.settings.name, map.journey.name), F_SMALL, w / 2.0 - 80.0);
+    let left = fit(
+        &format!("{} · {}", map.ws.settings.name, map.journey.name),
+        F_SMALL,
+        w / 2.0 - 80.0,
+    );
     svg.text(MARGIN, base, F_SMALL, MUTED, Anchor::Start, &left);
     let steps = if range.is_empty() {
         String::new()
     } else {
-        format!("{} {}–{} {} {}", l.steps, range.start + 1, range.end, l.of, map.steps.len())
+        format!(
+            "{} {}–{} {} {}",
+            l.steps,
+            range.start + 1,
+            range.end,
+            l.of,
+            map.steps.len()
+        )
     };
-    svg.text(MARGIN + w / 2.0, base, F_SMALL, MUTED, Anchor::Middle, &steps);
+    svg.text(
+        MARGIN + w / 2.0,
+        base,
+        F_SMALL,
+        MUTED,
+        Anchor::Middle,
+        &steps,
+    );
     let page_label = format!("{} {}/{}", l.page, page.number, page.count);
-    svg.text(MARGIN + w, base, F_SMALL_BOLD, INK_2, Anchor::End, &page_label);
+    svg.text(
+        MARGIN + w,
+        base,
+        F_SMALL_BOLD,
+        INK_2,
+        Anchor::End,
+        &page_label,
+    );
     svg.close("g");
 }

@@ -125,7 +125,11 @@ impl Svg {
         }
         self.start_tag(
             "text",
-            &[("font-size", &N(font.size)), ("font-weight", &font.weight.svg()), ("fill", &fill)],
+            &[
+                ("font-size", &N(font.size)),
+                ("font-weight", &font.weight.svg()),
+                ("fill", &fill),
+            ],
         );
         self.out.push('>');
         for (i, line) in lines.iter().enumerate() {

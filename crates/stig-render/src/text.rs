@@ -13,10 +13,16 @@ pub(crate) struct Font {
 
 impl Font {
     pub(crate) const fn regular(size: f32) -> Font {
-        Font { size, weight: Weight::Regular }
+        Font {
+            size,
+            weight: Weight::Regular,
+        }
     }
     pub(crate) const fn bold(size: f32) -> Font {
-        Font { size, weight: Weight::Bold }
+        Font {
+            size,
+            weight: Weight::Bold,
+        }
     }
     pub(crate) fn width(self, text: &str) -> f32 {
         text_width(text, self.size, self.weight)
@@ -40,7 +46,11 @@ pub(crate) fn wrap(text: &str, font: Font, max_width: f32, max_lines: usize) -> 
     'paragraphs: for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if font.width(&candidate) <= max_width {
                 line = candidate;
                 continue;
@@ -84,20 +94,29 @@ pub(crate) fn wrap(text: &str, font: Font, max_width: f32, max_lines: usize) -> 
 /// One line, cut with an ellipsis if it does not fit.
 pub(crate) fn fit(text: &str, font: Font, max_width: f32) -> String {
     let one = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if font.width(&one) <= max_width { one } else { with_ellipsis(&one, font, max_width) }
+    if font.width(&one) <= max_width {
+        one
+    } else {
+        with_ellipsis(&one, font, max_width)
+    }
 }
 
-/// Byte length of the longest prefix (at least one char) that fits in `max_width`.
+/// Byte length of the longest prefix (at least one char) that fits in `max_width`, ending
+/// after a hyphen or slash when the fitting part has one.
 fn fitting_prefix(s: &str, font: Font, max_width: f32) -> usize {
     let mut end = 0;
+    let mut soft = 0;
     for (i, c) in s.char_indices() {
         let next = i + c.len_utf8();
         if font.width(&s[..next]) > max_width && end > 0 {
             break;
         }
         end = next;
+        if matches!(c, '-' | '/' | '\u{2010}' | '\u{2013}') && next < s.len() {
+            soft = next;
+        }
     }
-    end
+    if soft > 0 { soft } else { end }
 }
 
 fn with_ellipsis(line: &str, font: Font, max_width: f32) -> String {
@@ -119,7 +138,10 @@ mod tests {
 
     #[test]
     fn short_text_is_one_line() {
-        assert_eq!(wrap("Bestiller nordlys", F, 300.0, 3), vec!["Bestiller nordlys"]);
+        assert_eq!(
+            wrap("Bestiller nordlys", F, 300.0, 3),
+            vec!["Bestiller nordlys"]
+        );
     }
 
     #[test]
@@ -146,6 +168,12 @@ mod tests {
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| F.width(l) <= 50.0));
         assert_eq!(lines.concat(), "Snøscooterutleieselskapsadministrasjonen");
+    }
+
+    #[test]
+    fn long_words_break_after_a_hyphen() {
+        let lines = wrap("Nordlysvarsel-appen", F, 95.0, 3);
+        assert_eq!(lines, vec!["Nordlysvarsel-", "appen"]);
     }
 
     #[test]

@@ -52,19 +52,47 @@ pub(crate) struct PhaseColours {
 }
 
 const PHASES: [PhaseColours; 6] = [
-    PhaseColours { fill: "#E4EEFA", accent: "#3B7DD8", text: "#1D4E89" },
-    PhaseColours { fill: "#DDF2EC", accent: "#2A9D8F", text: "#1B6158" },
-    PhaseColours { fill: "#FCEFDA", accent: "#E09F3E", text: "#82540F" },
-    PhaseColours { fill: "#FBE5E8", accent: "#D0637C", text: "#8C2F45" },
-    PhaseColours { fill: "#ECE7FA", accent: "#7C5CC4", text: "#4B3486" },
-    PhaseColours { fill: "#E7F2DF", accent: "#6A9F4B", text: "#3E6629" },
+    PhaseColours {
+        fill: "#E4EEFA",
+        accent: "#3B7DD8",
+        text: "#1D4E89",
+    },
+    PhaseColours {
+        fill: "#DDF2EC",
+        accent: "#2A9D8F",
+        text: "#1B6158",
+    },
+    PhaseColours {
+        fill: "#FCEFDA",
+        accent: "#E09F3E",
+        text: "#82540F",
+    },
+    PhaseColours {
+        fill: "#FBE5E8",
+        accent: "#D0637C",
+        text: "#8C2F45",
+    },
+    PhaseColours {
+        fill: "#ECE7FA",
+        accent: "#7C5CC4",
+        text: "#4B3486",
+    },
+    PhaseColours {
+        fill: "#E7F2DF",
+        accent: "#6A9F4B",
+        text: "#3E6629",
+    },
 ];
 
 /// Colours of the `index`th phase; steps without a phase get grey.
 pub(crate) fn phase_colours(index: Option<usize>) -> PhaseColours {
     match index {
         Some(i) => PHASES[i % PHASES.len()],
-        None => PhaseColours { fill: "#EEF0F3", accent: "#9AA5B1", text: INK_2 },
+        None => PhaseColours {
+            fill: "#EEF0F3",
+            accent: "#9AA5B1",
+            text: INK_2,
+        },
     }
 }
 
@@ -75,10 +103,22 @@ pub(crate) struct OwnerColours {
     pub light: &'static str,
 }
 
-pub(crate) const OWN: OwnerColours = OwnerColours { strong: "#2563A6", light: "#E8F0FA" };
-pub(crate) const PARTNER: OwnerColours = OwnerColours { strong: "#C25E0A", light: "#FDF1E4" };
-pub(crate) const PUBLIC: OwnerColours = OwnerColours { strong: "#6B46C1", light: "#F1ECFB" };
-pub(crate) const UNKNOWN: OwnerColours = OwnerColours { strong: "#7B8794", light: "#F3F5F8" };
+pub(crate) const OWN: OwnerColours = OwnerColours {
+    strong: "#2563A6",
+    light: "#E8F0FA",
+};
+pub(crate) const PARTNER: OwnerColours = OwnerColours {
+    strong: "#C25E0A",
+    light: "#FDF1E4",
+};
+pub(crate) const PUBLIC: OwnerColours = OwnerColours {
+    strong: "#6B46C1",
+    light: "#F1ECFB",
+};
+pub(crate) const UNKNOWN: OwnerColours = OwnerColours {
+    strong: "#7B8794",
+    light: "#F3F5F8",
+};
 
 pub(crate) fn owner_colours(owner: Owner) -> OwnerColours {
     match owner {
@@ -134,9 +174,16 @@ pub(crate) struct CurveStyle {
     pub marker: Marker,
 }
 
-const CURVE_COLOURS: [&str; 6] = ["#C2185B", "#00838F", "#5E35B1", "#E65100", "#2E7D32", "#37474F"];
+const CURVE_COLOURS: [&str; 6] = [
+    "#C2185B", "#00838F", "#5E35B1", "#E65100", "#2E7D32", "#37474F",
+];
 const DASHES: [Option<&str>; 4] = [None, Some("9 5"), Some("2.5 4"), Some("12 4 3 4")];
-const MARKERS: [Marker; 4] = [Marker::Circle, Marker::Square, Marker::Diamond, Marker::Triangle];
+const MARKERS: [Marker; 4] = [
+    Marker::Circle,
+    Marker::Square,
+    Marker::Diamond,
+    Marker::Triangle,
+];
 
 pub(crate) fn curve_style(index: usize) -> CurveStyle {
     CurveStyle {

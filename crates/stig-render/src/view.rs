@@ -1,6 +1,8 @@
 //! Resolves a journey of a workspace into what the map shows: steps in display order with
 //! their phase, stage, touchpoints and actors, and the personas whose curves are drawn.
 
+use std::collections::HashMap;
+
 use stig_model::{Actor, Journey, Phase, Stage, Step, Touchpoint, Workspace, did_you_mean};
 
 use crate::labels::{self, Labels};
@@ -71,19 +73,48 @@ pub(crate) fn resolve<'a>(
     journey_id: &str,
     opts: &MapOptions,
 ) -> Result<MapView<'a>, RenderError> {
-    let journey = ws.journey(journey_id).ok_or_else(|| RenderError::UnknownJourney {
-        id: journey_id.to_owned(),
-        suggestion: did_you_mean(journey_id, ws.journeys.iter().map(|j| j.id.as_str())),
-        available: ws.journeys.iter().map(|j| j.id.clone()).collect(),
-    })?;
-    let locale = opts.locale.clone().unwrap_or_else(|| ws.settings.locale.clone());
+    let journey = ws
+        .journey(journey_id)
+        .ok_or_else(|| RenderError::UnknownJourney {
+            id: journey_id.to_owned(),
+            suggestion: did_you_mean(journey_id, ws.journeys.iter().map(|j| j.id.as_str())),
+            available: ws.journeys.iter().map(|j| j.id.clone()).collect(),
+        })?;
+    let locale = opts
+        .locale
+        .clone()
+        .unwrap_or_else(|| ws.settings.locale.clone());
     let labels = labels::for_locale(&locale);
 
+    // Indexes, so that big workspaces resolve in linear time.
+    let index = Index {
+        // Reversed, so that the first of duplicate ids wins, as in `Workspace::touchpoint`.
+        touchpoints: ws
+            .touchpoints
+            .iter()
+            .rev()
+            .map(|t| (t.id.as_str(), t))
+            .collect(),
+        actors: ws.actors.iter().rev().map(|a| (a.id.as_str(), a)).collect(),
+        stages: journey
+            .stages
+            .iter()
+            .rev()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
+        phases: journey
+            .phases
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p.id.as_str(), (i, p)))
+            .collect(),
+    };
     let steps = journey
         .ordered_steps()
         .into_iter()
         .enumerate()
-        .map(|(i, step)| step_view(ws, journey, step, i + 1))
+        .map(|(i, step)| step_view(&index, step, i + 1))
         .collect();
 
     let mut personas: Vec<PersonaView<'a>> = Vec::new();
@@ -110,34 +141,51 @@ pub(crate) fn resolve<'a>(
         }
     }
     if personas.is_empty() {
-        personas.push(PersonaView { id: None, name: labels.all_customers, style: curve_style(0) });
+        personas.push(PersonaView {
+            id: None,
+            name: labels.all_customers,
+            style: curve_style(0),
+        });
     }
 
-    Ok(MapView { ws, journey, steps, personas, labels, locale })
+    Ok(MapView {
+        ws,
+        journey,
+        steps,
+        personas,
+        labels,
+        locale,
+    })
 }
 
 fn add_persona<'a>(personas: &mut Vec<PersonaView<'a>>, ws: &'a Workspace, id: &str) {
     if let Some(p) = ws.persona(id) {
         if !personas.iter().any(|v| v.id == Some(p.id.as_str())) {
             let style = curve_style(personas.len());
-            personas.push(PersonaView { id: Some(&p.id), name: &p.name, style });
+            personas.push(PersonaView {
+                id: Some(&p.id),
+                name: &p.name,
+                style,
+            });
         }
     }
 }
 
-fn step_view<'a>(
-    ws: &'a Workspace,
-    journey: &'a Journey,
-    step: &'a Step,
-    number: usize,
-) -> StepView<'a> {
-    let stage = journey.stage(&step.stage);
-    let phase = journey.phase_of(step);
-    let phase_index = phase.and_then(|p| journey.phases.iter().position(|q| q.id == p.id));
+struct Index<'a> {
+    touchpoints: HashMap<&'a str, &'a Touchpoint>,
+    actors: HashMap<&'a str, &'a Actor>,
+    stages: HashMap<&'a str, &'a Stage>,
+    phases: HashMap<&'a str, (usize, &'a Phase)>,
+}
+
+fn step_view<'a>(index: &Index<'a>, step: &'a Step, number: usize) -> StepView<'a> {
+    let stage = index.stages.get(step.stage.as_str()).copied();
+    let phase = stage.and_then(|s| index.phases.get(s.phase.as_str()).copied());
+    let (phase_index, phase) = (phase.map(|p| p.0), phase.map(|p| p.1));
     let touchpoints: Vec<TouchpointView<'a>> = step
         .touchpoints
         .iter()
-        .map(|id| match ws.touchpoint(id) {
+        .map(|id| match index.touchpoints.get(id.as_str()) {
             Some(t) => TouchpointView::Known(t),
             None => TouchpointView::Missing(id),
         })
@@ -149,8 +197,19 @@ fn step_view<'a>(
     });
     for id in step.actors.iter().map(String::as_str).chain(owners) {
         if !actors.iter().any(|a| a.id == id) {
-            actors.push(ActorView { id, actor: ws.actor(id) });
+            actors.push(ActorView {
+                id,
+                actor: index.actors.get(id).copied(),
+            });
         }
     }
-    StepView { number, step, phase, phase_index, stage, touchpoints, actors }
+    StepView {
+        number,
+        step,
+        phase,
+        phase_index,
+        stage,
+        touchpoints,
+        actors,
+    }
 }

@@ -71,13 +71,19 @@ impl Locale {
     }
 }
 
-const SOURCES: [(Locale, &str); 5] = [
-    (Locale::En, include_str!("../locales/en.ftl")),
-    (Locale::Nb, include_str!("../locales/nb.ftl")),
-    (Locale::Sv, include_str!("../locales/sv.ftl")),
-    (Locale::Da, include_str!("../locales/da.ftl")),
-    (Locale::Fi, include_str!("../locales/fi.ftl")),
-];
+/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`), so that
+/// areas can grow independently; message ids are prefixed by area and never collide.
+macro_rules! sources {
+    ($($locale:ident => $code:literal),*) => {
+        [$((Locale::$locale, [
+            include_str!(concat!("../locales/", $code, "/core.ftl")),
+            include_str!(concat!("../locales/", $code, "/pages.ftl")),
+            include_str!(concat!("../locales/", $code, "/forms.ftl")),
+        ])),*]
+    };
+}
+
+const SOURCES: [(Locale, [&str; 3]); 5] = sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.
 pub struct I18n {
@@ -89,13 +95,15 @@ impl I18n {
     /// the entries that did parse are still used.
     pub fn new() -> Self {
         let mut bundles = HashMap::new();
-        for (locale, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+        for (locale, sources) in SOURCES {
             let langid = locale.code().parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Unicode isolation marks around arguments confuse plain-text tests and titles.
             bundle.set_use_isolating(false);
-            let _ = bundle.add_resource(resource);
+            for source in sources {
+                let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+                let _ = bundle.add_resource(resource);
+            }
             bundles.insert(locale, bundle);
         }
         I18n { bundles }
@@ -120,7 +128,7 @@ impl I18n {
         SOURCES
             .iter()
             .filter(|(l, _)| *l == locale)
-            .flat_map(|(_, src)| src.lines())
+            .flat_map(|(_, sources)| sources.iter().flat_map(|src| src.lines()))
             .filter_map(|line| line.split_once(" =").map(|(k, _)| k.trim()))
             .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' ') && !k.starts_with('.'))
             .map(str::to_owned)

@@ -1,14 +1,53 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The Stig server: the web app a CX team works in and the REST API, on one store.
+//!
+//! ```no_run
+//! # async fn run() -> anyhow::Result<()> {
+//! let store = stig_store::SqliteStore::open("stig.db").await?;
+//! let state = stig_server::AppState::new(std::sync::Arc::new(store), Default::default());
+//! stig_server::serve(state, "127.0.0.1:8080".parse()?).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Design: server-rendered HTML (maud) with a little vendored htmx; views are pure functions
+//! of a [`views::PageCtx`] and model values; handlers are thin (load → validate with
+//! `stig_model::validate` → one store call → page or redirect); one [`error::AppError`].
+
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod state;
+pub mod ui;
+pub mod views;
+
+use axum::Router;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+
+pub use state::{AppState, Config};
+
+/// Every route, in one place.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        // Open to all.
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/assets/{name}", get(assets::serve))
+        .route("/login", get(ui::login::show).post(ui::login::submit))
+        // Session.
+        .route("/logout", post(ui::login::logout))
+        .route("/locale", post(ui::login::switch_locale))
+        // Pages of a workspace.
+        .route("/", get(ui::pages::home))
+        .merge(ui::pages::routes())
+        .with_state(state)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
+/// Serves `app(state)` on `addr` until Ctrl-C.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
 }

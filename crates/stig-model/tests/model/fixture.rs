@@ -198,7 +198,7 @@ pub fn with_change(file: &str, from: &str, to: &str) -> Checked {
     let mut files = files();
     let f = files
         .iter_mut()
-        .find(|f| f.path == PathBuf::from(file))
+        .find(|f| f.path == std::path::Path::new(file))
         .expect("fixture file");
     assert!(
         f.text.contains(from),

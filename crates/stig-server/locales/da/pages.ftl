@@ -1,0 +1,1 @@
+# pages messages (da). Keys of this file start with `page-`.

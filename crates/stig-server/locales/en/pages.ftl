@@ -1,0 +1,1 @@
+# pages messages (en). Keys of this file start with `page-`.

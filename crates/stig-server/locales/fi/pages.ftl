@@ -1,0 +1,1 @@
+# pages messages (fi). Keys of this file start with `page-`.

@@ -1,0 +1,1 @@
+# pages messages (nb). Keys of this file start with `page-`.

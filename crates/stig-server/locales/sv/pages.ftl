@@ -1,0 +1,1 @@
+# pages messages (sv). Keys of this file start with `page-`.

@@ -1,0 +1,24 @@
+//! The REST API (JSON): every design-time entity of every workspace, described by OpenAPI 3.1
+//! at `/api/openapi.json` with a reference page at `/api/docs`. Errors are
+//! `application/problem+json`; writes need the editor role and carry the version they start
+//! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
+
+mod entities;
+pub mod openapi;
+mod workspaces;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi::json))
+        .route("/api/docs", get(openapi::docs))
+        .route("/api/workspaces", get(workspaces::list))
+        .route("/api/workspaces/{ws}", get(workspaces::get).put(workspaces::import).delete(workspaces::delete))
+        .route("/api/workspaces/{ws}/settings", get(workspaces::settings).put(workspaces::save_settings))
+        .route("/api/workspaces/{ws}/diagnostics", get(workspaces::diagnostics))
+        .merge(entities::routes())
+}

@@ -1,0 +1,276 @@
+//! The OpenAPI 3.1 description of the REST API, built from the model's JSON Schemas
+//! (schemars, draft 2020-12 — the dialect OpenAPI 3.1 uses), and a reference page rendered
+//! from it on the server, so it works offline.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::Uri;
+use maud::{Markup, html};
+use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
+use serde_json::{Map, Value, json};
+
+use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Settings, Touchpoint};
+
+use super::workspaces::{ApiDiagnostic, WorkspaceDocument};
+use crate::auth::SessionUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::ui::page_ctx;
+use crate::views::layout::{Nav, page};
+
+/// The entity kinds of the API: (path segment, schema name, tag description).
+const KINDS: [(&str, &str, &str); 6] = [
+    ("personas", "Persona", "Customer types, defined by what they love and hate."),
+    ("journeys", "Journey", "Journeys with their phases, stages and steps (a journey is edited as a whole)."),
+    ("touchpoints", "Touchpoint", "Where the company, a partner or a public actor meets the customer."),
+    ("actors", "Actor", "Partners and public bodies around the customer."),
+    ("goals", "Goal", "The customer's goal tree."),
+    ("dilemmas", "Dilemma", "Choices trading satisfaction against cost and CO2e."),
+];
+
+pub fn document() -> Value {
+    let mut settings = SchemaSettings::draft2020_12();
+    settings.definitions_path = "/components/schemas".into();
+    let mut generator = SchemaGenerator::new(settings);
+    fn add<T: JsonSchema>(g: &mut SchemaGenerator) {
+        let _ = g.subschema_for::<T>();
+    }
+    add::<Persona>(&mut generator);
+    add::<Journey>(&mut generator);
+    add::<Touchpoint>(&mut generator);
+    add::<Actor>(&mut generator);
+    add::<Goal>(&mut generator);
+    add::<Dilemma>(&mut generator);
+    add::<Settings>(&mut generator);
+    add::<WorkspaceDocument>(&mut generator);
+    add::<ApiDiagnostic>(&mut generator);
+    let mut schemas: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    schemas.insert(
+        "Problem".into(),
+        json!({
+            "type": "object",
+            "description": "An error, as RFC 9457 problem details.",
+            "properties": {
+                "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "errors": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
+            },
+            "required": ["type", "title", "status", "detail"]
+        }),
+    );
+    schemas.insert(
+        "WorkspaceSummary".into(),
+        json!({"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}, "required": ["id", "name"], "additionalProperties": true}),
+    );
+
+    let mut paths = Map::new();
+    paths.insert("/api/workspaces".into(), json!({
+        "get": op("Workspaces", "listWorkspaces", "List the workspaces", None, ok_json(json!({"type": "array", "items": sref("WorkspaceSummary")})), &[])
+    }));
+    paths.insert("/api/workspaces/{ws}".into(), json!({
+        "parameters": [ws_param()],
+        "get": op("Workspaces", "getWorkspace", "A whole workspace (its ETag is the workspace version)", None, ok_json(sref("WorkspaceDocument")), &["404"]),
+        "put": op("Workspaces", "importWorkspace", "Create or replace a whole workspace (admin); validated like `stig check`", Some(sref("WorkspaceDocument")), no_content(), &["400", "403", "422"]),
+        "delete": op("Workspaces", "deleteWorkspace", "Delete a workspace and everything in it (admin)", None, no_content(), &["403", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/settings".into(), json!({
+        "parameters": [ws_param()],
+        "get": op("Workspaces", "getSettings", "The workspace settings", None, ok_json(sref("Settings")), &["404"]),
+        "put": with_if_match(op("Workspaces", "saveSettings", "Change the settings (editor)", Some(sref("Settings")), ok_json(sref("Settings")), &["400", "403", "404", "409", "422"])),
+    }));
+    paths.insert("/api/workspaces/{ws}/diagnostics".into(), json!({
+        "parameters": [ws_param()],
+        "get": op("Workspaces", "getDiagnostics", "Every error and warning of `stig check` on the workspace", None, ok_json(json!({"type": "array", "items": sref("ApiDiagnostic")})), &["404"]),
+    }));
+    for (plural, schema, _) in KINDS {
+        let tag = capitalize(plural);
+        paths.insert(format!("/api/workspaces/{{ws}}/{plural}"), json!({
+            "parameters": [ws_param()],
+            "get": op(&tag, &format!("list{tag}"), &format!("List the {plural}"), None, ok_json(json!({"type": "array", "items": sref(schema)})), &["404"]),
+            "post": op(&tag, &format!("create{schema}"), &format!("Create a {} (editor); validated like `stig check`", schema.to_lowercase()), Some(sref(schema)), created(schema), &["400", "403", "404", "409", "422"]),
+        }));
+        paths.insert(format!("/api/workspaces/{{ws}}/{plural}/{{id}}"), json!({
+            "parameters": [ws_param(), {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "get": op(&tag, &format!("get{schema}"), &format!("One {} (its ETag is its version)", schema.to_lowercase()), None, ok_json(sref(schema)), &["404"]),
+            "put": with_if_match(op(&tag, &format!("update{schema}"), &format!("Replace a {} (editor); may rename it", schema.to_lowercase()), Some(sref(schema)), ok_json(sref(schema)), &["400", "403", "404", "409", "422"])),
+            "delete": with_if_match(op(&tag, &format!("delete{schema}"), &format!("Delete a {} (editor), unless something refers to it", schema.to_lowercase()), None, no_content(), &["403", "404", "409", "422"])),
+        }));
+    }
+
+    let mut tags = vec![json!({"name": "Workspaces", "description": "Workspaces as a whole."})];
+    tags.extend(KINDS.iter().map(|(plural, _, d)| json!({"name": capitalize(plural), "description": d})));
+    json!({
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "Stig REST API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Personas, journeys, touchpoints, actors, goals and dilemmas of Stig workspaces. Authenticate with `Authorization: Bearer <token>` (`stig token create --user NAME`). Writes carry `If-Match` with the ETag of the version they change; a concurrent change answers 409.",
+            "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"}
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearerAuth": []}, {"sessionCookie": []}],
+        "tags": tags,
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API token from `stig token create`."},
+                "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "stig_session", "description": "The web app's session (read-only requests)."}
+            },
+            "responses": {
+                "400": problem("The request is malformed (the detail says what and where)."),
+                "401": problem("No valid token or session."),
+                "403": problem("The user's role does not allow this."),
+                "404": problem("No such workspace or entity."),
+                "409": problem("The entity changed since the version in If-Match, or the id is taken."),
+                "422": problem("The change would make the workspace invalid; `errors` lists each problem.")
+            }
+        }
+    })
+}
+
+fn sref(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn ws_param() -> Value {
+    json!({"name": "ws", "in": "path", "required": true, "description": "The workspace id", "schema": {"type": "string"}})
+}
+
+fn problem(description: &str) -> Value {
+    json!({"description": description, "content": {"application/problem+json": {"schema": sref("Problem")}}})
+}
+
+fn ok_json(schema: Value) -> (String, Value) {
+    ("200".into(), json!({"description": "OK", "content": {"application/json": {"schema": schema}}}))
+}
+
+fn created(schema: &str) -> (String, Value) {
+    ("201".into(), json!({"description": "Created; `Location` names it and `ETag` is its version", "content": {"application/json": {"schema": sref(schema)}}}))
+}
+
+fn no_content() -> (String, Value) {
+    ("204".into(), json!({"description": "Done"}))
+}
+
+fn op(tag: &str, id: &str, summary: &str, body: Option<Value>, ok: (String, Value), errors: &[&str]) -> Value {
+    let mut responses = Map::new();
+    responses.insert(ok.0, ok.1);
+    responses.insert("401".into(), json!({"$ref": "#/components/responses/401"}));
+    for e in errors {
+        responses.insert((*e).into(), json!({"$ref": format!("#/components/responses/{e}")}));
+    }
+    let mut o = json!({"tags": [tag], "operationId": id, "summary": summary, "responses": responses});
+    if let Some(schema) = body {
+        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+    }
+    o
+}
+
+fn with_if_match(mut o: Value) -> Value {
+    o["parameters"] = json!([{
+        "name": "If-Match", "in": "header", "required": true,
+        "description": "The ETag of the version being changed, e.g. \"3\".",
+        "schema": {"type": "string"}
+    }]);
+    o
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+pub async fn json() -> Json<Value> {
+    Json(document())
+}
+
+/// `GET /api/docs`: the API reference, rendered from the same document.
+pub async fn docs(State(state): State<AppState>, user: SessionUser, uri: Uri) -> Result<Markup, AppError> {
+    let ctx = page_ctx(&state, &user, None, None, &uri, None).await?;
+    let doc = document();
+    let content = html! {
+        div.api-docs {
+            h1 { (doc["info"]["title"].as_str().unwrap_or_default()) }
+            p.muted { (doc["info"]["description"].as_str().unwrap_or_default()) }
+            p { a href="/api/openapi.json" { "openapi.json" } " · OpenAPI " (doc["openapi"].as_str().unwrap_or_default()) }
+            @for tag in doc["tags"].as_array().into_iter().flatten() {
+                @let name = tag["name"].as_str().unwrap_or_default();
+                section.card.api-tag {
+                    h2 { (name) }
+                    p.muted { (tag["description"].as_str().unwrap_or_default()) }
+                    table.data {
+                        thead { tr { th { "Method" } th { "Path" } th { "Summary" } th { "Body" } th { "Responses" } } }
+                        tbody {
+                            @for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+                                @for method in ["get", "post", "put", "delete"] {
+                                    @if let Some(o) = item.get(method).filter(|o| o["tags"][0] == name) {
+                                        tr {
+                                            td { span class={"method " (method)} { (method.to_uppercase()) } }
+                                            td { code { (path) } }
+                                            td { (o["summary"].as_str().unwrap_or_default()) }
+                                            td { (schema_name(&o["requestBody"]["content"]["application/json"]["schema"])) }
+                                            td { (o["responses"].as_object().map(|r| r.keys().cloned().collect::<Vec<_>>().join(" ")).unwrap_or_default()) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Schemas" }
+            @for (name, schema) in doc["components"]["schemas"].as_object().into_iter().flatten() {
+                details.card.api-schema {
+                    summary { strong { (name) } " " span.muted { (schema["description"].as_str().unwrap_or_default()) } }
+                    @if let Some(props) = schema["properties"].as_object() {
+                        table.data {
+                            thead { tr { th { "Field" } th { "Type" } th { "Description" } } }
+                            tbody {
+                                @for (field, p) in props {
+                                    @let required = schema["required"].as_array().is_some_and(|r| r.iter().any(|x| x == field.as_str()));
+                                    tr {
+                                        td { code { (field) } @if required { " *" } }
+                                        td { (type_name(p)) }
+                                        td { (p["description"].as_str().unwrap_or_default()) }
+                                    }
+                                }
+                            }
+                        }
+                    } @else {
+                        pre { (serde_json::to_string_pretty(schema).unwrap_or_default()) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(&ctx, "API", Nav::Api, content))
+}
+
+fn schema_name(s: &Value) -> String {
+    if let Some(r) = s["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or_default().to_owned();
+    }
+    if s.is_null() { String::new() } else { type_name(s) }
+}
+
+fn type_name(p: &Value) -> String {
+    if let Some(r) = p["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or_default().to_owned();
+    }
+    match &p["type"] {
+        Value::String(t) if t == "array" => format!("[{}]", type_name(&p["items"])),
+        Value::String(t) => t.clone(),
+        Value::Array(ts) => ts.iter().filter_map(|t| t.as_str()).collect::<Vec<_>>().join(" | "),
+        _ => {
+            if let Some(any) = p["anyOf"].as_array().or(p["oneOf"].as_array()) {
+                any.iter().map(type_name).collect::<Vec<_>>().join(" | ")
+            } else if let Some(e) = p["enum"].as_array() {
+                e.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" | ")
+            } else {
+                "any".into()
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Every change to the design model goes through here, from forms and the API alike:
+//! apply it to the workspace in memory → validate with `stig_model::validate` (the same rules
+//! as `stig check`) → refuse if it adds an error → one store call, guarded by the version
+//! the editor started from (a concurrent edit gets a conflict, never a silent overwrite).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+
+use stig_model::{Actor, Dilemma, Goal, Journey, Origin, Persona, Severity, Touchpoint, Workspace};
+use stig_store::EntityKind;
+
+use crate::error::{AppError, FieldError};
+use crate::state::AppState;
+
+/// A top-level entity of a workspace, stored as one row.
+pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    const KIND: EntityKind;
+    fn id(&self) -> &str;
+    fn all(ws: &mut Workspace) -> &mut Vec<Self>;
+    fn origin(index: usize) -> Origin;
+}
+
+macro_rules! entity {
+    ($t:ty, $kind:ident, $field:ident, $origin:ident) => {
+        impl Entity for $t {
+            const KIND: EntityKind = EntityKind::$kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn all(ws: &mut Workspace) -> &mut Vec<Self> {
+                &mut ws.$field
+            }
+            fn origin(index: usize) -> Origin {
+                Origin::$origin(index)
+            }
+        }
+    };
+}
+
+entity!(Persona, Persona, personas, Persona);
+entity!(Journey, Journey, journeys, Journey);
+entity!(Touchpoint, Touchpoint, touchpoints, Touchpoint);
+entity!(Actor, Actor, actors, Actor);
+entity!(Goal, Goal, goals, Goal);
+entity!(Dilemma, Dilemma, dilemmas, Dilemma);
+
+/// Creates (`original_id = None`) or replaces (possibly renaming) an entity. Returns its new version.
+pub async fn save<T: Entity>(
+    state: &AppState,
+    ws_id: &str,
+    original_id: Option<&str>,
+    value: T,
+    expected_version: Option<i64>,
+    by: &str,
+) -> Result<i64, AppError> {
+    let before = state.store.load_workspace(ws_id).await?.value;
+    let mut after = before.clone();
+    let list = T::all(&mut after);
+    let index = match original_id {
+        Some(id) => {
+            let i = list
+                .iter()
+                .position(|e| e.id() == id)
+                .ok_or_else(|| AppError::NotFound(format!("{} `{id}` does not exist in `{ws_id}`", T::KIND.as_str())))?;
+            list[i] = value.clone();
+            i
+        }
+        None => {
+            list.push(value.clone());
+            list.len() - 1
+        }
+    };
+    check(&before, &after, T::origin(index))?;
+    let body = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
+    let version = match (original_id, expected_version) {
+        (Some(id), Some(v)) => state.store.update_entity(ws_id, T::KIND, id, body, v, by).await?,
+        (Some(id), None) => {
+            let current = state.store.get_entity(ws_id, T::KIND, id).await?.version;
+            state.store.update_entity(ws_id, T::KIND, id, body, current, by).await?
+        }
+        (None, _) => state.store.create_entity(ws_id, T::KIND, value.id(), body, by).await?,
+    };
+    Ok(version)
+}
+
+/// Deletes an entity, unless something still refers to it.
+pub async fn delete<T: Entity>(state: &AppState, ws_id: &str, id: &str, expected_version: Option<i64>) -> Result<(), AppError> {
+    let before = state.store.load_workspace(ws_id).await?.value;
+    let mut after = before.clone();
+    let list = T::all(&mut after);
+    let Some(i) = list.iter().position(|e| e.id() == id) else {
+        return Err(AppError::NotFound(format!("{} `{id}` does not exist in `{ws_id}`", T::KIND.as_str())));
+    };
+    list.remove(i);
+    check(&before, &after, Origin::Workspace)?;
+    let version = match expected_version {
+        Some(v) => v,
+        None => state.store.get_entity(ws_id, T::KIND, id).await?.version,
+    };
+    state.store.delete_entity(ws_id, T::KIND, id, version).await?;
+    Ok(())
+}
+
+/// Refuses `after` if it has errors `before` did not: a change may not break the workspace,
+/// but an existing problem elsewhere does not block unrelated edits.
+pub fn check(before: &Workspace, after: &Workspace, changed: Origin) -> Result<(), AppError> {
+    let key = |d: &stig_model::Diagnostic| (d.code, d.message.clone());
+    let old: HashSet<_> = stig_model::validate(before).iter().filter(|d| d.severity() == Severity::Error).map(key).collect();
+    let new: Vec<FieldError> = stig_model::validate(after)
+        .into_iter()
+        .filter(|d| d.severity() == Severity::Error && !old.contains(&key(d)))
+        .map(|d| {
+            let field = if d.location.origin == changed { d.location.to_string() } else { String::new() };
+            let mut message = d.message.clone();
+            if let Some(s) = &d.suggestion {
+                message.push_str(&format!(" (did you mean `{s}`?)"));
+            }
+            FieldError { field, message }
+        })
+        .collect();
+    if new.is_empty() { Ok(()) } else { Err(AppError::Invalid(new)) }
+}

@@ -1,0 +1,142 @@
+//! One error type for the web app and the API. Pages get an HTML error page; the API wraps
+//! it in [`ApiError`] and gets `application/problem+json` (RFC 9457). Users see a plain
+//! message; details of internal errors go to the log only.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use stig_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    BadRequest(String),
+    /// The thing changed since it was loaded (optimistic concurrency).
+    #[error("{0}")]
+    Conflict(String),
+    /// A value failed validation; each entry is (field path, message).
+    #[error("the request has {} invalid field(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    #[error("the form expired; reload the page and try again")]
+    Csrf,
+    #[error("internal error")]
+    Internal(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            AppError::Internal(detail) => {
+                tracing::error!(message = "internal error", %detail);
+                "internal error".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { .. } => AppError::NotFound(e.to_string()),
+            StoreError::Conflict { .. } | StoreError::AlreadyExists { .. } => AppError::Conflict(e.to_string()),
+            StoreError::Invalid(m) => AppError::BadRequest(m),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<stig_render::RenderError> for AppError {
+    fn from(e: stig_render::RenderError) -> Self {
+        match e {
+            stig_render::RenderError::UnknownJourney { .. } | stig_render::RenderError::UnknownPersona { .. } => {
+                AppError::NotFound(e.to_string())
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// A plain-text fallback; HTML pages render errors through `ui::error_response`, which knows
+/// the user's language.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = format!(
+            "<!doctype html><meta charset=utf-8><title>{0}</title><link rel=stylesheet href=/assets/style.css>\
+             <main><div class=card><h1>{0}</h1><p>{1}</p><p><a href=\"javascript:history.back()\">←</a></p></div></main>",
+            status.as_u16(),
+            maud::html! { (self.public_message()) }.into_string()
+        );
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+    }
+}
+
+/// An [`AppError`] answered as `application/problem+json`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+#[derive(Serialize)]
+struct Problem {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldError>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.0.status();
+        let errors = match &self.0 {
+            AppError::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let problem = Problem {
+            kind: format!("https://stig.dev/problems/{}", status.as_u16()),
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: self.0.public_message(),
+            errors,
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"stig\""));
+        }
+        res
+    }
+}

@@ -1,0 +1,27 @@
+//! The one piece of shared state every handler gets.
+
+use std::sync::Arc;
+
+use stig_store::Store;
+
+use crate::i18n::I18n;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub i18n: Arc<I18n>,
+    pub config: Arc<Config>,
+}
+
+/// Server settings that are not data.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Mark cookies `Secure` (serve behind HTTPS). Off for plain-HTTP local use.
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+        AppState { store, i18n: Arc::new(I18n::new()), config: Arc::new(config) }
+    }
+}

@@ -1,0 +1,42 @@
+//! Web-app handlers, one file per page or action, all of the same shape (Miniflux's):
+//! who is asking → load → (parse form → validate → store) → page or redirect.
+
+pub mod edit;
+pub mod edit_step;
+pub mod export;
+pub mod flash;
+pub mod login;
+pub mod pages;
+
+use axum::http::Uri;
+
+use stig_store::Role;
+
+use crate::auth::SessionUser;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::{Flash, PageCtx};
+
+/// Builds the context every page needs for `user` looking at workspace `ws` (if any).
+pub async fn page_ctx<'a>(
+    state: &'a AppState,
+    user: &SessionUser,
+    ws: Option<&stig_model::Workspace>,
+    ws_id: Option<&str>,
+    uri: &Uri,
+    flash: Option<Flash>,
+) -> Result<PageCtx<'a>, AppError> {
+    let workspaces = state.store.list_workspaces().await?.into_iter().map(|w| (w.id, w.name)).collect();
+    Ok(PageCtx {
+        tr: Tr { i18n: &state.i18n, locale: user.locale },
+        user: Some(user.user.name.clone()),
+        can_edit: user.user.role >= Role::Editor,
+        is_admin: user.user.role >= Role::Admin,
+        csrf: user.csrf.clone(),
+        workspace: ws.zip(ws_id).map(|(w, id)| (id.to_owned(), w.settings.name.clone())),
+        workspaces,
+        path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()),
+        flash,
+    })
+}

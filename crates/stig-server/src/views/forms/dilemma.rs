@@ -1,0 +1,149 @@
+//! The dilemma form: the question, where it arises, its options (one row each, two empty rows
+//! to add more) and the decision with its rationale.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use stig_model::{Dilemma, DilemmaOption, Workspace};
+
+use super::{FormErrors, format_pairs, long_text, parse_pairs, select, shell, text};
+use crate::error::FieldError;
+use crate::views::PageCtx;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DilemmaForm {
+    pub id: String,
+    pub question: String,
+    /// `journey-id/step-id`, `journey-id/` or empty.
+    pub place: String,
+    pub chosen: String,
+    pub rationale: String,
+    pub opt_id: Vec<String>,
+    pub opt_name: Vec<String>,
+    pub opt_satisfaction: Vec<String>,
+    pub opt_cost: Vec<String>,
+    pub opt_co2e: Vec<String>,
+    pub opt_notes: Vec<String>,
+    pub version: Option<i64>,
+}
+
+fn at(v: &[String], i: usize) -> &str {
+    v.get(i).map(String::as_str).unwrap_or("").trim()
+}
+
+impl DilemmaForm {
+    pub fn from_model(d: &Dilemma) -> Self {
+        let place = match (&d.journey, &d.step) {
+            (Some(j), Some(s)) => format!("{j}/{s}"),
+            (Some(j), None) => format!("{j}/"),
+            _ => String::new(),
+        };
+        DilemmaForm {
+            id: d.id.clone(),
+            question: d.question.clone(),
+            place,
+            chosen: d.chosen.clone().unwrap_or_default(),
+            rationale: d.rationale.clone(),
+            opt_id: d.options.iter().map(|o| o.id.clone()).collect(),
+            opt_name: d.options.iter().map(|o| o.name.clone()).collect(),
+            opt_satisfaction: d.options.iter().map(|o| format_pairs(&o.satisfaction)).collect(),
+            opt_cost: d.options.iter().map(|o| o.cost.to_string()).collect(),
+            opt_co2e: d.options.iter().map(|o| o.co2e_kg.to_string()).collect(),
+            opt_notes: d.options.iter().map(|o| o.notes.clone()).collect(),
+            version: None,
+        }
+    }
+
+    pub fn to_model(&self) -> Result<Dilemma, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut options = Vec::new();
+        let rows = self.opt_id.len().max(self.opt_name.len());
+        for i in 0..rows {
+            let (id, name) = (at(&self.opt_id, i), at(&self.opt_name, i));
+            if id.is_empty() && name.is_empty() {
+                continue; // an empty row left for adding
+            }
+            let field = format!("option[{}]", options.len());
+            let number = |s: &str, what: &str, errors: &mut Vec<FieldError>| -> f64 {
+                let s = s.replace(',', ".").replace(' ', "");
+                if s.is_empty() {
+                    return 0.0;
+                }
+                s.parse().unwrap_or_else(|_| {
+                    errors.push(FieldError { field: format!("{field}.{what}"), message: format!("`{s}` is not a number") });
+                    0.0
+                })
+            };
+            let cost = number(at(&self.opt_cost, i), "cost", &mut errors);
+            let co2e_kg = number(at(&self.opt_co2e, i), "co2e_kg", &mut errors);
+            let satisfaction = parse_pairs(at(&self.opt_satisfaction, i)).unwrap_or_else(|e| {
+                errors.push(FieldError { field: format!("{field}.satisfaction"), message: e });
+                Default::default()
+            });
+            options.push(DilemmaOption { id: id.into(), name: name.into(), satisfaction, cost, co2e_kg, notes: at(&self.opt_notes, i).into() });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let (journey, step) = match self.place.split_once('/') {
+            Some((j, s)) => (Some(j.to_owned()), Some(s.to_owned()).filter(|s| !s.is_empty())),
+            None => (None, None),
+        };
+        Ok(Dilemma {
+            id: self.id.trim().into(),
+            question: self.question.trim().into(),
+            journey,
+            step,
+            chosen: Some(self.chosen.trim().to_owned()).filter(|c| !c.is_empty()),
+            rationale: self.rationale.trim().into(),
+            options,
+        })
+    }
+}
+
+pub fn dilemma_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &DilemmaForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    let title = ctx.t(if is_new { "form-new-dilemma" } else { "form-edit-dilemma" });
+    let mut places = vec![(String::new(), ctx.t("form-none"))];
+    for j in &ws.journeys {
+        places.push((format!("{}/", j.id), j.name.clone()));
+        places.extend(j.steps.iter().map(|s| (format!("{}/{}", j.id, s.id), format!("{} › {}", j.name, s.action))));
+    }
+    let mut chosen = vec![(String::new(), ctx.t("form-not-decided"))];
+    chosen.extend(form.opt_id.iter().zip(&form.opt_name).filter(|(id, _)| !id.is_empty()).map(|(id, n)| (id.clone(), n.clone())));
+    let rows = form.opt_id.len() + 2;
+    let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();
+    let body = html! {
+        div.form-grid {
+            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (select(ctx, errors, "place", "form-dilemma-place", &places, &form.place))
+        }
+        (text(ctx, errors, "question", "form-question", &form.question, true))
+        fieldset.rows {
+            legend { (ctx.t("form-options")) }
+            p.hint { (ctx.t("form-options-hint")) " " (personas.join(", ")) }
+            table.data.form-rows {
+                thead { tr {
+                    th { (ctx.t("form-id")) } th { (ctx.t("form-name")) } th { (ctx.t("form-satisfaction")) }
+                    th { (ctx.t("form-cost")) " (" (ws.settings.currency) ")" } th { (ctx.t("form-co2e")) } th { (ctx.t("form-notes")) }
+                } }
+                tbody {
+                    @for i in 0..rows {
+                        tr {
+                            td { input type="text" name="opt_id" value=(at(&form.opt_id, i)) aria-label=(ctx.t("form-id")); }
+                            td { input type="text" name="opt_name" value=(at(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
+                            td { input type="text" name="opt_satisfaction" value=(at(&form.opt_satisfaction, i)) placeholder="persona = 1" aria-label=(ctx.t("form-satisfaction")); }
+                            td { input type="text" name="opt_cost" value=(at(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
+                            td { input type="text" name="opt_co2e" value=(at(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
+                            td { input type="text" name="opt_notes" value=(at(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }
+                        }
+                    }
+                }
+            }
+            @for e in errors.for_field("option") { span.field-error { (e) } }
+        }
+        (select(ctx, errors, "chosen", "form-chosen", &chosen, &form.chosen))
+        (long_text(ctx, errors, "rationale", "form-rationale", &form.rationale))
+    };
+    shell(ctx, &title, action, form.version, cancel, errors, body)
+}

@@ -1,0 +1,79 @@
+//! The goal form: a node of the customer's goal tree.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use stig_model::{Channel, Goal, Workspace};
+
+use super::{FormErrors, checkboxes, lines, long_text, options, select, shell, split_lines, text};
+use crate::error::FieldError;
+use crate::views::PageCtx;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct GoalForm {
+    pub id: String,
+    pub name: String,
+    pub parent: String,
+    pub journeys: Vec<String>,
+    pub steps: Vec<String>,
+    pub actors: Vec<String>,
+    pub channels: String,
+    pub description: String,
+    pub version: Option<i64>,
+}
+
+impl GoalForm {
+    pub fn from_model(g: &Goal) -> Self {
+        GoalForm {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            parent: g.parent.clone().unwrap_or_default(),
+            journeys: g.journeys.clone(),
+            steps: g.steps.clone(),
+            actors: g.actors.clone(),
+            channels: g.channels.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>().join("\n"),
+            description: g.description.clone(),
+            version: None,
+        }
+    }
+
+    pub fn to_model(&self) -> Result<Goal, Vec<FieldError>> {
+        Ok(Goal {
+            id: self.id.trim().into(),
+            name: self.name.trim().into(),
+            parent: Some(self.parent.trim().to_owned()).filter(|p| !p.is_empty()),
+            journeys: self.journeys.clone(),
+            steps: self.steps.clone(),
+            actors: self.actors.clone(),
+            channels: split_lines(&self.channels).into_iter().map(Channel::from).collect(),
+            description: self.description.trim().into(),
+        })
+    }
+}
+
+pub fn goal_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &GoalForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    let title = ctx.t(if is_new { "form-new-goal" } else { "form-edit-goal" });
+    let mut parents = vec![(String::new(), ctx.t("form-root-goal"))];
+    parents.extend(options(ws.goals.iter().filter(|g| g.id != form.id).map(|g| (g.id.as_str(), g.name.as_str()))));
+    let journeys = options(ws.journeys.iter().map(|j| (j.id.as_str(), j.name.as_str())));
+    let steps: Vec<(String, String)> = ws
+        .journeys
+        .iter()
+        .flat_map(|j| j.steps.iter().map(move |s| (format!("{}/{}", j.id, s.id), format!("{} › {}", j.name, s.action))))
+        .collect();
+    let actors = options(ws.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let body = html! {
+        div.form-grid {
+            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (text(ctx, errors, "name", "form-name", &form.name, true))
+        }
+        (select(ctx, errors, "parent", "form-parent-goal", &parents, &form.parent))
+        (long_text(ctx, errors, "description", "form-description", &form.description))
+        (checkboxes(ctx, errors, "journeys", "form-journeys", &journeys, &form.journeys))
+        (checkboxes(ctx, errors, "actors", "form-actors", &actors, &form.actors))
+        (lines(ctx, errors, "channels", "form-channels", &split_lines(&form.channels)))
+        details { summary { (ctx.t("form-steps")) } (checkboxes(ctx, errors, "steps", "form-steps", &steps, &form.steps)) }
+    };
+    shell(ctx, &title, action, form.version, cancel, errors, body)
+}

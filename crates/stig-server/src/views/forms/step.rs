@@ -1,0 +1,216 @@
+//! The step form: what the customer does, where, and how it feels. Emotional elements and
+//! evidence are rows (two empty rows to add more).
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use stig_model::{EmotionalElement, Evidence, EvidenceKind, Journey, Sense, Step, Workspace};
+
+use super::{FormErrors, checkboxes, format_pairs, lines, options, parse_pairs, select, shell, split_lines, text};
+use crate::error::FieldError;
+use crate::views::PageCtx;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    pub id: String,
+    pub stage: String,
+    pub action: String,
+    pub sub_goal: String,
+    pub touchpoints: Vec<String>,
+    pub actors: Vec<String>,
+    pub functional: String,
+    pub pain_points: String,
+    pub opportunities: String,
+    pub em_name: Vec<String>,
+    /// `see`, `hear`, `smell`, `taste`, `touch` or `intangible`.
+    pub em_kind: Vec<String>,
+    pub em_intangible: Vec<String>,
+    pub em_valence: Vec<String>,
+    pub em_personas: Vec<String>,
+    pub ev_kind: Vec<String>,
+    pub ev_text: Vec<String>,
+    pub ev_source: Vec<String>,
+    pub ev_date: Vec<String>,
+    pub version: Option<i64>,
+}
+
+fn at(v: &[String], i: usize) -> &str {
+    v.get(i).map(String::as_str).unwrap_or("").trim()
+}
+
+impl StepForm {
+    pub fn from_model(s: &Step) -> Self {
+        StepForm {
+            id: s.id.clone(),
+            stage: s.stage.clone(),
+            action: s.action.clone(),
+            sub_goal: s.sub_goal.clone(),
+            touchpoints: s.touchpoints.clone(),
+            actors: s.actors.clone(),
+            functional: s.functional.join("\n"),
+            pain_points: s.pain_points.join("\n"),
+            opportunities: s.opportunities.join("\n"),
+            em_name: s.emotions.iter().map(|e| e.name.clone()).collect(),
+            em_kind: s.emotions.iter().map(|e| e.sense.map(|x| x.as_str().to_owned()).unwrap_or_else(|| "intangible".into())).collect(),
+            em_intangible: s.emotions.iter().map(|e| e.intangible.clone().unwrap_or_default()).collect(),
+            em_valence: s.emotions.iter().map(|e| e.valence.to_string()).collect(),
+            em_personas: s.emotions.iter().map(|e| format_pairs(&e.persona_valence)).collect(),
+            ev_kind: s.evidence.iter().map(|e| format!("{:?}", e.kind).to_lowercase()).collect(),
+            ev_text: s.evidence.iter().map(|e| e.text.clone()).collect(),
+            ev_source: s.evidence.iter().map(|e| e.source.clone()).collect(),
+            ev_date: s.evidence.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()).collect(),
+            version: None,
+        }
+    }
+
+    pub fn to_model(&self) -> Result<Step, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut emotions = Vec::new();
+        for i in 0..self.em_name.len() {
+            let name = at(&self.em_name, i);
+            if name.is_empty() {
+                continue;
+            }
+            let field = format!("emotion[{}]", emotions.len());
+            let kind = at(&self.em_kind, i);
+            let sense = Sense::ALL.into_iter().find(|s| s.as_str() == kind);
+            let intangible = if sense.is_none() { Some(at(&self.em_intangible, i).to_owned()).filter(|s| !s.is_empty()) } else { None };
+            let valence = at(&self.em_valence, i).trim_start_matches('+').parse::<i8>().unwrap_or_else(|_| {
+                errors.push(FieldError { field: format!("{field}.valence"), message: format!("`{}` is not a whole number from -2 to 2", at(&self.em_valence, i)) });
+                0
+            });
+            let persona_valence = parse_pairs(at(&self.em_personas, i)).unwrap_or_else(|e| {
+                errors.push(FieldError { field: format!("{field}.persona_valence"), message: e });
+                Default::default()
+            });
+            emotions.push(EmotionalElement { name: name.into(), sense, intangible, valence, persona_valence });
+        }
+        let mut evidence = Vec::new();
+        for i in 0..self.ev_text.len() {
+            let text = at(&self.ev_text, i);
+            if text.is_empty() {
+                continue;
+            }
+            let kind = match at(&self.ev_kind, i) {
+                "observation" => EvidenceKind::Observation,
+                "interview" => EvidenceKind::Interview,
+                _ => EvidenceKind::Quote,
+            };
+            let date = match at(&self.ev_date, i) {
+                "" => None,
+                d => match d.parse::<jiff::civil::Date>() {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        errors.push(FieldError { field: format!("evidence[{}].date", evidence.len()), message: format!("`{d}` is not a date (YYYY-MM-DD)") });
+                        None
+                    }
+                },
+            };
+            evidence.push(Evidence { kind, text: text.into(), source: at(&self.ev_source, i).into(), date });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Step {
+            id: self.id.trim().into(),
+            stage: self.stage.trim().into(),
+            action: self.action.trim().into(),
+            sub_goal: self.sub_goal.trim().into(),
+            touchpoints: self.touchpoints.clone(),
+            actors: self.actors.clone(),
+            functional: split_lines(&self.functional),
+            emotions,
+            pain_points: split_lines(&self.pain_points),
+            opportunities: split_lines(&self.opportunities),
+            evidence,
+        })
+    }
+}
+
+/// Puts `step` into `journey` in place of `original` (or at the end for a new step).
+pub fn place_step(journey: &mut Journey, original: Option<&str>, step: Step) -> Result<(), FieldError> {
+    match original {
+        Some(id) => match journey.steps.iter_mut().find(|s| s.id == id) {
+            Some(slot) => {
+                *slot = step;
+                Ok(())
+            }
+            None => Err(FieldError { field: String::new(), message: format!("step `{id}` no longer exists in this journey") }),
+        },
+        None => {
+            journey.steps.push(step);
+            Ok(())
+        }
+    }
+}
+
+pub fn step_form(ctx: &PageCtx<'_>, ws: &Workspace, journey: &Journey, form: &StepForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    let title = format!("{} · {}", ctx.t(if is_new { "form-new-step" } else { "form-edit-step" }), journey.name);
+    let stages: Vec<(String, String)> = journey
+        .stages
+        .iter()
+        .map(|s| {
+            let phase = journey.phases.iter().find(|p| p.id == s.phase).map(|p| p.name.as_str()).unwrap_or(&s.phase);
+            (s.id.clone(), format!("{phase} › {}", s.name))
+        })
+        .collect();
+    let touchpoints = options(ws.touchpoints.iter().map(|t| (t.id.as_str(), t.name.as_str())));
+    let actors = options(ws.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let mut kinds: Vec<(String, String)> = Sense::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(&format!("form-sense-{}", s.as_str())))).collect();
+    kinds.push(("intangible".into(), ctx.t("form-intangible")));
+    let ev_kinds: Vec<(String, String)> = ["quote", "observation", "interview"].iter().map(|k| (k.to_string(), ctx.t(&format!("form-evidence-{k}")))).collect();
+    let em_rows = form.em_name.len() + 2;
+    let ev_rows = form.ev_text.len() + 1;
+    let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();
+    let body = html! {
+        div.form-grid {
+            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (select(ctx, errors, "stage", "form-stage", &stages, &form.stage))
+        }
+        (text(ctx, errors, "action", "form-action", &form.action, true))
+        (text(ctx, errors, "sub_goal", "form-sub-goal", &form.sub_goal, false))
+        div.form-grid {
+            (checkboxes(ctx, errors, "touchpoints", "form-touchpoints", &touchpoints, &form.touchpoints))
+            (checkboxes(ctx, errors, "actors", "form-actors", &actors, &form.actors))
+        }
+        fieldset.rows {
+            legend { (ctx.t("form-emotions")) }
+            p.hint { (ctx.t("form-emotions-hint")) " " (personas.join(", ")) }
+            table.data.form-rows {
+                thead { tr { th { (ctx.t("form-name")) } th { (ctx.t("form-element-kind")) } th { (ctx.t("form-intangible")) } th { (ctx.t("form-valence")) } th { (ctx.t("form-persona-valence")) } } }
+                tbody { @for i in 0..em_rows { tr {
+                    td { input type="text" name="em_name" value=(at(&form.em_name, i)) aria-label=(ctx.t("form-name")); }
+                    td { select name="em_kind" aria-label=(ctx.t("form-element-kind")) {
+                        @for (v, l) in &kinds { option value=(v) selected[v == at(&form.em_kind, i)] { (l) } }
+                    } }
+                    td { input type="text" name="em_intangible" value=(at(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
+                    td { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if at(&form.em_valence, i).is_empty() { "0" } else { at(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
+                    td { input type="text" name="em_personas" value=(at(&form.em_personas, i)) placeholder="persona = 2" aria-label=(ctx.t("form-persona-valence")); }
+                } } }
+            }
+            @for e in errors.for_field("emotion") { span.field-error { (e) } }
+        }
+        (lines(ctx, errors, "functional", "form-functional", &split_lines(&form.functional)))
+        div.form-grid {
+            (lines(ctx, errors, "pain_points", "form-pain-points", &split_lines(&form.pain_points)))
+            (lines(ctx, errors, "opportunities", "form-opportunities", &split_lines(&form.opportunities)))
+        }
+        fieldset.rows {
+            legend { (ctx.t("form-evidence")) }
+            table.data.form-rows {
+                thead { tr { th { (ctx.t("form-evidence-kind")) } th { (ctx.t("form-text")) } th { (ctx.t("form-source")) } th { (ctx.t("form-date")) } } }
+                tbody { @for i in 0..ev_rows { tr {
+                    td { select name="ev_kind" aria-label=(ctx.t("form-evidence-kind")) {
+                        @for (v, l) in &ev_kinds { option value=(v) selected[v == at(&form.ev_kind, i)] { (l) } }
+                    } }
+                    td { input type="text" name="ev_text" value=(at(&form.ev_text, i)) aria-label=(ctx.t("form-text")); }
+                    td { input type="text" name="ev_source" value=(at(&form.ev_source, i)) aria-label=(ctx.t("form-source")); }
+                    td { input type="date" name="ev_date" value=(at(&form.ev_date, i)) aria-label=(ctx.t("form-date")); }
+                } } }
+            }
+            @for e in errors.for_field("evidence") { span.field-error { (e) } }
+        }
+    };
+    shell(ctx, &title, action, form.version, cancel, errors, body)
+}

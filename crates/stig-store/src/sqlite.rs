@@ -1,0 +1,1034 @@
+//! The embedded backend: one SQLite file (WAL journal, foreign keys on, busy timeout),
+//! migrated on open.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::de::DeserializeOwned;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::{Sqlite, Transaction};
+use stig_model::{Settings, Workspace};
+
+use crate::auth::{self, PasswordHash};
+use crate::entity::to_json;
+use crate::sql::{self, now, parse_ts, to_i64, to_usize, ts};
+use crate::{
+    ApiTokenInfo, Entity, EntityCounts, EntityKind, NewSession, Result, Role, Session, Store,
+    StoreError, User, Versioned, WorkspaceSummary,
+};
+
+/// The schema, embedded in the binary; applied on open, in order, each migration once.
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// How long a writer waits for another connection's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// API token use is recorded at most this often per token (so a busy collector does not
+/// turn every request into a write).
+const TOKEN_USE_RESOLUTION: Duration = Duration::from_secs(60);
+
+type Db = Sqlite;
+type Tx = Transaction<'static, Db>;
+
+/// The embedded [`Store`]: a single SQLite file.
+///
+/// Opening creates the file if missing, switches it to WAL (readers never block the writer
+/// and vice versa), turns foreign keys on, waits up to 10 s on a busy database, and runs the
+/// embedded migrations. Writes run in `BEGIN IMMEDIATE` transactions, so two writers queue
+/// rather than fail half-way.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path` and migrates it.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Self::migrated(pool).await
+    }
+
+    /// A fresh, private database in memory, gone when the store is dropped: for tests.
+    /// It lives on a single connection that is never recycled.
+    pub async fn open_in_memory() -> Result<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        Self::migrated(pool).await
+    }
+
+    async fn migrated(pool: SqlitePool) -> Result<Self> {
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The connection pool, for backups, diagnostics and tests.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes every connection (checkpointing the WAL into the file).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
+    /// transaction never fails half-way because another connection wrote after it read.
+    async fn write(&self) -> Result<Tx> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// A read transaction: one consistent snapshot for several statements.
+    async fn read(&self) -> Result<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+}
+
+// ---- helpers -------------------------------------------------------------------------
+
+/// Bumps the workspace's revision; `NotFound` if there is no such workspace.
+async fn touch_workspace(tx: &mut Tx, ws: &str, by: &str) -> Result<()> {
+    let done = sqlx::query(sql::WS_TOUCH)
+        .bind(ws)
+        .bind(ts(now()))
+        .bind(by)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::workspace_not_found(ws));
+    }
+    Ok(())
+}
+
+/// `NotFound` for the workspace if it is missing, else for the entity.
+async fn entity_not_found(
+    pool: &SqlitePool,
+    ws: &str,
+    kind: EntityKind,
+    id: &str,
+) -> StoreError {
+    match workspace_exists(pool, ws).await {
+        Ok(true) => entity_missing(ws, kind, id),
+        Ok(false) => StoreError::workspace_not_found(ws),
+        Err(e) => e,
+    }
+}
+
+fn entity_missing(ws: &str, kind: EntityKind, id: &str) -> StoreError {
+    StoreError::NotFound {
+        kind: kind.as_str(),
+        id: id.to_owned(),
+        workspace: Some(ws.to_owned()),
+    }
+}
+
+async fn workspace_exists(pool: &SqlitePool, ws: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(sql::WS_EXISTS)
+        .bind(ws)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+fn check_workspace_id(id: &str) -> Result<()> {
+    if stig_model::valid_id(id) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "`{id}` is not a valid workspace id: use lowercase letters, digits, `-` and `_`, \
+             starting with a letter or digit (e.g. `{}`)",
+            stig_model::slug(id)
+        )))
+    }
+}
+
+fn check_entity_id(ws: &str, kind: EntityKind, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "a {kind} in workspace `{ws}` has an empty id"
+        )));
+    }
+    Ok(())
+}
+
+fn versioned<T>(value: T, version: i64, at: &str, by: String) -> Result<Versioned<T>> {
+    Ok(Versioned {
+        value,
+        version,
+        updated_at: parse_ts(at)?,
+        updated_by: by,
+    })
+}
+
+fn parse_body<T: DeserializeOwned>(ws: &str, kind: &str, id: &str, body: &str) -> Result<T> {
+    serde_json::from_str(body)
+        .map_err(|e| StoreError::Corrupt(format!("{kind} `{id}` in workspace `{ws}`: {e}")))
+}
+
+fn parse_json_value(ws: &str, kind: EntityKind, body: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(body)
+        .map_err(|e| StoreError::Corrupt(format!("a {kind} in workspace `{ws}`: {e}")))
+}
+
+fn parse_settings(ws: &str, settings: &str) -> Result<Settings> {
+    serde_json::from_str(settings)
+        .map_err(|e| StoreError::Corrupt(format!("settings of workspace `{ws}`: {e}")))
+}
+
+type UserRow = (i64, String, String, String);
+
+fn user_from_row((id, name, role, created_at): UserRow) -> Result<User> {
+    Ok(User {
+        id,
+        name,
+        role: Role::from_str(&role)
+            .map_err(|_| StoreError::Corrupt(format!("role `{role}` of user {id}")))?,
+        created_at: parse_ts(&created_at)?,
+    })
+}
+
+fn user_not_found(id: i64) -> StoreError {
+    StoreError::NotFound {
+        kind: "user",
+        id: id.to_string(),
+        workspace: None,
+    }
+}
+
+/// The rows an import writes: per kind, in order, with duplicate and empty ids refused.
+struct ImportRow {
+    kind: EntityKind,
+    id: String,
+    position: i64,
+    body: String,
+}
+
+fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
+    fn add<T: Entity>(ws_id: &str, items: &[T], out: &mut Vec<ImportRow>) -> Result<()> {
+        let mut seen = HashSet::new();
+        for (position, item) in items.iter().enumerate() {
+            check_entity_id(ws_id, T::KIND, item.id())?;
+            if !seen.insert(item.id()) {
+                return Err(StoreError::Invalid(format!(
+                    "workspace `{ws_id}` has two {}s with id `{}`",
+                    T::KIND,
+                    item.id()
+                )));
+            }
+            out.push(ImportRow {
+                kind: T::KIND,
+                id: item.id().to_owned(),
+                position: to_i64(position),
+                body: to_json(item)?,
+            });
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    add(ws_id, &ws.personas, &mut out)?;
+    add(ws_id, &ws.journeys, &mut out)?;
+    add(ws_id, &ws.touchpoints, &mut out)?;
+    add(ws_id, &ws.actors, &mut out)?;
+    add(ws_id, &ws.goals, &mut out)?;
+    add(ws_id, &ws.dilemmas, &mut out)?;
+    Ok(out)
+}
+
+// ---- the store -----------------------------------------------------------------------
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn list_workspaces(&self) -> Result<Vec<WorkspaceSummary>> {
+        let mut tx = self.read().await?;
+        let rows: Vec<(String, String, i64, String, String)> = sqlx::query_as(sql::WS_LIST)
+            .fetch_all(&mut *tx)
+            .await?;
+        let counts: Vec<(String, String, i64)> = sqlx::query_as(sql::WS_COUNTS)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let mut by_ws: HashMap<String, EntityCounts> = HashMap::new();
+        for (ws, kind, n) in counts {
+            let kind = EntityKind::from_str(&kind)
+                .map_err(|_| StoreError::Corrupt(format!("entity kind `{kind}` in `{ws}`")))?;
+            *by_ws.entry(ws).or_default().slot_mut(kind) = to_usize(n);
+        }
+        rows.into_iter()
+            .map(|(id, settings, revision, changed_at, changed_by)| {
+                let settings = parse_settings(&id, &settings)?;
+                Ok(WorkspaceSummary {
+                    counts: by_ws.get(&id).copied().unwrap_or_default(),
+                    id,
+                    name: settings.name,
+                    locale: settings.locale,
+                    revision,
+                    changed_at: parse_ts(&changed_at)?,
+                    changed_by,
+                })
+            })
+            .collect()
+    }
+
+    async fn load_workspace(&self, id: &str) -> Result<Versioned<Workspace>> {
+        let mut tx = self.read().await?;
+        let row: Option<(String, i64, String, String)> = sqlx::query_as(sql::WS_GET)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((settings, version, updated_at, updated_by)) = row else {
+            return Err(StoreError::workspace_not_found(id));
+        };
+        let entities: Vec<(String, String, String)> = sqlx::query_as(sql::ENT_ALL)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+
+        let mut ws = Workspace {
+            settings: parse_settings(id, &settings)?,
+            ..Workspace::default()
+        };
+        for (kind, eid, body) in entities {
+            let kind_ = EntityKind::from_str(&kind)
+                .map_err(|_| StoreError::Corrupt(format!("entity kind `{kind}` in `{id}`")))?;
+            match kind_ {
+                EntityKind::Persona => ws.personas.push(parse_body(id, &kind, &eid, &body)?),
+                EntityKind::Journey => ws.journeys.push(parse_body(id, &kind, &eid, &body)?),
+                EntityKind::Touchpoint => {
+                    ws.touchpoints.push(parse_body(id, &kind, &eid, &body)?)
+                }
+                EntityKind::Actor => ws.actors.push(parse_body(id, &kind, &eid, &body)?),
+                EntityKind::Goal => ws.goals.push(parse_body(id, &kind, &eid, &body)?),
+                EntityKind::Dilemma => ws.dilemmas.push(parse_body(id, &kind, &eid, &body)?),
+            }
+        }
+        versioned(ws, version, &updated_at, updated_by)
+    }
+
+    async fn create_workspace(&self, id: &str, settings: &Settings, by: &str) -> Result<()> {
+        check_workspace_id(id)?;
+        let at = ts(now());
+        let result = sqlx::query(sql::WS_INSERT)
+            .bind(id)
+            .bind(to_json(settings)?)
+            .bind(1_i64)
+            .bind(&at)
+            .bind(by)
+            .bind(&at)
+            .bind(by)
+            .execute(&self.pool)
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if sql::is_unique_violation(&e) => Err(StoreError::AlreadyExists {
+                kind: "workspace",
+                id: id.to_owned(),
+                workspace: None,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn import_workspace(&self, id: &str, ws: &Workspace, by: &str) -> Result<()> {
+        check_workspace_id(id)?;
+        let rows = import_rows(id, ws)?;
+        let settings = to_json(&ws.settings)?;
+        let at = ts(now());
+
+        let mut tx = self.write().await?;
+        let old: Option<(String, i64, String, String)> = sqlx::query_as(sql::WS_GET)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match old {
+            None => {
+                sqlx::query(sql::WS_INSERT)
+                    .bind(id)
+                    .bind(&settings)
+                    .bind(1_i64)
+                    .bind(&at)
+                    .bind(by)
+                    .bind(&at)
+                    .bind(by)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Some((old_settings, version, updated_at, updated_by)) => {
+                // Unchanged settings keep their version; changed ones move on by one.
+                let (version, updated_at, updated_by) = if old_settings == settings {
+                    (version, updated_at, updated_by)
+                } else {
+                    (version + 1, at.clone(), by.to_owned())
+                };
+                sqlx::query(sql::WS_REPLACE)
+                    .bind(id)
+                    .bind(&settings)
+                    .bind(version)
+                    .bind(updated_at)
+                    .bind(updated_by)
+                    .bind(&at)
+                    .bind(by)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+
+        type Old = (String, i64, String, String);
+        let mut previous: HashMap<(String, String), Old> = HashMap::new();
+        let old_rows: Vec<(String, String, String, i64, String, String)> =
+            sqlx::query_as(sql::ENT_ALL_META)
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (kind, eid, body, version, updated_at, updated_by) in old_rows {
+            previous.insert((kind, eid), (body, version, updated_at, updated_by));
+        }
+        sqlx::query(sql::ENT_DELETE_ALL)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+
+        for row in rows {
+            let key = (row.kind.as_str().to_owned(), row.id);
+            let (version, updated_at, updated_by) = match previous.remove(&key) {
+                Some((body, version, updated_at, updated_by)) if body == row.body => {
+                    (version, updated_at, updated_by)
+                }
+                Some((_, version, _, _)) => (version + 1, at.clone(), by.to_owned()),
+                None => (1, at.clone(), by.to_owned()),
+            };
+            sqlx::query(sql::ENT_INSERT)
+                .bind(id)
+                .bind(&key.0)
+                .bind(&key.1)
+                .bind(row.position)
+                .bind(&row.body)
+                .bind(version)
+                .bind(updated_at)
+                .bind(updated_by)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_workspace(&self, id: &str) -> Result<()> {
+        let done = sqlx::query(sql::WS_DELETE)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::workspace_not_found(id));
+        }
+        Ok(())
+    }
+
+    async fn save_settings(
+        &self,
+        ws: &str,
+        settings: &Settings,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<i64> {
+        let body = to_json(settings)?;
+        let mut tx = self.write().await?;
+        let saved: Option<i64> = sqlx::query_scalar(sql::WS_SAVE_SETTINGS)
+            .bind(ws)
+            .bind(&body)
+            .bind(ts(now()))
+            .bind(by)
+            .bind(expected_version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(version) = saved {
+            tx.commit().await?;
+            return Ok(version);
+        }
+        let current: Option<(String, i64, String, String)> = sqlx::query_as(sql::WS_GET)
+            .bind(ws)
+            .fetch_optional(&mut *tx)
+            .await?;
+        tx.rollback().await?;
+        match current {
+            None => Err(StoreError::workspace_not_found(ws)),
+            Some((_, current_version, updated_at, updated_by)) => Err(StoreError::Conflict {
+                kind: "settings",
+                id: ws.to_owned(),
+                workspace: None,
+                current_version,
+                updated_by,
+                updated_at: parse_ts(&updated_at)?,
+            }),
+        }
+    }
+
+    async fn workspace_revision(&self, ws: &str) -> Result<i64> {
+        let revision: Option<i64> = sqlx::query_scalar(sql::WS_REVISION)
+            .bind(ws)
+            .fetch_optional(&self.pool)
+            .await?;
+        revision.ok_or_else(|| StoreError::workspace_not_found(ws))
+    }
+
+    async fn get_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<Versioned<serde_json::Value>> {
+        let row: Option<(String, i64, String, String)> = sqlx::query_as(sql::ENT_GET)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some((body, version, at, by)) => {
+                versioned(parse_json_value(ws, kind, &body)?, version, &at, by)
+            }
+            None => Err(entity_not_found(&self.pool, ws, kind, id).await),
+        }
+    }
+
+    async fn list_entities(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+    ) -> Result<Vec<Versioned<serde_json::Value>>> {
+        let mut tx = self.read().await?;
+        let rows: Vec<(String, i64, String, String)> = sqlx::query_as(sql::ENT_LIST)
+            .bind(ws)
+            .bind(kind.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+        let exists: i64 = sqlx::query_scalar(sql::WS_EXISTS)
+            .bind(ws)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if exists == 0 {
+            return Err(StoreError::workspace_not_found(ws));
+        }
+        rows.into_iter()
+            .map(|(body, version, at, by)| {
+                versioned(parse_json_value(ws, kind, &body)?, version, &at, by)
+            })
+            .collect()
+    }
+
+    async fn create_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        body: serde_json::Value,
+        by: &str,
+    ) -> Result<i64> {
+        let (body_id, body) = kind.canonical(body)?;
+        check_entity_id(ws, kind, id)?;
+        if body_id != id {
+            return Err(StoreError::Invalid(format!(
+                "the {kind} body has id `{body_id}` but is being created as `{id}`"
+            )));
+        }
+        let mut tx = self.write().await?;
+        touch_workspace(&mut tx, ws, by).await?;
+        let taken: i64 = sqlx::query_scalar(sql::ENT_COUNT_ID)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if taken > 0 {
+            return Err(StoreError::AlreadyExists {
+                kind: kind.as_str(),
+                id: id.to_owned(),
+                workspace: Some(ws.to_owned()),
+            });
+        }
+        let position: i64 = sqlx::query_scalar(sql::ENT_COUNT_KIND)
+            .bind(ws)
+            .bind(kind.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query(sql::ENT_INSERT)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .bind(position)
+            .bind(&body)
+            .bind(1_i64)
+            .bind(ts(now()))
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(1)
+    }
+
+    async fn update_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        body: serde_json::Value,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<i64> {
+        let (new_id, body) = kind.canonical(body)?;
+        check_entity_id(ws, kind, &new_id)?;
+        let mut tx = self.write().await?;
+        touch_workspace(&mut tx, ws, by).await?;
+        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((current_version, updated_at, updated_by, _)) = meta else {
+            return Err(entity_missing(ws, kind, id));
+        };
+        if current_version != expected_version {
+            return Err(StoreError::Conflict {
+                kind: kind.as_str(),
+                id: id.to_owned(),
+                workspace: Some(ws.to_owned()),
+                current_version,
+                updated_by,
+                updated_at: parse_ts(&updated_at)?,
+            });
+        }
+        if new_id != id {
+            let taken: i64 = sqlx::query_scalar(sql::ENT_COUNT_ID)
+                .bind(ws)
+                .bind(kind.as_str())
+                .bind(&new_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Err(StoreError::AlreadyExists {
+                    kind: kind.as_str(),
+                    id: new_id,
+                    workspace: Some(ws.to_owned()),
+                });
+            }
+        }
+        let version: i64 = sqlx::query_scalar(sql::ENT_UPDATE)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .bind(&new_id)
+            .bind(&body)
+            .bind(ts(now()))
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    async fn delete_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        touch_workspace(&mut tx, ws, by).await?;
+        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((current_version, updated_at, updated_by, position)) = meta else {
+            return Err(entity_missing(ws, kind, id));
+        };
+        if current_version != expected_version {
+            return Err(StoreError::Conflict {
+                kind: kind.as_str(),
+                id: id.to_owned(),
+                workspace: Some(ws.to_owned()),
+                current_version,
+                updated_by,
+                updated_at: parse_ts(&updated_at)?,
+            });
+        }
+        sqlx::query(sql::ENT_DELETE)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(sql::ENT_CLOSE_GAP)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(position)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn move_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        new_position: usize,
+        by: &str,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        touch_workspace(&mut tx, ws, by).await?;
+        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((_, _, _, old)) = meta else {
+            return Err(entity_missing(ws, kind, id));
+        };
+        let count: i64 = sqlx::query_scalar(sql::ENT_COUNT_KIND)
+            .bind(ws)
+            .bind(kind.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        let new = to_i64(new_position).min(count - 1).max(0);
+        if new == old {
+            return Ok(()); // dropping the transaction rolls the revision bump back
+        }
+        let (shift, from, to) = if new < old {
+            (sql::ENT_SHIFT_DOWN, new, old)
+        } else {
+            (sql::ENT_SHIFT_UP, old, new)
+        };
+        sqlx::query(shift)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(from)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(sql::ENT_SET_POSITION)
+            .bind(ws)
+            .bind(kind.as_str())
+            .bind(id)
+            .bind(new)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_user(&self, name: &str, password: &PasswordHash, role: Role) -> Result<User> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("the user name is empty".into()));
+        }
+        let created_at = now();
+        let result: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(sql::USER_INSERT)
+            .bind(name)
+            .bind(password.as_str())
+            .bind(role.as_str())
+            .bind(ts(created_at))
+            .fetch_one(&self.pool)
+            .await;
+        match result {
+            Ok(id) => Ok(User {
+                id,
+                name: name.to_owned(),
+                role,
+                created_at,
+            }),
+            Err(e) if sql::is_unique_violation(&e) => Err(StoreError::AlreadyExists {
+                kind: "user",
+                id: name.to_owned(),
+                workspace: None,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn find_user_by_name(&self, name: &str) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sql::USER_BY_NAME)
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(user_from_row).transpose()
+    }
+
+    async fn user(&self, id: i64) -> Result<User> {
+        let row: Option<UserRow> = sqlx::query_as(sql::USER_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(user_from_row)
+            .transpose()?
+            .ok_or_else(|| user_not_found(id))
+    }
+
+    async fn credentials(&self, name: &str) -> Result<Option<(User, PasswordHash)>> {
+        let row: Option<(i64, String, String, String, String)> =
+            sqlx::query_as(sql::USER_CREDENTIALS)
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((id, name, role, created_at, hash)) = row else {
+            return Ok(None);
+        };
+        let hash = PasswordHash::from_phc(hash)
+            .map_err(|e| StoreError::Corrupt(format!("password hash of user `{name}`: {e}")))?;
+        Ok(Some((user_from_row((id, name, role, created_at))?, hash)))
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(sql::USER_LIST)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(user_from_row).collect()
+    }
+
+    async fn user_count(&self) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar(sql::USER_COUNT)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
+        let done = sqlx::query(sql::USER_SET_ROLE)
+            .bind(user_id)
+            .bind(role.as_str())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(user_not_found(user_id));
+        }
+        Ok(())
+    }
+
+    async fn set_password(&self, user_id: i64, password: &PasswordHash) -> Result<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query(sql::USER_SET_PASSWORD)
+            .bind(user_id)
+            .bind(password.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(user_not_found(user_id));
+        }
+        sqlx::query(sql::SESSION_DELETE_FOR_USER)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_user(&self, user_id: i64) -> Result<()> {
+        let done = sqlx::query(sql::USER_DELETE)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(user_not_found(user_id));
+        }
+        Ok(())
+    }
+
+    async fn create_session(&self, user_id: i64, ttl: Duration) -> Result<NewSession> {
+        let token = auth::generate_token();
+        let csrf_token = auth::generate_token();
+        let created_at = now();
+        let ttl = jiff::SignedDuration::try_from(ttl)
+            .map_err(|e| StoreError::Invalid(format!("session lifetime {ttl:?}: {e}")))?;
+        let expires_at = created_at
+            .checked_add(ttl)
+            .map_err(|e| StoreError::Invalid(format!("session lifetime {ttl:?}: {e}")))?;
+        let result = sqlx::query(sql::SESSION_INSERT)
+            .bind(auth::hash_token(&token))
+            .bind(user_id)
+            .bind(&csrf_token)
+            .bind(ts(created_at))
+            .bind(ts(expires_at))
+            .execute(&self.pool)
+            .await;
+        match result {
+            Ok(_) => Ok(NewSession {
+                token,
+                csrf_token,
+                expires_at,
+            }),
+            Err(e) if sql::is_foreign_key_violation(&e) => Err(user_not_found(user_id)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn session(&self, token: &str) -> Result<Option<Session>> {
+        type Row = (i64, String, String, String, String, Option<String>, String);
+        let row: Option<Row> = sqlx::query_as(sql::SESSION_GET)
+            .bind(auth::hash_token(token))
+            .bind(ts(now()))
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some((id, name, role, created_at, csrf_token, locale, expires_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
+            user: user_from_row((id, name, role, created_at))?,
+            csrf_token,
+            locale,
+            expires_at: parse_ts(&expires_at)?,
+        }))
+    }
+
+    async fn set_session_locale(&self, token: &str, locale: Option<&str>) -> Result<()> {
+        let hash = auth::hash_token(token);
+        let done = sqlx::query(sql::SESSION_SET_LOCALE)
+            .bind(&hash)
+            .bind(locale)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                kind: "session",
+                id: hash[..12].to_owned(),
+                workspace: None,
+            });
+        }
+        Ok(())
+    }
+
+    async fn delete_session(&self, token: &str) -> Result<()> {
+        sqlx::query(sql::SESSION_DELETE)
+            .bind(auth::hash_token(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_expired_sessions(&self) -> Result<u64> {
+        let done = sqlx::query(sql::SESSION_DELETE_EXPIRED)
+            .bind(ts(now()))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn create_api_token(&self, user_id: i64, label: &str) -> Result<String> {
+        let token = auth::generate_api_token();
+        let result = sqlx::query(sql::TOKEN_INSERT)
+            .bind(auth::hash_token(&token))
+            .bind(user_id)
+            .bind(label.trim())
+            .bind(ts(now()))
+            .execute(&self.pool)
+            .await;
+        match result {
+            Ok(_) => Ok(token),
+            Err(e) if sql::is_foreign_key_violation(&e) => Err(user_not_found(user_id)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn user_for_api_token(&self, token: &str) -> Result<Option<User>> {
+        let hash = auth::hash_token(token);
+        let row: Option<(i64, String, String, String, Option<String>)> =
+            sqlx::query_as(sql::TOKEN_USER)
+                .bind(&hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((id, name, role, created_at, last_used_at)) = row else {
+            return Ok(None);
+        };
+        let now = now();
+        let stale = match last_used_at {
+            None => true,
+            Some(at) => {
+                parse_ts(&at)?.duration_until(now).unsigned_abs() >= TOKEN_USE_RESOLUTION
+            }
+        };
+        if stale {
+            sqlx::query(sql::TOKEN_TOUCH)
+                .bind(&hash)
+                .bind(ts(now))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(user_from_row((id, name, role, created_at))?))
+    }
+
+    async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>> {
+        let rows: Vec<(String, String, String, Option<String>)> =
+            sqlx::query_as(sql::TOKEN_LIST)
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(hash, label, created_at, last_used_at)| {
+                Ok(ApiTokenInfo {
+                    fingerprint: hash[..12.min(hash.len())].to_owned(),
+                    label,
+                    created_at: parse_ts(&created_at)?,
+                    last_used_at: last_used_at.as_deref().map(parse_ts).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_api_token(&self, user_id: i64, fingerprint: &str) -> Result<()> {
+        let not_found = || StoreError::NotFound {
+            kind: "api token",
+            id: fingerprint.to_owned(),
+            workspace: None,
+        };
+        if fingerprint.len() < 8 {
+            return Err(not_found());
+        }
+        let mut tx = self.write().await?;
+        let hashes: Vec<(String, String, String, Option<String>)> =
+            sqlx::query_as(sql::TOKEN_LIST)
+                .bind(user_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let matching: Vec<&String> = hashes
+            .iter()
+            .map(|(hash, ..)| hash)
+            .filter(|hash| hash.starts_with(fingerprint))
+            .collect();
+        let [hash] = matching.as_slice() else {
+            return Err(not_found());
+        };
+        sqlx::query(sql::TOKEN_DELETE)
+            .bind(hash.as_str())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

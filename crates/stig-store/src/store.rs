@@ -1,0 +1,324 @@
+//! The [`Store`] trait every backend implements, and typed helpers over it ([`StoreExt`]).
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use stig_model::{Settings, Workspace};
+
+use crate::auth::{self, PasswordHash};
+use crate::{
+    ApiTokenInfo, Entity, EntityKind, NewSession, Result, Role, Session, StoreError, User,
+    Versioned, WorkspaceSummary,
+};
+
+/// Persistence for Stig: workspaces and their entities, users, sessions and API tokens.
+///
+/// Object-safe, so the server holds an `Arc<dyn Store>`. Every method is one transaction:
+/// it happens whole or not at all. `by` is the name of whoever makes the change (a user
+/// name, or e.g. `"cli"`); it is recorded and reported back in [`StoreError::Conflict`].
+///
+/// **Entities.** A workspace holds entities of six [`EntityKind`]s, each stored whole as the
+/// JSON of its `stig_model` type: a journey with all its phases, stages and steps is *one*
+/// entity, so editing a step is load the journey, change it, save it with its version.
+/// Within a workspace and kind, ids are unique and entities keep an order (their position,
+/// 0-based and dense) which is the order of the vectors in [`Workspace`].
+///
+/// **Optimistic concurrency.** Reads return a [`Versioned`] value; a write names the version
+/// it started from and fails with [`StoreError::Conflict`] (saying who changed it, when, and
+/// the current version) if someone saved in between. Nothing is overwritten.
+///
+/// **What the store does not check.** References between entities (a step naming a
+/// touchpoint) are the validator's business (`stig_model::validate`): a workspace being
+/// edited may be invalid for a while, and it is stored as it is.
+#[async_trait]
+pub trait Store: Send + Sync {
+    // ---- workspaces ------------------------------------------------------------------
+
+    /// Every workspace, by id, with its name, locale and entity counts.
+    async fn list_workspaces(&self) -> Result<Vec<WorkspaceSummary>>;
+
+    /// The whole model of a workspace, each entity list in position order, read as one
+    /// consistent snapshot. The version is that of the settings (for [`Store::save_settings`]);
+    /// `updated_*` say who changed the settings last.
+    /// Fails with `NotFound` for an unknown workspace.
+    async fn load_workspace(&self, id: &str) -> Result<Versioned<Workspace>>;
+
+    /// Creates an empty workspace `id` (a valid id: lowercase letters, digits, `-`, `_`).
+    /// Fails with `AlreadyExists` if it exists.
+    async fn create_workspace(&self, id: &str, settings: &Settings, by: &str) -> Result<()>;
+
+    /// Replaces everything in workspace `id` by `ws`, creating the workspace if needed, in one
+    /// transaction; entity positions follow the order of `ws`'s vectors. `load_workspace`
+    /// then gives back a `Workspace` equal to `ws`.
+    ///
+    /// Versions stay meaningful across re-imports: an entity (or the settings) whose content
+    /// is unchanged keeps its version and `updated_*`; a changed one gets its old version + 1;
+    /// a new one starts at 1. So an editor holding an old version gets a `Conflict` rather
+    /// than silently overwriting what was imported.
+    ///
+    /// Fails with `Invalid` for an invalid workspace id or two entities of one kind with the
+    /// same (or an empty) id; nothing is written then.
+    async fn import_workspace(&self, id: &str, ws: &Workspace, by: &str) -> Result<()>;
+
+    /// Deletes a workspace and, by cascade, all its entities. `NotFound` if absent.
+    async fn delete_workspace(&self, id: &str) -> Result<()>;
+
+    /// Saves a workspace's settings if they are still at `expected_version`; returns the new
+    /// version. `Conflict` if they moved on, `NotFound` for an unknown workspace.
+    async fn save_settings(
+        &self,
+        ws: &str,
+        settings: &Settings,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<i64>;
+
+    /// The workspace's revision: it goes up with every write to the workspace (settings or
+    /// any entity), so a cache of [`Store::load_workspace`] can tell cheaply if it is stale.
+    async fn workspace_revision(&self, ws: &str) -> Result<i64>;
+
+    // ---- entities --------------------------------------------------------------------
+
+    /// One entity's JSON body (the canonical serialization of its model type).
+    /// `NotFound` names the workspace if that is what is missing, else the entity.
+    async fn get_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<Versioned<serde_json::Value>>;
+
+    /// Every entity of `kind` in the workspace, in position order, with versions.
+    async fn list_entities(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+    ) -> Result<Vec<Versioned<serde_json::Value>>>;
+
+    /// Adds an entity at the end of its kind's order; returns its version (1).
+    /// `body` must deserialize into the kind's model type and carry `id` as its id
+    /// (`Invalid` otherwise, naming the offending field). `AlreadyExists` if the id is taken,
+    /// `NotFound` for an unknown workspace.
+    async fn create_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        body: serde_json::Value,
+        by: &str,
+    ) -> Result<i64>;
+
+    /// Replaces entity `id` by `body` if it is still at `expected_version`; returns the new
+    /// version. The entity keeps its position. If `body`'s id differs from `id` the entity is
+    /// renamed (`AlreadyExists` if the new id is taken); references to the old id in other
+    /// entities are not rewritten. `Conflict` if the version moved on, `NotFound` if the
+    /// entity or workspace is absent, `Invalid` for a body that is not the model type.
+    async fn update_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        body: serde_json::Value,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<i64>;
+
+    /// Deletes an entity if it is still at `expected_version` (`Conflict` otherwise, so a
+    /// change made meanwhile is not thrown away unseen); the ones after it move up.
+    async fn delete_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<()>;
+
+    /// Moves an entity to `new_position` (0-based) in its kind's order, shifting the ones in
+    /// between; a position past the end means last. Order is not content: the entity's
+    /// version does not change (the workspace revision does).
+    async fn move_entity(
+        &self,
+        ws: &str,
+        kind: EntityKind,
+        id: &str,
+        new_position: usize,
+        by: &str,
+    ) -> Result<()>;
+
+    // ---- users -----------------------------------------------------------------------
+
+    /// Creates a user. The name is trimmed and must not be empty (`Invalid`);
+    /// `AlreadyExists` if taken. Hash the password with [`auth::hash_password`] (or use
+    /// [`StoreExt::add_user`], which does it off the async threads).
+    async fn create_user(&self, name: &str, password: &PasswordHash, role: Role) -> Result<User>;
+
+    /// The user with this exact name, if any.
+    async fn find_user_by_name(&self, name: &str) -> Result<Option<User>>;
+
+    /// The user with this id; `NotFound` if none.
+    async fn user(&self, id: i64) -> Result<User>;
+
+    /// A user and their password hash, for logging in (see [`StoreExt::login`]).
+    async fn credentials(&self, name: &str) -> Result<Option<(User, PasswordHash)>>;
+
+    /// Every user, by name.
+    async fn list_users(&self) -> Result<Vec<User>>;
+
+    /// How many users there are (0 means: the first one to sign up becomes admin).
+    async fn user_count(&self) -> Result<u64>;
+
+    /// Changes a user's role. `NotFound` if there is no such user.
+    async fn set_role(&self, user_id: i64, role: Role) -> Result<()>;
+
+    /// Changes a user's password and ends all their sessions (API tokens stay valid).
+    async fn set_password(&self, user_id: i64, password: &PasswordHash) -> Result<()>;
+
+    /// Deletes a user with their sessions and API tokens. `NotFound` if absent.
+    async fn delete_user(&self, user_id: i64) -> Result<()>;
+
+    // ---- sessions --------------------------------------------------------------------
+
+    /// Starts a session for a user, valid for `ttl`. The returned plain token belongs in the
+    /// cookie; only its SHA-256 is stored. `NotFound` for an unknown user.
+    async fn create_session(&self, user_id: i64, ttl: Duration) -> Result<NewSession>;
+
+    /// The live session for a cookie token, with its user; `None` for an unknown, ended or
+    /// expired token.
+    async fn session(&self, token: &str) -> Result<Option<Session>>;
+
+    /// Sets (or, with `None`, clears) the UI locale of a session. `NotFound` if the session
+    /// does not exist.
+    async fn set_session_locale(&self, token: &str, locale: Option<&str>) -> Result<()>;
+
+    /// Ends a session (logging out). Ending an unknown session is not an error.
+    async fn delete_session(&self, token: &str) -> Result<()>;
+
+    /// Removes expired sessions; returns how many.
+    async fn delete_expired_sessions(&self) -> Result<u64>;
+
+    // ---- API tokens ------------------------------------------------------------------
+
+    /// Creates an API token for a user and returns it in plain: the only time it is shown
+    /// (only its SHA-256 is stored). `NotFound` for an unknown user.
+    async fn create_api_token(&self, user_id: i64, label: &str) -> Result<String>;
+
+    /// The user an API token belongs to (recording its use), or `None` for a wrong token.
+    async fn user_for_api_token(&self, token: &str) -> Result<Option<User>>;
+
+    /// A user's API tokens, oldest first, without the tokens themselves.
+    async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>>;
+
+    /// Revokes one of a user's API tokens by its fingerprint (see [`ApiTokenInfo`]).
+    /// `NotFound` if the user has no token with that fingerprint.
+    async fn revoke_api_token(&self, user_id: i64, fingerprint: &str) -> Result<()>;
+}
+
+/// Typed and convenience helpers over any [`Store`], `dyn Store` included.
+///
+/// ```no_run
+/// # async fn f(store: &dyn stig_store::Store) -> stig_store::Result<()> {
+/// use stig_store::StoreExt;
+/// let mut journey = store.get_typed::<stig_model::Journey>("arctic-winter", "aurora-trip").await?;
+/// journey.value.steps[0].action = "Books the trip".into();
+/// store.update_typed("arctic-winter", "aurora-trip", &journey.value, journey.version, "kari").await?;
+/// # Ok(()) }
+/// ```
+#[async_trait]
+pub trait StoreExt: Store {
+    /// One entity as its model type.
+    async fn get_typed<T: Entity>(&self, ws: &str, id: &str) -> Result<Versioned<T>> {
+        let v = self.get_entity(ws, T::KIND, id).await?;
+        let version = v.version;
+        let value = decode::<T>(ws, v.value, version)?;
+        Ok(v.map(|_| value))
+    }
+
+    /// Every entity of a type, in position order.
+    async fn list_typed<T: Entity>(&self, ws: &str) -> Result<Vec<Versioned<T>>> {
+        let list = self.list_entities(ws, T::KIND).await?;
+        list.into_iter()
+            .map(|v| {
+                let value = decode::<T>(ws, v.value.clone(), v.version)?;
+                Ok(v.map(|_| value))
+            })
+            .collect()
+    }
+
+    /// [`Store::create_entity`] for a model value; returns its version (1).
+    async fn create_typed<T: Entity>(&self, ws: &str, value: &T, by: &str) -> Result<i64> {
+        let body = to_value(value)?;
+        self.create_entity(ws, T::KIND, value.id(), body, by).await
+    }
+
+    /// [`Store::update_entity`] for a model value (a different `value.id()` renames it).
+    async fn update_typed<T: Entity>(
+        &self,
+        ws: &str,
+        id: &str,
+        value: &T,
+        expected_version: i64,
+        by: &str,
+    ) -> Result<i64> {
+        let body = to_value(value)?;
+        self.update_entity(ws, T::KIND, id, body, expected_version, by)
+            .await
+    }
+
+    /// Hashes the password (on a blocking thread) and creates the user.
+    async fn add_user(&self, name: &str, password: &str, role: Role) -> Result<User> {
+        let password = password.to_owned();
+        let hash = blocking(move || auth::hash_password(&password)).await?;
+        self.create_user(name, &hash, role).await
+    }
+
+    /// The user if `password` is theirs, else `None` (for an unknown name too, after the same
+    /// amount of work, so timing does not reveal which names exist).
+    async fn login(&self, name: &str, password: &str) -> Result<Option<User>> {
+        let found = self.credentials(name).await?;
+        let password = password.to_owned();
+        match found {
+            Some((user, hash)) => {
+                let ok = blocking(move || Ok(auth::verify_password(&password, &hash))).await?;
+                Ok(ok.then_some(user))
+            }
+            None => {
+                blocking(move || {
+                    if let Some(dummy) = auth::dummy_hash() {
+                        auth::verify_password(&password, &dummy);
+                    }
+                    Ok(())
+                })
+                .await?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+impl<S: Store + ?Sized> StoreExt for S {}
+
+fn decode<T: Entity>(ws: &str, body: serde_json::Value, version: i64) -> Result<T> {
+    serde_json::from_value(body).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "{} (version {version}) in workspace `{ws}`: {e}",
+            T::KIND
+        ))
+    })
+}
+
+fn to_value<T: Entity>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| StoreError::Invalid(format!("{}: {e}", T::KIND)))
+}
+
+/// Runs CPU-heavy work (password hashing) off the async worker threads when a Tokio runtime
+/// is there, inline otherwise.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => handle
+            .spawn_blocking(f)
+            .await
+            .map_err(|e| StoreError::Crypto(format!("the hashing task failed: {e}")))?,
+        Err(_) => f(),
+    }
+}

@@ -1,0 +1,174 @@
+//! Values the store hands out: versioned records, workspace summaries, users and sessions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::{EntityKind, Result, StoreError};
+
+/// A stored value with what optimistic concurrency needs: the version to send back with the
+/// next save, and who last changed it, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    /// Starts at 1 and goes up by one with every save.
+    pub version: i64,
+    pub updated_at: Timestamp,
+    pub updated_by: String,
+}
+
+impl<T> Versioned<T> {
+    /// The same record around another value (e.g. the typed form of a JSON body).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Versioned<U> {
+        Versioned {
+            value: f(self.value),
+            version: self.version,
+            updated_at: self.updated_at,
+            updated_by: self.updated_by,
+        }
+    }
+}
+
+/// One line of the workspace list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkspaceSummary {
+    /// The slug, e.g. `arctic-winter`.
+    pub id: String,
+    /// `Settings::name`.
+    pub name: String,
+    /// `Settings::locale`.
+    pub locale: String,
+    pub counts: EntityCounts,
+    /// Goes up with every write to the workspace (settings or any entity).
+    pub revision: i64,
+    /// When and by whom the workspace was last written.
+    pub changed_at: Timestamp,
+    pub changed_by: String,
+}
+
+/// How many entities of each kind a workspace holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EntityCounts {
+    pub personas: usize,
+    pub journeys: usize,
+    pub touchpoints: usize,
+    pub actors: usize,
+    pub goals: usize,
+    pub dilemmas: usize,
+}
+
+impl EntityCounts {
+    pub fn get(&self, kind: EntityKind) -> usize {
+        match kind {
+            EntityKind::Persona => self.personas,
+            EntityKind::Journey => self.journeys,
+            EntityKind::Touchpoint => self.touchpoints,
+            EntityKind::Actor => self.actors,
+            EntityKind::Goal => self.goals,
+            EntityKind::Dilemma => self.dilemmas,
+        }
+    }
+
+    pub(crate) fn slot_mut(&mut self, kind: EntityKind) -> &mut usize {
+        match kind {
+            EntityKind::Persona => &mut self.personas,
+            EntityKind::Journey => &mut self.journeys,
+            EntityKind::Touchpoint => &mut self.touchpoints,
+            EntityKind::Actor => &mut self.actors,
+            EntityKind::Goal => &mut self.goals,
+            EntityKind::Dilemma => &mut self.dilemmas,
+        }
+    }
+}
+
+/// What a user may do. Ordered: `Viewer < Editor < Admin`, so `role >= Role::Editor` asks
+/// "may edit".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads everything.
+    Viewer,
+    /// Also edits workspaces.
+    Editor,
+    /// Also manages users and workspaces.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Editor, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn can_edit(self) -> bool {
+        self >= Role::Editor
+    }
+
+    pub fn is_admin(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = StoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("`{s}` is not a role (viewer, editor, admin)"))
+            })
+    }
+}
+
+/// A user account (without its password hash: see [`Store::credentials`](crate::Store::credentials)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub created_at: Timestamp,
+}
+
+/// A live browser session, found by its cookie token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    /// The token forms must echo back (double-submit protection against CSRF).
+    pub csrf_token: String,
+    /// The UI locale the user picked, if any.
+    pub locale: Option<String>,
+    pub expires_at: Timestamp,
+}
+
+/// A session just created: the plain token goes into the cookie and is never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub expires_at: Timestamp,
+}
+
+/// An API token as listed to its owner (the token itself is never stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenInfo {
+    /// The first 12 hex digits of the token's SHA-256: enough to tell tokens apart and to
+    /// revoke one, useless for authenticating.
+    pub fingerprint: String,
+    pub label: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}

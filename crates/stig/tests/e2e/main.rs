@@ -1,0 +1,294 @@
+//! End-to-end tests in real headless Chromium, driven over WebDriver (chromedriver): log in,
+//! open the gallery, edit a step and see the map change, switch to Norwegian, export a PDF,
+//! and find the edit again after a restart with `stig export`.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them and sets
+//! `STIG_REQUIRE_BROWSER=1`, which turns a missing browser into a failure instead of a skip).
+//! Screenshots of every page it visits land in `target/e2e/`.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "e2e-secret-password";
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn browser_available() -> bool {
+    let found = ["chromium", "chromedriver"].iter().all(|b| {
+        Command::new(b)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if !found {
+        assert!(
+            std::env::var("STIG_REQUIRE_BROWSER").is_err(),
+            "STIG_REQUIRE_BROWSER is set but chromium or chromedriver is missing"
+        );
+        eprintln!(
+            "SKIPPED: end-to-end browser tests need chromium and chromedriver (apt-get install chromium chromium-driver)"
+        );
+    }
+    found
+}
+
+fn wait_for(url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if ureq::get(url).call().is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("{url} did not come up within 60 s");
+}
+
+fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e");
+    dir
+}
+
+async fn shot(c: &Client, name: &str) {
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(shots_dir().join(format!("{name}.png")), png);
+    }
+}
+
+async fn body_text(c: &Client) -> String {
+    c.find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .text()
+        .await
+        .expect("text")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cx_lead_logs_in_edits_a_step_switches_language_and_exports() {
+    if !browser_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("e2e.db");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Killed(
+        Command::new(env!("CARGO_BIN_EXE_stig"))
+            .args([
+                "demo",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--db",
+                db.to_str().expect("path"),
+            ])
+            .env("STIG_ADMIN_PASSWORD", PASSWORD)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("stig demo starts"),
+    );
+    wait_for(&format!("{base}/healthz"));
+
+    let driver_port = free_port();
+    let _driver = Killed(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    wait_for(&format!("http://127.0.0.1:{driver_port}/status"));
+
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1440,1000", format!("--user-data-dir={}", profile.path().display()), "--lang=en-US"]
+        }),
+    );
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a WebDriver session");
+
+    // Everything but the login page needs a session.
+    c.goto(&format!("{base}/w/arctic-winter/personas"))
+        .await
+        .expect("goto");
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/login"),
+        "an anonymous visit must land on the login page"
+    );
+    shot(&c, "01-login").await;
+
+    // Log in; we come back to the page we asked for.
+    c.find(Locator::Css("input[name=user]"))
+        .await
+        .expect("user field")
+        .send_keys("admin")
+        .await
+        .expect("type");
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .expect("password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_url(&url::Url::parse(&format!("{base}/w/arctic-winter/personas")).expect("url"))
+        .await
+        .expect("back at the gallery");
+    shot(&c, "02-gallery").await;
+
+    // The gallery shows the personas, by loves and hates.
+    let ws = stig_model::code::load_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/arctic-winter"),
+    )
+    .expect("example")
+    .workspace;
+    let text = body_text(&c).await;
+    for p in &ws.personas {
+        assert!(text.contains(&p.name), "the gallery lacks {}", p.name);
+        assert!(
+            text.contains(&p.loves[0]),
+            "the gallery lacks {}'s love {}",
+            p.name,
+            p.loves[0]
+        );
+    }
+
+    // Edit the first step of the first journey; the map shows the new action.
+    let journey = &ws.journeys[0];
+    let step = &journey.steps[0];
+    let new_action = "E2E: bestiller nordlystur på fjorden";
+    c.goto(&format!(
+        "{base}/w/arctic-winter/journeys/{}/steps/{}/edit",
+        journey.id, step.id
+    ))
+    .await
+    .expect("edit page");
+    shot(&c, "03-step-edit").await;
+    let field = c
+        .find(Locator::Css("input[name=action]"))
+        .await
+        .expect("action field");
+    field.clear().await.expect("clear");
+    field.send_keys(new_action).await.expect("type");
+    c.find(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("svg"))
+        .await
+        .expect("the journey map");
+    shot(&c, "04-map-after-edit").await;
+    let svg = c
+        .find(Locator::Css("svg"))
+        .await
+        .expect("svg")
+        .html(false)
+        .await
+        .expect("svg html");
+    assert!(
+        svg.contains("E2E: bestiller nordlystur"),
+        "the map does not show the edited step"
+    );
+
+    // Switch to Norwegian: the navigation speaks bokmål.
+    let select = c
+        .find(Locator::Css("select#locale"))
+        .await
+        .expect("language select");
+    select.select_by_value("nb").await.expect("choose nb");
+    c.wait()
+        .for_element(Locator::LinkText("Oversikt"))
+        .await
+        .expect("Norwegian navigation");
+    shot(&c, "05-norwegian").await;
+
+    // Export the map as PDF, with the browser's session.
+    let href = c
+        .find(Locator::Css("a[href*='map.pdf']"))
+        .await
+        .expect("PDF export link")
+        .attr("href")
+        .await
+        .expect("attr")
+        .expect("href");
+    let cookie = c
+        .get_named_cookie("stig_session")
+        .await
+        .expect("session cookie");
+    let url = if href.starts_with('/') {
+        format!("{base}{href}")
+    } else {
+        href
+    };
+    let mut res = ureq::get(&url)
+        .header("Cookie", &format!("stig_session={}", cookie.value()))
+        .call()
+        .expect("PDF export");
+    let pdf = res.body_mut().read_to_vec().expect("PDF bytes");
+    assert!(pdf.starts_with(b"%PDF-"), "the export is not a PDF");
+    assert!(pdf.len() > 10_000, "the PDF is suspiciously small");
+
+    c.close().await.expect("close the browser");
+    drop(server);
+
+    // The edit survived: it is in the database and comes out of `stig export`.
+    let out = tmp.path().join("exported");
+    let status = Command::new(env!("CARGO_BIN_EXE_stig"))
+        .args([
+            "export",
+            "arctic-winter",
+            out.to_str().expect("path"),
+            "--db",
+            db.to_str().expect("path"),
+        ])
+        .status()
+        .expect("stig export runs");
+    assert!(status.success());
+    let exported = std::fs::read_to_string(out.join(format!("journeys/{}.toml", journey.id)))
+        .expect("exported journey");
+    assert!(
+        exported.contains(new_action),
+        "the edit is not in the export"
+    );
+}
