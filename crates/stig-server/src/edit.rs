@@ -59,10 +59,12 @@ pub async fn save<T: Entity>(
     let list = T::all(&mut after);
     let index = match original_id {
         Some(id) => {
-            let i = list
-                .iter()
-                .position(|e| e.id() == id)
-                .ok_or_else(|| AppError::NotFound(format!("{} `{id}` does not exist in `{ws_id}`", T::KIND.as_str())))?;
+            let i = list.iter().position(|e| e.id() == id).ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "{} `{id}` does not exist in `{ws_id}`",
+                    T::KIND.as_str()
+                ))
+            })?;
             list[i] = value.clone();
             i
         }
@@ -74,23 +76,45 @@ pub async fn save<T: Entity>(
     check(&before, &after, T::origin(index))?;
     let body = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
     let version = match (original_id, expected_version) {
-        (Some(id), Some(v)) => state.store.update_entity(ws_id, T::KIND, id, body, v, by).await?,
+        (Some(id), Some(v)) => {
+            state
+                .store
+                .update_entity(ws_id, T::KIND, id, body, v, by)
+                .await?
+        }
         (Some(id), None) => {
             let current = state.store.get_entity(ws_id, T::KIND, id).await?.version;
-            state.store.update_entity(ws_id, T::KIND, id, body, current, by).await?
+            state
+                .store
+                .update_entity(ws_id, T::KIND, id, body, current, by)
+                .await?
         }
-        (None, _) => state.store.create_entity(ws_id, T::KIND, value.id(), body, by).await?,
+        (None, _) => {
+            state
+                .store
+                .create_entity(ws_id, T::KIND, value.id(), body, by)
+                .await?
+        }
     };
     Ok(version)
 }
 
 /// Deletes an entity, unless something still refers to it.
-pub async fn delete<T: Entity>(state: &AppState, ws_id: &str, id: &str, expected_version: Option<i64>) -> Result<(), AppError> {
+pub async fn delete<T: Entity>(
+    state: &AppState,
+    ws_id: &str,
+    id: &str,
+    expected_version: Option<i64>,
+    by: &str,
+) -> Result<(), AppError> {
     let before = state.store.load_workspace(ws_id).await?.value;
     let mut after = before.clone();
     let list = T::all(&mut after);
     let Some(i) = list.iter().position(|e| e.id() == id) else {
-        return Err(AppError::NotFound(format!("{} `{id}` does not exist in `{ws_id}`", T::KIND.as_str())));
+        return Err(AppError::NotFound(format!(
+            "{} `{id}` does not exist in `{ws_id}`",
+            T::KIND.as_str()
+        )));
     };
     list.remove(i);
     check(&before, &after, Origin::Workspace)?;
@@ -98,7 +122,10 @@ pub async fn delete<T: Entity>(state: &AppState, ws_id: &str, id: &str, expected
         Some(v) => v,
         None => state.store.get_entity(ws_id, T::KIND, id).await?.version,
     };
-    state.store.delete_entity(ws_id, T::KIND, id, version).await?;
+    state
+        .store
+        .delete_entity(ws_id, T::KIND, id, version, by)
+        .await?;
     Ok(())
 }
 
@@ -106,12 +133,20 @@ pub async fn delete<T: Entity>(state: &AppState, ws_id: &str, id: &str, expected
 /// but an existing problem elsewhere does not block unrelated edits.
 pub fn check(before: &Workspace, after: &Workspace, changed: Origin) -> Result<(), AppError> {
     let key = |d: &stig_model::Diagnostic| (d.code, d.message.clone());
-    let old: HashSet<_> = stig_model::validate(before).iter().filter(|d| d.severity() == Severity::Error).map(key).collect();
+    let old: HashSet<_> = stig_model::validate(before)
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(key)
+        .collect();
     let new: Vec<FieldError> = stig_model::validate(after)
         .into_iter()
         .filter(|d| d.severity() == Severity::Error && !old.contains(&key(d)))
         .map(|d| {
-            let field = if d.location.origin == changed { d.location.to_string() } else { String::new() };
+            let field = if d.location.origin == changed {
+                d.location.to_string()
+            } else {
+                String::new()
+            };
             let mut message = d.message.clone();
             if let Some(s) = &d.suggestion {
                 message.push_str(&format!(" (did you mean `{s}`?)"));
@@ -119,5 +154,9 @@ pub fn check(before: &Workspace, after: &Workspace, changed: Origin) -> Result<(
             FieldError { field, message }
         })
         .collect();
-    if new.is_empty() { Ok(()) } else { Err(AppError::Invalid(new)) }
+    if new.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(new))
+    }
 }

@@ -64,7 +64,9 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound(e.to_string()),
-            StoreError::Conflict { .. } | StoreError::AlreadyExists { .. } => AppError::Conflict(e.to_string()),
+            StoreError::Conflict { .. } | StoreError::AlreadyExists { .. } => {
+                AppError::Conflict(e.to_string())
+            }
             StoreError::Invalid(m) => AppError::BadRequest(m),
             other => AppError::Internal(other.to_string()),
         }
@@ -74,9 +76,8 @@ impl From<StoreError> for AppError {
 impl From<stig_render::RenderError> for AppError {
     fn from(e: stig_render::RenderError) -> Self {
         match e {
-            stig_render::RenderError::UnknownJourney { .. } | stig_render::RenderError::UnknownPersona { .. } => {
-                AppError::NotFound(e.to_string())
-            }
+            stig_render::RenderError::UnknownJourney { .. }
+            | stig_render::RenderError::UnknownPersona { .. } => AppError::NotFound(e.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -93,7 +94,12 @@ impl IntoResponse for AppError {
             status.as_u16(),
             maud::html! { (self.public_message()) }.into_string()
         );
-        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response()
     }
 }
 
@@ -133,9 +139,17 @@ impl IntoResponse for ApiError {
             errors,
         };
         let body = serde_json::to_string(&problem).unwrap_or_default();
-        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        let mut res = (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response();
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"stig\""));
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"stig\""),
+            );
         }
         res
     }

@@ -83,7 +83,8 @@ macro_rules! sources {
     };
 }
 
-const SOURCES: [(Locale, [&str; 3]); 5] = sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
+const SOURCES: [(Locale, [&str; 3]); 5] =
+    sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.
 pub struct I18n {
@@ -101,7 +102,8 @@ impl I18n {
             // Unicode isolation marks around arguments confuse plain-text tests and titles.
             bundle.set_use_isolating(false);
             for source in sources {
-                let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+                let resource =
+                    FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
                 let _ = bundle.add_resource(resource);
             }
             bundles.insert(locale, bundle);
@@ -117,7 +119,9 @@ impl I18n {
                 && let Some(pattern) = msg.value()
             {
                 let mut errors = Vec::new();
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+                return bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned();
             }
         }
         key.to_owned()
@@ -130,7 +134,9 @@ impl I18n {
             .filter(|(l, _)| *l == locale)
             .flat_map(|(_, sources)| sources.iter().flat_map(|src| src.lines()))
             .filter_map(|line| line.split_once(" =").map(|(k, _)| k.trim()))
-            .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' ') && !k.starts_with('.'))
+            .filter(|k| {
+                !k.is_empty() && !k.starts_with('#') && !k.starts_with(' ') && !k.starts_with('.')
+            })
             .map(str::to_owned)
             .collect()
     }

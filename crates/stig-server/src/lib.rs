@@ -12,8 +12,10 @@
 //! of a [`views::PageCtx`] and model values; handlers are thin (load → validate with
 //! `stig_model::validate` → one store call → page or redirect); one [`error::AppError`].
 
+pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod edit;
 pub mod error;
 pub mod i18n;
 pub mod state;
@@ -39,6 +41,9 @@ pub fn app(state: AppState) -> Router {
         // Pages of a workspace.
         .route("/", get(ui::pages::home))
         .merge(ui::pages::routes())
+        .merge(ui::edit::routes())
+        // The REST API.
+        .merge(api::routes())
         .with_state(state)
 }
 

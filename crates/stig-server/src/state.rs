@@ -22,6 +22,10 @@ pub struct Config {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
-        AppState { store, i18n: Arc::new(I18n::new()), config: Arc::new(config) }
+        AppState {
+            store,
+            i18n: Arc::new(I18n::new()),
+            config: Arc::new(config),
+        }
     }
 }

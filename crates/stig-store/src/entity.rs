@@ -4,14 +4,15 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
 
 use crate::{Result, StoreError};
 
-/// The kind of a stored entity; stored as its lowercase name in `entities.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kind of a stored entity; stored (and serialized) as its lowercase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Persona,
     Journey,
@@ -67,11 +68,7 @@ fn canonical<T: Entity>(body: serde_json::Value) -> Result<(String, String)> {
         } else {
             format!(" at `{path}`")
         };
-        StoreError::Invalid(format!(
-            "not a valid {}{at}: {}",
-            T::KIND,
-            e.into_inner()
-        ))
+        StoreError::Invalid(format!("not a valid {}{at}: {}", T::KIND, e.into_inner()))
     })?;
     Ok((value.id().to_owned(), to_json(&value)?))
 }

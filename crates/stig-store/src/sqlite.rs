@@ -121,12 +121,7 @@ async fn touch_workspace(tx: &mut Tx, ws: &str, by: &str) -> Result<()> {
 }
 
 /// `NotFound` for the workspace if it is missing, else for the entity.
-async fn entity_not_found(
-    pool: &SqlitePool,
-    ws: &str,
-    kind: EntityKind,
-    id: &str,
-) -> StoreError {
+async fn entity_not_found(pool: &SqlitePool, ws: &str, kind: EntityKind, id: &str) -> StoreError {
     match workspace_exists(pool, ws).await {
         Ok(true) => entity_missing(ws, kind, id),
         Ok(false) => StoreError::workspace_not_found(ws),
@@ -260,12 +255,10 @@ fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
 impl Store for SqliteStore {
     async fn list_workspaces(&self) -> Result<Vec<WorkspaceSummary>> {
         let mut tx = self.read().await?;
-        let rows: Vec<(String, String, i64, String, String)> = sqlx::query_as(sql::WS_LIST)
-            .fetch_all(&mut *tx)
-            .await?;
-        let counts: Vec<(String, String, i64)> = sqlx::query_as(sql::WS_COUNTS)
-            .fetch_all(&mut *tx)
-            .await?;
+        let rows: Vec<(String, String, i64, String, String)> =
+            sqlx::query_as(sql::WS_LIST).fetch_all(&mut *tx).await?;
+        let counts: Vec<(String, String, i64)> =
+            sqlx::query_as(sql::WS_COUNTS).fetch_all(&mut *tx).await?;
         tx.commit().await?;
         let mut by_ws: HashMap<String, EntityCounts> = HashMap::new();
         for (ws, kind, n) in counts {
@@ -314,9 +307,7 @@ impl Store for SqliteStore {
             match kind_ {
                 EntityKind::Persona => ws.personas.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Journey => ws.journeys.push(parse_body(id, &kind, &eid, &body)?),
-                EntityKind::Touchpoint => {
-                    ws.touchpoints.push(parse_body(id, &kind, &eid, &body)?)
-                }
+                EntityKind::Touchpoint => ws.touchpoints.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Actor => ws.actors.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Goal => ws.goals.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Dilemma => ws.dilemmas.push(parse_body(id, &kind, &eid, &body)?),
@@ -806,9 +797,7 @@ impl Store for SqliteStore {
     }
 
     async fn list_users(&self) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(sql::USER_LIST)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(sql::USER_LIST).fetch_all(&self.pool).await?;
         rows.into_iter().map(user_from_row).collect()
     }
 
@@ -907,6 +896,14 @@ impl Store for SqliteStore {
     }
 
     async fn set_session_locale(&self, token: &str, locale: Option<&str>) -> Result<()> {
+        if let Some(locale) = locale
+            && !stig_model::LOCALES.contains(&locale)
+        {
+            return Err(StoreError::Invalid(format!(
+                "`{locale}` is not a locale Stig ships ({})",
+                stig_model::LOCALES.join(", ")
+            )));
+        }
         let hash = auth::hash_token(token);
         let done = sqlx::query(sql::SESSION_SET_LOCALE)
             .bind(&hash)
@@ -968,9 +965,7 @@ impl Store for SqliteStore {
         let now = now();
         let stale = match last_used_at {
             None => true,
-            Some(at) => {
-                parse_ts(&at)?.duration_until(now).unsigned_abs() >= TOKEN_USE_RESOLUTION
-            }
+            Some(at) => parse_ts(&at)?.duration_until(now).unsigned_abs() >= TOKEN_USE_RESOLUTION,
         };
         if stale {
             sqlx::query(sql::TOKEN_TOUCH)
@@ -983,11 +978,10 @@ impl Store for SqliteStore {
     }
 
     async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>> {
-        let rows: Vec<(String, String, String, Option<String>)> =
-            sqlx::query_as(sql::TOKEN_LIST)
-                .bind(user_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(sql::TOKEN_LIST)
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter()
             .map(|(hash, label, created_at, last_used_at)| {
                 Ok(ApiTokenInfo {
@@ -1010,11 +1004,10 @@ impl Store for SqliteStore {
             return Err(not_found());
         }
         let mut tx = self.write().await?;
-        let hashes: Vec<(String, String, String, Option<String>)> =
-            sqlx::query_as(sql::TOKEN_LIST)
-                .bind(user_id)
-                .fetch_all(&mut *tx)
-                .await?;
+        let hashes: Vec<(String, String, String, Option<String>)> = sqlx::query_as(sql::TOKEN_LIST)
+            .bind(user_id)
+            .fetch_all(&mut *tx)
+            .await?;
         let matching: Vec<&String> = hashes
             .iter()
             .map(|(hash, ..)| hash)

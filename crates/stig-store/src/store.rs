@@ -187,8 +187,8 @@ pub trait Store: Send + Sync {
     /// expired token.
     async fn session(&self, token: &str) -> Result<Option<Session>>;
 
-    /// Sets (or, with `None`, clears) the UI locale of a session. `NotFound` if the session
-    /// does not exist.
+    /// Sets (or, with `None`, clears) the UI locale of a session: one of
+    /// `stig_model::LOCALES` (`Invalid` otherwise). `NotFound` if the session does not exist.
     async fn set_session_locale(&self, token: &str, locale: Option<&str>) -> Result<()>;
 
     /// Ends a session (logging out). Ending an unknown session is not an error.
@@ -228,21 +228,13 @@ pub trait Store: Send + Sync {
 pub trait StoreExt: Store {
     /// One entity as its model type.
     async fn get_typed<T: Entity>(&self, ws: &str, id: &str) -> Result<Versioned<T>> {
-        let v = self.get_entity(ws, T::KIND, id).await?;
-        let version = v.version;
-        let value = decode::<T>(ws, v.value, version)?;
-        Ok(v.map(|_| value))
+        decode(ws, self.get_entity(ws, T::KIND, id).await?)
     }
 
     /// Every entity of a type, in position order.
     async fn list_typed<T: Entity>(&self, ws: &str) -> Result<Vec<Versioned<T>>> {
         let list = self.list_entities(ws, T::KIND).await?;
-        list.into_iter()
-            .map(|v| {
-                let value = decode::<T>(ws, v.value.clone(), v.version)?;
-                Ok(v.map(|_| value))
-            })
-            .collect()
+        list.into_iter().map(|v| decode(ws, v)).collect()
     }
 
     /// [`Store::create_entity`] for a model value; returns its version (1).
@@ -298,12 +290,24 @@ pub trait StoreExt: Store {
 
 impl<S: Store + ?Sized> StoreExt for S {}
 
-fn decode<T: Entity>(ws: &str, body: serde_json::Value, version: i64) -> Result<T> {
-    serde_json::from_value(body).map_err(|e| {
+fn decode<T: Entity>(ws: &str, v: Versioned<serde_json::Value>) -> Result<Versioned<T>> {
+    let Versioned {
+        value,
+        version,
+        updated_at,
+        updated_by,
+    } = v;
+    let value = serde_json::from_value(value).map_err(|e| {
         StoreError::Corrupt(format!(
             "{} (version {version}) in workspace `{ws}`: {e}",
             T::KIND
         ))
+    })?;
+    Ok(Versioned {
+        value,
+        version,
+        updated_at,
+        updated_by,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Command-line arguments, all in one place.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// Stig: design customer journeys as code, check them, and draw them as journey maps.
@@ -13,11 +14,48 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Write the example workspaces shipped in the binary, check them and draw every journey map.
+    /// Load the example workspaces into a fresh embedded database and serve them.
     Demo {
-        /// Where to write the examples and their maps.
-        #[arg(long, default_value = "stig-demo")]
-        out: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// The database file, recreated from the examples (default: stig-demo.db).
+        #[arg(long, default_value = "stig-demo.db")]
+        db: PathBuf,
+    },
+    /// Serve the web app and the REST API.
+    Serve {
+        /// The database file (created, with its first admin, when missing).
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080", env = "STIG_ADDR")]
+        addr: SocketAddr,
+        /// Mark cookies Secure (when served behind HTTPS).
+        #[arg(long, env = "STIG_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Import a journey-as-code workspace directory into the database (replacing it there).
+    Import {
+        dir: PathBuf,
+        /// The workspace id in the database (default: the directory name).
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Export a workspace from the database as journey-as-code files (`--zip` for one archive).
+    Export {
+        /// The workspace id in the database.
+        id: String,
+        /// The directory to write (created; files in it are overwritten).
+        dir: PathBuf,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Manage API tokens for the REST API.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
     },
     /// Check a workspace: print every error and warning (exit 1 when there are errors).
     Check {
@@ -73,6 +111,20 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Print a new API token for USER (shown once; store it as a secret).
+    Create {
+        #[arg(long)]
+        user: String,
+        /// A label to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        label: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
     Human,
@@ -90,4 +142,6 @@ pub enum ImageFormat {
 pub enum BenchName {
     /// Check and render generated workspaces of 50, 500 and 5,000 steps.
     Render,
+    /// Load the journey map page and a JSON endpoint with 32 connections, next to a static file.
+    Http,
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
-use stig_store::Role;
+use stig_store::{EntityKind, Role};
 
 use crate::auth::ApiUser;
 use crate::edit::{self, Entity};
@@ -28,45 +28,86 @@ pub fn routes() -> Router<AppState> {
 
 fn kind_routes<T: Entity>(plural: &'static str) -> Router<AppState> {
     Router::new()
-        .route(&format!("/api/workspaces/{{ws}}/{plural}"), get(list::<T>).post(create::<T>))
-        .route(&format!("/api/workspaces/{{ws}}/{plural}/{{id}}"), get(one::<T>).put(update::<T>).delete(remove::<T>))
+        .route(
+            &format!("/api/workspaces/{{ws}}/{plural}"),
+            get(list::<T>).post(create::<T>),
+        )
+        .route(
+            &format!("/api/workspaces/{{ws}}/{plural}/{{id}}"),
+            get(one::<T>).put(update::<T>).delete(remove::<T>),
+        )
 }
 
-async fn list<T: Entity>(State(state): State<AppState>, _user: ApiUser, Path(ws): Path<String>) -> Result<Json<Vec<T>>, ApiError> {
+async fn list<T: Entity>(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path(ws): Path<String>,
+) -> Result<Json<Vec<T>>, ApiError> {
     let mut workspace = state.store.load_workspace(&ws).await?.value;
     Ok(Json(std::mem::take(T::all(&mut workspace))))
 }
 
-async fn one<T: Entity>(State(state): State<AppState>, _user: ApiUser, Path((ws, id)): Path<(String, String)>) -> Result<Response, ApiError> {
+async fn one<T: Entity>(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path((ws, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
     let entity = state.store.get_entity(&ws, T::KIND, &id).await?;
-    let value: T = serde_json::from_value(entity.value).map_err(|e| AppError::Internal(e.to_string()))?;
+    let value: T =
+        serde_json::from_value(entity.value).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(with_etag(Json(value).into_response(), entity.version))
 }
 
-async fn create<T: Entity>(State(state): State<AppState>, user: ApiUser, Path(ws): Path<String>, body: Result<Json<T>, axum::extract::rejection::JsonRejection>) -> Result<Response, ApiError> {
+async fn create<T: Entity>(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(ws): Path<String>,
+    body: Result<Json<T>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
     user.require(Role::Editor)?;
     let Json(value) = body.map_err(json_error)?;
     let id = value.id().to_owned();
     let version = edit::save(&state, &ws, None, value.clone(), None, &user.0.name).await?;
     let mut res = (StatusCode::CREATED, Json(value)).into_response();
-    if let Ok(loc) = HeaderValue::from_str(&format!("/api/workspaces/{ws}/{}/{id}", T::KIND.plural())) {
+    if let Ok(loc) =
+        HeaderValue::from_str(&format!("/api/workspaces/{ws}/{}/{id}", plural(T::KIND)))
+    {
         res.headers_mut().insert(header::LOCATION, loc);
     }
     Ok(with_etag(res, version))
 }
 
-async fn update<T: Entity>(State(state): State<AppState>, user: ApiUser, headers: HeaderMap, Path((ws, id)): Path<(String, String)>, body: Result<Json<T>, axum::extract::rejection::JsonRejection>) -> Result<Response, ApiError> {
+async fn update<T: Entity>(
+    State(state): State<AppState>,
+    user: ApiUser,
+    headers: HeaderMap,
+    Path((ws, id)): Path<(String, String)>,
+    body: Result<Json<T>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
     user.require(Role::Editor)?;
     let Json(value) = body.map_err(json_error)?;
     let expected = if_match(&headers)?;
-    let version = edit::save(&state, &ws, Some(&id), value.clone(), Some(expected), &user.0.name).await?;
+    let version = edit::save(
+        &state,
+        &ws,
+        Some(&id),
+        value.clone(),
+        Some(expected),
+        &user.0.name,
+    )
+    .await?;
     Ok(with_etag(Json(value).into_response(), version))
 }
 
-async fn remove<T: Entity>(State(state): State<AppState>, user: ApiUser, headers: HeaderMap, Path((ws, id)): Path<(String, String)>) -> Result<StatusCode, ApiError> {
+async fn remove<T: Entity>(
+    State(state): State<AppState>,
+    user: ApiUser,
+    headers: HeaderMap,
+    Path((ws, id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
     user.require(Role::Editor)?;
     let expected = if_match(&headers)?;
-    edit::delete::<T>(&state, &ws, &id, Some(expected)).await?;
+    edit::delete::<T>(&state, &ws, &id, Some(expected), &user.0.name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -82,7 +123,11 @@ pub(super) fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
         .ok()
         .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
         .and_then(|v| v.parse().ok())
-        .ok_or_else(|| ApiError(AppError::BadRequest("If-Match must be a version ETag such as \"3\"".into())))
+        .ok_or_else(|| {
+            ApiError(AppError::BadRequest(
+                "If-Match must be a version ETag such as \"3\"".into(),
+            ))
+        })
 }
 
 pub(super) fn with_etag(mut res: Response, version: i64) -> Response {
@@ -95,4 +140,9 @@ pub(super) fn with_etag(mut res: Response, version: i64) -> Response {
 /// A body that is not the entity: say where (serde's message names the field, line and column).
 pub(super) fn json_error(e: axum::extract::rejection::JsonRejection) -> ApiError {
     ApiError(AppError::BadRequest(e.body_text()))
+}
+
+/// The URL segment of a kind (`personas`).
+pub(super) fn plural(kind: EntityKind) -> String {
+    format!("{}s", kind.as_str())
 }

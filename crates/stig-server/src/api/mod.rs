@@ -17,8 +17,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/openapi.json", get(openapi::json))
         .route("/api/docs", get(openapi::docs))
         .route("/api/workspaces", get(workspaces::list))
-        .route("/api/workspaces/{ws}", get(workspaces::get).put(workspaces::import).delete(workspaces::delete))
-        .route("/api/workspaces/{ws}/settings", get(workspaces::settings).put(workspaces::save_settings))
-        .route("/api/workspaces/{ws}/diagnostics", get(workspaces::diagnostics))
+        .route(
+            "/api/workspaces/{ws}",
+            get(workspaces::get)
+                .put(workspaces::import)
+                .delete(workspaces::delete),
+        )
+        .route(
+            "/api/workspaces/{ws}/settings",
+            get(workspaces::settings).put(workspaces::save_settings),
+        )
+        .route(
+            "/api/workspaces/{ws}/diagnostics",
+            get(workspaces::diagnostics),
+        )
         .merge(entities::routes())
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Settings, Touchpoint};
 
-use super::workspaces::{ApiDiagnostic, WorkspaceDocument};
+use super::workspaces::{ApiDiagnostic, WorkspaceDocument, WorkspaceInfo};
 use crate::auth::SessionUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,12 +20,32 @@ use crate::views::layout::{Nav, page};
 
 /// The entity kinds of the API: (path segment, schema name, tag description).
 const KINDS: [(&str, &str, &str); 6] = [
-    ("personas", "Persona", "Customer types, defined by what they love and hate."),
-    ("journeys", "Journey", "Journeys with their phases, stages and steps (a journey is edited as a whole)."),
-    ("touchpoints", "Touchpoint", "Where the company, a partner or a public actor meets the customer."),
-    ("actors", "Actor", "Partners and public bodies around the customer."),
+    (
+        "personas",
+        "Persona",
+        "Customer types, defined by what they love and hate.",
+    ),
+    (
+        "journeys",
+        "Journey",
+        "Journeys with their phases, stages and steps (a journey is edited as a whole).",
+    ),
+    (
+        "touchpoints",
+        "Touchpoint",
+        "Where the company, a partner or a public actor meets the customer.",
+    ),
+    (
+        "actors",
+        "Actor",
+        "Partners and public bodies around the customer.",
+    ),
     ("goals", "Goal", "The customer's goal tree."),
-    ("dilemmas", "Dilemma", "Choices trading satisfaction against cost and CO2e."),
+    (
+        "dilemmas",
+        "Dilemma",
+        "Choices trading satisfaction against cost and CO2e.",
+    ),
 ];
 
 pub fn document() -> Value {
@@ -44,6 +64,7 @@ pub fn document() -> Value {
     add::<Settings>(&mut generator);
     add::<WorkspaceDocument>(&mut generator);
     add::<ApiDiagnostic>(&mut generator);
+    add::<WorkspaceInfo>(&mut generator);
     let mut schemas: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     schemas.insert(
         "Problem".into(),
@@ -58,14 +79,10 @@ pub fn document() -> Value {
             "required": ["type", "title", "status", "detail"]
         }),
     );
-    schemas.insert(
-        "WorkspaceSummary".into(),
-        json!({"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}, "required": ["id", "name"], "additionalProperties": true}),
-    );
 
     let mut paths = Map::new();
     paths.insert("/api/workspaces".into(), json!({
-        "get": op("Workspaces", "listWorkspaces", "List the workspaces", None, ok_json(json!({"type": "array", "items": sref("WorkspaceSummary")})), &[])
+        "get": op("Workspaces", "listWorkspaces", "List the workspaces", None, ok_json(json!({"type": "array", "items": sref("WorkspaceInfo")})), &[])
     }));
     paths.insert("/api/workspaces/{ws}".into(), json!({
         "parameters": [ws_param()],
@@ -98,7 +115,11 @@ pub fn document() -> Value {
     }
 
     let mut tags = vec![json!({"name": "Workspaces", "description": "Workspaces as a whole."})];
-    tags.extend(KINDS.iter().map(|(plural, _, d)| json!({"name": capitalize(plural), "description": d})));
+    tags.extend(
+        KINDS
+            .iter()
+            .map(|(plural, _, d)| json!({"name": capitalize(plural), "description": d})),
+    );
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -143,27 +164,45 @@ fn problem(description: &str) -> Value {
 }
 
 fn ok_json(schema: Value) -> (String, Value) {
-    ("200".into(), json!({"description": "OK", "content": {"application/json": {"schema": schema}}}))
+    (
+        "200".into(),
+        json!({"description": "OK", "content": {"application/json": {"schema": schema}}}),
+    )
 }
 
 fn created(schema: &str) -> (String, Value) {
-    ("201".into(), json!({"description": "Created; `Location` names it and `ETag` is its version", "content": {"application/json": {"schema": sref(schema)}}}))
+    (
+        "201".into(),
+        json!({"description": "Created; `Location` names it and `ETag` is its version", "content": {"application/json": {"schema": sref(schema)}}}),
+    )
 }
 
 fn no_content() -> (String, Value) {
     ("204".into(), json!({"description": "Done"}))
 }
 
-fn op(tag: &str, id: &str, summary: &str, body: Option<Value>, ok: (String, Value), errors: &[&str]) -> Value {
+fn op(
+    tag: &str,
+    id: &str,
+    summary: &str,
+    body: Option<Value>,
+    ok: (String, Value),
+    errors: &[&str],
+) -> Value {
     let mut responses = Map::new();
     responses.insert(ok.0, ok.1);
     responses.insert("401".into(), json!({"$ref": "#/components/responses/401"}));
     for e in errors {
-        responses.insert((*e).into(), json!({"$ref": format!("#/components/responses/{e}")}));
+        responses.insert(
+            (*e).into(),
+            json!({"$ref": format!("#/components/responses/{e}")}),
+        );
     }
-    let mut o = json!({"tags": [tag], "operationId": id, "summary": summary, "responses": responses});
+    let mut o =
+        json!({"tags": [tag], "operationId": id, "summary": summary, "responses": responses});
     if let Some(schema) = body {
-        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+        o["requestBody"] =
+            json!({"required": true, "content": {"application/json": {"schema": schema}}});
     }
     o
 }
@@ -179,7 +218,9 @@ fn with_if_match(mut o: Value) -> Value {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub async fn json() -> Json<Value> {
@@ -187,7 +228,11 @@ pub async fn json() -> Json<Value> {
 }
 
 /// `GET /api/docs`: the API reference, rendered from the same document.
-pub async fn docs(State(state): State<AppState>, user: SessionUser, uri: Uri) -> Result<Markup, AppError> {
+pub async fn docs(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+) -> Result<Markup, AppError> {
     let ctx = page_ctx(&state, &user, None, None, &uri, None).await?;
     let doc = document();
     let content = html! {
@@ -252,7 +297,11 @@ fn schema_name(s: &Value) -> String {
     if let Some(r) = s["$ref"].as_str() {
         return r.rsplit('/').next().unwrap_or_default().to_owned();
     }
-    if s.is_null() { String::new() } else { type_name(s) }
+    if s.is_null() {
+        String::new()
+    } else {
+        type_name(s)
+    }
 }
 
 fn type_name(p: &Value) -> String {
@@ -262,12 +311,19 @@ fn type_name(p: &Value) -> String {
     match &p["type"] {
         Value::String(t) if t == "array" => format!("[{}]", type_name(&p["items"])),
         Value::String(t) => t.clone(),
-        Value::Array(ts) => ts.iter().filter_map(|t| t.as_str()).collect::<Vec<_>>().join(" | "),
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" | "),
         _ => {
             if let Some(any) = p["anyOf"].as_array().or(p["oneOf"].as_array()) {
                 any.iter().map(type_name).collect::<Vec<_>>().join(" | ")
             } else if let Some(e) = p["enum"].as_array() {
-                e.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" | ")
+                e.iter()
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             } else {
                 "any".into()
             }

@@ -27,13 +27,18 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let user = SessionUser::from_request_parts(&mut parts, state).await?;
         let bytes = axum::body::to_bytes(body, 4 * 1024 * 1024)
             .await
-            .map_err(|e| AppError::BadRequest(format!("cannot read the form: {e}")).into_response())?;
-        let field: CsrfField = serde_html_form::from_bytes(&bytes).unwrap_or(CsrfField { csrf: String::new() });
+            .map_err(|e| {
+                AppError::BadRequest(format!("cannot read the form: {e}")).into_response()
+            })?;
+        let field: CsrfField = serde_html_form::from_bytes(&bytes).unwrap_or(CsrfField {
+            csrf: String::new(),
+        });
         if !constant_time_eq(field.csrf.as_bytes(), user.csrf.as_bytes()) {
             return Err(AppError::Csrf.into_response());
         }
-        let form: T = serde_html_form::from_bytes(&bytes)
-            .map_err(|e| AppError::BadRequest(format!("the form is not valid: {e}")).into_response())?;
+        let form: T = serde_html_form::from_bytes(&bytes).map_err(|e| {
+            AppError::BadRequest(format!("the form is not valid: {e}")).into_response()
+        })?;
         Ok(CsrfForm(user, form))
     }
 }

@@ -45,7 +45,12 @@ pub fn require(user: &User, role: Role) -> Result<(), AppError> {
     if user.role >= role {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("this needs the {} role; {} is {}", role.as_str(), user.name, user.role.as_str())))
+        Err(AppError::Forbidden(format!(
+            "this needs the {} role; {} is {}",
+            role.as_str(),
+            user.name,
+            user.role.as_str()
+        )))
     }
 }
 
@@ -65,10 +70,17 @@ pub fn request_locale(headers: &HeaderMap, jar: &CookieJar) -> Locale {
 impl FromRequestParts<AppState> for SessionUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let login = || {
-            let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
             Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
         };
         let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
@@ -81,7 +93,12 @@ impl FromRequestParts<AppState> for SessionUser {
                     .as_deref()
                     .and_then(Locale::parse)
                     .unwrap_or_else(|| request_locale(&parts.headers, &jar));
-                Ok(SessionUser { user: session.user, csrf: session.csrf, locale, token })
+                Ok(SessionUser {
+                    user: session.user,
+                    csrf: session.csrf_token,
+                    locale,
+                    token,
+                })
             }
             Ok(None) => Err(login()),
             Err(e) => Err(AppError::from(e).into_response()),
@@ -97,13 +114,20 @@ pub struct ApiUser(pub User);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let token = value
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
-                .ok_or_else(|| ApiError(AppError::BadRequest("Authorization must be `Bearer <token>`".into())))?;
+                .ok_or_else(|| {
+                    ApiError(AppError::BadRequest(
+                        "Authorization must be `Bearer <token>`".into(),
+                    ))
+                })?;
             return match state.store.user_for_api_token(token.trim()).await? {
                 Some(user) => Ok(ApiUser(user)),
                 None => Err(ApiError(AppError::Unauthorized)),

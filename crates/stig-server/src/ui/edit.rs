@@ -35,7 +35,15 @@ pub trait Editable: Entity {
     /// The entity from the form; `base` is the stored one when editing.
     fn from_form(form: &Self::Form, base: Option<Self>) -> Result<Self, Vec<FieldError>>;
     fn version(form: &mut Self::Form) -> &mut Option<i64>;
-    fn render(ctx: &PageCtx<'_>, ws: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup;
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup;
     /// Where to go after saving: the page that shows it.
     fn shown_at(ws: &str, id: &str) -> String;
 }
@@ -48,6 +56,11 @@ pub fn routes() -> Router<AppState> {
         .merge(kind_routes::<Actor>())
         .merge(kind_routes::<Goal>())
         .merge(kind_routes::<Dilemma>())
+        .route(
+            "/w/{ws}/settings",
+            get(super::edit_settings::show).post(super::edit_settings::save),
+        )
+        .merge(super::edit_step::routes())
 }
 
 fn kind_routes<T: Editable>() -> Router<AppState> {
@@ -55,67 +68,157 @@ fn kind_routes<T: Editable>() -> Router<AppState> {
     Router::new()
         .route(&format!("/w/{{ws}}/{p}/new"), get(new::<T>))
         .route(&format!("/w/{{ws}}/{p}"), post(create::<T>))
-        .route(&format!("/w/{{ws}}/{p}/{{id}}/edit"), get(edit_page::<T>).post(save::<T>))
+        .route(
+            &format!("/w/{{ws}}/{p}/{{id}}/edit"),
+            get(edit_page::<T>).post(save::<T>),
+        )
         .route(&format!("/w/{{ws}}/{p}/{{id}}/delete"), post(delete::<T>))
 }
 
-async fn new<T: Editable>(State(state): State<AppState>, user: SessionUser, uri: Uri, Path(ws_id): Path<String>) -> Result<Markup, AppError> {
+async fn new<T: Editable>(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path(ws_id): Path<String>,
+) -> Result<Markup, AppError> {
     user.require(Role::Editor)?;
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let action = format!("/w/{}/{}", urlencode(&ws_id), T::PLURAL);
     let cancel = ctx.ws_url(&format!("/{}", T::PLURAL));
     let form = T::new_form();
-    Ok(page(&ctx, &ctx.t("action-new"), T::NAV, T::render(&ctx, &ws, &form, &FormErrors::default(), &action, &cancel, true)))
+    Ok(page(
+        &ctx,
+        &ctx.t("action-new"),
+        T::NAV,
+        T::render(
+            &ctx,
+            &ws,
+            &form,
+            &FormErrors::default(),
+            &action,
+            &cancel,
+            true,
+        ),
+    ))
 }
 
-async fn edit_page<T: Editable>(State(state): State<AppState>, user: SessionUser, uri: Uri, Path((ws_id, id)): Path<(String, String)>) -> Result<Markup, AppError> {
+async fn edit_page<T: Editable>(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path((ws_id, id)): Path<(String, String)>,
+) -> Result<Markup, AppError> {
     user.require(Role::Editor)?;
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let stored = state.store.get_entity(&ws_id, T::KIND, &id).await?;
-    let entity: T = serde_json::from_value(stored.value).map_err(|e| AppError::Internal(e.to_string()))?;
+    let entity: T =
+        serde_json::from_value(stored.value).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut form = entity.to_form();
     *T::version(&mut form) = Some(stored.version);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
-    let action = format!("/w/{}/{}/{}/edit", urlencode(&ws_id), T::PLURAL, urlencode(&id));
+    let action = format!(
+        "/w/{}/{}/{}/edit",
+        urlencode(&ws_id),
+        T::PLURAL,
+        urlencode(&id)
+    );
     let cancel = T::shown_at(&ws_id, &id);
-    Ok(page(&ctx, entity.id(), T::NAV, T::render(&ctx, &ws, &form, &FormErrors::default(), &action, &cancel, false)))
+    Ok(page(
+        &ctx,
+        entity.id(),
+        T::NAV,
+        T::render(
+            &ctx,
+            &ws,
+            &form,
+            &FormErrors::default(),
+            &action,
+            &cancel,
+            false,
+        ),
+    ))
 }
 
-async fn create<T: Editable>(State(state): State<AppState>, jar: CookieJar, uri: Uri, Path(ws_id): Path<String>, CsrfForm(user, form): CsrfForm<T::Form>) -> Result<Response, AppError> {
+async fn create<T: Editable>(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    uri: Uri,
+    Path(ws_id): Path<String>,
+    CsrfForm(user, form): CsrfForm<T::Form>,
+) -> Result<Response, AppError> {
     submit::<T>(state, jar, uri, ws_id, None, user, form).await
 }
 
-async fn save<T: Editable>(State(state): State<AppState>, jar: CookieJar, uri: Uri, Path((ws_id, id)): Path<(String, String)>, CsrfForm(user, form): CsrfForm<T::Form>) -> Result<Response, AppError> {
+async fn save<T: Editable>(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    uri: Uri,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<T::Form>,
+) -> Result<Response, AppError> {
     submit::<T>(state, jar, uri, ws_id, Some(id), user, form).await
 }
 
-async fn submit<T: Editable>(state: AppState, jar: CookieJar, uri: Uri, ws_id: String, id: Option<String>, user: SessionUser, mut form: T::Form) -> Result<Response, AppError> {
+async fn submit<T: Editable>(
+    state: AppState,
+    jar: CookieJar,
+    uri: Uri,
+    ws_id: String,
+    id: Option<String>,
+    user: SessionUser,
+    mut form: T::Form,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let base = match &id {
-        Some(id) => Some(serde_json::from_value::<T>(state.store.get_entity(&ws_id, T::KIND, id).await?.value).map_err(|e| AppError::Internal(e.to_string()))?),
+        Some(id) => Some(
+            serde_json::from_value::<T>(state.store.get_entity(&ws_id, T::KIND, id).await?.value)
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+        ),
         None => None,
     };
     let version = *T::version(&mut form);
     let result = match T::from_form(&form, base) {
         Ok(entity) => {
             let new_id = entity.id().to_owned();
-            edit::save(&state, &ws_id, id.as_deref(), entity, version, &user.user.name).await.map(|_| new_id)
+            edit::save(
+                &state,
+                &ws_id,
+                id.as_deref(),
+                entity,
+                version,
+                &user.user.name,
+            )
+            .await
+            .map(|_| new_id)
         }
         Err(fields) => Err(AppError::Invalid(fields)),
     };
     let errors = match result {
         Ok(new_id) => {
-            let tr = crate::i18n::Tr { i18n: &state.i18n, locale: user.locale };
+            let tr = crate::i18n::Tr {
+                i18n: &state.i18n,
+                locale: user.locale,
+            };
             let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
             return Ok((jar, Redirect::to(&T::shown_at(&ws_id, &new_id))).into_response());
         }
-        Err(AppError::Invalid(fields)) => FormErrors { fields, conflict: None },
-        Err(AppError::Conflict(message)) => FormErrors { fields: vec![], conflict: Some(message) },
+        Err(AppError::Invalid(fields)) => FormErrors {
+            fields,
+            conflict: None,
+        },
+        Err(AppError::Conflict(message)) => FormErrors {
+            fields: vec![],
+            conflict: Some(message),
+        },
         Err(other) => return Err(other),
     };
     // Re-render with the user's input and what went wrong.
-    let status = if errors.conflict.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let cancel = match &id {
@@ -123,7 +226,12 @@ async fn submit<T: Editable>(state: AppState, jar: CookieJar, uri: Uri, ws_id: S
         None => ctx.ws_url(&format!("/{}", T::PLURAL)),
     };
     let action = uri.path().to_owned();
-    let markup = page(&ctx, &ctx.t("form-invalid"), T::NAV, T::render(&ctx, &ws, &form, &errors, &action, &cancel, id.is_none()));
+    let markup = page(
+        &ctx,
+        &ctx.t("form-invalid"),
+        T::NAV,
+        T::render(&ctx, &ws, &form, &errors, &action, &cancel, id.is_none()),
+    );
     Ok((status, markup).into_response())
 }
 
@@ -133,15 +241,31 @@ pub struct DeleteForm {
     version: Option<i64>,
 }
 
-async fn delete<T: Editable>(State(state): State<AppState>, jar: CookieJar, Path((ws_id, id)): Path<(String, String)>, CsrfForm(user, form): CsrfForm<DeleteForm>) -> Result<Response, AppError> {
+async fn delete<T: Editable>(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<DeleteForm>,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    let tr = crate::i18n::Tr { i18n: &state.i18n, locale: user.locale };
+    let tr = crate::i18n::Tr {
+        i18n: &state.i18n,
+        locale: user.locale,
+    };
     let back = format!("/w/{}/{}", urlencode(&ws_id), T::PLURAL);
-    let jar = match edit::delete::<T>(&state, &ws_id, &id, form.version).await {
+    let jar = match edit::delete::<T>(&state, &ws_id, &id, form.version, &user.user.name).await {
         Ok(()) => flash::set(jar, FlashKind::Success, &tr.t("form-deleted")),
         Err(AppError::Invalid(fields)) => {
-            let text = fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ");
-            return Ok((flash::set(jar, FlashKind::Error, &text), Redirect::to(&T::shown_at(&ws_id, &id))).into_response());
+            let text = fields
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Ok((
+                flash::set(jar, FlashKind::Error, &text),
+                Redirect::to(&T::shown_at(&ws_id, &id)),
+            )
+                .into_response());
         }
         Err(e) => return Err(e),
     };
@@ -174,7 +298,15 @@ impl Editable for Persona {
         form.to_model()
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, _: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    fn render(
+        ctx: &PageCtx<'_>,
+        _: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
         forms::persona::persona_form(ctx, form, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, id: &str) -> String {
@@ -196,7 +328,15 @@ impl Editable for Touchpoint {
         form.to_model()
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, ws: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
         forms::touchpoint::touchpoint_form(ctx, ws, form, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, _: &str) -> String {
@@ -209,7 +349,10 @@ impl Editable for Actor {
     const PLURAL: &'static str = "actors";
     const NAV: Nav = Nav::Goals;
     fn new_form() -> Self::Form {
-        forms::actor::ActorForm { kind: "partner".into(), ..Default::default() }
+        forms::actor::ActorForm {
+            kind: "partner".into(),
+            ..Default::default()
+        }
     }
     fn to_form(&self) -> Self::Form {
         forms::actor::ActorForm::from_model(self)
@@ -218,7 +361,15 @@ impl Editable for Actor {
         form.to_model()
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, _: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    fn render(
+        ctx: &PageCtx<'_>,
+        _: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
         forms::actor::actor_form(ctx, form, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, _: &str) -> String {
@@ -240,7 +391,15 @@ impl Editable for Goal {
         form.to_model()
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, ws: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
         forms::goal::goal_form(ctx, ws, form, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, _: &str) -> String {
@@ -262,7 +421,15 @@ impl Editable for Dilemma {
         form.to_model()
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, ws: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
         forms::dilemma::dilemma_form(ctx, ws, form, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, _: &str) -> String {
@@ -275,7 +442,10 @@ impl Editable for Journey {
     const PLURAL: &'static str = "journeys";
     const NAV: Nav = Nav::Journeys;
     fn new_form() -> Self::Form {
-        forms::journey::JourneyForm::from_model(&Journey { phases: stig_model::default_phases(), ..Default::default() })
+        forms::journey::JourneyForm::from_model(&Journey {
+            phases: stig_model::default_phases(),
+            ..Default::default()
+        })
     }
     fn to_form(&self) -> Self::Form {
         forms::journey::JourneyForm::from_model(self)
@@ -284,8 +454,19 @@ impl Editable for Journey {
         form.to_model(base.unwrap_or_default())
     }
     version_of!();
-    fn render(ctx: &PageCtx<'_>, ws: &Workspace, form: &Self::Form, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-        let steps = ws.journey(&form.id).map(|j| j.steps.clone()).unwrap_or_default();
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
+        let steps = ws
+            .journey(&form.id)
+            .map(|j| j.steps.clone())
+            .unwrap_or_default();
         forms::journey::journey_form(ctx, ws, form, &steps, errors, action, cancel, is_new)
     }
     fn shown_at(ws: &str, id: &str) -> String {

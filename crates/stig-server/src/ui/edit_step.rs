@@ -27,14 +27,24 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/w/{ws}/journeys/{journey}/steps/new", get(new))
         .route("/w/{ws}/journeys/{journey}/steps", post(create))
-        .route("/w/{ws}/journeys/{journey}/steps/{step}/edit", get(edit_page).post(save))
-        .route("/w/{ws}/journeys/{journey}/steps/{step}/move", post(move_step))
-        .route("/w/{ws}/journeys/{journey}/steps/{step}/delete", post(delete))
+        .route(
+            "/w/{ws}/journeys/{journey}/steps/{step}/edit",
+            get(edit_page).post(save),
+        )
+        .route(
+            "/w/{ws}/journeys/{journey}/steps/{step}/move",
+            post(move_step),
+        )
+        .route(
+            "/w/{ws}/journeys/{journey}/steps/{step}/delete",
+            post(delete),
+        )
 }
 
 async fn load_journey(state: &AppState, ws: &str, id: &str) -> Result<(Journey, i64), AppError> {
     let stored = state.store.get_entity(ws, EntityKind::Journey, id).await?;
-    let journey = serde_json::from_value(stored.value).map_err(|e| AppError::Internal(e.to_string()))?;
+    let journey =
+        serde_json::from_value(stored.value).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((journey, stored.version))
 }
 
@@ -42,48 +52,122 @@ fn journey_url(ws: &str, journey: &str) -> String {
     format!("/w/{}/journeys/{}", urlencode(ws), urlencode(journey))
 }
 
-async fn new(State(state): State<AppState>, user: SessionUser, uri: Uri, Path((ws_id, jid)): Path<(String, String)>) -> Result<Markup, AppError> {
+async fn new(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path((ws_id, jid)): Path<(String, String)>,
+) -> Result<Markup, AppError> {
     user.require(Role::Editor)?;
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let (journey, version) = load_journey(&state, &ws_id, &jid).await?;
-    let form = StepForm { stage: journey.stages.last().map(|s| s.id.clone()).unwrap_or_default(), version: Some(version), ..Default::default() };
+    let form = StepForm {
+        stage: journey
+            .stages
+            .last()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+        version: Some(version),
+        ..Default::default()
+    };
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let action = format!("{}/steps", journey_url(&ws_id, &jid));
-    let body = step_form(&ctx, &ws, &journey, &form, &FormErrors::default(), &action, &journey_url(&ws_id, &jid), true);
+    let body = step_form(
+        &ctx,
+        &ws,
+        &journey,
+        &form,
+        &FormErrors::default(),
+        &action,
+        &journey_url(&ws_id, &jid),
+        true,
+    );
     Ok(page(&ctx, &ctx.t("form-new-step"), Nav::Journeys, body))
 }
 
-async fn edit_page(State(state): State<AppState>, user: SessionUser, uri: Uri, Path((ws_id, jid, sid)): Path<(String, String, String)>) -> Result<Markup, AppError> {
+async fn edit_page(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path((ws_id, jid, sid)): Path<(String, String, String)>,
+) -> Result<Markup, AppError> {
     user.require(Role::Editor)?;
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let (journey, version) = load_journey(&state, &ws_id, &jid).await?;
-    let step = journey.steps.iter().find(|s| s.id == sid).ok_or_else(|| AppError::NotFound(format!("step `{sid}` is not in journey `{jid}`")))?;
+    let step = journey
+        .steps
+        .iter()
+        .find(|s| s.id == sid)
+        .ok_or_else(|| AppError::NotFound(format!("step `{sid}` is not in journey `{jid}`")))?;
     let mut form = StepForm::from_model(step);
     form.version = Some(version);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
-    let action = format!("{}/steps/{}/edit", journey_url(&ws_id, &jid), urlencode(&sid));
+    let action = format!(
+        "{}/steps/{}/edit",
+        journey_url(&ws_id, &jid),
+        urlencode(&sid)
+    );
     let cancel = format!("{}?step={}", journey_url(&ws_id, &jid), urlencode(&sid));
-    let body = step_form(&ctx, &ws, &journey, &form, &FormErrors::default(), &action, &cancel, false);
+    let body = step_form(
+        &ctx,
+        &ws,
+        &journey,
+        &form,
+        &FormErrors::default(),
+        &action,
+        &cancel,
+        false,
+    );
     Ok(page(&ctx, &step.action, Nav::Journeys, body))
 }
 
-async fn create(State(state): State<AppState>, jar: CookieJar, uri: Uri, Path((ws_id, jid)): Path<(String, String)>, CsrfForm(user, form): CsrfForm<StepForm>) -> Result<Response, AppError> {
+async fn create(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    uri: Uri,
+    Path((ws_id, jid)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<StepForm>,
+) -> Result<Response, AppError> {
     submit(state, jar, uri, ws_id, jid, None, user, form).await
 }
 
-async fn save(State(state): State<AppState>, jar: CookieJar, uri: Uri, Path((ws_id, jid, sid)): Path<(String, String, String)>, CsrfForm(user, form): CsrfForm<StepForm>) -> Result<Response, AppError> {
+async fn save(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    uri: Uri,
+    Path((ws_id, jid, sid)): Path<(String, String, String)>,
+    CsrfForm(user, form): CsrfForm<StepForm>,
+) -> Result<Response, AppError> {
     submit(state, jar, uri, ws_id, jid, Some(sid), user, form).await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn submit(state: AppState, jar: CookieJar, uri: Uri, ws_id: String, jid: String, sid: Option<String>, user: SessionUser, form: StepForm) -> Result<Response, AppError> {
+async fn submit(
+    state: AppState,
+    jar: CookieJar,
+    uri: Uri,
+    ws_id: String,
+    jid: String,
+    sid: Option<String>,
+    user: SessionUser,
+    form: StepForm,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let (mut journey, current) = load_journey(&state, &ws_id, &jid).await?;
     let result = match form.to_model() {
         Ok(step) => {
             let new_id = step.id.clone();
             match place_step(&mut journey, sid.as_deref(), step) {
-                Ok(()) => edit::save(&state, &ws_id, Some(&jid), journey.clone(), Some(form.version.unwrap_or(current)), &user.user.name).await.map(|_| new_id),
+                Ok(()) => edit::save(
+                    &state,
+                    &ws_id,
+                    Some(&jid),
+                    journey.clone(),
+                    Some(form.version.unwrap_or(current)),
+                    &user.user.name,
+                )
+                .await
+                .map(|_| new_id),
                 Err(e) => Err(AppError::Invalid(vec![e])),
             }
         }
@@ -91,20 +175,54 @@ async fn submit(state: AppState, jar: CookieJar, uri: Uri, ws_id: String, jid: S
     };
     let errors = match result {
         Ok(new_id) => {
-            let tr = crate::i18n::Tr { i18n: &state.i18n, locale: user.locale };
+            let tr = crate::i18n::Tr {
+                i18n: &state.i18n,
+                locale: user.locale,
+            };
             let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
-            return Ok((jar, Redirect::to(&format!("{}?step={}", journey_url(&ws_id, &jid), urlencode(&new_id)))).into_response());
+            return Ok((
+                jar,
+                Redirect::to(&format!(
+                    "{}?step={}",
+                    journey_url(&ws_id, &jid),
+                    urlencode(&new_id)
+                )),
+            )
+                .into_response());
         }
-        Err(AppError::Invalid(fields)) => FormErrors { fields: strip_step_prefix(fields), conflict: None },
-        Err(AppError::Conflict(message)) => FormErrors { fields: vec![], conflict: Some(message) },
+        Err(AppError::Invalid(fields)) => FormErrors {
+            fields: strip_step_prefix(fields),
+            conflict: None,
+        },
+        Err(AppError::Conflict(message)) => FormErrors {
+            fields: vec![],
+            conflict: Some(message),
+        },
         Err(other) => return Err(other),
     };
-    let status = if errors.conflict.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let (journey, _) = load_journey(&state, &ws_id, &jid).await?;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
-    let body = step_form(&ctx, &ws, &journey, &form, &errors, uri.path(), &journey_url(&ws_id, &jid), sid.is_none());
-    Ok((status, page(&ctx, &ctx.t("form-invalid"), Nav::Journeys, body)).into_response())
+    let body = step_form(
+        &ctx,
+        &ws,
+        &journey,
+        &form,
+        &errors,
+        uri.path(),
+        &journey_url(&ws_id, &jid),
+        sid.is_none(),
+    );
+    Ok((
+        status,
+        page(&ctx, &ctx.t("form-invalid"), Nav::Journeys, body),
+    )
+        .into_response())
 }
 
 /// Validator paths inside a journey read `step[3].touchpoints[0]`; the form's fields are
@@ -128,10 +246,19 @@ pub struct MoveForm {
     direction: String,
 }
 
-async fn move_step(State(state): State<AppState>, jar: CookieJar, Path((ws_id, jid, sid)): Path<(String, String, String)>, CsrfForm(user, form): CsrfForm<MoveForm>) -> Result<Response, AppError> {
+async fn move_step(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, jid, sid)): Path<(String, String, String)>,
+    CsrfForm(user, form): CsrfForm<MoveForm>,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let (mut journey, version) = load_journey(&state, &ws_id, &jid).await?;
-    let i = journey.steps.iter().position(|s| s.id == sid).ok_or_else(|| AppError::NotFound(format!("step `{sid}` is not in journey `{jid}`")))?;
+    let i = journey
+        .steps
+        .iter()
+        .position(|s| s.id == sid)
+        .ok_or_else(|| AppError::NotFound(format!("step `{sid}` is not in journey `{jid}`")))?;
     let j = match form.direction.as_str() {
         "up" if i > 0 => i - 1,
         "down" if i + 1 < journey.steps.len() => i + 1,
@@ -139,21 +266,58 @@ async fn move_step(State(state): State<AppState>, jar: CookieJar, Path((ws_id, j
     };
     if i != j {
         journey.steps.swap(i, j);
-        edit::save(&state, &ws_id, Some(&jid), journey, Some(version), &user.user.name).await?;
+        edit::save(
+            &state,
+            &ws_id,
+            Some(&jid),
+            journey,
+            Some(version),
+            &user.user.name,
+        )
+        .await?;
     }
     let back = format!("{}/edit", journey_url(&ws_id, &jid));
     Ok((jar, Redirect::to(&back)).into_response())
 }
 
-async fn delete(State(state): State<AppState>, jar: CookieJar, Path((ws_id, jid, sid)): Path<(String, String, String)>, CsrfForm(user, _): CsrfForm<super::login::Empty>) -> Result<Response, AppError> {
+async fn delete(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, jid, sid)): Path<(String, String, String)>,
+    CsrfForm(user, _): CsrfForm<super::login::Empty>,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let (mut journey, version) = load_journey(&state, &ws_id, &jid).await?;
     journey.steps.retain(|s| s.id != sid);
-    let tr = crate::i18n::Tr { i18n: &state.i18n, locale: user.locale };
-    let jar = match edit::save(&state, &ws_id, Some(&jid), journey, Some(version), &user.user.name).await {
+    let tr = crate::i18n::Tr {
+        i18n: &state.i18n,
+        locale: user.locale,
+    };
+    let jar = match edit::save(
+        &state,
+        &ws_id,
+        Some(&jid),
+        journey,
+        Some(version),
+        &user.user.name,
+    )
+    .await
+    {
         Ok(_) => flash::set(jar, FlashKind::Success, &tr.t("form-deleted")),
-        Err(AppError::Invalid(fields)) => flash::set(jar, FlashKind::Error, &fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")),
+        Err(AppError::Invalid(fields)) => flash::set(
+            jar,
+            FlashKind::Error,
+            &fields
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         Err(e) => return Err(e),
     };
-    Ok((jar, Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid)))).into_response())
+    Ok((
+        jar,
+        Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),
+    )
+        .into_response())
 }

@@ -2,6 +2,7 @@
 //! who is asking → load → (parse form → validate → store) → page or redirect.
 
 pub mod edit;
+pub mod edit_settings;
 pub mod edit_step;
 pub mod export;
 pub mod flash;
@@ -27,16 +28,30 @@ pub async fn page_ctx<'a>(
     uri: &Uri,
     flash: Option<Flash>,
 ) -> Result<PageCtx<'a>, AppError> {
-    let workspaces = state.store.list_workspaces().await?.into_iter().map(|w| (w.id, w.name)).collect();
+    let workspaces = state
+        .store
+        .list_workspaces()
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.name))
+        .collect();
     Ok(PageCtx {
-        tr: Tr { i18n: &state.i18n, locale: user.locale },
+        tr: Tr {
+            i18n: &state.i18n,
+            locale: user.locale,
+        },
         user: Some(user.user.name.clone()),
         can_edit: user.user.role >= Role::Editor,
         is_admin: user.user.role >= Role::Admin,
         csrf: user.csrf.clone(),
-        workspace: ws.zip(ws_id).map(|(w, id)| (id.to_owned(), w.settings.name.clone())),
+        workspace: ws
+            .zip(ws_id)
+            .map(|(w, id)| (id.to_owned(), w.settings.name.clone())),
         workspaces,
-        path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()),
+        path: uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into()),
         flash,
     })
 }

@@ -97,6 +97,8 @@ fn nav_link(ctx: &PageCtx<'_>, rest: &str, this: Nav, active: Nav, key: &str) ->
 
 /// Inline SVG, trusted because we rendered it ourselves (stig-render escapes all text).
 pub fn trusted_svg(svg: &str) -> Markup {
-    let body = svg.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").unwrap_or(svg);
+    let body = svg
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .unwrap_or(svg);
     PreEscaped(body.to_owned())
 }

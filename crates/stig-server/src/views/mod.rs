@@ -3,6 +3,20 @@
 
 pub mod layout;
 
+// Read-only pages, one file per page.
+pub mod dilemmas;
+pub mod error;
+pub mod forms;
+pub mod goals;
+pub mod journey;
+pub mod journeys;
+pub mod login;
+pub mod overview;
+pub mod parts;
+pub mod persona;
+pub mod personas;
+pub mod touchpoints;
+
 use crate::i18n::Tr;
 
 /// What every page needs: the translator, who is looking, the CSRF token for forms,
@@ -51,6 +65,10 @@ impl PageCtx<'_> {
 
 /// Percent-encodes a path segment or query value.
 pub fn urlencode(s: &str) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
     percent_encoding::utf8_percent_encode(s, SET).to_string()
 }

@@ -40,8 +40,9 @@ CREATE TABLE entities (
 CREATE INDEX entities_by_position ON entities (workspace_id, kind, position);
 
 CREATE TABLE users (
-    -- SQLite: an alias of the rowid, assigned on insert. PostgreSQL: an identity column.
-    id            INTEGER NOT NULL PRIMARY KEY,
+    -- SQLite: an alias of the rowid, assigned on insert and never reused.
+    -- PostgreSQL: an identity column.
+    id            INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     name          TEXT    NOT NULL UNIQUE,
     -- Argon2id PHC string ("$argon2id$v=19$m=...").
     password_hash TEXT    NOT NULL,

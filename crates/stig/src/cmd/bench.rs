@@ -13,14 +13,14 @@ use stig_model::code::{load_files, to_files};
 use crate::cli::BenchName;
 
 #[derive(Serialize)]
-struct Report {
-    bench: &'static str,
-    machine: Machine,
-    figures: Vec<Figure>,
+pub(super) struct Report {
+    pub bench: &'static str,
+    pub machine: Machine,
+    pub figures: Vec<Figure>,
 }
 
 #[derive(Serialize)]
-struct Machine {
+pub(super) struct Machine {
     os: &'static str,
     arch: &'static str,
     cpus: usize,
@@ -28,22 +28,23 @@ struct Machine {
 }
 
 #[derive(Serialize)]
-struct Figure {
-    metric: String,
-    value: f64,
-    unit: &'static str,
+pub(super) struct Figure {
+    pub metric: String,
+    pub value: f64,
+    pub unit: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reference: Option<String>,
+    pub reference: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reference_value: Option<f64>,
+    pub reference_value: Option<f64>,
     /// ours ÷ reference, oriented so that higher is better for Stig.
     #[serde(skip_serializing_if = "Option::is_none")]
-    ratio: Option<f64>,
+    pub ratio: Option<f64>,
 }
 
 pub fn run(name: BenchName, json: bool) -> anyhow::Result<ExitCode> {
     let report = match name {
         BenchName::Render => render()?,
+        BenchName::Http => super::bench_http::run()?,
     };
     if json {
         println!("{}", serde_json::to_string(&report)?);
@@ -126,11 +127,11 @@ fn ms(d: Duration) -> f64 {
     round(d.as_secs_f64() * 1000.0)
 }
 
-fn round(x: f64) -> f64 {
+pub(super) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn machine() -> Machine {
+pub(super) fn machine() -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {

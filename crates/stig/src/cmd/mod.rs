@@ -1,19 +1,31 @@
 //! One file per command.
 
-mod bench;
+pub(crate) mod bench;
+mod bench_http;
 mod check;
-mod demo;
+pub(crate) mod db;
+pub(crate) mod demo;
 mod fmt;
 mod new;
 mod render;
 
 use std::process::ExitCode;
 
-use crate::cli::Command;
+use crate::cli::{Command, TokenCommand};
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Demo { out } => demo::run(&out),
+        Command::Demo { addr, db } => demo::run(addr, &db),
+        Command::Serve {
+            db,
+            addr,
+            secure_cookies,
+        } => db::serve(&db, addr, secure_cookies),
+        Command::Import { dir, id, db } => db::import(&dir, id, &db),
+        Command::Export { id, dir, db } => db::export(&id, &dir, &db),
+        Command::Token {
+            command: TokenCommand::Create { user, label, db },
+        } => db::token_create(&user, &label, &db),
         Command::Check {
             dir,
             format,

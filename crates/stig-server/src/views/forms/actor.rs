@@ -21,7 +21,13 @@ pub struct ActorForm {
 
 impl ActorForm {
     pub fn from_model(a: &Actor) -> Self {
-        ActorForm { id: a.id.clone(), name: a.name.clone(), kind: a.kind.as_str().into(), description: a.description.clone(), version: None }
+        ActorForm {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.as_str().into(),
+            description: a.description.clone(),
+            version: None,
+        }
     }
 
     pub fn to_model(&self) -> Result<Actor, Vec<FieldError>> {
@@ -29,15 +35,39 @@ impl ActorForm {
             "own" => ActorKind::Own,
             "partner" => ActorKind::Partner,
             "public" => ActorKind::Public,
-            other => return Err(vec![FieldError { field: "kind".into(), message: format!("`{other}` is not own, partner or public") }]),
+            other => {
+                return Err(vec![FieldError {
+                    field: "kind".into(),
+                    message: format!("`{other}` is not own, partner or public"),
+                }]);
+            }
         };
-        Ok(Actor { id: self.id.trim().into(), name: self.name.trim().into(), kind, description: self.description.trim().into() })
+        Ok(Actor {
+            id: self.id.trim().into(),
+            name: self.name.trim().into(),
+            kind,
+            description: self.description.trim().into(),
+        })
     }
 }
 
-pub fn actor_form(ctx: &PageCtx<'_>, form: &ActorForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-actor" } else { "form-edit-actor" });
-    let kinds: Vec<(String, String)> = ["partner", "public", "own"].iter().map(|k| (k.to_string(), ctx.t(&format!("form-owner-{k}")))).collect();
+pub fn actor_form(
+    ctx: &PageCtx<'_>,
+    form: &ActorForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-actor"
+    } else {
+        "form-edit-actor"
+    });
+    let kinds: Vec<(String, String)> = ["partner", "public", "own"]
+        .iter()
+        .map(|k| (k.to_string(), ctx.t(&format!("form-owner-{k}"))))
+        .collect();
     let body = html! {
         div.form-grid {
             (text(ctx, errors, "id", "form-id", &form.id, true))

@@ -47,7 +47,11 @@ impl DilemmaForm {
             rationale: d.rationale.clone(),
             opt_id: d.options.iter().map(|o| o.id.clone()).collect(),
             opt_name: d.options.iter().map(|o| o.name.clone()).collect(),
-            opt_satisfaction: d.options.iter().map(|o| format_pairs(&o.satisfaction)).collect(),
+            opt_satisfaction: d
+                .options
+                .iter()
+                .map(|o| format_pairs(&o.satisfaction))
+                .collect(),
             opt_cost: d.options.iter().map(|o| o.cost.to_string()).collect(),
             opt_co2e: d.options.iter().map(|o| o.co2e_kg.to_string()).collect(),
             opt_notes: d.options.iter().map(|o| o.notes.clone()).collect(),
@@ -71,23 +75,39 @@ impl DilemmaForm {
                     return 0.0;
                 }
                 s.parse().unwrap_or_else(|_| {
-                    errors.push(FieldError { field: format!("{field}.{what}"), message: format!("`{s}` is not a number") });
+                    errors.push(FieldError {
+                        field: format!("{field}.{what}"),
+                        message: format!("`{s}` is not a number"),
+                    });
                     0.0
                 })
             };
             let cost = number(at(&self.opt_cost, i), "cost", &mut errors);
             let co2e_kg = number(at(&self.opt_co2e, i), "co2e_kg", &mut errors);
             let satisfaction = parse_pairs(at(&self.opt_satisfaction, i)).unwrap_or_else(|e| {
-                errors.push(FieldError { field: format!("{field}.satisfaction"), message: e });
+                errors.push(FieldError {
+                    field: format!("{field}.satisfaction"),
+                    message: e,
+                });
                 Default::default()
             });
-            options.push(DilemmaOption { id: id.into(), name: name.into(), satisfaction, cost, co2e_kg, notes: at(&self.opt_notes, i).into() });
+            options.push(DilemmaOption {
+                id: id.into(),
+                name: name.into(),
+                satisfaction,
+                cost,
+                co2e_kg,
+                notes: at(&self.opt_notes, i).into(),
+            });
         }
         if !errors.is_empty() {
             return Err(errors);
         }
         let (journey, step) = match self.place.split_once('/') {
-            Some((j, s)) => (Some(j.to_owned()), Some(s.to_owned()).filter(|s| !s.is_empty())),
+            Some((j, s)) => (
+                Some(j.to_owned()),
+                Some(s.to_owned()).filter(|s| !s.is_empty()),
+            ),
             None => (None, None),
         };
         Ok(Dilemma {
@@ -102,15 +122,38 @@ impl DilemmaForm {
     }
 }
 
-pub fn dilemma_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &DilemmaForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-dilemma" } else { "form-edit-dilemma" });
+pub fn dilemma_form(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    form: &DilemmaForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-dilemma"
+    } else {
+        "form-edit-dilemma"
+    });
     let mut places = vec![(String::new(), ctx.t("form-none"))];
     for j in &ws.journeys {
         places.push((format!("{}/", j.id), j.name.clone()));
-        places.extend(j.steps.iter().map(|s| (format!("{}/{}", j.id, s.id), format!("{} › {}", j.name, s.action))));
+        places.extend(j.steps.iter().map(|s| {
+            (
+                format!("{}/{}", j.id, s.id),
+                format!("{} › {}", j.name, s.action),
+            )
+        }));
     }
     let mut chosen = vec![(String::new(), ctx.t("form-not-decided"))];
-    chosen.extend(form.opt_id.iter().zip(&form.opt_name).filter(|(id, _)| !id.is_empty()).map(|(id, n)| (id.clone(), n.clone())));
+    chosen.extend(
+        form.opt_id
+            .iter()
+            .zip(&form.opt_name)
+            .filter(|(id, _)| !id.is_empty())
+            .map(|(id, n)| (id.clone(), n.clone())),
+    );
     let rows = form.opt_id.len() + 2;
     let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();
     let body = html! {

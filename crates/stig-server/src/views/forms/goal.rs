@@ -32,7 +32,12 @@ impl GoalForm {
             journeys: g.journeys.clone(),
             steps: g.steps.clone(),
             actors: g.actors.clone(),
-            channels: g.channels.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>().join("\n"),
+            channels: g
+                .channels
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
             description: g.description.clone(),
             version: None,
         }
@@ -46,21 +51,48 @@ impl GoalForm {
             journeys: self.journeys.clone(),
             steps: self.steps.clone(),
             actors: self.actors.clone(),
-            channels: split_lines(&self.channels).into_iter().map(Channel::from).collect(),
+            channels: split_lines(&self.channels)
+                .into_iter()
+                .map(Channel::from)
+                .collect(),
             description: self.description.trim().into(),
         })
     }
 }
 
-pub fn goal_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &GoalForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-goal" } else { "form-edit-goal" });
+pub fn goal_form(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    form: &GoalForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-goal"
+    } else {
+        "form-edit-goal"
+    });
     let mut parents = vec![(String::new(), ctx.t("form-root-goal"))];
-    parents.extend(options(ws.goals.iter().filter(|g| g.id != form.id).map(|g| (g.id.as_str(), g.name.as_str()))));
+    parents.extend(options(
+        ws.goals
+            .iter()
+            .filter(|g| g.id != form.id)
+            .map(|g| (g.id.as_str(), g.name.as_str())),
+    ));
     let journeys = options(ws.journeys.iter().map(|j| (j.id.as_str(), j.name.as_str())));
     let steps: Vec<(String, String)> = ws
         .journeys
         .iter()
-        .flat_map(|j| j.steps.iter().map(move |s| (format!("{}/{}", j.id, s.id), format!("{} › {}", j.name, s.action))))
+        .flat_map(|j| {
+            j.steps.iter().map(move |s| {
+                (
+                    format!("{}/{}", j.id, s.id),
+                    format!("{} › {}", j.name, s.action),
+                )
+            })
+        })
         .collect();
     let actors = options(ws.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())));
     let body = html! {

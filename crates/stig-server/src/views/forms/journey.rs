@@ -56,20 +56,34 @@ impl JourneyForm {
     pub fn to_model(&self, base: Journey) -> Result<Journey, Vec<FieldError>> {
         let phases: Vec<Phase> = (0..self.phase_id.len().max(self.phase_name.len()))
             .filter(|&i| !at(&self.phase_id, i).is_empty() || !at(&self.phase_name, i).is_empty())
-            .map(|i| Phase { id: at(&self.phase_id, i).into(), name: at(&self.phase_name, i).into() })
+            .map(|i| Phase {
+                id: at(&self.phase_id, i).into(),
+                name: at(&self.phase_name, i).into(),
+            })
             .collect();
         let stages: Vec<Stage> = (0..self.stage_id.len().max(self.stage_name.len()))
             .filter(|&i| !at(&self.stage_id, i).is_empty() || !at(&self.stage_name, i).is_empty())
-            .map(|i| Stage { id: at(&self.stage_id, i).into(), phase: at(&self.stage_phase, i).into(), name: at(&self.stage_name, i).into() })
+            .map(|i| Stage {
+                id: at(&self.stage_id, i).into(),
+                phase: at(&self.stage_phase, i).into(),
+                name: at(&self.stage_name, i).into(),
+            })
             .collect();
         if phases.is_empty() {
-            return Err(vec![FieldError { field: "phase".into(), message: "a journey needs at least one phase".into() }]);
+            return Err(vec![FieldError {
+                field: "phase".into(),
+                message: "a journey needs at least one phase".into(),
+            }]);
         }
         Ok(Journey {
             id: self.id.trim().into(),
             name: self.name.trim().into(),
             goal: self.goal.trim().into(),
-            state: if self.state == "to-be" { JourneyState::ToBe } else { JourneyState::AsIs },
+            state: if self.state == "to-be" {
+                JourneyState::ToBe
+            } else {
+                JourneyState::AsIs
+            },
             as_is: Some(self.as_is.trim().to_owned()).filter(|a| !a.is_empty()),
             personas: self.personas.clone(),
             phases,
@@ -79,13 +93,39 @@ impl JourneyForm {
     }
 }
 
-pub fn journey_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &JourneyForm, steps: &[stig_model::Step], errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-journey" } else { "form-edit-journey" });
-    let states = vec![("as-is".to_owned(), ctx.t("form-as-is")), ("to-be".to_owned(), ctx.t("form-to-be"))];
+pub fn journey_form(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    form: &JourneyForm,
+    steps: &[stig_model::Step],
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-journey"
+    } else {
+        "form-edit-journey"
+    });
+    let states = vec![
+        ("as-is".to_owned(), ctx.t("form-as-is")),
+        ("to-be".to_owned(), ctx.t("form-to-be")),
+    ];
     let mut as_is = vec![(String::new(), ctx.t("form-none"))];
-    as_is.extend(options(ws.journeys.iter().filter(|j| j.id != form.id).map(|j| (j.id.as_str(), j.name.as_str()))));
+    as_is.extend(options(
+        ws.journeys
+            .iter()
+            .filter(|j| j.id != form.id)
+            .map(|j| (j.id.as_str(), j.name.as_str())),
+    ));
     let personas = options(ws.personas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
-    let phase_options: Vec<(String, String)> = form.phase_id.iter().zip(&form.phase_name).map(|(i, n)| (i.clone(), n.clone())).collect();
+    let phase_options: Vec<(String, String)> = form
+        .phase_id
+        .iter()
+        .zip(&form.phase_name)
+        .map(|(i, n)| (i.clone(), n.clone()))
+        .collect();
     let phase_rows = form.phase_id.len() + 1;
     let stage_rows = form.stage_id.len() + 2;
     let body = html! {

@@ -2,10 +2,10 @@
 //! validated on the server by the same validator as `stig check`; errors are shown inline
 //! and the user's input is kept.
 
-pub mod dilemma;
-pub mod journey;
 pub mod actor;
+pub mod dilemma;
 pub mod goal;
+pub mod journey;
 pub mod persona;
 pub mod settings;
 pub mod step;
@@ -28,14 +28,26 @@ impl FormErrors {
     pub fn for_field(&self, field: &str) -> Vec<&str> {
         self.fields
             .iter()
-            .filter(|e| e.field == field || e.field.starts_with(&format!("{field}[")) || e.field.starts_with(&format!("{field}.")))
+            .filter(|e| {
+                e.field == field
+                    || e.field.starts_with(&format!("{field}["))
+                    || e.field.starts_with(&format!("{field}."))
+            })
             .map(|e| e.message.as_str())
             .collect()
     }
 }
 
 /// The frame of every form: heading, errors, CSRF and version fields, submit and cancel.
-pub fn shell(ctx: &PageCtx<'_>, title: &str, action: &str, version: Option<i64>, cancel: &str, errors: &FormErrors, body: Markup) -> Markup {
+pub fn shell(
+    ctx: &PageCtx<'_>,
+    title: &str,
+    action: &str,
+    version: Option<i64>,
+    cancel: &str,
+    errors: &FormErrors,
+    body: Markup,
+) -> Markup {
     html! {
         div.form-page {
             h1 { (title) }
@@ -64,7 +76,14 @@ pub fn shell(ctx: &PageCtx<'_>, title: &str, action: &str, version: Option<i64>,
 }
 
 /// A labelled one-line text input.
-pub fn text(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, value: &str, required: bool) -> Markup {
+pub fn text(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    value: &str,
+    required: bool,
+) -> Markup {
     let errs = errors.for_field(name);
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
@@ -76,7 +95,13 @@ pub fn text(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, val
 }
 
 /// A labelled textarea holding a list, one item per line.
-pub fn lines(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, values: &[String]) -> Markup {
+pub fn lines(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    values: &[String],
+) -> Markup {
     let errs = errors.for_field(name);
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
@@ -88,7 +113,13 @@ pub fn lines(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, va
 }
 
 /// A labelled multi-line free text.
-pub fn long_text(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, value: &str) -> Markup {
+pub fn long_text(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    value: &str,
+) -> Markup {
     let errs = errors.for_field(name);
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
@@ -100,7 +131,14 @@ pub fn long_text(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str
 }
 
 /// A labelled select; `options` are (value, label) pairs.
-pub fn select(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, options: &[(String, String)], selected: &str) -> Markup {
+pub fn select(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+) -> Markup {
     let errs = errors.for_field(name);
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
@@ -116,7 +154,14 @@ pub fn select(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, o
 }
 
 /// A group of checkboxes sharing `name`; `options` are (value, label) pairs.
-pub fn checkboxes(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &str, options: &[(String, String)], checked: &[String]) -> Markup {
+pub fn checkboxes(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    checked: &[String],
+) -> Markup {
     let errs = errors.for_field(name);
     html! {
         fieldset.checks class=[(!errs.is_empty()).then_some("has-error")] {
@@ -135,15 +180,29 @@ pub fn checkboxes(ctx: &PageCtx<'_>, errors: &FormErrors, name: &str, label: &st
 
 /// Splits a textarea into trimmed, non-empty lines.
 pub fn split_lines(s: &str) -> Vec<String> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Parses `persona = 2, other = -1` into a map; reports what could not be read.
 pub fn parse_pairs(s: &str) -> Result<std::collections::BTreeMap<String, i8>, String> {
     let mut out = std::collections::BTreeMap::new();
-    for part in s.split([',', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once(['=', ':']).ok_or_else(|| format!("`{part}` is not `persona = value`"))?;
-        let v: i8 = v.trim().trim_start_matches('+').parse().map_err(|_| format!("`{}` in `{part}` is not a whole number", v.trim()))?;
+    for part in s
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (k, v) = part
+            .split_once(['=', ':'])
+            .ok_or_else(|| format!("`{part}` is not `persona = value`"))?;
+        let v: i8 = v
+            .trim()
+            .trim_start_matches('+')
+            .parse()
+            .map_err(|_| format!("`{}` in `{part}` is not a whole number", v.trim()))?;
         out.insert(k.trim().to_owned(), v);
     }
     Ok(out)
@@ -151,10 +210,15 @@ pub fn parse_pairs(s: &str) -> Result<std::collections::BTreeMap<String, i8>, St
 
 /// The inverse of [`parse_pairs`].
 pub fn format_pairs(map: &std::collections::BTreeMap<String, i8>) -> String {
-    map.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
+    map.iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Ids of a list of entities as (value, label) options.
 pub fn options<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
-    items.map(|(id, name)| (id.to_owned(), format!("{name} ({id})"))).collect()
+    items
+        .map(|(id, name)| (id.to_owned(), format!("{name} ({id})")))
+        .collect()
 }

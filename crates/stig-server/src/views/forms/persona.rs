@@ -63,7 +63,10 @@ impl PersonaForm {
         let age = match self.age.trim() {
             "" => None,
             a => Some(a.parse::<u16>().map_err(|_| {
-                vec![crate::error::FieldError { field: "demographics.age".into(), message: format!("`{a}` is not an age in whole years") }]
+                vec![crate::error::FieldError {
+                    field: "demographics.age".into(),
+                    message: format!("`{a}` is not an age in whole years"),
+                }]
             })?),
         };
         Ok(Persona {
@@ -89,9 +92,21 @@ impl PersonaForm {
     }
 }
 
-pub fn persona_form(ctx: &PageCtx<'_>, form: &PersonaForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-persona" } else { "form-edit-persona" });
-    let ln = |name: &str, label: &str, value: &str| lines(ctx, errors, name, label, &split_lines(value));
+pub fn persona_form(
+    ctx: &PageCtx<'_>,
+    form: &PersonaForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-persona"
+    } else {
+        "form-edit-persona"
+    });
+    let ln =
+        |name: &str, label: &str, value: &str| lines(ctx, errors, name, label, &split_lines(value));
     let body = html! {
         div.form-grid {
             (text(ctx, errors, "id", "form-id", &form.id, true))

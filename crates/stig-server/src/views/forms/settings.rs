@@ -20,7 +20,13 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     pub fn from_model(s: &Settings) -> Self {
-        SettingsForm { name: s.name.clone(), brand_promise: s.brand_promise.clone(), locale: s.locale.clone(), currency: s.currency.clone(), version: None }
+        SettingsForm {
+            name: s.name.clone(),
+            brand_promise: s.brand_promise.clone(),
+            locale: s.locale.clone(),
+            currency: s.currency.clone(),
+            version: None,
+        }
     }
     pub fn to_model(&self) -> Settings {
         Settings {
@@ -32,8 +38,17 @@ impl SettingsForm {
     }
 }
 
-pub fn settings_form(ctx: &PageCtx<'_>, form: &SettingsForm, errors: &FormErrors, action: &str, cancel: &str) -> Markup {
-    let locales: Vec<(String, String)> = crate::i18n::Locale::ALL.iter().map(|l| (l.code().to_owned(), l.native_name().to_owned())).collect();
+pub fn settings_form(
+    ctx: &PageCtx<'_>,
+    form: &SettingsForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+) -> Markup {
+    let locales: Vec<(String, String)> = crate::i18n::Locale::ALL
+        .iter()
+        .map(|l| (l.code().to_owned(), l.native_name().to_owned()))
+        .collect();
     let body = html! {
         (text(ctx, errors, "name", "form-name", &form.name, true))
         (long_text(ctx, errors, "brand_promise", "form-brand-promise", &form.brand_promise))
@@ -42,5 +57,13 @@ pub fn settings_form(ctx: &PageCtx<'_>, form: &SettingsForm, errors: &FormErrors
             (text(ctx, errors, "currency", "form-currency", &form.currency, true))
         }
     };
-    shell(ctx, &ctx.t("form-edit-settings"), action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &ctx.t("form-edit-settings"),
+        action,
+        form.version,
+        cancel,
+        errors,
+        body,
+    )
 }

@@ -6,7 +6,10 @@ use serde::Deserialize;
 
 use stig_model::{EmotionalElement, Evidence, EvidenceKind, Journey, Sense, Step, Workspace};
 
-use super::{FormErrors, checkboxes, format_pairs, lines, options, parse_pairs, select, shell, split_lines, text};
+use super::{
+    FormErrors, checkboxes, format_pairs, lines, options, parse_pairs, select, shell, split_lines,
+    text,
+};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -52,14 +55,38 @@ impl StepForm {
             pain_points: s.pain_points.join("\n"),
             opportunities: s.opportunities.join("\n"),
             em_name: s.emotions.iter().map(|e| e.name.clone()).collect(),
-            em_kind: s.emotions.iter().map(|e| e.sense.map(|x| x.as_str().to_owned()).unwrap_or_else(|| "intangible".into())).collect(),
-            em_intangible: s.emotions.iter().map(|e| e.intangible.clone().unwrap_or_default()).collect(),
+            em_kind: s
+                .emotions
+                .iter()
+                .map(|e| {
+                    e.sense
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_else(|| "intangible".into())
+                })
+                .collect(),
+            em_intangible: s
+                .emotions
+                .iter()
+                .map(|e| e.intangible.clone().unwrap_or_default())
+                .collect(),
             em_valence: s.emotions.iter().map(|e| e.valence.to_string()).collect(),
-            em_personas: s.emotions.iter().map(|e| format_pairs(&e.persona_valence)).collect(),
-            ev_kind: s.evidence.iter().map(|e| format!("{:?}", e.kind).to_lowercase()).collect(),
+            em_personas: s
+                .emotions
+                .iter()
+                .map(|e| format_pairs(&e.persona_valence))
+                .collect(),
+            ev_kind: s
+                .evidence
+                .iter()
+                .map(|e| format!("{:?}", e.kind).to_lowercase())
+                .collect(),
             ev_text: s.evidence.iter().map(|e| e.text.clone()).collect(),
             ev_source: s.evidence.iter().map(|e| e.source.clone()).collect(),
-            ev_date: s.evidence.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()).collect(),
+            ev_date: s
+                .evidence
+                .iter()
+                .map(|e| e.date.map(|d| d.to_string()).unwrap_or_default())
+                .collect(),
             version: None,
         }
     }
@@ -75,16 +102,38 @@ impl StepForm {
             let field = format!("emotion[{}]", emotions.len());
             let kind = at(&self.em_kind, i);
             let sense = Sense::ALL.into_iter().find(|s| s.as_str() == kind);
-            let intangible = if sense.is_none() { Some(at(&self.em_intangible, i).to_owned()).filter(|s| !s.is_empty()) } else { None };
-            let valence = at(&self.em_valence, i).trim_start_matches('+').parse::<i8>().unwrap_or_else(|_| {
-                errors.push(FieldError { field: format!("{field}.valence"), message: format!("`{}` is not a whole number from -2 to 2", at(&self.em_valence, i)) });
-                0
-            });
+            let intangible = if sense.is_none() {
+                Some(at(&self.em_intangible, i).to_owned()).filter(|s| !s.is_empty())
+            } else {
+                None
+            };
+            let valence = at(&self.em_valence, i)
+                .trim_start_matches('+')
+                .parse::<i8>()
+                .unwrap_or_else(|_| {
+                    errors.push(FieldError {
+                        field: format!("{field}.valence"),
+                        message: format!(
+                            "`{}` is not a whole number from -2 to 2",
+                            at(&self.em_valence, i)
+                        ),
+                    });
+                    0
+                });
             let persona_valence = parse_pairs(at(&self.em_personas, i)).unwrap_or_else(|e| {
-                errors.push(FieldError { field: format!("{field}.persona_valence"), message: e });
+                errors.push(FieldError {
+                    field: format!("{field}.persona_valence"),
+                    message: e,
+                });
                 Default::default()
             });
-            emotions.push(EmotionalElement { name: name.into(), sense, intangible, valence, persona_valence });
+            emotions.push(EmotionalElement {
+                name: name.into(),
+                sense,
+                intangible,
+                valence,
+                persona_valence,
+            });
         }
         let mut evidence = Vec::new();
         for i in 0..self.ev_text.len() {
@@ -102,12 +151,20 @@ impl StepForm {
                 d => match d.parse::<jiff::civil::Date>() {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        errors.push(FieldError { field: format!("evidence[{}].date", evidence.len()), message: format!("`{d}` is not a date (YYYY-MM-DD)") });
+                        errors.push(FieldError {
+                            field: format!("evidence[{}].date", evidence.len()),
+                            message: format!("`{d}` is not a date (YYYY-MM-DD)"),
+                        });
                         None
                     }
                 },
             };
-            evidence.push(Evidence { kind, text: text.into(), source: at(&self.ev_source, i).into(), date });
+            evidence.push(Evidence {
+                kind,
+                text: text.into(),
+                source: at(&self.ev_source, i).into(),
+                date,
+            });
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -129,14 +186,21 @@ impl StepForm {
 }
 
 /// Puts `step` into `journey` in place of `original` (or at the end for a new step).
-pub fn place_step(journey: &mut Journey, original: Option<&str>, step: Step) -> Result<(), FieldError> {
+pub fn place_step(
+    journey: &mut Journey,
+    original: Option<&str>,
+    step: Step,
+) -> Result<(), FieldError> {
     match original {
         Some(id) => match journey.steps.iter_mut().find(|s| s.id == id) {
             Some(slot) => {
                 *slot = step;
                 Ok(())
             }
-            None => Err(FieldError { field: String::new(), message: format!("step `{id}` no longer exists in this journey") }),
+            None => Err(FieldError {
+                field: String::new(),
+                message: format!("step `{id}` no longer exists in this journey"),
+            }),
         },
         None => {
             journey.steps.push(step);
@@ -145,21 +209,58 @@ pub fn place_step(journey: &mut Journey, original: Option<&str>, step: Step) -> 
     }
 }
 
-pub fn step_form(ctx: &PageCtx<'_>, ws: &Workspace, journey: &Journey, form: &StepForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = format!("{} · {}", ctx.t(if is_new { "form-new-step" } else { "form-edit-step" }), journey.name);
+pub fn step_form(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    journey: &Journey,
+    form: &StepForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = format!(
+        "{} · {}",
+        ctx.t(if is_new {
+            "form-new-step"
+        } else {
+            "form-edit-step"
+        }),
+        journey.name
+    );
     let stages: Vec<(String, String)> = journey
         .stages
         .iter()
         .map(|s| {
-            let phase = journey.phases.iter().find(|p| p.id == s.phase).map(|p| p.name.as_str()).unwrap_or(&s.phase);
+            let phase = journey
+                .phases
+                .iter()
+                .find(|p| p.id == s.phase)
+                .map(|p| p.name.as_str())
+                .unwrap_or(&s.phase);
             (s.id.clone(), format!("{phase} › {}", s.name))
         })
         .collect();
-    let touchpoints = options(ws.touchpoints.iter().map(|t| (t.id.as_str(), t.name.as_str())));
+    let touchpoints = options(
+        ws.touchpoints
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str())),
+    );
     let actors = options(ws.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())));
-    let mut kinds: Vec<(String, String)> = Sense::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(&format!("form-sense-{}", s.as_str())))).collect();
+    let mut kinds: Vec<(String, String)> = Sense::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                ctx.t(&format!("form-sense-{}", s.as_str())),
+            )
+        })
+        .collect();
     kinds.push(("intangible".into(), ctx.t("form-intangible")));
-    let ev_kinds: Vec<(String, String)> = ["quote", "observation", "interview"].iter().map(|k| (k.to_string(), ctx.t(&format!("form-evidence-{k}")))).collect();
+    let ev_kinds: Vec<(String, String)> = ["quote", "observation", "interview"]
+        .iter()
+        .map(|k| (k.to_string(), ctx.t(&format!("form-evidence-{k}"))))
+        .collect();
     let em_rows = form.em_name.len() + 2;
     let ev_rows = form.ev_text.len() + 1;
     let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();

@@ -4,7 +4,10 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use stig_model::{Channel, Discipline, KnownChannel, Mode, Owner, PropertyValue, Signal, Survey, SurveyKind, Touchpoint, Workspace};
+use stig_model::{
+    Channel, Discipline, KnownChannel, Mode, Owner, PropertyValue, Signal, Survey, SurveyKind,
+    Touchpoint, Workspace,
+};
 
 use super::{FormErrors, long_text, select, shell, text};
 use crate::error::FieldError;
@@ -30,7 +33,13 @@ pub struct TouchpointForm {
 
 impl TouchpointForm {
     pub fn new_default() -> Self {
-        TouchpointForm { channel: "web".into(), mode: "digital".into(), owner: "own".into(), discipline: "deliver".into(), ..Default::default() }
+        TouchpointForm {
+            channel: "web".into(),
+            mode: "digital".into(),
+            owner: "own".into(),
+            discipline: "deliver".into(),
+            ..Default::default()
+        }
     }
 
     pub fn from_model(t: &Touchpoint) -> Self {
@@ -48,16 +57,34 @@ impl TouchpointForm {
             actor: t.actor.clone().unwrap_or_default(),
             discipline: t.discipline.as_str().into(),
             description: t.description.clone(),
-            signals: t.signals.iter().map(format_signal).collect::<Vec<_>>().join("\n"),
-            survey_kind: t.survey.as_ref().map(|s| survey_str(s.kind).to_owned()).unwrap_or_default(),
-            survey_question: t.survey.as_ref().map(|s| s.question.clone()).unwrap_or_default(),
+            signals: t
+                .signals
+                .iter()
+                .map(format_signal)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            survey_kind: t
+                .survey
+                .as_ref()
+                .map(|s| survey_str(s.kind).to_owned())
+                .unwrap_or_default(),
+            survey_question: t
+                .survey
+                .as_ref()
+                .map(|s| s.question.clone())
+                .unwrap_or_default(),
             version: None,
         }
     }
 
     pub fn to_model(&self) -> Result<Touchpoint, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut bad = |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
+        let mut bad = |field: &str, message: String| {
+            errors.push(FieldError {
+                field: field.into(),
+                message,
+            })
+        };
         let channel = if self.channel == "custom" {
             let c = self.custom_channel.trim();
             if c.is_empty() {
@@ -88,7 +115,13 @@ impl TouchpointForm {
             _ => None,
         };
         let mut signals = Vec::new();
-        for (i, line) in self.signals.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        for (i, line) in self
+            .signals
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+        {
             match parse_signal(line) {
                 Ok(s) => signals.push(s),
                 Err(e) => bad(&format!("signal[{i}]"), e),
@@ -107,7 +140,10 @@ impl TouchpointForm {
             discipline,
             description: self.description.trim().into(),
             signals,
-            survey: survey_kind.map(|kind| Survey { kind, question: self.survey_question.trim().into() }),
+            survey: survey_kind.map(|kind| Survey {
+                kind,
+                question: self.survey_question.trim().into(),
+            }),
         })
     }
 }
@@ -146,7 +182,9 @@ pub fn parse_signal(line: &str) -> Result<Signal, String> {
     }
     let mut conditions = BTreeMap::new();
     for cond in rest.split(';').map(str::trim).filter(|c| !c.is_empty()) {
-        let (k, v) = cond.split_once('=').ok_or_else(|| format!("`{cond}` is not `property = value`"))?;
+        let (k, v) = cond
+            .split_once('=')
+            .ok_or_else(|| format!("`{cond}` is not `property = value`"))?;
         let v = v.trim();
         let value = if let Some(t) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
             PropertyValue::Text(t.to_owned())
@@ -161,20 +199,58 @@ pub fn parse_signal(line: &str) -> Result<Signal, String> {
         };
         conditions.insert(k.trim().to_owned(), value);
     }
-    Ok(Signal { event: event.to_owned(), conditions })
+    Ok(Signal {
+        event: event.to_owned(),
+        conditions,
+    })
 }
 
-pub fn touchpoint_form(ctx: &PageCtx<'_>, ws: &Workspace, form: &TouchpointForm, errors: &FormErrors, action: &str, cancel: &str, is_new: bool) -> Markup {
-    let title = ctx.t(if is_new { "form-new-touchpoint" } else { "form-edit-touchpoint" });
-    let mut channels: Vec<(String, String)> = KnownChannel::ALL.iter().map(|k| (k.as_str().to_owned(), k.as_str().to_owned())).collect();
+pub fn touchpoint_form(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    form: &TouchpointForm,
+    errors: &FormErrors,
+    action: &str,
+    cancel: &str,
+    is_new: bool,
+) -> Markup {
+    let title = ctx.t(if is_new {
+        "form-new-touchpoint"
+    } else {
+        "form-edit-touchpoint"
+    });
+    let mut channels: Vec<(String, String)> = KnownChannel::ALL
+        .iter()
+        .map(|k| (k.as_str().to_owned(), k.as_str().to_owned()))
+        .collect();
     channels.push(("custom".into(), ctx.t("form-custom-channel")));
     let pair = |v: &str| (v.to_owned(), ctx.t(&format!("form-{}", v)));
     let modes = vec![pair("digital"), pair("physical")];
-    let owners: Vec<(String, String)> = ["own", "partner", "public"].iter().map(|o| (o.to_string(), ctx.t(&format!("form-owner-{o}")))).collect();
-    let disciplines: Vec<(String, String)> = ["create", "communicate", "deliver"].iter().map(|d| (d.to_string(), ctx.t(&format!("form-discipline-{d}")))).collect();
+    let owners: Vec<(String, String)> = ["own", "partner", "public"]
+        .iter()
+        .map(|o| (o.to_string(), ctx.t(&format!("form-owner-{o}"))))
+        .collect();
+    let disciplines: Vec<(String, String)> = ["create", "communicate", "deliver"]
+        .iter()
+        .map(|d| (d.to_string(), ctx.t(&format!("form-discipline-{d}"))))
+        .collect();
     let mut actors = vec![(String::new(), ctx.t("form-none"))];
-    actors.extend(ws.actors.iter().map(|a| (a.id.clone(), format!("{} ({})", a.name, ctx.t(&format!("form-owner-{}", a.kind.as_str()))))));
-    let surveys = vec![(String::new(), ctx.t("form-none")), ("nps".into(), "NPS (0–10)".into()), ("csat".into(), "CSAT (1–5)".into()), ("ces".into(), "CES (1–7)".into())];
+    actors.extend(ws.actors.iter().map(|a| {
+        (
+            a.id.clone(),
+            format!(
+                "{} ({})",
+                a.name,
+                ctx.t(&format!("form-owner-{}", a.kind.as_str()))
+            ),
+        )
+    }));
+    let surveys = vec![
+        (String::new(), ctx.t("form-none")),
+        ("nps".into(), "NPS (0–10)".into()),
+        ("csat".into(), "CSAT (1–5)".into()),
+        ("ces".into(), "CES (1–7)".into()),
+    ];
     let body = html! {
         div.form-grid {
             (text(ctx, errors, "id", "form-id", &form.id, true))

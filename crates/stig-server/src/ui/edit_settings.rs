@@ -1,0 +1,102 @@
+//! `GET/POST /w/{ws}/settings`: the workspace's name, brand promise, language and currency.
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use maud::Markup;
+
+use stig_model::Origin;
+use stig_store::Role;
+
+use super::{flash, page_ctx};
+use crate::auth::{CsrfForm, SessionUser};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::FlashKind;
+use crate::views::forms::FormErrors;
+use crate::views::forms::settings::{SettingsForm, settings_form};
+use crate::views::layout::{Nav, page};
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path(ws_id): Path<String>,
+) -> Result<Markup, AppError> {
+    user.require(Role::Editor)?;
+    let stored = state.store.load_workspace(&ws_id).await?;
+    let mut form = SettingsForm::from_model(&stored.value.settings);
+    form.version = Some(stored.version);
+    let ctx = page_ctx(&state, &user, Some(&stored.value), Some(&ws_id), &uri, None).await?;
+    let body = settings_form(
+        &ctx,
+        &form,
+        &FormErrors::default(),
+        uri.path(),
+        &ctx.ws_url(""),
+    );
+    Ok(page(
+        &ctx,
+        &ctx.t("form-edit-settings"),
+        Nav::Overview,
+        body,
+    ))
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    uri: Uri,
+    Path(ws_id): Path<String>,
+    CsrfForm(user, form): CsrfForm<SettingsForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let stored = state.store.load_workspace(&ws_id).await?;
+    let settings = form.to_model();
+    let mut after = stored.value.clone();
+    after.settings = settings.clone();
+    let result = match crate::edit::check(&stored.value, &after, Origin::Settings) {
+        Ok(()) => state
+            .store
+            .save_settings(
+                &ws_id,
+                &settings,
+                form.version.unwrap_or(stored.version),
+                &user.user.name,
+            )
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    let errors = match result {
+        Ok(_) => {
+            let tr = crate::i18n::Tr {
+                i18n: &state.i18n,
+                locale: user.locale,
+            };
+            let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
+            return Ok((
+                jar,
+                Redirect::to(&format!("/w/{}", crate::views::urlencode(&ws_id))),
+            )
+                .into_response());
+        }
+        Err(AppError::Invalid(fields)) => FormErrors {
+            fields,
+            conflict: None,
+        },
+        Err(AppError::Conflict(message)) => FormErrors {
+            fields: vec![],
+            conflict: Some(message),
+        },
+        Err(e) => return Err(e),
+    };
+    let ctx = page_ctx(&state, &user, Some(&stored.value), Some(&ws_id), &uri, None).await?;
+    let body = settings_form(&ctx, &form, &errors, uri.path(), &ctx.ws_url(""));
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        page(&ctx, &ctx.t("form-edit-settings"), Nav::Overview, body),
+    )
+        .into_response())
+}

@@ -1,0 +1,212 @@
+//! The read pages of a workspace: overview, personas, journeys and the map, touchpoints,
+//! goals and actors, dilemmas. Each handler loads the workspace and hands it to its view.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::{CookieJar, Query};
+use maud::Markup;
+use serde::Deserialize;
+
+use stig_model::Workspace;
+
+use super::{export, flash, page_ctx};
+use crate::auth::SessionUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::{self, PageCtx};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}", get(overview))
+        .route("/w/{ws}/personas", get(personas))
+        .route("/w/{ws}/personas/{id}", get(persona))
+        .route("/w/{ws}/journeys", get(journeys))
+        .route("/w/{ws}/journeys/{id}", get(journey))
+        .route("/w/{ws}/journeys/{id}/steps/{step}", get(step_panel))
+        .route("/w/{ws}/journeys/{id}/{file}", get(export::map))
+        .route("/w/{ws}/touchpoints", get(touchpoints))
+        .route("/w/{ws}/goals", get(goals))
+        .route("/w/{ws}/dilemmas", get(dilemmas))
+        .route("/w/{ws}/export.zip", get(export::zip))
+}
+
+/// `GET /`: the first workspace (the switcher reaches the others).
+pub async fn home(State(state): State<AppState>, _user: SessionUser) -> Result<Response, AppError> {
+    let workspaces = state.store.list_workspaces().await?;
+    match workspaces.first() {
+        Some(w) => Ok(Redirect::to(&format!("/w/{}", views::urlencode(&w.id))).into_response()),
+        None => Err(AppError::NotFound(
+            "there is no workspace yet: import one with `stig import DIR`".into(),
+        )),
+    }
+}
+
+/// Loads the workspace and builds the page context, taking any flash message.
+async fn load<'a>(
+    state: &'a AppState,
+    user: &SessionUser,
+    ws_id: &str,
+    uri: &Uri,
+    jar: CookieJar,
+) -> Result<(Workspace, PageCtx<'a>, CookieJar), AppError> {
+    let ws = state.store.load_workspace(ws_id).await?.value;
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(state, user, Some(&ws), Some(ws_id), uri, flash).await?;
+    Ok((ws, ctx, jar))
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let diagnostics = stig_model::validate(&ws);
+    Ok((jar, views::overview::overview(&ctx, &ws, &diagnostics)))
+}
+
+async fn personas(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    Ok((jar, views::personas::personas(&ctx, &ws)))
+}
+
+async fn persona(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let p = ws
+        .persona(&id)
+        .ok_or_else(|| AppError::NotFound(format!("persona `{id}` is not in `{ws_id}`")))?;
+    Ok((jar, views::persona::persona_page(&ctx, &ws, p)))
+}
+
+async fn journeys(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    Ok((jar, views::journeys::journeys(&ctx, &ws)))
+}
+
+#[derive(Deserialize, Default)]
+pub struct JourneyQuery {
+    #[serde(default)]
+    persona: Vec<String>,
+    #[serde(default)]
+    step: Option<String>,
+}
+
+async fn journey(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    Query(q): Query<JourneyQuery>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let j = ws
+        .journey(&id)
+        .ok_or_else(|| AppError::NotFound(format!("journey `{id}` is not in `{ws_id}`")))?;
+    // Unknown personas in the query are dropped rather than failing the page.
+    let personas: Vec<String> = q
+        .persona
+        .into_iter()
+        .filter(|p| ws.persona(p).is_some())
+        .collect();
+    let opts = stig_render::MapOptions {
+        personas: personas.clone(),
+        locale: Some(ctx.tr.locale.code().to_owned()),
+    };
+    let svg = stig_render::render_svg(&ws, &id, &opts)?;
+    let step = q
+        .step
+        .as_deref()
+        .and_then(|s| j.steps.iter().find(|st| st.id == s));
+    Ok((
+        jar,
+        views::journey::journey_page(&ctx, &ws, j, &personas, &svg, step),
+    ))
+}
+
+/// The step details fragment (htmx), or the whole journey page without JavaScript.
+async fn step_panel(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    Path((ws_id, id, step)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    if headers.get("hx-request").is_none() {
+        let url = format!(
+            "/w/{}/journeys/{}?step={}",
+            views::urlencode(&ws_id),
+            views::urlencode(&id),
+            views::urlencode(&step)
+        );
+        return Ok(Redirect::to(&url).into_response());
+    }
+    let ws = state.store.load_workspace(&ws_id).await?.value;
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+    let j = ws
+        .journey(&id)
+        .ok_or_else(|| AppError::NotFound(format!("journey `{id}` is not in `{ws_id}`")))?;
+    let s = j
+        .steps
+        .iter()
+        .find(|s| s.id == step)
+        .ok_or_else(|| AppError::NotFound(format!("step `{step}` is not in journey `{id}`")))?;
+    Ok(views::journey::step_panel(&ctx, &ws, j, s).into_response())
+}
+
+async fn touchpoints(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+    Query(filter): Query<views::touchpoints::TouchpointFilter>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    Ok((jar, views::touchpoints::touchpoints(&ctx, &ws, &filter)))
+}
+
+async fn goals(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    Ok((jar, views::goals::goals(&ctx, &ws)))
+}
+
+async fn dilemmas(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    Ok((jar, views::dilemmas::dilemmas(&ctx, &ws)))
+}

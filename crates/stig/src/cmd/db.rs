@@ -1,0 +1,135 @@
+//! Commands on the embedded database: `serve`, `import`, `export`, `token create`.
+
+use anyhow::{Context, bail};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use stig_store::{Role, SqliteStore, Store, StoreExt};
+
+use crate::report;
+
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+pub async fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    SqliteStore::open(db)
+        .await
+        .with_context(|| format!("cannot open the database {}", db.display()))
+}
+
+/// Creates the first admin when there is no user yet: password from `STIG_ADMIN_PASSWORD`,
+/// else generated and printed once.
+pub async fn ensure_admin(store: &dyn Store) -> anyhow::Result<()> {
+    if store.user_count().await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match std::env::var("STIG_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => (p, false),
+        _ => (stig_store::auth::generate_token()[..20].to_owned(), true),
+    };
+    store.add_user("admin", &password, Role::Admin).await?;
+    if generated {
+        println!(
+            "created the first user: admin, password {password} (shown once; set STIG_ADMIN_PASSWORD to choose it)"
+        );
+    } else {
+        println!("created the first user: admin, password from STIG_ADMIN_PASSWORD");
+    }
+    Ok(())
+}
+
+pub async fn run_server(
+    store: SqliteStore,
+    addr: SocketAddr,
+    secure_cookies: bool,
+) -> anyhow::Result<()> {
+    ensure_admin(&store).await?;
+    let state = stig_server::AppState::new(Arc::new(store), stig_server::Config { secure_cookies });
+    println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
+    stig_server::serve(state, addr)
+        .await
+        .with_context(|| format!("cannot serve on {addr}"))
+}
+
+pub fn serve(db: &Path, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        run_server(store, addr, secure_cookies).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitCode> {
+    let checked = stig_model::code::load_dir(dir)
+        .with_context(|| format!("cannot import {}", dir.display()))?;
+    if checked.has_errors() {
+        report::print_human(dir, &checked)?;
+        eprintln!("not importing: fix the errors above first");
+        return Ok(ExitCode::FAILURE);
+    }
+    let id = match id {
+        Some(id) => id,
+        None => dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| {
+                p.file_name()
+                    .map(|n| stig_model::slug(&n.to_string_lossy()))
+            })
+            .filter(|s| !s.is_empty())
+            .context("cannot name the workspace after its directory: pass --id")?,
+    };
+    if !stig_model::valid_id(&id) {
+        bail!("`{id}` is not a valid workspace id (lower-case letters, digits, - and _)");
+    }
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        store
+            .import_workspace(&id, &checked.workspace, "cli")
+            .await?;
+        anyhow::Ok(())
+    })?;
+    let ws = &checked.workspace;
+    println!(
+        "imported {} as `{id}` into {}: {} personas, {} journeys, {} touchpoints",
+        dir.display(),
+        db.display(),
+        ws.personas.len(),
+        ws.journeys.len(),
+        ws.touchpoints.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(id: &str, dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
+    let ws = runtime()?.block_on(async {
+        let store = open(db).await?;
+        anyhow::Ok(store.load_workspace(id).await?.value)
+    })?;
+    let written = stig_model::code::write_dir(&ws, dir)
+        .with_context(|| format!("cannot write {}", dir.display()))?;
+    println!(
+        "exported `{id}` to {} ({} files)",
+        dir.display(),
+        written.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCode> {
+    let token = runtime()?.block_on(async {
+        let store = open(db).await?;
+        let Some(u) = store.find_user_by_name(user).await? else {
+            bail!("no user `{user}` in {}", db.display());
+        };
+        anyhow::Ok(store.create_api_token(u.id, label).await?)
+    })?;
+    println!("{token}");
+    Ok(ExitCode::SUCCESS)
+}
