@@ -69,6 +69,9 @@ pub async fn save<T: Entity>(
             i
         }
         None => {
+            if list.iter().any(|e| e.id() == value.id()) {
+                return Err(AppError::Conflict(format!("{} `{}` already exists in `{ws_id}`: choose another id", T::KIND.as_str(), value.id())));
+            }
             list.push(value.clone());
             list.len() - 1
         }

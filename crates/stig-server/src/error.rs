@@ -83,17 +83,34 @@ impl From<stig_render::RenderError> for AppError {
     }
 }
 
-/// A plain-text fallback; HTML pages render errors through `ui::error_response`, which knows
-/// the user's language.
+/// An HTML error page in the app's frame. The message is the error's own, in English as the
+/// store and validator write it.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let body = format!(
-            "<!doctype html><meta charset=utf-8><title>{0}</title><link rel=stylesheet href=/assets/style.css>\
-             <main><div class=card><h1>{0}</h1><p>{1}</p><p><a href=\"javascript:history.back()\">←</a></p></div></main>",
-            status.as_u16(),
-            maud::html! { (self.public_message()) }.into_string()
-        );
+        let reason = status.canonical_reason().unwrap_or("Error");
+        let body = maud::html! {
+            (maud::DOCTYPE)
+            html {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (status.as_u16()) " " (reason) " · Stig" }
+                    link rel="stylesheet" href="/assets/style.css";
+                }
+                body {
+                    header.topbar { a.brand href="/" { span.logo { "◆" } " Stig" } }
+                    main {
+                        div.card.error-card {
+                            p.muted { (status.as_u16()) " · " (reason) }
+                            h1 { (self.public_message()) }
+                            p { a.btn.secondary href="javascript:history.back()" { "←" } " " a.btn href="/" { "Stig" } }
+                        }
+                    }
+                }
+            }
+        }
+        .into_string();
         (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

@@ -1,1 +1,237 @@
 # pages messages (da). Keys of this file start with `page-`.
+
+## Fælles ord
+page-breadcrumbs = Brødkrummer
+page-phase = Fase
+page-step = Trin
+page-steps = Trin
+page-touchpoint = Kontaktpunkt
+page-touchpoints = Kontaktpunkter
+page-channel = Kanal
+page-channels = Kanaler
+page-mode = Fysisk eller digitalt
+page-owner = Ejer
+page-discipline = Disciplin
+page-survey = Spørgeskema
+page-actor = Aktør
+page-actors = Aktører
+page-actor-kind = Type
+page-goals = Mål
+page-used-in = Bruges i
+page-pain-points = Smertepunkter
+page-opportunities = Muligheder
+page-evidence = Indsigt
+page-emotional-elements = Emotionelle elementer
+page-functional-elements = Funktionelle elementer
+page-designed-emotion = Designet følelse
+page-sense = Sans
+page-intangible = Immateriel
+page-steps-count = { $count ->
+    [one] { $count } trin
+   *[other] { $count } trin
+}
+page-state-as-is = Nuværende
+page-state-to-be = Fremtidig
+
+page-owner-own = Egen
+page-owner-partner = Partner
+page-owner-public = Offentlig
+page-mode-physical = Fysisk
+page-mode-digital = Digitalt
+page-discipline-create = Skabe
+page-discipline-communicate = Kommunikere
+page-discipline-deliver = Levere
+page-survey-nps = NPS
+page-survey-csat = CSAT
+page-survey-ces = CES
+page-sense-see = Syn
+page-sense-hear = Hørelse
+page-sense-smell = Lugt
+page-sense-taste = Smag
+page-sense-touch = Berøring
+page-evidence-quote = Citat
+page-evidence-observation = Observation
+page-evidence-interview = Interview
+
+page-channel-web = Web
+page-channel-app = App
+page-channel-email = E-mail
+page-channel-sms = SMS
+page-channel-chat = Chat
+page-channel-phone = Telefon
+page-channel-social = Sociale medier
+page-channel-advertising = Reklame
+page-channel-print = Tryksag
+page-channel-letter = Brev
+page-channel-invoice = Faktura
+page-channel-store = Butik
+page-channel-on-site = På stedet
+page-channel-event = Arrangement
+page-channel-kiosk = Kiosk
+page-channel-signage = Skiltning
+page-channel-transport = Transport
+page-channel-word-of-mouth = Mund til mund
+
+## Overblik
+page-overview-eyebrow = Overblik over arbejdsområdet
+page-overview-brand-promise = Brandløfte
+page-overview-counts = Arbejdsområdet i tal
+page-overview-export = Download som filer
+page-overview-all-personas = Alle personas
+page-overview-all-journeys = Alle rejser
+page-count-personas = Personas
+page-count-journeys = Rejser
+page-count-steps = Trin
+page-count-touchpoints = Kontaktpunkter
+page-count-actors = Aktører
+page-count-goals = Mål
+page-count-dilemmas = Dilemmaer
+page-matrix-title = Kontaktpunkter efter fase og ejer
+page-matrix-lead = Hvem der møder kunden i hver fase, på tværs af alle rejser. Et tomt felt er et hul, der er værd at se nærmere på.
+page-matrix-gap = Intet kontaktpunkt
+page-diagnostics-title = Kontroller
+page-diagnostics-none = Ingen advarsler eller fejl: arbejdsområdet hænger sammen.
+page-diagnostics-errors = { $count ->
+    [one] { $count } fejl
+   *[other] { $count } fejl
+}
+page-diagnostics-warnings = { $count ->
+    [one] { $count } advarsel
+   *[other] { $count } advarsler
+}
+page-diagnostic-error = Fejl
+page-diagnostic-warning = Advarsel
+
+## Personas
+page-personas-lead = Kundetyper, defineret af hvad de elsker og hader – ikke af alder eller postnummer.
+page-personas-new = Ny persona
+page-personas-empty = Ingen personas endnu.
+page-persona-loves = Elsker
+page-persona-hates = Hader
+page-persona-motivation = Motivation
+page-persona-real-motive = Egentligt motiv
+page-persona-companions = Rejser med
+page-persona-needs = Behov
+page-persona-dreams = Drømme
+page-persona-none = Intet registreret endnu.
+page-persona-open = Se persona
+page-persona-journeys-count = { $count ->
+    [0] Ikke med i nogen rejse endnu
+    [one] Med i { $count } rejse
+   *[other] Med i { $count } rejser
+}
+page-persona-demographics = Demografi
+page-persona-demographics-note = Ikke det, der definerer dem: to kunder med samme alder, bopæl og indkomst kan være helt modsatte kundetyper. Vises kun til orientering.
+page-persona-demographics-none = Ingen demografi registreret.
+page-demo-age = Alder
+page-demo-gender = Køn
+page-demo-home = Bopæl
+page-demo-household = Husstand
+page-demo-occupation = Erhverv
+page-demo-income = Indkomst
+page-persona-journeys = Rejser tegnet for denne persona
+page-persona-no-journeys = Der er endnu ikke tegnet nogen rejse for denne persona.
+page-persona-open-map = Åbn kortet
+page-persona-step-table = Trin for trin
+page-persona-dilemmas = Sådan rammer vores dilemmaer
+page-sparkline-title = Designet følelse pr. trin for { $persona } i { $journey }
+
+## Rejser
+page-journeys-lead = Hver rejse fra før til efter, som den er i dag, eller som den bør blive.
+page-journeys-new = Ny rejse
+page-journeys-empty = Ingen rejser endnu.
+page-journey-goal = Mål
+page-journey-improves-on = Forbedrer:
+page-journey-improved-in = Forbedret i:
+page-journey-phases = Faser
+page-journey-open-map = Åbn kortet
+page-journey-new-step = Nyt trin
+page-journey-curves-for = Følelseskurver for
+page-journey-show = Vis
+page-journey-download = Download kortet:
+page-journey-map-label = Rejsekort – rul sidelæns for at se alle trin
+page-journey-steps = Alle trin
+page-journey-no-steps = Denne rejse har ingen trin endnu.
+page-step-details = Detaljer om trinnet
+page-step-panel-empty-title = Vælg et trin
+page-step-panel-empty = Klik på et trin i kortet eller i listen nedenfor for at se kontaktpunkter, følelser, smertepunkter og indsigt her.
+page-step-close = Luk detaljerne
+page-step-sub-goal = Delmål
+page-step-no-touchpoints = Intet kontaktpunkt i dette trin.
+page-step-no-emotions = Ingen emotionelle elementer endnu: trinnet dækker behov, men vinder ingen hjerter.
+
+## Kontaktpunkter
+page-touchpoints-lead = Alle steder, hvor kunden møder os, en partner eller en offentlig aktør – og hvor de bruges.
+page-touchpoints-new = Nyt kontaktpunkt
+page-touchpoints-showing = Viser { $shown } af { $total } kontaktpunkter
+page-touchpoints-none = Intet kontaktpunkt passer til filteret.
+page-touchpoints-unused = Bruges ikke i noget trin
+page-filter-any-phase = Alle faser
+page-filter-any-channel = Alle kanaler
+page-filter-any-owner = Alle ejere
+page-filter-any-mode = Fysiske og digitale
+page-filter-any-discipline = Alle discipliner
+page-filter-apply = Filtrér
+page-filter-reset = Nulstil filtre
+
+## Mål og aktører
+page-goals-lead = Hvad kunden i virkeligheden prøver at nå, hvem der ellers er involveret, og hvor kunderne går i stå.
+page-goals-new = Nyt mål
+page-goals-tree = Kundens mål
+page-goals-empty = Ingen mål endnu.
+page-actors-new = Ny aktør
+page-actors-network = Aktørerne omkring kunden
+page-actors-network-lead = Vores egne enheder, partnere og offentlige aktører, som kunden møder på rejserne, med de kontaktpunkter og trin, de deler.
+page-actors-empty = Ingen aktører endnu.
+page-network-customer = Kunden
+page-network-personas = { $count ->
+    [one] { $count } persona
+   *[other] { $count } personas
+}
+page-network-touchpoints = { $count ->
+    [0] intet kontaktpunkt
+    [one] { $count } kontaktpunkt
+   *[other] { $count } kontaktpunkter
+}
+page-network-steps = { $count ->
+    [one] { $count } trin
+   *[other] { $count } trin
+}
+page-network-own-channels = Vores egne kanaler
+page-network-own-channels-note = Vores kontaktpunkter, der ikke nævner nogen aktør.
+page-network-legend-width = Tykkere linje: flere fælles trin
+page-network-legend-dashed = Stiplet: involveret, uden eget kontaktpunkt
+
+## Dilemmaer
+page-dilemmas-lead = Valg, hvor kundetilfredshed vejes op mod omkostninger og klima.
+page-dilemmas-new = Nyt dilemma
+page-dilemmas-empty = Ingen dilemmaer endnu.
+page-dilemma-option = Mulighed
+page-dilemma-satisfaction = Effekt på tilfredshed (−2 til +2)
+page-dilemma-mean = Gennemsnitlig tilfredshed
+page-dilemma-cost = Omkostning
+page-dilemma-co2e = CO₂e
+page-dilemma-notes = Noter
+page-dilemma-chosen = Valgt
+page-dilemma-pareto = Pareto-optimal
+page-dilemma-pareto-help = Ingen anden mulighed er mindst lige så god på tilfredshed, omkostning og CO₂e og bedre på én af dem.
+page-dilemma-dominated = Domineret
+page-dilemma-dominated-help = En anden mulighed er mindst lige så god på tilfredshed, omkostning og CO₂e og bedre på én af dem.
+page-dilemma-decision = Beslutning
+page-dilemma-open = Ikke besluttet endnu
+page-dilemma-no-options = Ingen muligheder endnu.
+page-dilemma-better = bedre: mere tilfreds, billigere
+page-dilemma-bubble = Boblens størrelse: CO₂e
+page-dilemma-chart-title = Afvejning: { $question }
+page-dilemma-chart-caption = Hver mulighed efter omkostning (vandret) og gennemsnitlig tilfredshed (lodret); jo større boble, desto mere CO₂e.
+
+## Fejl og login
+page-error-400 = Forespørgslen kunne ikke forstås
+page-error-401 = Log ind først
+page-error-403 = Ikke tilladt
+page-error-404 = Siden blev ikke fundet
+page-error-409 = Ændret af en anden
+page-error-500 = Noget gik galt
+page-error-other = Noget gik galt
+page-error-home = Tilbage til start
+page-login-lead = Kunderejser, designet og målt.

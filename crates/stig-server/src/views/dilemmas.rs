@@ -180,11 +180,11 @@ fn dilemma_card(ctx: &PageCtx<'_>, ws: &Workspace, d: &Dilemma) -> Markup {
             @match chosen {
                 Some(o) => div.decision {
                     p.decision-title { span.badge.chosen { "✓ " (ctx.t("page-dilemma-decision")) } " " strong { (o.name) } }
-                    @if !d.rationale.is_empty() { p.rationale { (d.rationale) } }
+                    @for para in paragraphs(&d.rationale) { p.rationale { (para) } }
                 },
                 None => div.decision.open {
                     p.decision-title { span.badge.warning { (ctx.t("page-dilemma-open")) } }
-                    @if !d.rationale.is_empty() { p.rationale { (d.rationale) } }
+                    @for para in paragraphs(&d.rationale) { p.rationale { (para) } }
                 },
             }
         }
@@ -213,10 +213,50 @@ fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     }
 }
 
+/// A box in chart coordinates, for placing labels.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    /// Area shared with `other`.
+    fn overlap(&self, other: &Rect) -> f64 {
+        let dx = (self.x + self.w).min(other.x + other.w) - self.x.max(other.x);
+        let dy = (self.y + self.h).min(other.y + other.h) - self.y.max(other.y);
+        dx.max(0.0) * dy.max(0.0)
+    }
+}
+
+/// An option's name as its chart label: at most 26 characters.
+fn short_label(name: &str) -> String {
+    if name.chars().count() > 26 {
+        name.chars().take(25).collect::<String>() + "…"
+    } else {
+        name.to_owned()
+    }
+}
+
+/// About how wide a label is at 11.5 px (DejaVu Sans averages 0.6 em a character).
+fn label_width(label: &str, chosen: bool) -> f64 {
+    (label.chars().count() + if chosen { 2 } else { 0 }) as f64 * 6.9
+}
+
+/// Text split at blank lines into paragraphs, single line breaks joined by spaces.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// x = cost, y = mean satisfaction, bubble area = CO2e; Pareto-optimal options filled, the
 /// others hollow, the chosen one ringed.
 fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &str) -> Markup {
-    let (w, h) = (520.0_f64, 330.0_f64);
+    let (w, h) = (540.0_f64, 340.0_f64);
     let (left, right, top, bottom) = (58.0, 24.0, 22.0, 52.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
     let min_cost = d
@@ -320,28 +360,61 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
         top + ph / 2.0,
         esc(&ctx.t("page-dilemma-mean"))
     );
-    // Bubbles, biggest first so small ones stay visible.
+    // Where each bubble sits, and where its label goes: beside, then above or below,
+    // wherever it hits no bubble, no other label and stays inside the chart.
+    let bubbles: Vec<(f64, f64, f64)> = d
+        .options
+        .iter()
+        .map(|o| (x(o.cost), y(o.mean_satisfaction()), radius(o.co2e_kg)))
+        .collect();
+    let better = format!("↖ {}", ctx.t("page-dilemma-better"));
+    let mut placed: Vec<Rect> = vec![Rect { x: left, y: top, w: better.chars().count() as f64 * 6.3 + 8.0, h: 18.0 }];
+    let mut labels: Vec<(f64, f64, &str)> = Vec::new(); // text x, first baseline y, anchor
+    for (i, o) in d.options.iter().enumerate() {
+        let (cx, cy, r) = bubbles[i];
+        let chosen = d.chosen.as_deref() == Some(o.id.as_str());
+        let lw = label_width(&short_label(&o.name), chosen).max(60.0);
+        let lh = 26.0;
+        let candidates = [
+            (cx + r + 6.0, cy - 13.0, "start"),
+            (cx - r - 6.0 - lw, cy - 13.0, "end"),
+            (cx - lw / 2.0, cy - r - 6.0 - lh, "middle"),
+            (cx - lw / 2.0, cy + r + 6.0, "middle"),
+        ];
+        let score = |&(rx, ry, _): &(f64, f64, &str)| -> f64 {
+            let rect = Rect { x: rx, y: ry, w: lw, h: lh };
+            let outside = (0.0 - rx).max(0.0) + (rx + lw - w).max(0.0) + (0.0 - ry).max(0.0) + (ry + lh - (top + ph)).max(0.0);
+            let on_bubbles: f64 = bubbles
+                .iter()
+                .map(|&(bx, by, br)| rect.overlap(&Rect { x: bx - br, y: by - br, w: 2.0 * br, h: 2.0 * br }))
+                .sum();
+            let on_labels: f64 = placed.iter().map(|p| rect.overlap(p)).sum();
+            outside * 1000.0 + on_bubbles + on_labels * 2.0
+        };
+        let best = candidates
+            .iter()
+            .min_by(|a, b| score(a).total_cmp(&score(b)))
+            .copied()
+            .unwrap_or(candidates[0]);
+        placed.push(Rect { x: best.0, y: best.1, w: lw, h: lh });
+        let tx = match best.2 {
+            "start" => best.0,
+            "end" => best.0 + lw,
+            _ => best.0 + lw / 2.0,
+        };
+        labels.push((tx, best.1 + 11.0, best.2));
+    }
+    // Bubbles, biggest first so small ones stay visible; labels on top.
     let mut order: Vec<usize> = (0..d.options.len()).collect();
     order.sort_by(|a, b| d.options[*b].co2e_kg.total_cmp(&d.options[*a].co2e_kg));
     for i in order {
         let o = &d.options[i];
-        let (cx, cy, r) = (x(o.cost), y(o.mean_satisfaction()), radius(o.co2e_kg));
+        let (cx, cy, r) = bubbles[i];
         let chosen = d.chosen.as_deref() == Some(o.id.as_str());
         let (fill, stroke, opacity) = if pareto[i] {
-            ("#1f5f99", "#1f5f99", "0.78")
+            ("#1f5f99", "#1f5f99", "0.72")
         } else {
-            ("#ffffff", "#8a96a3", "1")
-        };
-        let label_right = cx + r + 8.0 + 150.0 < w;
-        let (lx, anchor) = if label_right {
-            (cx + r + 6.0, "start")
-        } else {
-            (cx - r - 6.0, "end")
-        };
-        let name: String = if o.name.chars().count() > 26 {
-            o.name.chars().take(25).collect::<String>() + "…"
-        } else {
-            o.name.clone()
+            ("#ffffff", "#8a96a3", "0.9")
         };
         let co2 = format!("{} kg CO₂e", ctx.tr.number(o.co2e_kg, 1));
         let tip = format!(
@@ -352,17 +425,8 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
             super::parts::valence_text(o.mean_satisfaction(), 2, ctx),
             co2
         );
-        let class = if pareto[i] {
-            "option pareto"
-        } else {
-            "option dominated"
-        };
-        let _ = write!(
-            s,
-            r#"<g class="{class}" data-option="{}"><title>{}</title>"#,
-            esc(&o.id),
-            esc(&tip)
-        );
+        let class = if pareto[i] { "option pareto" } else { "option dominated" };
+        let _ = write!(s, r#"<g class="{class}" data-option="{}"><title>{}</title>"#, esc(&o.id), esc(&tip));
         if chosen {
             let _ = write!(
                 s,
@@ -374,16 +438,20 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
             s,
             r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="2"/>"#
         );
+        s.push_str("</g>");
+    }
+    for (i, o) in d.options.iter().enumerate() {
+        let (lx, ly, anchor) = labels[i];
+        let chosen = d.chosen.as_deref() == Some(o.id.as_str());
+        let co2 = format!("{} kg CO₂e", ctx.tr.number(o.co2e_kg, 1));
         let _ = write!(
             s,
-            r##"<text x="{lx:.1}" y="{:.1}" font-size="11.5" font-weight="600" text-anchor="{anchor}" fill="#1b2430">{}{}</text><text x="{lx:.1}" y="{:.1}" font-size="10.5" text-anchor="{anchor}" fill="#5b6675">{}</text>"##,
-            cy - 1.0,
+            r##"<g class="option-label" aria-hidden="true"><text x="{lx:.1}" y="{ly:.1}" font-size="11.5" font-weight="600" text-anchor="{anchor}" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">{}{}</text><text x="{lx:.1}" y="{:.1}" font-size="10.5" text-anchor="{anchor}" fill="#5b6675" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text></g>"##,
             if chosen { "✓ " } else { "" },
-            esc(&name),
-            cy + 12.0,
+            esc(&short_label(&o.name)),
+            ly + 13.0,
             esc(&co2)
         );
-        s.push_str("</g>");
     }
     s.push_str("</svg>");
     html! {

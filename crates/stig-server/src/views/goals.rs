@@ -10,7 +10,7 @@ use stig_model::{Actor, ActorKind, Goal, Journey, Owner, Step, Touchpoint, Works
 use super::layout::{Nav, page};
 use super::parts::{
     actor_kind_label, channel_label, edit_button, empty, journey_url, new_button, page_head,
-    short_name, step_url, xml_escape as esc,
+    state_badge, step_url, xml_escape as esc,
 };
 use super::{PageCtx, urlencode};
 
@@ -125,7 +125,7 @@ fn goal_node<'a>(
                             div {
                                 dt { (ctx.t("page-steps")) }
                                 dd { ul.goal-steps { @for (j, s) in &steps {
-                                    li { a href=(step_url(ctx, &j.id, &s.id)) { (s.action) } " " span.muted.small { "(" (short_name(&j.name)) ")" } }
+                                    li title={(s.action) " — " (j.name)} { (state_badge(ctx, j.state)) " " a href=(step_url(ctx, &j.id, &s.id)) { (s.action) } }
                                 } } }
                             }
                         }

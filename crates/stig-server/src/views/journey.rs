@@ -141,7 +141,8 @@ pub fn journey_page(
                             h3 { (ph.name) }
                             @for st in stages {
                                 h4 { (st.name) }
-                                ol {
+                                @let first = steps.iter().position(|s| s.stage == st.id).map_or(1, |i| i + 1);
+                                ol start=(first) {
                                     @for s in steps.iter().filter(|s| s.stage == st.id) {
                                         li {
                                             a href=(step_href(&s.id)) data-step=(s.id)

@@ -70,8 +70,8 @@ fn journey_card(ctx: &PageCtx<'_>, ws: &Workspace, j: &Journey) -> Markup {
             dl.journey-figures {
                 div { dt { (ctx.t("page-count-steps")) } dd { (j.steps.len()) } }
                 div { dt { (ctx.t("page-count-touchpoints")) } dd { (touchpoints.len()) } }
-                div.pain { dt { (ctx.t("page-pain-points")) } dd { (pains) } }
-                div.opportunity { dt { (ctx.t("page-opportunities")) } dd { (opportunities) } }
+                div.pain { dt { (ctx.t("page-pain-points")) } dd.zero[pains == 0] { (pains) } }
+                div.opportunity { dt { (ctx.t("page-opportunities")) } dd.zero[opportunities == 0] { (opportunities) } }
             }
             div.journey-card-actions {
                 a.btn.small href=(url) { (ctx.t("page-journey-open-map")) }

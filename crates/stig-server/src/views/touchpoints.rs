@@ -8,7 +8,7 @@ use stig_model::{Discipline, Journey, Mode, Owner, Phase, Step, Touchpoint, Work
 use super::layout::{Nav, page};
 use super::parts::{
     channel_label, discipline_label, mode_label, new_button, owner_label, owner_pill, page_head,
-    step_url, survey_label,
+    state_badge, step_url, survey_label,
 };
 use super::{PageCtx, urlencode};
 
@@ -177,10 +177,14 @@ fn touchpoint_row(ctx: &PageCtx<'_>, ws: &Workspace, row: &TouchpointRow<'_>) ->
                 @if groups.is_empty() { span.badge.warning { (ctx.t("page-touchpoints-unused")) } }
                 @for (j, usages) in &groups {
                     div.usage {
-                        a.journey-link href=(super::parts::journey_url(ctx, &j.id)) { (j.name) }
+                        div.usage-journey {
+                            (state_badge(ctx, j.state))
+                            " "
+                            a.journey-link href=(super::parts::journey_url(ctx, &j.id)) title=(j.name) { (j.name) }
+                        }
                         ul {
                             @for u in usages {
-                                li {
+                                li title=(u.step.action) {
                                     @if let Some(ph) = u.phase { span.phase-tag { (ph.name) } " " }
                                     a href=(step_url(ctx, &j.id, &u.step.id)) { (u.step.action) }
                                 }

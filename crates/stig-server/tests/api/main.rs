@@ -1,0 +1,8 @@
+//! The server at its boundary: requests in (through the router, no socket), status codes,
+//! headers and bodies out. Auth and roles, CSRF, validation errors, conflicts, OpenAPI.
+
+mod harness;
+
+mod api;
+mod openapi;
+mod web;
