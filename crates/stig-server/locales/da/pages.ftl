@@ -234,4 +234,4 @@ page-error-409 = Ændret af en anden
 page-error-500 = Noget gik galt
 page-error-other = Noget gik galt
 page-error-home = Tilbage til start
-page-login-lead = Kunderejser, designet og målt.
+page-login-lead = Kortlæg, mål og forbedr kundernes rejser.

@@ -234,4 +234,4 @@ page-error-409 = Changed by someone else
 page-error-500 = Something went wrong
 page-error-other = Something went wrong
 page-error-home = Back to the start
-page-login-lead = Customer journeys, designed and measured.
+page-login-lead = Map, measure and improve your customers’ journeys.

@@ -235,4 +235,4 @@ page-error-409 = Joku muu muutti tätä
 page-error-500 = Jotain meni vikaan
 page-error-other = Jotain meni vikaan
 page-error-home = Takaisin alkuun
-page-login-lead = Asiakaspolut, suunniteltuina ja mitattuina.
+page-login-lead = Kartoita, mittaa ja paranna asiakkaidesi polkuja.

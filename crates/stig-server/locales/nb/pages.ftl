@@ -234,4 +234,4 @@ page-error-409 = Endret av noen andre
 page-error-500 = Noe gikk galt
 page-error-other = Noe gikk galt
 page-error-home = Tilbake til start
-page-login-lead = Kundereiser, designet og målt.
+page-login-lead = Kartlegg, mål og forbedre kundenes reiser.

@@ -234,4 +234,4 @@ page-error-409 = Ändrat av någon annan
 page-error-500 = Något gick fel
 page-error-other = Något gick fel
 page-error-home = Tillbaka till start
-page-login-lead = Kundresor, designade och mätta.
+page-login-lead = Kartlägg, mät och förbättra kundernas resor.

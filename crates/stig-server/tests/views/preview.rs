@@ -1,4 +1,5 @@
-//! Writes every page of the arctic-winter example, in English and Norwegian, to
+//! Writes every page of the arctic-winter example, in English, Norwegian and Finnish (the
+//! longest words), to
 //! `/tmp/stig-preview/<page>-<locale>.html` with the stylesheet linked from the source tree,
 //! for looking at them in a browser or taking screenshots:
 //!
@@ -36,7 +37,7 @@ fn preview() {
         std::fs::write(out.join(format!("{name}.html")), html).expect("write");
     };
     let diagnostics = stig_model::validate(&ws);
-    for locale in [Locale::En, Locale::Nb] {
+    for locale in [Locale::En, Locale::Nb, Locale::Fi] {
         let l = locale.code();
         let c = ctx(locale, "arctic-winter", &ws, true);
         write(
