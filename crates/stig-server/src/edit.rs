@@ -70,7 +70,11 @@ pub async fn save<T: Entity>(
         }
         None => {
             if list.iter().any(|e| e.id() == value.id()) {
-                return Err(AppError::Conflict(format!("{} `{}` already exists in `{ws_id}`: choose another id", T::KIND.as_str(), value.id())));
+                return Err(AppError::Conflict(format!(
+                    "{} `{}` already exists in `{ws_id}`: choose another id",
+                    T::KIND.as_str(),
+                    value.id()
+                )));
             }
             list.push(value.clone());
             list.len() - 1

@@ -1,7 +1,7 @@
 //! The Stig server: the web app a CX team works in and the REST API, on one store.
 //!
 //! ```no_run
-//! # async fn run() -> anyhow::Result<()> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let store = stig_store::SqliteStore::open("stig.db").await?;
 //! let state = stig_server::AppState::new(std::sync::Arc::new(store), Default::default());
 //! stig_server::serve(state, "127.0.0.1:8080".parse()?).await?;
@@ -15,6 +15,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod edit;
 pub mod error;
 pub mod i18n;

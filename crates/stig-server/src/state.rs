@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use stig_store::Store;
 
+use crate::cache::Cache;
 use crate::i18n::I18n;
 
 #[derive(Clone)]
@@ -11,6 +12,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub i18n: Arc<I18n>,
     pub config: Arc<Config>,
+    pub cache: Arc<Cache>,
 }
 
 /// Server settings that are not data.
@@ -26,6 +28,7 @@ impl AppState {
             store,
             i18n: Arc::new(I18n::new()),
             config: Arc::new(config),
+            cache: Arc::new(Cache::default()),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::auth::{CsrfForm, SessionUser};
 use crate::edit::{self, Entity};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
-use crate::views::forms::{self, FormErrors};
+use crate::views::forms::{self, FormErrors, FormTarget};
 use crate::views::layout::{Nav, page};
 use crate::views::{FlashKind, PageCtx, urlencode};
 
@@ -307,7 +307,16 @@ impl Editable for Persona {
         cancel: &str,
         is_new: bool,
     ) -> Markup {
-        forms::persona::persona_form(ctx, form, errors, action, cancel, is_new)
+        forms::persona::persona_form(
+            ctx,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, id: &str) -> String {
         ws_url(ws, &format!("/personas/{}", urlencode(id)))
@@ -337,7 +346,17 @@ impl Editable for Touchpoint {
         cancel: &str,
         is_new: bool,
     ) -> Markup {
-        forms::touchpoint::touchpoint_form(ctx, ws, form, errors, action, cancel, is_new)
+        forms::touchpoint::touchpoint_form(
+            ctx,
+            ws,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, _: &str) -> String {
         ws_url(ws, "/touchpoints")
@@ -370,7 +389,16 @@ impl Editable for Actor {
         cancel: &str,
         is_new: bool,
     ) -> Markup {
-        forms::actor::actor_form(ctx, form, errors, action, cancel, is_new)
+        forms::actor::actor_form(
+            ctx,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, _: &str) -> String {
         ws_url(ws, "/goals")
@@ -400,7 +428,17 @@ impl Editable for Goal {
         cancel: &str,
         is_new: bool,
     ) -> Markup {
-        forms::goal::goal_form(ctx, ws, form, errors, action, cancel, is_new)
+        forms::goal::goal_form(
+            ctx,
+            ws,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, _: &str) -> String {
         ws_url(ws, "/goals")
@@ -430,7 +468,17 @@ impl Editable for Dilemma {
         cancel: &str,
         is_new: bool,
     ) -> Markup {
-        forms::dilemma::dilemma_form(ctx, ws, form, errors, action, cancel, is_new)
+        forms::dilemma::dilemma_form(
+            ctx,
+            ws,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, _: &str) -> String {
         ws_url(ws, "/dilemmas")
@@ -467,7 +515,18 @@ impl Editable for Journey {
             .journey(&form.id)
             .map(|j| j.steps.clone())
             .unwrap_or_default();
-        forms::journey::journey_form(ctx, ws, form, &steps, errors, action, cancel, is_new)
+        forms::journey::journey_form(
+            ctx,
+            ws,
+            form,
+            &steps,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
     }
     fn shown_at(ws: &str, id: &str) -> String {
         ws_url(ws, &format!("/journeys/{}", urlencode(id)))

@@ -18,8 +18,8 @@ use crate::auth::{CsrfForm, SessionUser};
 use crate::edit;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::forms::FormErrors;
 use crate::views::forms::step::{StepForm, place_step, step_form};
+use crate::views::forms::{FormErrors, FormTarget};
 use crate::views::layout::{Nav, page};
 use crate::views::{FlashKind, urlencode};
 
@@ -78,9 +78,11 @@ async fn new(
         &journey,
         &form,
         &FormErrors::default(),
-        &action,
-        &journey_url(&ws_id, &jid),
-        true,
+        &FormTarget {
+            action: &action,
+            cancel: &journey_url(&ws_id, &jid),
+            is_new: true,
+        },
     );
     Ok(page(&ctx, &ctx.t("form-new-step"), Nav::Journeys, body))
 }
@@ -114,9 +116,11 @@ async fn edit_page(
         &journey,
         &form,
         &FormErrors::default(),
-        &action,
-        &cancel,
-        false,
+        &FormTarget {
+            action: &action,
+            cancel: &cancel,
+            is_new: false,
+        },
     );
     Ok(page(&ctx, &step.action, Nav::Journeys, body))
 }
@@ -214,9 +218,11 @@ async fn submit(
         &journey,
         &form,
         &errors,
-        uri.path(),
-        &journey_url(&ws_id, &jid),
-        sid.is_none(),
+        &FormTarget {
+            action: uri.path(),
+            cancel: &journey_url(&ws_id, &jid),
+            is_new: sid.is_none(),
+        },
     );
     Ok((
         status,

@@ -29,11 +29,11 @@ pub async fn page_ctx<'a>(
     flash: Option<Flash>,
 ) -> Result<PageCtx<'a>, AppError> {
     let workspaces = state
-        .store
-        .list_workspaces()
+        .cache
+        .list(state.store.as_ref())
         .await?
-        .into_iter()
-        .map(|w| (w.id, w.name))
+        .iter()
+        .map(|w| (w.id.clone(), w.name.clone()))
         .collect();
     Ok(PageCtx {
         tr: Tr {

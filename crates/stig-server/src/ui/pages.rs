@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum_extra::extract::{CookieJar, Query};
 use maud::Markup;
 use serde::Deserialize;
+use std::sync::Arc;
 
 use stig_model::Workspace;
 
@@ -51,11 +52,11 @@ async fn load<'a>(
     ws_id: &str,
     uri: &Uri,
     jar: CookieJar,
-) -> Result<(Workspace, PageCtx<'a>, CookieJar), AppError> {
-    let ws = state.store.load_workspace(ws_id).await?.value;
+) -> Result<(i64, Arc<Workspace>, PageCtx<'a>, CookieJar), AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(state, user, Some(&ws), Some(ws_id), uri, flash).await?;
-    Ok((ws, ctx, jar))
+    Ok((revision, ws, ctx, jar))
 }
 
 async fn overview(
@@ -65,7 +66,7 @@ async fn overview(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     let diagnostics = stig_model::validate(&ws);
     Ok((jar, views::overview::overview(&ctx, &ws, &diagnostics)))
 }
@@ -77,7 +78,7 @@ async fn personas(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::personas::personas(&ctx, &ws)))
 }
 
@@ -88,7 +89,7 @@ async fn persona(
     jar: CookieJar,
     Path((ws_id, id)): Path<(String, String)>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     let p = ws
         .persona(&id)
         .ok_or_else(|| AppError::NotFound(format!("persona `{id}` is not in `{ws_id}`")))?;
@@ -102,7 +103,7 @@ async fn journeys(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::journeys::journeys(&ctx, &ws)))
 }
 
@@ -122,7 +123,7 @@ async fn journey(
     Path((ws_id, id)): Path<(String, String)>,
     Query(q): Query<JourneyQuery>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (revision, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     let j = ws
         .journey(&id)
         .ok_or_else(|| AppError::NotFound(format!("journey `{id}` is not in `{ws_id}`")))?;
@@ -136,7 +137,7 @@ async fn journey(
         personas: personas.clone(),
         locale: Some(ctx.tr.locale.code().to_owned()),
     };
-    let svg = stig_render::render_svg(&ws, &id, &opts)?;
+    let svg = state.cache.map_svg(&ws_id, revision, &ws, &id, &opts)?;
     let step = q
         .step
         .as_deref()
@@ -185,7 +186,7 @@ async fn touchpoints(
     Path(ws_id): Path<String>,
     Query(filter): Query<views::touchpoints::TouchpointFilter>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::touchpoints::touchpoints(&ctx, &ws, &filter)))
 }
 
@@ -196,7 +197,7 @@ async fn goals(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::goals::goals(&ctx, &ws)))
 }
 
@@ -207,6 +208,6 @@ async fn dilemmas(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
-    let (ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
+    let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::dilemmas::dilemmas(&ctx, &ws)))
 }

@@ -65,6 +65,21 @@ fn rated_personas(ws: &Workspace, d: &Dilemma) -> Vec<String> {
     ids
 }
 
+/// Kilograms with the precision small amounts need: 0.032, 0.47, 2.4, 12.
+fn kilograms(ctx: &PageCtx<'_>, v: f64) -> String {
+    let a = v.abs();
+    let decimals = if a == 0.0 || a >= 10.0 {
+        0
+    } else if a >= 1.0 {
+        1
+    } else if a >= 0.1 {
+        2
+    } else {
+        3
+    };
+    ctx.tr.number(v, decimals)
+}
+
 fn money(ctx: &PageCtx<'_>, v: f64) -> String {
     let decimals = if v.fract().abs() < 1e-9 { 0 } else { 2 };
     ctx.tr.number(v, decimals)
@@ -159,7 +174,7 @@ fn dilemma_card(ctx: &PageCtx<'_>, ws: &Workspace, d: &Dilemma) -> Markup {
                                 tr.total {
                                     th scope="row" { (ctx.t("page-dilemma-co2e")) }
                                     @for o in &d.options {
-                                        td.num class=[(Some(o.id.as_str()) == d.chosen.as_deref()).then_some("chosen")] { (ctx.tr.number(o.co2e_kg, 1)) " kg" }
+                                        td.num class=[(Some(o.id.as_str()) == d.chosen.as_deref()).then_some("chosen")] { (kilograms(ctx, o.co2e_kg)) " kg" }
                                     }
                                 }
                                 tr.notes {
@@ -368,7 +383,12 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
         .map(|o| (x(o.cost), y(o.mean_satisfaction()), radius(o.co2e_kg)))
         .collect();
     let better = format!("↖ {}", ctx.t("page-dilemma-better"));
-    let mut placed: Vec<Rect> = vec![Rect { x: left, y: top, w: better.chars().count() as f64 * 6.3 + 8.0, h: 18.0 }];
+    let mut placed: Vec<Rect> = vec![Rect {
+        x: left,
+        y: top,
+        w: better.chars().count() as f64 * 6.3 + 8.0,
+        h: 18.0,
+    }];
     let mut labels: Vec<(f64, f64, &str)> = Vec::new(); // text x, first baseline y, anchor
     for (i, o) in d.options.iter().enumerate() {
         let (cx, cy, r) = bubbles[i];
@@ -382,11 +402,26 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
             (cx - lw / 2.0, cy + r + 6.0, "middle"),
         ];
         let score = |&(rx, ry, _): &(f64, f64, &str)| -> f64 {
-            let rect = Rect { x: rx, y: ry, w: lw, h: lh };
-            let outside = (0.0 - rx).max(0.0) + (rx + lw - w).max(0.0) + (0.0 - ry).max(0.0) + (ry + lh - (top + ph)).max(0.0);
+            let rect = Rect {
+                x: rx,
+                y: ry,
+                w: lw,
+                h: lh,
+            };
+            let outside = (0.0 - rx).max(0.0)
+                + (rx + lw - w).max(0.0)
+                + (0.0 - ry).max(0.0)
+                + (ry + lh - (top + ph)).max(0.0);
             let on_bubbles: f64 = bubbles
                 .iter()
-                .map(|&(bx, by, br)| rect.overlap(&Rect { x: bx - br, y: by - br, w: 2.0 * br, h: 2.0 * br }))
+                .map(|&(bx, by, br)| {
+                    rect.overlap(&Rect {
+                        x: bx - br,
+                        y: by - br,
+                        w: 2.0 * br,
+                        h: 2.0 * br,
+                    })
+                })
                 .sum();
             let on_labels: f64 = placed.iter().map(|p| rect.overlap(p)).sum();
             outside * 1000.0 + on_bubbles + on_labels * 2.0
@@ -396,7 +431,12 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
             .min_by(|a, b| score(a).total_cmp(&score(b)))
             .copied()
             .unwrap_or(candidates[0]);
-        placed.push(Rect { x: best.0, y: best.1, w: lw, h: lh });
+        placed.push(Rect {
+            x: best.0,
+            y: best.1,
+            w: lw,
+            h: lh,
+        });
         let tx = match best.2 {
             "start" => best.0,
             "end" => best.0 + lw,
@@ -416,7 +456,7 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
         } else {
             ("#ffffff", "#8a96a3", "0.9")
         };
-        let co2 = format!("{} kg CO₂e", ctx.tr.number(o.co2e_kg, 1));
+        let co2 = format!("{} kg CO₂e", kilograms(ctx, o.co2e_kg));
         let tip = format!(
             "{}: {} {}, {}, {}",
             o.name,
@@ -425,8 +465,17 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
             super::parts::valence_text(o.mean_satisfaction(), 2, ctx),
             co2
         );
-        let class = if pareto[i] { "option pareto" } else { "option dominated" };
-        let _ = write!(s, r#"<g class="{class}" data-option="{}"><title>{}</title>"#, esc(&o.id), esc(&tip));
+        let class = if pareto[i] {
+            "option pareto"
+        } else {
+            "option dominated"
+        };
+        let _ = write!(
+            s,
+            r#"<g class="{class}" data-option="{}"><title>{}</title>"#,
+            esc(&o.id),
+            esc(&tip)
+        );
         if chosen {
             let _ = write!(
                 s,
@@ -443,7 +492,7 @@ fn tradeoff_chart(ctx: &PageCtx<'_>, d: &Dilemma, pareto: &[bool], currency: &st
     for (i, o) in d.options.iter().enumerate() {
         let (lx, ly, anchor) = labels[i];
         let chosen = d.chosen.as_deref() == Some(o.id.as_str());
-        let co2 = format!("{} kg CO₂e", ctx.tr.number(o.co2e_kg, 1));
+        let co2 = format!("{} kg CO₂e", kilograms(ctx, o.co2e_kg));
         let _ = write!(
             s,
             r##"<g class="option-label" aria-hidden="true"><text x="{lx:.1}" y="{ly:.1}" font-size="11.5" font-weight="600" text-anchor="{anchor}" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">{}{}</text><text x="{lx:.1}" y="{:.1}" font-size="10.5" text-anchor="{anchor}" fill="#5b6675" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text></g>"##,

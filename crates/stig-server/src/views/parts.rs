@@ -161,9 +161,24 @@ pub fn journey_personas<'a>(ws: &'a Workspace, journey: &Journey) -> Vec<&'a Per
     }
 }
 
-/// Up to two initials of a name, for avatars.
+/// Up to two initials of a name, for avatars: of its capitalised words when it has any
+/// ("Bent og Hanne" → "BH"), else of its first words.
 pub fn initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let capitalised: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let pick = if capitalised.is_empty() {
+        &words
+    } else {
+        &capitalised
+    };
+    pick.iter()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .flat_map(char::to_uppercase)
@@ -191,4 +206,25 @@ pub fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_of_persona_names() {
+        assert_eq!(initials("Bent og Hanne"), "BH");
+        assert_eq!(initials("Sarah og Tom"), "ST");
+        assert_eq!(initials("Familien Becker"), "FB");
+        assert_eq!(initials("Camilla"), "C");
+        assert_eq!(initials("den nervøse flyver"), "DN");
+        assert_eq!(initials(""), "");
+    }
+
+    #[test]
+    fn short_names_drop_the_explanation() {
+        assert_eq!(short_name("Astrid – den nervøse flyver"), "Astrid");
+        assert_eq!(short_name("Jonas"), "Jonas");
+    }
 }

@@ -24,13 +24,30 @@ pub struct Harness {
 impl Harness {
     pub async fn new() -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Arc::new(SqliteStore::open(dir.path().join("t.db")).await.expect("store"));
-        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/arctic-winter");
-        let ws = stig_model::code::load_dir(&example).expect("example").workspace;
-        store.import_workspace(WS, &ws, "test").await.expect("import");
+        let store = Arc::new(
+            SqliteStore::open(dir.path().join("t.db"))
+                .await
+                .expect("store"),
+        );
+        let example =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/arctic-winter");
+        let ws = stig_model::code::load_dir(&example)
+            .expect("example")
+            .workspace;
+        store
+            .import_workspace(WS, &ws, "test")
+            .await
+            .expect("import");
         let mut tokens = Vec::new();
-        for (name, role) in [("vera", Role::Viewer), ("erik", Role::Editor), ("admin", Role::Admin)] {
-            let u = store.add_user(name, &format!("{name}-password"), role).await.expect("user");
+        for (name, role) in [
+            ("vera", Role::Viewer),
+            ("erik", Role::Editor),
+            ("admin", Role::Admin),
+        ] {
+            let u = store
+                .add_user(name, &format!("{name}-password"), role)
+                .await
+                .expect("user");
             tokens.push(store.create_api_token(u.id, "test").await.expect("token"));
         }
         let state = AppState::new(store.clone(), Config::default());
@@ -49,7 +66,14 @@ impl Harness {
     }
 
     /// A JSON request with a bearer token (and an If-Match when given).
-    pub async fn api(&self, method: &str, path: &str, token: Option<&str>, if_match: Option<&str>, body: Option<serde_json::Value>) -> (u16, Option<String>, serde_json::Value, Response<Body>) {
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, Option<String>, serde_json::Value, Response<Body>) {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -58,17 +82,28 @@ impl Harness {
             req = req.header(header::IF_MATCH, m);
         }
         let req = match body {
-            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())),
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
             None => req.body(Body::empty()),
         }
         .expect("request");
         let res = self.send(req).await;
         let status = res.status().as_u16();
-        let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let (parts, body) = res.into_parts();
         let bytes = body.collect().await.expect("body").to_bytes();
         let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-        (status, content_type, json, Response::from_parts(parts, Body::from(bytes)))
+        (
+            status,
+            content_type,
+            json,
+            Response::from_parts(parts, Body::from(bytes)),
+        )
     }
 }
 

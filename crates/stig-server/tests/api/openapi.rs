@@ -23,16 +23,34 @@ fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 #[tokio::test]
 async fn the_description_covers_every_entity_and_resolves() {
     let h = Harness::new().await;
-    let (status, _, doc, _) = h.api("GET", "/api/openapi.json", Some(&h.viewer), None, None).await;
+    let (status, _, doc, _) = h
+        .api("GET", "/api/openapi.json", Some(&h.viewer), None, None)
+        .await;
     assert_eq!(status, 200);
     assert_eq!(doc["openapi"], "3.1.0");
-    for (plural, schema) in [("personas", "Persona"), ("journeys", "Journey"), ("touchpoints", "Touchpoint"), ("actors", "Actor"), ("goals", "Goal"), ("dilemmas", "Dilemma")] {
+    for (plural, schema) in [
+        ("personas", "Persona"),
+        ("journeys", "Journey"),
+        ("touchpoints", "Touchpoint"),
+        ("actors", "Actor"),
+        ("goals", "Goal"),
+        ("dilemmas", "Dilemma"),
+    ] {
         let list = &doc["paths"][format!("/api/workspaces/{{ws}}/{plural}")];
         let one = &doc["paths"][format!("/api/workspaces/{{ws}}/{plural}/{{id}}")];
-        for (item, method) in [(list, "get"), (list, "post"), (one, "get"), (one, "put"), (one, "delete")] {
+        for (item, method) in [
+            (list, "get"),
+            (list, "post"),
+            (one, "get"),
+            (one, "put"),
+            (one, "delete"),
+        ] {
             assert!(item[method].is_object(), "{plural}: no {method}");
         }
-        assert!(doc["components"]["schemas"][schema]["properties"].is_object(), "no schema for {schema}");
+        assert!(
+            doc["components"]["schemas"][schema]["properties"].is_object(),
+            "no schema for {schema}"
+        );
     }
     let mut all = Vec::new();
     refs(&doc, &mut all);
@@ -57,12 +75,31 @@ async fn an_independent_validator_accepts_it() {
     let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-openapi");
     let venv_python = target.join("bin/python");
     if !venv_python.exists() {
-        let ok = std::process::Command::new(&python).args(["-m", "venv"]).arg(&target).status().is_ok_and(|s| s.success())
-            && std::process::Command::new(&venv_python).args(["-m", "pip", "install", "-q", "openapi-spec-validator==0.7.2"]).status().is_ok_and(|s| s.success());
-        assert!(ok, "could not install openapi-spec-validator from PyPI into {}", target.display());
+        let ok = std::process::Command::new(&python)
+            .args(["-m", "venv"])
+            .arg(&target)
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::process::Command::new(&venv_python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "-q",
+                    "openapi-spec-validator==0.7.2",
+                ])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "could not install openapi-spec-validator from PyPI into {}",
+            target.display()
+        );
     }
     let h = Harness::new().await;
-    let (_, _, doc, _) = h.api("GET", "/api/openapi.json", Some(&h.viewer), None, None).await;
+    let (_, _, doc, _) = h
+        .api("GET", "/api/openapi.json", Some(&h.viewer), None, None)
+        .await;
     let file = target.join("openapi.json");
     std::fs::write(&file, doc.to_string()).expect("write");
     let out = std::process::Command::new(&venv_python)
@@ -70,11 +107,19 @@ async fn an_independent_validator_accepts_it() {
         .arg(&file)
         .output()
         .expect("validator runs");
-    assert!(out.status.success(), "openapi-spec-validator rejects the document:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openapi-spec-validator rejects the document:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn which(bin: &str) -> Result<std::path::PathBuf, ()> {
     std::env::var_os("PATH")
-        .and_then(|p| std::env::split_paths(&p).map(|d| d.join(bin)).find(|p| p.is_file()))
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(bin))
+                .find(|p| p.is_file())
+        })
         .ok_or(())
 }

@@ -9,13 +9,27 @@ use crate::harness::{Harness, WS, text};
 
 /// Logs `user` in through the login form; returns the session cookie and the CSRF token.
 async fn login(h: &Harness, user: &str) -> (String, String) {
-    let res = h.send(Request::get("/login").body(Body::empty()).expect("req")).await;
-    let login_cookie = res.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_owned();
+    let res = h
+        .send(Request::get("/login").body(Body::empty()).expect("req"))
+        .await;
+    let login_cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
     let page = text(res).await;
     let csrf = value_of(&page, "csrf");
     let body = format!("user={user}&password={user}-password&csrf={csrf}&next=/w/{WS}");
     let res = h
-        .send(Request::post("/login").header(header::COOKIE, &login_cookie).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body)).expect("req"))
+        .send(
+            Request::post("/login")
+                .header(header::COOKIE, &login_cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("req"),
+        )
         .await;
     assert_eq!(res.status(), 303, "login must redirect");
     let session = res
@@ -25,7 +39,10 @@ async fn login(h: &Harness, user: &str) -> (String, String) {
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("stig_session="))
         .expect("a session cookie");
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
     let cookie = session.split(';').next().expect("pair").to_owned();
     let page = get(h, &cookie, &format!("/w/{WS}")).await.1;
     (cookie, value_of(&page, "csrf"))
@@ -33,23 +50,42 @@ async fn login(h: &Harness, user: &str) -> (String, String) {
 
 /// The `value` of the first hidden input named `name`.
 fn value_of(page: &str, name: &str) -> String {
-    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("no {name} field"));
+    let at = page
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} field"));
     let rest = &page[at + name.len() + 15..];
     rest[..rest.find('"').expect("end")].to_owned()
 }
 
 async fn get(h: &Harness, cookie: &str, path: &str) -> (u16, String) {
-    let res = h.send(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).expect("req")).await;
+    let res = h
+        .send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await;
     let status = res.status().as_u16();
     (status, text(res).await)
 }
 
 async fn post(h: &Harness, cookie: &str, path: &str, form: &str) -> (u16, Option<String>, String) {
     let res = h
-        .send(Request::post(path).header(header::COOKIE, cookie).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(form.to_owned())).expect("req"))
+        .send(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_owned()))
+                .expect("req"),
+        )
         .await;
     let status = res.status().as_u16();
-    let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     (status, location, text(res).await)
 }
 
@@ -60,18 +96,49 @@ fn enc(s: &str) -> String {
 #[tokio::test]
 async fn pages_need_a_session_and_login_needs_the_right_password() {
     let h = Harness::new().await;
-    let res = h.send(Request::get(format!("/w/{WS}/personas")).body(Body::empty()).expect("req")).await;
+    let res = h
+        .send(
+            Request::get(format!("/w/{WS}/personas"))
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await;
     assert_eq!(res.status(), 303);
-    assert!(res.headers()[header::LOCATION].to_str().expect("loc").starts_with("/login?next="));
+    assert!(
+        res.headers()[header::LOCATION]
+            .to_str()
+            .expect("loc")
+            .starts_with("/login?next=")
+    );
 
-    let res = h.send(Request::get("/login").body(Body::empty()).expect("req")).await;
-    let login_cookie = res.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_owned();
+    let res = h
+        .send(Request::get("/login").body(Body::empty()).expect("req"))
+        .await;
+    let login_cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
     let csrf = value_of(&text(res).await, "csrf");
-    let (status, _, page) = post(&h, &login_cookie, "/login", &format!("user=erik&password=wrong&csrf={csrf}")).await;
+    let (status, _, page) = post(
+        &h,
+        &login_cookie,
+        "/login",
+        &format!("user=erik&password=wrong&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(status, 401);
     assert!(page.contains("Wrong user name or password"));
     // Without the login CSRF cookie, the form is refused.
-    let (status, _, _) = post(&h, "", "/login", &format!("user=erik&password=erik-password&csrf={csrf}")).await;
+    let (status, _, _) = post(
+        &h,
+        "",
+        "/login",
+        &format!("user=erik&password=erik-password&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(status, 403);
 }
 
@@ -82,9 +149,21 @@ async fn every_form_needs_the_csrf_token() {
     let form = "id=ny-aktor&name=Ny&kind=partner";
     let (status, _, _) = post(&h, &cookie, &format!("/w/{WS}/actors"), form).await;
     assert_eq!(status, 403, "a form without its token is refused");
-    let (status, _, _) = post(&h, &cookie, &format!("/w/{WS}/actors"), &format!("{form}&csrf=forged")).await;
+    let (status, _, _) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/actors"),
+        &format!("{form}&csrf=forged"),
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, location, _) = post(&h, &cookie, &format!("/w/{WS}/actors"), &format!("{form}&csrf={csrf}")).await;
+    let (status, location, _) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/actors"),
+        &format!("{form}&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(status, 303);
     assert_eq!(location.as_deref(), Some(format!("/w/{WS}/goals").as_str()));
 }
@@ -95,7 +174,13 @@ async fn a_viewer_cannot_edit() {
     let (cookie, csrf) = login(&h, "vera").await;
     let (status, _) = get(&h, &cookie, &format!("/w/{WS}/personas/new")).await;
     assert_eq!(status, 403);
-    let (status, _, _) = post(&h, &cookie, &format!("/w/{WS}/actors"), &format!("id=x&name=X&kind=partner&csrf={csrf}")).await;
+    let (status, _, _) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/actors"),
+        &format!("id=x&name=X&kind=partner&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(status, 403);
 }
 
@@ -109,13 +194,23 @@ async fn an_invalid_edit_is_shown_inline_and_nothing_is_saved() {
     let path = format!("/w/{WS}/journeys/{}/steps/{}/edit", journey.id, step.id);
     let (_, page) = get(&h, &cookie, &path).await;
     let version = value_of(&page, "version");
-    let form = format!("csrf={csrf}&version={version}&id={}&stage={}&action=Ny+handling&touchpoints=finnes-ikke", enc(&step.id), enc(&step.stage));
+    let form = format!(
+        "csrf={csrf}&version={version}&id={}&stage={}&action=Ny+handling&touchpoints=finnes-ikke",
+        enc(&step.id),
+        enc(&step.stage)
+    );
     let (status, _, page) = post(&h, &cookie, &path, &form).await;
     assert_eq!(status, 422);
-    assert!(page.contains("unknown touchpoint `finnes-ikke`"), "the error is shown");
+    assert!(
+        page.contains("unknown touchpoint `finnes-ikke`"),
+        "the error is shown"
+    );
     assert!(page.contains("Ny handling"), "the user's input is kept");
     let after = h.store.load_workspace(WS).await.expect("ws").value;
-    assert_eq!(after.journeys[0].steps[0].action, step.action, "nothing was saved");
+    assert_eq!(
+        after.journeys[0].steps[0].action, step.action,
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
@@ -129,16 +224,37 @@ async fn the_second_of_two_editors_gets_a_conflict_not_an_overwrite() {
     let path = format!("/w/{WS}/journeys/{}/steps/{}/edit", journey.id, step.id);
     let version = value_of(&get(&h, &kari, &path).await.1, "version");
     assert_eq!(version, value_of(&get(&h, &ola, &path).await.1, "version"));
-    let form = |csrf: &str, action: &str| format!("csrf={csrf}&version={version}&id={}&stage={}&action={}", enc(&step.id), enc(&step.stage), enc(action));
+    let form = |csrf: &str, action: &str| {
+        format!(
+            "csrf={csrf}&version={version}&id={}&stage={}&action={}",
+            enc(&step.id),
+            enc(&step.stage),
+            enc(action)
+        )
+    };
     let (status, location, _) = post(&h, &kari, &path, &form(&kari_csrf, "Karis versjon")).await;
     assert_eq!(status, 303);
-    assert!(location.expect("redirect").contains(&format!("step={}", step.id)));
+    assert!(
+        location
+            .expect("redirect")
+            .contains(&format!("step={}", step.id))
+    );
     let (status, _, page) = post(&h, &ola, &path, &form(&ola_csrf, "Olas versjon")).await;
     assert_eq!(status, 409);
-    assert!(page.contains("Someone else changed this") && page.contains("erik"), "the conflict says who");
-    assert!(page.contains("Olas versjon"), "the second editor's input is kept");
+    assert!(
+        page.contains("Someone else changed this") && page.contains("erik"),
+        "the conflict says who"
+    );
+    assert!(
+        page.contains("Olas versjon"),
+        "the second editor's input is kept"
+    );
     let after = h.store.load_workspace(WS).await.expect("ws").value;
-    let saved = after.journeys[0].steps.iter().find(|s| s.id == step.id).expect("step");
+    let saved = after.journeys[0]
+        .steps
+        .iter()
+        .find(|s| s.id == step.id)
+        .expect("step");
     assert_eq!(saved.action, "Karis versjon");
     // The map shows the saved edit.
     let (_, page) = get(&h, &kari, &format!("/w/{WS}/journeys/{}", journey.id)).await;
@@ -149,17 +265,46 @@ async fn the_second_of_two_editors_gets_a_conflict_not_an_overwrite() {
 async fn switching_language_changes_the_pages() {
     let h = Harness::new().await;
     let (cookie, csrf) = login(&h, "vera").await;
-    let (status, location, _) = post(&h, &cookie, "/locale", &format!("locale=nb&next=/w/{WS}&csrf={csrf}")).await;
+    let (status, location, _) = post(
+        &h,
+        &cookie,
+        "/locale",
+        &format!("locale=nb&next=/w/{WS}&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(status, 303);
     assert_eq!(location.as_deref(), Some(format!("/w/{WS}").as_str()));
     let (_, page) = get(&h, &cookie, &format!("/w/{WS}")).await;
-    assert!(page.contains(">Oversikt<") && page.contains("lang=\"nb\""), "navigation in bokmål");
-    for (code, word) in [("sv", "Översikt"), ("da", "Overblik"), ("fi", "Yleiskatsaus"), ("en", "Overview")] {
-        post(&h, &cookie, "/locale", &format!("locale={code}&next=/&csrf={csrf}")).await;
-        assert!(get(&h, &cookie, &format!("/w/{WS}")).await.1.contains(word), "{code}");
+    assert!(
+        page.contains(">Oversikt<") && page.contains("lang=\"nb\""),
+        "navigation in bokmål"
+    );
+    for (code, word) in [
+        ("sv", "Översikt"),
+        ("da", "Overblik"),
+        ("fi", "Yleiskatsaus"),
+        ("en", "Overview"),
+    ] {
+        post(
+            &h,
+            &cookie,
+            "/locale",
+            &format!("locale={code}&next=/&csrf={csrf}"),
+        )
+        .await;
+        assert!(
+            get(&h, &cookie, &format!("/w/{WS}")).await.1.contains(word),
+            "{code}"
+        );
     }
     // Only local paths are followed after a switch.
-    let (_, location, _) = post(&h, &cookie, "/locale", &format!("locale=en&next=https://evil.example&csrf={csrf}")).await;
+    let (_, location, _) = post(
+        &h,
+        &cookie,
+        "/locale",
+        &format!("locale=en&next=https://evil.example&csrf={csrf}"),
+    )
+    .await;
     assert_eq!(location.as_deref(), Some("/"));
 }
 
@@ -169,16 +314,47 @@ async fn exports_give_the_map_and_the_files() {
     let (cookie, _) = login(&h, "vera").await;
     let ws = h.store.load_workspace(WS).await.expect("ws").value;
     let j = &ws.journeys[0].id;
-    for (file, magic) in [("map.svg", &b"<svg"[..]), ("map.png", b"\x89PNG"), ("map.pdf", b"%PDF")] {
-        let res = h.send(Request::get(format!("/w/{WS}/journeys/{j}/{file}")).header(header::COOKIE, &cookie).body(Body::empty()).expect("req")).await;
+    for (file, magic) in [
+        ("map.svg", &b"<svg"[..]),
+        ("map.png", b"\x89PNG"),
+        ("map.pdf", b"%PDF"),
+    ] {
+        let res = h
+            .send(
+                Request::get(format!("/w/{WS}/journeys/{j}/{file}"))
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .expect("req"),
+            )
+            .await;
         assert_eq!(res.status(), 200, "{file}");
-        let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
-        let body = if file == "map.svg" { &bytes[bytes.windows(4).position(|w| w == b"<svg").unwrap_or(0)..] } else { &bytes[..] };
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = if file == "map.svg" {
+            &bytes[bytes.windows(4).position(|w| w == b"<svg").unwrap_or(0)..]
+        } else {
+            &bytes[..]
+        };
         assert!(body.starts_with(magic), "{file}");
     }
-    let res = h.send(Request::get(format!("/w/{WS}/export.zip")).header(header::COOKIE, &cookie).body(Body::empty()).expect("req")).await;
+    let res = h
+        .send(
+            Request::get(format!("/w/{WS}/export.zip"))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await;
     assert_eq!(res.status(), 200);
-    let bytes = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
     assert!(bytes.starts_with(b"PK"), "a zip");
-    assert!(bytes.windows(9).any(|w| w == b"stig.toml"), "with stig.toml inside");
+    assert!(
+        bytes.windows(9).any(|w| w == b"stig.toml"),
+        "with stig.toml inside"
+    );
 }

@@ -1,7 +1,7 @@
-//! Writes every page of the arctic-winter example, in English, Norwegian and Finnish (the
-//! longest words), to
-//! `/tmp/stig-preview/<page>-<locale>.html` with the stylesheet linked from the source tree,
-//! for looking at them in a browser or taking screenshots:
+//! Writes every page of every example, in English, Norwegian and Finnish (the longest
+//! words), to `/tmp/stig-preview/<page>-<locale>.html` (arctic-winter) and
+//! `/tmp/stig-preview/<example>-<page>-<locale>.html` (the others), with the stylesheet linked
+//! from the source tree, for looking at them in a browser or taking screenshots:
 //!
 //! ```text
 //! cargo test -p stig-server --test views -- --ignored preview
@@ -12,14 +12,23 @@ use std::path::PathBuf;
 use stig_server::i18n::Locale;
 use stig_server::views::{self, touchpoints::TouchpointFilter};
 
-use crate::support::{ctx, examples_dir, map_svg};
+use crate::support::{ctx, examples, map_svg};
 
 #[test]
 #[ignore = "writes files for looking at the pages"]
 fn preview() {
-    let checked =
-        stig_model::code::load_dir(examples_dir().join("arctic-winter")).expect("the example");
-    let ws = checked.workspace;
+    for (id, ws) in examples() {
+        let prefix = if id == "arctic-winter" {
+            String::new()
+        } else {
+            format!("{id}-")
+        };
+        write_pages(&prefix, &ws);
+    }
+}
+
+fn write_pages(prefix: &str, ws: &stig_model::Workspace) {
+    let ws = ws.clone();
     let out = PathBuf::from("/tmp/stig-preview");
     std::fs::create_dir_all(&out).expect("the preview directory");
     let assets = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets");
@@ -34,7 +43,7 @@ fn preview() {
                 "src=\"/assets/",
                 &format!("src=\"file://{}/", assets.display()),
             );
-        std::fs::write(out.join(format!("{name}.html")), html).expect("write");
+        std::fs::write(out.join(format!("{prefix}{name}.html")), html).expect("write");
     };
     let diagnostics = stig_model::validate(&ws);
     for locale in [Locale::En, Locale::Nb, Locale::Fi] {
@@ -48,29 +57,32 @@ fn preview() {
             &format!("personas-{l}"),
             views::personas::personas(&c, &ws).into_string(),
         );
-        write(
-            &format!("persona-{l}"),
-            views::persona::persona_page(&c, &ws, &ws.personas[1]).into_string(),
-        );
+        if let Some(p) = ws.personas.get(1).or(ws.personas.first()) {
+            write(
+                &format!("persona-{l}"),
+                views::persona::persona_page(&c, &ws, p).into_string(),
+            );
+        }
         write(
             &format!("journeys-{l}"),
             views::journeys::journeys(&c, &ws).into_string(),
         );
-        let j = &ws.journeys[1];
-        let svg = map_svg(&ws, &j.id, &[], locale);
-        let step = j
-            .ordered_steps()
-            .into_iter()
-            .find(|s| !s.evidence.is_empty() && s.touchpoints.len() > 1)
-            .or(j.steps.first());
-        write(
-            &format!("journey-{l}"),
-            views::journey::journey_page(&c, &ws, j, &[], &svg, step).into_string(),
-        );
-        write(
-            &format!("journey-nostep-{l}"),
-            views::journey::journey_page(&c, &ws, j, &[], &svg, None).into_string(),
-        );
+        if let Some(j) = ws.journeys.get(1).or(ws.journeys.first()) {
+            let svg = map_svg(&ws, &j.id, &[], locale);
+            let step = j
+                .ordered_steps()
+                .into_iter()
+                .find(|s| !s.evidence.is_empty() && s.touchpoints.len() > 1)
+                .or(j.steps.first());
+            write(
+                &format!("journey-{l}"),
+                views::journey::journey_page(&c, &ws, j, &[], &svg, step).into_string(),
+            );
+            write(
+                &format!("journey-nostep-{l}"),
+                views::journey::journey_page(&c, &ws, j, &[], &svg, None).into_string(),
+            );
+        }
         write(
             &format!("touchpoints-{l}"),
             views::touchpoints::touchpoints(&c, &ws, &TouchpointFilter::default()).into_string(),

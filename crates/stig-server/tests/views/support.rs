@@ -16,7 +16,7 @@ pub fn examples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
-/// Every example workspace, by directory name, loaded and validated.
+/// Every example workspace, by directory name, as loaded (with or without diagnostics).
 pub fn examples() -> Vec<(String, Workspace)> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(examples_dir())
         .expect("the examples directory")
@@ -34,11 +34,8 @@ pub fn examples() -> Vec<(String, Workspace)> {
                 .into_owned();
             let checked =
                 stig_model::code::load_dir(&dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(
-                !checked.has_errors(),
-                "{name} has errors: {:?}",
-                checked.errors().collect::<Vec<_>>()
-            );
+            // A workspace with errors (a half-written example) must render all the same:
+            // the views take whatever the loader could read.
             (name, checked.workspace)
         })
         .collect()

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use stig_model::{Actor, ActorKind};
 
-use super::{FormErrors, long_text, select, shell, text};
+use super::{FormErrors, FormTarget, long_text, select, shell, text};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -55,11 +55,9 @@ pub fn actor_form(
     ctx: &PageCtx<'_>,
     form: &ActorForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-actor"
     } else {
         "form-edit-actor"
@@ -76,5 +74,13 @@ pub fn actor_form(
         (select(ctx, errors, "kind", "form-actor-kind", &kinds, &form.kind))
         (long_text(ctx, errors, "description", "form-description", &form.description))
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use stig_model::{Dilemma, DilemmaOption, Workspace};
 
-use super::{FormErrors, format_pairs, long_text, parse_pairs, select, shell, text};
+use super::{FormErrors, FormTarget, format_pairs, long_text, parse_pairs, select, shell, text};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -127,11 +127,9 @@ pub fn dilemma_form(
     ws: &Workspace,
     form: &DilemmaForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-dilemma"
     } else {
         "form-edit-dilemma"
@@ -188,5 +186,13 @@ pub fn dilemma_form(
         (select(ctx, errors, "chosen", "form-chosen", &chosen, &form.chosen))
         (long_text(ctx, errors, "rationale", "form-rationale", &form.rationale))
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }

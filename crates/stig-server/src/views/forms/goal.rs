@@ -5,7 +5,9 @@ use serde::Deserialize;
 
 use stig_model::{Channel, Goal, Workspace};
 
-use super::{FormErrors, checkboxes, lines, long_text, options, select, shell, split_lines, text};
+use super::{
+    FormErrors, FormTarget, checkboxes, lines, long_text, options, select, shell, split_lines, text,
+};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -65,11 +67,9 @@ pub fn goal_form(
     ws: &Workspace,
     form: &GoalForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-goal"
     } else {
         "form-edit-goal"
@@ -107,5 +107,13 @@ pub fn goal_form(
         (lines(ctx, errors, "channels", "form-channels", &split_lines(&form.channels)))
         details { summary { (ctx.t("form-steps")) } (checkboxes(ctx, errors, "steps", "form-steps", &steps, &form.steps)) }
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }

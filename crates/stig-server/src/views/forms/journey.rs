@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use stig_model::{Journey, JourneyState, Phase, Stage, Workspace};
 
-use super::{FormErrors, checkboxes, options, select, shell, text};
+use super::{FormErrors, FormTarget, checkboxes, options, select, shell, text};
 use crate::error::FieldError;
 use crate::views::{PageCtx, urlencode};
 
@@ -99,11 +99,9 @@ pub fn journey_form(
     form: &JourneyForm,
     steps: &[stig_model::Step],
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-journey"
     } else {
         "form-edit-journey"
@@ -167,8 +165,16 @@ pub fn journey_form(
             @for e in errors.for_field("stage") { span.field-error { (e) } }
         }
     };
-    let form_markup = shell(ctx, &title, action, form.version, cancel, errors, body);
-    if is_new {
+    let form_markup = shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    );
+    if target.is_new {
         return form_markup;
     }
     let base = format!("{}/journeys/{}", ctx.ws_url(""), urlencode(&form.id));

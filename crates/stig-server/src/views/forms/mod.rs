@@ -38,6 +38,13 @@ impl FormErrors {
     }
 }
 
+/// Where a form posts to, where Cancel leads, and whether it creates something new.
+pub struct FormTarget<'a> {
+    pub action: &'a str,
+    pub cancel: &'a str,
+    pub is_new: bool,
+}
+
 /// The frame of every form: heading, errors, CSRF and version fields, submit and cancel.
 pub fn shell(
     ctx: &PageCtx<'_>,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use stig_model::{Demographics, Persona};
 
-use super::{FormErrors, lines, long_text, shell, split_lines, text};
+use super::{FormErrors, FormTarget, lines, long_text, shell, split_lines, text};
 use crate::views::PageCtx;
 
 #[derive(Deserialize, Default)]
@@ -96,11 +96,9 @@ pub fn persona_form(
     ctx: &PageCtx<'_>,
     form: &PersonaForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-persona"
     } else {
         "form-edit-persona"
@@ -137,5 +135,13 @@ pub fn persona_form(
             }
         }
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }

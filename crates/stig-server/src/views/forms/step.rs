@@ -7,8 +7,8 @@ use serde::Deserialize;
 use stig_model::{EmotionalElement, Evidence, EvidenceKind, Journey, Sense, Step, Workspace};
 
 use super::{
-    FormErrors, checkboxes, format_pairs, lines, options, parse_pairs, select, shell, split_lines,
-    text,
+    FormErrors, FormTarget, checkboxes, format_pairs, lines, options, parse_pairs, select, shell,
+    split_lines, text,
 };
 use crate::error::FieldError;
 use crate::views::PageCtx;
@@ -215,13 +215,11 @@ pub fn step_form(
     journey: &Journey,
     form: &StepForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
     let title = format!(
         "{} · {}",
-        ctx.t(if is_new {
+        ctx.t(if target.is_new {
             "form-new-step"
         } else {
             "form-edit-step"
@@ -313,5 +311,13 @@ pub fn step_form(
             @for e in errors.for_field("evidence") { span.field-error { (e) } }
         }
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }

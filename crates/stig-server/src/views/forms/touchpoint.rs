@@ -9,7 +9,7 @@ use stig_model::{
     Touchpoint, Workspace,
 };
 
-use super::{FormErrors, long_text, select, shell, text};
+use super::{FormErrors, FormTarget, long_text, select, shell, text};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -210,11 +210,9 @@ pub fn touchpoint_form(
     ws: &Workspace,
     form: &TouchpointForm,
     errors: &FormErrors,
-    action: &str,
-    cancel: &str,
-    is_new: bool,
+    target: &FormTarget<'_>,
 ) -> Markup {
-    let title = ctx.t(if is_new {
+    let title = ctx.t(if target.is_new {
         "form-new-touchpoint"
     } else {
         "form-edit-touchpoint"
@@ -275,5 +273,13 @@ pub fn touchpoint_form(
             @for e in errors.for_field("signal") { span.field-error { (e) } }
         }
     };
-    shell(ctx, &title, action, form.version, cancel, errors, body)
+    shell(
+        ctx,
+        &title,
+        target.action,
+        form.version,
+        target.cancel,
+        errors,
+        body,
+    )
 }
