@@ -50,6 +50,8 @@ pub enum Code {
     StageWithoutSteps,
     AsIsOnAsIsJourney,
     UnusedTouchpoint,
+    /// A `.toml` file the workspace layout does not know (a misspelt `touchpoint.toml`, say).
+    UnknownFile,
 }
 
 impl Code {
@@ -79,6 +81,7 @@ impl Code {
             Code::StageWithoutSteps => "stage-without-steps",
             Code::AsIsOnAsIsJourney => "as-is-on-as-is-journey",
             Code::UnusedTouchpoint => "unused-touchpoint",
+            Code::UnknownFile => "unknown-file",
         }
     }
 
@@ -94,7 +97,8 @@ impl Code {
             | Code::OwnerActorMismatch
             | Code::StageWithoutSteps
             | Code::AsIsOnAsIsJourney
-            | Code::UnusedTouchpoint => Severity::Warning,
+            | Code::UnusedTouchpoint
+            | Code::UnknownFile => Severity::Warning,
             _ => Severity::Error,
         }
     }

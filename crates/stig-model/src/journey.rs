@@ -143,7 +143,11 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     /// The date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date_or_string"
+    )]
     #[schemars(with = "Option<String>")]
     pub date: Option<jiff::civil::Date>,
 }
@@ -245,4 +249,31 @@ impl Journey {
         steps.sort_by_key(|&(p, st, i, _)| (p, st, i));
         steps.into_iter().map(|(_, _, _, s)| s).collect()
     }
+}
+
+/// Accepts a date as a string (`"2025-02-13"`, JSON and TOML) or as a bare TOML date
+/// (`2025-02-13`), which people naturally write in TOML.
+fn date_or_string<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<jiff::civil::Date>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Text(s) => s,
+        Raw::Toml(dt) => match (dt.date, dt.time) {
+            (Some(date), None) => date.to_string(),
+            _ => {
+                return Err(serde::de::Error::custom(format!(
+                    "`{dt}` is not a plain date; write YYYY-MM-DD"
+                )));
+            }
+        },
+    };
+    text.parse()
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD): {e}")))
 }

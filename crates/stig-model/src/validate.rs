@@ -108,7 +108,31 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A custom channel that is one typo away from a known one is probably that one.
+    fn channel(&mut self, channel: &Channel, at: Location) {
+        if let Channel::Custom(c) = channel {
+            let known: Vec<&str> = KnownChannel::ALL.iter().map(|k| k.as_str()).collect();
+            if let Some(s) = did_you_mean(c, known.iter().copied()) {
+                let d = Diagnostic::new(
+                    Code::ChannelLooksMisspelled,
+                    at,
+                    format!("custom channel `{c}` looks like the known channel `{s}`"),
+                )
+                .with_suggestion(Some(s))
+                .with_help("known channels get an icon on the map and are grouped in reports");
+                self.push(d);
+            }
+        }
+    }
+
     fn settings(&mut self) {
+        for (i, a) in self.ws.actors.iter().enumerate() {
+            self.non_empty(
+                &a.name,
+                Location::new(Origin::Actor(i)).at("name"),
+                "an actor's name",
+            );
+        }
         let at = Location::new(Origin::Settings);
         self.non_empty(&self.ws.settings.name, at.at("name"), "the workspace name");
         let locale = self.ws.settings.locale.as_str();
@@ -283,18 +307,13 @@ impl<'a> Validator<'a> {
         for (i, t) in self.ws.touchpoints.iter().enumerate() {
             let at = Location::new(Origin::Touchpoint(i));
             self.non_empty(&t.name, at.at("name"), "a touchpoint's name");
-            if let Channel::Custom(c) = &t.channel {
-                let known: Vec<&str> = KnownChannel::ALL.iter().map(|k| k.as_str()).collect();
-                if let Some(s) = did_you_mean(c, known.iter().copied()) {
-                    let d = Diagnostic::new(
-                        Code::ChannelLooksMisspelled,
-                        at.at("channel"),
-                        format!("custom channel `{c}` looks like the known channel `{s}`"),
-                    )
-                    .with_suggestion(Some(s))
-                    .with_help("known channels get an icon on the map and are grouped in reports");
-                    self.push(d);
-                }
+            self.channel(&t.channel, at.at("channel"));
+            if let Some(survey) = &t.survey {
+                self.non_empty(
+                    &survey.question,
+                    at.at("survey").at("question"),
+                    "a survey's question",
+                );
             }
             if let Some(actor) = &t.actor {
                 if self.reference("actor", actor, &actors, at.at("actor")) {
@@ -402,6 +421,7 @@ impl<'a> Validator<'a> {
                     ));
                     self.push(d);
                 }
+                self.non_empty(&s.name, sat.at("name"), "a stage's name");
                 if !used_stages.contains(s.id.as_str()) {
                     self.push(Diagnostic::new(
                         Code::StageWithoutSteps,
@@ -444,6 +464,13 @@ impl<'a> Validator<'a> {
                         );
                         self.valence(val, eat.at("persona_valence").at(p.as_str()));
                     }
+                }
+                for (i, e) in s.evidence.iter().enumerate() {
+                    self.non_empty(
+                        &e.text,
+                        sat.at("evidence").at(i).at("text"),
+                        "evidence text",
+                    );
                 }
                 if s.emotions.is_empty() && !s.functional.is_empty() {
                     let d = Diagnostic::new(
@@ -524,6 +551,9 @@ impl<'a> Validator<'a> {
             for (i, a) in g.actors.iter().enumerate() {
                 self.reference("actor", a, &actors, at.at("actors").at(i));
             }
+            for (i, c) in g.channels.iter().enumerate() {
+                self.channel(c, at.at("channels").at(i));
+            }
             for (i, step_ref) in g.steps.iter().enumerate() {
                 let sat = at.at("steps").at(i);
                 match step_ref.split_once('/') {
@@ -590,6 +620,16 @@ impl<'a> Validator<'a> {
         for (di, d) in ws.dilemmas.iter().enumerate() {
             let at = Location::new(Origin::Dilemma(di));
             self.non_empty(&d.question, at.at("question"), "a dilemma's question");
+            if d.journey.is_none() && d.step.is_some() {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        at.at("step"),
+                        "a dilemma's `step` needs its `journey`",
+                    )
+                    .with_help("add `journey = \"...\"` naming the journey the step is in"),
+                );
+            }
             if let Some(jid) = &d.journey {
                 if self.reference("journey", jid, &journeys, at.at("journey")) {
                     if let (Some(step), Some(j)) = (&d.step, ws.journey(jid)) {

@@ -86,6 +86,9 @@ pub enum Command {
         /// Language of the map's lane titles (en, nb, sv, da, fi); default: the workspace's.
         #[arg(long)]
         locale: Option<String>,
+        /// PNG only: pixels per SVG unit (2 = sharp on screens and in print).
+        #[arg(long, default_value_t = stig_render::PNG_SCALE)]
+        scale: f32,
     },
     /// Create a commented starter workspace in DIR.
     New {

@@ -109,6 +109,22 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Checked, LoadError> {
             paths.push(PathBuf::from(f));
         }
     }
+    // A file the layout does not know is most likely a misspelt name: say so, not nothing.
+    let known = [
+        SETTINGS_FILE,
+        TOUCHPOINTS_FILE,
+        ACTORS_FILE,
+        GOALS_FILE,
+        DILEMMAS_FILE,
+    ];
+    let mut stray: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| p.file_name().map(PathBuf::from))
+        .filter(|n| !known.iter().any(|k| n.as_os_str() == *k))
+        .collect();
+    stray.sort();
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
     for path in paths {
@@ -129,6 +145,28 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Checked, LoadError> {
     }
     let mut checked = load_files(files);
     checked.diagnostics.splice(0..0, unreadable);
+    for name in stray {
+        let text = name.display().to_string();
+        let suggestion = did_you_mean(&text, known.iter().copied());
+        let d = Diagnostic::new(
+            Code::UnknownFile,
+            Location::new(Origin::Workspace),
+            format!("`{text}` is not part of a workspace and is ignored"),
+        )
+        .with_suggestion(suggestion)
+        .with_help(format!(
+            "a workspace holds {}, personas/*.toml and journeys/*.toml",
+            known.join(", ")
+        ));
+        checked.diagnostics.push(Located {
+            diagnostic: d,
+            file: Some(name),
+            span: None,
+            line: 1,
+            column: 1,
+            text: String::new(),
+        });
+    }
     Ok(checked)
 }
 

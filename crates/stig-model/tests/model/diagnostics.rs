@@ -209,7 +209,31 @@ const CASES: &[Case] = &[
         r#""komfort-kary""#,
         Some("komfort-kari"),
     ),
+    case(
+        "dilemmas.toml",
+        "journey = \"opphold\"\n",
+        "",
+        Code::UnknownReference,
+        r#""ankomst""#,
+        None,
+    ),
+    case(
+        "actors.toml",
+        r#"name = "Busselskapet AS""#,
+        r#"name = """#,
+        Code::EmptyField,
+        r#""""#,
+        None,
+    ),
     // Warnings: CX smells.
+    case(
+        "goals.toml",
+        "actors = [\"busselskapet\"]\n",
+        "actors = [\"busselskapet\"]\nchannels = [\"emial\"]\n",
+        Code::ChannelLooksMisspelled,
+        r#""emial""#,
+        Some("email"),
+    ),
     case(
         J,
         r#"touchpoints = ["epost"]"#,
@@ -458,4 +482,19 @@ fn synthetic_workspaces_are_valid() {
         assert!(errors.is_empty(), "{steps} steps: {errors:#?}");
         assert_eq!(ws.journeys[0].steps.len(), steps);
     }
+}
+
+#[test]
+fn a_bare_toml_date_reads_like_a_quoted_one() {
+    let quoted = load_files(files());
+    let bare = with_change(J, r#"date = "2026-02-14""#, "date = 2026-02-14");
+    assert!(bare.diagnostics.is_empty(), "{:#?}", bare.diagnostics);
+    assert_eq!(bare.workspace, quoted.workspace);
+    let wrong = with_change(J, r#"date = "2026-02-14""#, "date = 2026-02-14T10:00:00");
+    let d = wrong.errors().next().expect("a date-time is not a date");
+    assert!(
+        d.diagnostic.message.contains("not a plain date"),
+        "{}",
+        d.diagnostic.message
+    );
 }

@@ -15,7 +15,11 @@ pub fn run(
     format: Option<ImageFormat>,
     output: &Path,
     locale: Option<String>,
+    scale: f32,
 ) -> anyhow::Result<ExitCode> {
+    if !(scale > 0.0 && scale <= 8.0) {
+        bail!("--scale must be above 0 and at most 8, not {scale}");
+    }
     let format = match format {
         Some(f) => f,
         None => format_from_extension(output)?,
@@ -34,7 +38,9 @@ pub fn run(
     let opts = stig_render::MapOptions { personas, locale };
     let bytes = match format {
         ImageFormat::Svg => stig_render::render_svg(ws, journey, &opts)?.into_bytes(),
-        ImageFormat::Png => stig_render::render_png(ws, journey, &opts)?,
+        ImageFormat::Png => {
+            stig_render::svg_to_png(&stig_render::render_svg(ws, journey, &opts)?, scale)?
+        }
         ImageFormat::Pdf => stig_render::render_pdf(ws, journey, &opts)?,
     };
     if output == Path::new("-") {

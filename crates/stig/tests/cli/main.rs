@@ -290,3 +290,18 @@ fn render_of_an_unknown_journey_says_which_exist() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_misnamed_file_is_reported_not_ignored() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ws = tmp.path().join("ws");
+    let ws_s = ws.to_str().expect("path");
+    assert!(stig(&["new", ws_s]).status.success());
+    std::fs::rename(ws.join("actors.toml"), ws.join("actor.toml")).expect("rename");
+    let out = stig(&["check", ws_s]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("warning[unknown-file]") && err.contains("did you mean `actors.toml`?"),
+        "{err}"
+    );
+}
