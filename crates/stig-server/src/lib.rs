@@ -43,6 +43,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(ui::pages::home))
         .merge(ui::pages::routes())
         .merge(ui::edit::routes())
+        .route("/admin/users", get(ui::users::list).post(ui::users::add))
+        .route("/admin/users/role", post(ui::users::set_role))
         // The REST API.
         .merge(api::routes())
         .with_state(state)

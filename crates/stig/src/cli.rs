@@ -52,6 +52,11 @@ pub enum Command {
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },
+    /// Manage the users who may log in.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Manage API tokens for the REST API.
     Token {
         #[command(subcommand)]
@@ -111,6 +116,24 @@ pub enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password comes from STIG_USER_PASSWORD, else is generated and printed once.
+    Add {
+        name: String,
+        /// viewer (reads), editor (also edits workspaces) or admin (also manages users).
+        #[arg(long, default_value = "editor")]
+        role: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// List the users and their roles.
+    List {
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
     },
 }
 

@@ -223,7 +223,7 @@ fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
-pub async fn json() -> Json<Value> {
+pub async fn json(_user: crate::auth::ApiUser) -> Json<Value> {
     Json(document())
 }
 

@@ -39,6 +39,10 @@ pub fn routes() -> Router<AppState> {
             "/w/{ws}/journeys/{journey}/steps/{step}/delete",
             post(delete),
         )
+        .route(
+            "/w/{ws}/journeys/{journey}/stages/{stage}/move",
+            post(move_stage),
+        )
 }
 
 async fn load_journey(state: &AppState, ws: &str, id: &str) -> Result<(Journey, i64), AppError> {
@@ -321,6 +325,44 @@ async fn delete(
         ),
         Err(e) => return Err(e),
     };
+    Ok((
+        jar,
+        Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),
+    )
+        .into_response())
+}
+
+/// Moves a stage up or down within the journey's stage order (steps follow their stage).
+async fn move_stage(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, jid, stage)): Path<(String, String, String)>,
+    CsrfForm(user, form): CsrfForm<MoveForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (mut journey, version) = load_journey(&state, &ws_id, &jid).await?;
+    let i = journey
+        .stages
+        .iter()
+        .position(|s| s.id == stage)
+        .ok_or_else(|| AppError::NotFound(format!("stage `{stage}` is not in journey `{jid}`")))?;
+    let j = match form.direction.as_str() {
+        "up" if i > 0 => i - 1,
+        "down" if i + 1 < journey.stages.len() => i + 1,
+        _ => i,
+    };
+    if i != j {
+        journey.stages.swap(i, j);
+        edit::save(
+            &state,
+            &ws_id,
+            Some(&jid),
+            journey,
+            Some(version),
+            &user.user.name,
+        )
+        .await?;
+    }
     Ok((
         jar,
         Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),

@@ -8,6 +8,7 @@ pub mod export;
 pub mod flash;
 pub mod login;
 pub mod pages;
+pub mod users;
 
 use axum::http::Uri;
 

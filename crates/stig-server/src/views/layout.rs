@@ -74,6 +74,9 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                     @if let Some(user) = &ctx.user {
                         form.logout method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(ctx.csrf);
+                            @if ctx.is_admin {
+                                a.navlink href="/admin/users" { (ctx.t("admin-users")) }
+                            }
                             span.user { (user) }
                             button.link type="submit" { (ctx.t("action-logout")) }
                         }

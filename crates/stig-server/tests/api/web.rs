@@ -358,3 +358,77 @@ async fn exports_give_the_map_and_the_files() {
         "with stig.toml inside"
     );
 }
+
+#[tokio::test]
+async fn an_admin_adds_users_and_only_an_admin() {
+    let h = Harness::new().await;
+    let (editor, editor_csrf) = login(&h, "erik").await;
+    assert_eq!(get(&h, &editor, "/admin/users").await.0, 403);
+    let (status, _, _) = post(
+        &h,
+        &editor,
+        "/admin/users",
+        &format!("name=nina&password=long-enough-pw&role=admin&csrf={editor_csrf}"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (admin, csrf) = login(&h, "admin").await;
+    let (status, _) = get(&h, &admin, "/admin/users").await;
+    assert_eq!(status, 200);
+    let (status, location, _) = post(
+        &h,
+        &admin,
+        "/admin/users",
+        &format!("name=nina&password=long-enough-pw&role=viewer&csrf={csrf}"),
+    )
+    .await;
+    assert_eq!((status, location.as_deref()), (303, Some("/admin/users")));
+    let nina = h
+        .store
+        .find_user_by_name("nina")
+        .await
+        .expect("query")
+        .expect("nina exists");
+    assert_eq!(nina.role, stig_store::Role::Viewer);
+    let (status, _, _) = post(
+        &h,
+        &admin,
+        "/admin/users/role",
+        &format!("user={}&role=editor&csrf={csrf}", nina.id),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        h.store
+            .find_user_by_name("nina")
+            .await
+            .expect("query")
+            .expect("nina")
+            .role,
+        stig_store::Role::Editor
+    );
+}
+
+#[tokio::test]
+async fn stages_move_up_and_down() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = login(&h, "erik").await;
+    let ws = h.store.load_workspace(WS).await.expect("ws").value;
+    let j = &ws.journeys[0];
+    let (first, second) = (j.stages[0].id.clone(), j.stages[1].id.clone());
+    let (status, _, _) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/journeys/{}/stages/{second}/move", j.id),
+        &format!("direction=up&csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let after = h.store.load_workspace(WS).await.expect("ws").value;
+    let stages: Vec<&str> = after.journeys[0]
+        .stages
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(&stages[..2], &[second.as_str(), first.as_str()]);
+}

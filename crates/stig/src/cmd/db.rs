@@ -23,10 +23,22 @@ pub async fn open(db: &Path) -> anyhow::Result<SqliteStore> {
         .with_context(|| format!("cannot open the database {}", db.display()))
 }
 
-/// Creates the first admin when there is no user yet: password from `STIG_ADMIN_PASSWORD`,
+/// Creates the first admin when there is no admin yet: password from `STIG_ADMIN_PASSWORD`,
 /// else generated and printed once.
 pub async fn ensure_admin(store: &dyn Store) -> anyhow::Result<()> {
-    if store.user_count().await? > 0 {
+    // The first start has no admin yet (users added with `stig user add` may exist already).
+    if store
+        .list_users()
+        .await?
+        .iter()
+        .any(|u| u.role == Role::Admin)
+    {
+        return Ok(());
+    }
+    if store.find_user_by_name("admin").await?.is_some() {
+        eprintln!(
+            "warning: there is no admin, and the name `admin` is taken; add one with `stig user add NAME --role admin`"
+        );
         return Ok(());
     }
     let (password, generated) = match std::env::var("STIG_ADMIN_PASSWORD") {
@@ -131,5 +143,42 @@ pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCo
         anyhow::Ok(store.create_api_token(u.id, label).await?)
     })?;
     println!("{token}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn user_add(name: &str, role: &str, db: &Path) -> anyhow::Result<ExitCode> {
+    let role: Role = role.parse()?;
+    let (password, generated) = match std::env::var("STIG_USER_PASSWORD") {
+        Ok(p) if p.chars().count() >= 10 => (p, false),
+        Ok(_) => bail!("STIG_USER_PASSWORD must be at least 10 characters"),
+        Err(_) => (stig_store::auth::generate_token()[..20].to_owned(), true),
+    };
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        if store.find_user_by_name(name).await?.is_some() {
+            bail!("there is already a user `{name}` in {}", db.display());
+        }
+        store.add_user(name, &password, role).await?;
+        anyhow::Ok(())
+    })?;
+    if generated {
+        println!(
+            "added {name} ({}), password {password} (shown once)",
+            role.as_str()
+        );
+    } else {
+        println!(
+            "added {name} ({}), password from STIG_USER_PASSWORD",
+            role.as_str()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn user_list(db: &Path) -> anyhow::Result<ExitCode> {
+    let users = runtime()?.block_on(async { anyhow::Ok(open(db).await?.list_users().await?) })?;
+    for u in users {
+        println!("{:<24} {}", u.name, u.role.as_str());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ mod render;
 
 use std::process::ExitCode;
 
-use crate::cli::{Command, TokenCommand};
+use crate::cli::{Command, TokenCommand, UserCommand};
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -23,6 +23,12 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => db::serve(&db, addr, secure_cookies),
         Command::Import { dir, id, db } => db::import(&dir, id, &db),
         Command::Export { id, dir, db } => db::export(&id, &dir, &db),
+        Command::User {
+            command: UserCommand::Add { name, role, db },
+        } => db::user_add(&name, &role, &db),
+        Command::User {
+            command: UserCommand::List { db },
+        } => db::user_list(&db),
         Command::Token {
             command: TokenCommand::Create { user, label, db },
         } => db::token_create(&user, &label, &db),

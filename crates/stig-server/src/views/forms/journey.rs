@@ -205,5 +205,25 @@ pub fn journey_form(
             }
             a.btn href={(base) "/steps/new"} { (ctx.t("form-new-step")) }
         }
+        section.card.step-list {
+            h2 { (ctx.t("form-stages")) }
+            ol {
+                @for (i, s) in form.stage_id.iter().enumerate() {
+                    li {
+                        span.step-stage { (form.stage_phase.get(i).map(String::as_str).unwrap_or_default()) }
+                        span { (form.stage_name.get(i).map(String::as_str).unwrap_or_default()) }
+                        span.step-actions {
+                            @for (dir, key, disabled) in [("up", "form-move-up", i == 0), ("down", "form-move-down", i + 1 == form.stage_id.len())] {
+                                form.inline method="post" action={(base) "/stages/" (urlencode(s)) "/move"} {
+                                    input type="hidden" name="csrf" value=(ctx.csrf);
+                                    input type="hidden" name="direction" value=(dir);
+                                    button.btn.small.secondary type="submit" disabled[disabled] title=(ctx.t(key)) { @if dir == "up" { "↑" } @else { "↓" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
