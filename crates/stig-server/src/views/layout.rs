@@ -37,6 +37,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
             }
             body hx-boost="false" {
                 header.topbar {
+                    div.top-left {
                     a.brand href="/" { span.logo { "◆" } " Stig" }
                     @if let Some((ws_id, ws_name)) = &ctx.workspace {
                         details.switcher {
@@ -56,7 +57,8 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             (nav_link(ctx, "/dilemmas", Nav::Dilemmas, nav, "nav-dilemmas"))
                         }
                     }
-                    div.spacer {}
+                    }
+                    div.top-right {
                     @if ctx.user.is_some() {
                         a.navlink.api href="/api/docs" class=[(nav == Nav::Api).then_some("active")] { (ctx.t("nav-api")) }
                     }
@@ -80,6 +82,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             span.user { (user) }
                             button.link type="submit" { (ctx.t("action-logout")) }
                         }
+                    }
                     }
                 }
                 @if let Some(flash) = &ctx.flash {
