@@ -4,7 +4,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -194,31 +194,14 @@ async fn submit<T: Editable>(
         }
         Err(fields) => Err(AppError::Invalid(fields)),
     };
-    let errors = match result {
+    let (status, errors) = match result {
         Ok(new_id) => {
-            let tr = crate::i18n::Tr {
-                i18n: &state.i18n,
-                locale: user.locale,
-            };
-            let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
+            let jar = super::saved(&state, &user, jar);
             return Ok((jar, Redirect::to(&T::shown_at(&ws_id, &new_id))).into_response());
         }
-        Err(AppError::Invalid(fields)) => FormErrors {
-            fields,
-            conflict: None,
-        },
-        Err(AppError::Conflict(message)) => FormErrors {
-            fields: vec![],
-            conflict: Some(message),
-        },
-        Err(other) => return Err(other),
+        Err(e) => super::form_errors(e)?,
     };
     // Re-render with the user's input and what went wrong.
-    let status = if errors.conflict.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let cancel = match &id {

@@ -1,7 +1,7 @@
 //! `GET/POST /w/{ws}/settings`: the workspace's name, brand promise, language and currency.
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use maud::Markup;
@@ -9,11 +9,10 @@ use maud::Markup;
 use stig_model::Origin;
 use stig_store::Role;
 
-use super::{flash, page_ctx};
+use super::page_ctx;
 use crate::auth::{CsrfForm, SessionUser};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::FlashKind;
 use crate::views::forms::FormErrors;
 use crate::views::forms::settings::{SettingsForm, settings_form};
 use crate::views::layout::{Nav, page};
@@ -69,33 +68,21 @@ pub async fn save(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    let errors = match result {
+    let (status, errors) = match result {
         Ok(_) => {
-            let tr = crate::i18n::Tr {
-                i18n: &state.i18n,
-                locale: user.locale,
-            };
-            let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
+            let jar = super::saved(&state, &user, jar);
             return Ok((
                 jar,
                 Redirect::to(&format!("/w/{}", crate::views::urlencode(&ws_id))),
             )
                 .into_response());
         }
-        Err(AppError::Invalid(fields)) => FormErrors {
-            fields,
-            conflict: None,
-        },
-        Err(AppError::Conflict(message)) => FormErrors {
-            fields: vec![],
-            conflict: Some(message),
-        },
-        Err(e) => return Err(e),
+        Err(e) => super::form_errors(e)?,
     };
     let ctx = page_ctx(&state, &user, Some(&stored.value), Some(&ws_id), &uri, None).await?;
     let body = settings_form(&ctx, &form, &errors, uri.path(), &ctx.ws_url(""));
     Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         page(&ctx, &ctx.t("form-edit-settings"), Nav::Overview, body),
     )
         .into_response())

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -181,13 +181,9 @@ async fn submit(
         }
         Err(fields) => Err(AppError::Invalid(fields)),
     };
-    let errors = match result {
+    let (status, errors) = match result {
         Ok(new_id) => {
-            let tr = crate::i18n::Tr {
-                i18n: &state.i18n,
-                locale: user.locale,
-            };
-            let jar = flash::set(jar, FlashKind::Success, &tr.t("form-saved"));
+            let jar = super::saved(&state, &user, jar);
             return Ok((
                 jar,
                 Redirect::to(&format!(
@@ -198,20 +194,11 @@ async fn submit(
             )
                 .into_response());
         }
-        Err(AppError::Invalid(fields)) => FormErrors {
-            fields: strip_step_prefix(fields),
-            conflict: None,
-        },
-        Err(AppError::Conflict(message)) => FormErrors {
-            fields: vec![],
-            conflict: Some(message),
-        },
-        Err(other) => return Err(other),
-    };
-    let status = if errors.conflict.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+        Err(e) => {
+            let (status, mut errors) = super::form_errors(e)?;
+            errors.fields = strip_step_prefix(errors.fields);
+            (status, errors)
+        }
     };
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let (journey, _) = load_journey(&state, &ws_id, &jid).await?;

@@ -56,3 +56,41 @@ pub async fn page_ctx<'a>(
         flash,
     })
 }
+
+/// What a failed save shows on its form: field errors (422) or a conflict (409); any other
+/// error is not the form's to show.
+pub fn form_errors(
+    e: AppError,
+) -> Result<(axum::http::StatusCode, crate::views::forms::FormErrors), AppError> {
+    use crate::views::forms::FormErrors;
+    match e {
+        AppError::Invalid(fields) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            FormErrors {
+                fields,
+                conflict: None,
+            },
+        )),
+        AppError::Conflict(message) => Ok((
+            axum::http::StatusCode::CONFLICT,
+            FormErrors {
+                fields: vec![],
+                conflict: Some(message),
+            },
+        )),
+        other => Err(other),
+    }
+}
+
+/// The "Saved." flash, in the user's language.
+pub fn saved(
+    state: &AppState,
+    user: &SessionUser,
+    jar: axum_extra::extract::CookieJar,
+) -> axum_extra::extract::CookieJar {
+    let tr = Tr {
+        i18n: &state.i18n,
+        locale: user.locale,
+    };
+    flash::set(jar, crate::views::FlashKind::Success, &tr.t("form-saved"))
+}

@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use stig_model::{Dilemma, DilemmaOption, Workspace};
 
-use super::{FormErrors, FormTarget, format_pairs, long_text, parse_pairs, select, shell, text};
+use super::{
+    FormErrors, FormTarget, cell, format_pairs, long_text, parse_pairs, select, shell, text,
+};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -26,10 +28,6 @@ pub struct DilemmaForm {
     pub opt_co2e: Vec<String>,
     pub opt_notes: Vec<String>,
     pub version: Option<i64>,
-}
-
-fn at(v: &[String], i: usize) -> &str {
-    v.get(i).map(String::as_str).unwrap_or("").trim()
 }
 
 impl DilemmaForm {
@@ -64,7 +62,7 @@ impl DilemmaForm {
         let mut options = Vec::new();
         let rows = self.opt_id.len().max(self.opt_name.len());
         for i in 0..rows {
-            let (id, name) = (at(&self.opt_id, i), at(&self.opt_name, i));
+            let (id, name) = (cell(&self.opt_id, i), cell(&self.opt_name, i));
             if id.is_empty() && name.is_empty() {
                 continue; // an empty row left for adding
             }
@@ -82,9 +80,9 @@ impl DilemmaForm {
                     0.0
                 })
             };
-            let cost = number(at(&self.opt_cost, i), "cost", &mut errors);
-            let co2e_kg = number(at(&self.opt_co2e, i), "co2e_kg", &mut errors);
-            let satisfaction = parse_pairs(at(&self.opt_satisfaction, i)).unwrap_or_else(|e| {
+            let cost = number(cell(&self.opt_cost, i), "cost", &mut errors);
+            let co2e_kg = number(cell(&self.opt_co2e, i), "co2e_kg", &mut errors);
+            let satisfaction = parse_pairs(cell(&self.opt_satisfaction, i)).unwrap_or_else(|e| {
                 errors.push(FieldError {
                     field: format!("{field}.satisfaction"),
                     message: e,
@@ -97,7 +95,7 @@ impl DilemmaForm {
                 satisfaction,
                 cost,
                 co2e_kg,
-                notes: at(&self.opt_notes, i).into(),
+                notes: cell(&self.opt_notes, i).into(),
             });
         }
         if !errors.is_empty() {
@@ -171,12 +169,12 @@ pub fn dilemma_form(
                 tbody {
                     @for i in 0..rows {
                         tr {
-                            td { input type="text" name="opt_id" value=(at(&form.opt_id, i)) aria-label=(ctx.t("form-id")); }
-                            td { input type="text" name="opt_name" value=(at(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
-                            td { input type="text" name="opt_satisfaction" value=(at(&form.opt_satisfaction, i)) placeholder="persona = 1" aria-label=(ctx.t("form-satisfaction")); }
-                            td { input type="text" name="opt_cost" value=(at(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
-                            td { input type="text" name="opt_co2e" value=(at(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
-                            td { input type="text" name="opt_notes" value=(at(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }
+                            td { input type="text" name="opt_id" value=(cell(&form.opt_id, i)) aria-label=(ctx.t("form-id")); }
+                            td { input type="text" name="opt_name" value=(cell(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
+                            td { input type="text" name="opt_satisfaction" value=(cell(&form.opt_satisfaction, i)) placeholder="persona = 1" aria-label=(ctx.t("form-satisfaction")); }
+                            td { input type="text" name="opt_cost" value=(cell(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
+                            td { input type="text" name="opt_co2e" value=(cell(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
+                            td { input type="text" name="opt_notes" value=(cell(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }
                         }
                     }
                 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use stig_model::{Journey, JourneyState, Phase, Stage, Workspace};
 
-use super::{FormErrors, FormTarget, checkboxes, options, select, shell, text};
+use super::{FormErrors, FormTarget, cell, checkboxes, options, select, shell, text};
 use crate::error::FieldError;
 use crate::views::{PageCtx, urlencode};
 
@@ -25,10 +25,6 @@ pub struct JourneyForm {
     pub stage_phase: Vec<String>,
     pub stage_name: Vec<String>,
     pub version: Option<i64>,
-}
-
-fn at(v: &[String], i: usize) -> &str {
-    v.get(i).map(String::as_str).unwrap_or("").trim()
 }
 
 impl JourneyForm {
@@ -55,18 +51,22 @@ impl JourneyForm {
     /// The journey with this form's fields on top of `base` (whose steps are kept).
     pub fn to_model(&self, base: Journey) -> Result<Journey, Vec<FieldError>> {
         let phases: Vec<Phase> = (0..self.phase_id.len().max(self.phase_name.len()))
-            .filter(|&i| !at(&self.phase_id, i).is_empty() || !at(&self.phase_name, i).is_empty())
+            .filter(|&i| {
+                !cell(&self.phase_id, i).is_empty() || !cell(&self.phase_name, i).is_empty()
+            })
             .map(|i| Phase {
-                id: at(&self.phase_id, i).into(),
-                name: at(&self.phase_name, i).into(),
+                id: cell(&self.phase_id, i).into(),
+                name: cell(&self.phase_name, i).into(),
             })
             .collect();
         let stages: Vec<Stage> = (0..self.stage_id.len().max(self.stage_name.len()))
-            .filter(|&i| !at(&self.stage_id, i).is_empty() || !at(&self.stage_name, i).is_empty())
+            .filter(|&i| {
+                !cell(&self.stage_id, i).is_empty() || !cell(&self.stage_name, i).is_empty()
+            })
             .map(|i| Stage {
-                id: at(&self.stage_id, i).into(),
-                phase: at(&self.stage_phase, i).into(),
-                name: at(&self.stage_name, i).into(),
+                id: cell(&self.stage_id, i).into(),
+                phase: cell(&self.stage_phase, i).into(),
+                name: cell(&self.stage_name, i).into(),
             })
             .collect();
         if phases.is_empty() {
@@ -143,8 +143,8 @@ pub fn journey_form(
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-id")) } th { (ctx.t("form-name")) } } }
                 tbody { @for i in 0..phase_rows { tr {
-                    td { input type="text" name="phase_id" value=(at(&form.phase_id, i)) aria-label=(ctx.t("form-id")); }
-                    td { input type="text" name="phase_name" value=(at(&form.phase_name, i)) aria-label=(ctx.t("form-name")); }
+                    td { input type="text" name="phase_id" value=(cell(&form.phase_id, i)) aria-label=(ctx.t("form-id")); }
+                    td { input type="text" name="phase_name" value=(cell(&form.phase_name, i)) aria-label=(ctx.t("form-name")); }
                 } } }
             }
             @for e in errors.for_field("phase") { span.field-error { (e) } }
@@ -155,11 +155,11 @@ pub fn journey_form(
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-id")) } th { (ctx.t("form-phase")) } th { (ctx.t("form-name")) } } }
                 tbody { @for i in 0..stage_rows { tr {
-                    td { input type="text" name="stage_id" value=(at(&form.stage_id, i)) aria-label=(ctx.t("form-id")); }
+                    td { input type="text" name="stage_id" value=(cell(&form.stage_id, i)) aria-label=(ctx.t("form-id")); }
                     td { select name="stage_phase" aria-label=(ctx.t("form-phase")) {
-                        @for (id, name) in &phase_options { option value=(id) selected[id == at(&form.stage_phase, i)] { (name) } }
+                        @for (id, name) in &phase_options { option value=(id) selected[id == cell(&form.stage_phase, i)] { (name) } }
                     } }
-                    td { input type="text" name="stage_name" value=(at(&form.stage_name, i)) aria-label=(ctx.t("form-name")); }
+                    td { input type="text" name="stage_name" value=(cell(&form.stage_name, i)) aria-label=(ctx.t("form-name")); }
                 } } }
             }
             @for e in errors.for_field("stage") { span.field-error { (e) } }

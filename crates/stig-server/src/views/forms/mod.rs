@@ -185,6 +185,11 @@ pub fn checkboxes(
     }
 }
 
+/// Row `i` of a repeated form field (`opt_name`, `em_valence`…), trimmed; empty past the end.
+pub fn cell(values: &[String], i: usize) -> &str {
+    values.get(i).map(String::as_str).unwrap_or("").trim()
+}
+
 /// Splits a textarea into trimmed, non-empty lines.
 pub fn split_lines(s: &str) -> Vec<String> {
     s.lines()

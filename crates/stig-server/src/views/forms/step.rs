@@ -7,8 +7,8 @@ use serde::Deserialize;
 use stig_model::{EmotionalElement, Evidence, EvidenceKind, Journey, Sense, Step, Workspace};
 
 use super::{
-    FormErrors, FormTarget, checkboxes, format_pairs, lines, options, parse_pairs, select, shell,
-    split_lines, text,
+    FormErrors, FormTarget, cell, checkboxes, format_pairs, lines, options, parse_pairs, select,
+    shell, split_lines, text,
 };
 use crate::error::FieldError;
 use crate::views::PageCtx;
@@ -36,10 +36,6 @@ pub struct StepForm {
     pub ev_source: Vec<String>,
     pub ev_date: Vec<String>,
     pub version: Option<i64>,
-}
-
-fn at(v: &[String], i: usize) -> &str {
-    v.get(i).map(String::as_str).unwrap_or("").trim()
 }
 
 impl StepForm {
@@ -95,19 +91,19 @@ impl StepForm {
         let mut errors = Vec::new();
         let mut emotions = Vec::new();
         for i in 0..self.em_name.len() {
-            let name = at(&self.em_name, i);
+            let name = cell(&self.em_name, i);
             if name.is_empty() {
                 continue;
             }
             let field = format!("emotion[{}]", emotions.len());
-            let kind = at(&self.em_kind, i);
+            let kind = cell(&self.em_kind, i);
             let sense = Sense::ALL.into_iter().find(|s| s.as_str() == kind);
             let intangible = if sense.is_none() {
-                Some(at(&self.em_intangible, i).to_owned()).filter(|s| !s.is_empty())
+                Some(cell(&self.em_intangible, i).to_owned()).filter(|s| !s.is_empty())
             } else {
                 None
             };
-            let valence = at(&self.em_valence, i)
+            let valence = cell(&self.em_valence, i)
                 .trim_start_matches('+')
                 .parse::<i8>()
                 .unwrap_or_else(|_| {
@@ -115,12 +111,12 @@ impl StepForm {
                         field: format!("{field}.valence"),
                         message: format!(
                             "`{}` is not a whole number from -2 to 2",
-                            at(&self.em_valence, i)
+                            cell(&self.em_valence, i)
                         ),
                     });
                     0
                 });
-            let persona_valence = parse_pairs(at(&self.em_personas, i)).unwrap_or_else(|e| {
+            let persona_valence = parse_pairs(cell(&self.em_personas, i)).unwrap_or_else(|e| {
                 errors.push(FieldError {
                     field: format!("{field}.persona_valence"),
                     message: e,
@@ -137,16 +133,16 @@ impl StepForm {
         }
         let mut evidence = Vec::new();
         for i in 0..self.ev_text.len() {
-            let text = at(&self.ev_text, i);
+            let text = cell(&self.ev_text, i);
             if text.is_empty() {
                 continue;
             }
-            let kind = match at(&self.ev_kind, i) {
+            let kind = match cell(&self.ev_kind, i) {
                 "observation" => EvidenceKind::Observation,
                 "interview" => EvidenceKind::Interview,
                 _ => EvidenceKind::Quote,
             };
-            let date = match at(&self.ev_date, i) {
+            let date = match cell(&self.ev_date, i) {
                 "" => None,
                 d => match d.parse::<jiff::civil::Date>() {
                     Ok(d) => Some(d),
@@ -162,7 +158,7 @@ impl StepForm {
             evidence.push(Evidence {
                 kind,
                 text: text.into(),
-                source: at(&self.ev_source, i).into(),
+                source: cell(&self.ev_source, i).into(),
                 date,
             });
         }
@@ -279,13 +275,13 @@ pub fn step_form(
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-name")) } th { (ctx.t("form-element-kind")) } th { (ctx.t("form-intangible")) } th { (ctx.t("form-valence")) } th { (ctx.t("form-persona-valence")) } } }
                 tbody { @for i in 0..em_rows { tr {
-                    td { input type="text" name="em_name" value=(at(&form.em_name, i)) aria-label=(ctx.t("form-name")); }
+                    td { input type="text" name="em_name" value=(cell(&form.em_name, i)) aria-label=(ctx.t("form-name")); }
                     td { select name="em_kind" aria-label=(ctx.t("form-element-kind")) {
-                        @for (v, l) in &kinds { option value=(v) selected[v == at(&form.em_kind, i)] { (l) } }
+                        @for (v, l) in &kinds { option value=(v) selected[v == cell(&form.em_kind, i)] { (l) } }
                     } }
-                    td { input type="text" name="em_intangible" value=(at(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
-                    td { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if at(&form.em_valence, i).is_empty() { "0" } else { at(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
-                    td { input type="text" name="em_personas" value=(at(&form.em_personas, i)) placeholder="persona = 2" aria-label=(ctx.t("form-persona-valence")); }
+                    td { input type="text" name="em_intangible" value=(cell(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
+                    td { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if cell(&form.em_valence, i).is_empty() { "0" } else { cell(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
+                    td { input type="text" name="em_personas" value=(cell(&form.em_personas, i)) placeholder="persona = 2" aria-label=(ctx.t("form-persona-valence")); }
                 } } }
             }
             @for e in errors.for_field("emotion") { span.field-error { (e) } }
@@ -301,11 +297,11 @@ pub fn step_form(
                 thead { tr { th { (ctx.t("form-evidence-kind")) } th { (ctx.t("form-text")) } th { (ctx.t("form-source")) } th { (ctx.t("form-date")) } } }
                 tbody { @for i in 0..ev_rows { tr {
                     td { select name="ev_kind" aria-label=(ctx.t("form-evidence-kind")) {
-                        @for (v, l) in &ev_kinds { option value=(v) selected[v == at(&form.ev_kind, i)] { (l) } }
+                        @for (v, l) in &ev_kinds { option value=(v) selected[v == cell(&form.ev_kind, i)] { (l) } }
                     } }
-                    td { input type="text" name="ev_text" value=(at(&form.ev_text, i)) aria-label=(ctx.t("form-text")); }
-                    td { input type="text" name="ev_source" value=(at(&form.ev_source, i)) aria-label=(ctx.t("form-source")); }
-                    td { input type="date" name="ev_date" value=(at(&form.ev_date, i)) aria-label=(ctx.t("form-date")); }
+                    td { input type="text" name="ev_text" value=(cell(&form.ev_text, i)) aria-label=(ctx.t("form-text")); }
+                    td { input type="text" name="ev_source" value=(cell(&form.ev_source, i)) aria-label=(ctx.t("form-source")); }
+                    td { input type="date" name="ev_date" value=(cell(&form.ev_date, i)) aria-label=(ctx.t("form-date")); }
                 } } }
             }
             @for e in errors.for_field("evidence") { span.field-error { (e) } }
