@@ -1,0 +1,1 @@
+//! Events in the Segment spec (identify, track, page, screen, group, alias).

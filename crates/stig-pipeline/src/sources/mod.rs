@@ -1,0 +1,1 @@
+//! Sources: outside data in, events out. One file per format.
