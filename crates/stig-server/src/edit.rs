@@ -3,33 +3,29 @@
 //! as `stig check`) → refuse if it adds an error → one store call, guarded by the version
 //! the editor started from (a concurrent edit gets a conflict, never a silent overwrite).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
 use stig_model::{Actor, Dilemma, Goal, Journey, Origin, Persona, Severity, Touchpoint, Workspace};
-use stig_store::EntityKind;
 
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
-/// A top-level entity of a workspace, stored as one row.
-pub trait Entity: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
-    const KIND: EntityKind;
-    fn id(&self) -> &str;
+/// A top-level entity of a workspace (the store's [`stig_store::Entity`]: its kind and id),
+/// and where it sits in a [`Workspace`] for validation.
+pub trait Entity: stig_store::Entity + Clone {
     fn all(ws: &mut Workspace) -> &mut Vec<Self>;
+    fn list(ws: &Workspace) -> &[Self];
     fn origin(index: usize) -> Origin;
 }
 
 macro_rules! entity {
-    ($t:ty, $kind:ident, $field:ident, $origin:ident) => {
+    ($t:ty, $field:ident, $origin:ident) => {
         impl Entity for $t {
-            const KIND: EntityKind = EntityKind::$kind;
-            fn id(&self) -> &str {
-                &self.id
-            }
             fn all(ws: &mut Workspace) -> &mut Vec<Self> {
                 &mut ws.$field
+            }
+            fn list(ws: &Workspace) -> &[Self] {
+                &ws.$field
             }
             fn origin(index: usize) -> Origin {
                 Origin::$origin(index)
@@ -38,12 +34,12 @@ macro_rules! entity {
     };
 }
 
-entity!(Persona, Persona, personas, Persona);
-entity!(Journey, Journey, journeys, Journey);
-entity!(Touchpoint, Touchpoint, touchpoints, Touchpoint);
-entity!(Actor, Actor, actors, Actor);
-entity!(Goal, Goal, goals, Goal);
-entity!(Dilemma, Dilemma, dilemmas, Dilemma);
+entity!(Persona, personas, Persona);
+entity!(Journey, journeys, Journey);
+entity!(Touchpoint, touchpoints, Touchpoint);
+entity!(Actor, actors, Actor);
+entity!(Goal, goals, Goal);
+entity!(Dilemma, dilemmas, Dilemma);
 
 /// Creates (`original_id = None`) or replaces (possibly renaming) an entity. Returns its new version.
 pub async fn save<T: Entity>(

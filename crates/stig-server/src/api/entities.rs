@@ -42,9 +42,11 @@ async fn list<T: Entity>(
     State(state): State<AppState>,
     _user: ApiUser,
     Path(ws): Path<String>,
-) -> Result<Json<Vec<T>>, ApiError> {
-    let mut workspace = state.store.load_workspace(&ws).await?.value;
-    Ok(Json(std::mem::take(T::all(&mut workspace))))
+) -> Result<Response, ApiError> {
+    // From the snapshot cached per workspace revision, serialized without copying it.
+    let (_, workspace) = state.cache.workspace(state.store.as_ref(), &ws).await?;
+    let body = serde_json::to_vec(T::list(&workspace)).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn one<T: Entity>(
