@@ -7,4 +7,5 @@
 //! journeys are computed one way whatever the data came from.
 
 pub mod event;
+pub mod generate;
 pub mod sources;
