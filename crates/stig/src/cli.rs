@@ -109,6 +109,22 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate synthetic customers and their events for a workspace (Segment NDJSON).
+    Generate {
+        /// The workspace directory whose personas and journeys the customers follow.
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1_000)]
+        customers: usize,
+        /// The same seed always gives the same events.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Years of history, from 2023-01-01.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// Output file (`-` for standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Run a benchmark and print its figures.
     Bench {
         #[arg(value_enum)]

@@ -357,7 +357,7 @@ impl Customer<'_> {
                 }
             }
             // A bad moment can end the journey here.
-            if rng.random_bool((0.01 + 0.05 * (-experience).max(0.0)).min(0.5)) {
+            if rng.random_bool((0.004 + 0.03 * (-experience).max(0.0)).min(0.5)) {
                 return Ok((sum / n, true));
             }
         }

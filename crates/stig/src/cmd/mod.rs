@@ -6,6 +6,7 @@ mod check;
 pub(crate) mod db;
 pub(crate) mod demo;
 mod fmt;
+mod generate;
 mod new;
 mod render;
 
@@ -48,6 +49,13 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => render::run(&dir, &journey, personas, format, &output, locale, scale),
         Command::New { dir, name } => new::run(&dir, name),
         Command::Fmt { dir, check } => fmt::run(&dir, check),
+        Command::Generate {
+            dir,
+            customers,
+            seed,
+            years,
+            output,
+        } => generate::run(&dir, customers, seed, years, &output),
         Command::Bench { name, json } => bench::run(name, json),
     }
 }

@@ -305,3 +305,39 @@ fn a_misnamed_file_is_reported_not_ignored() {
         "{err}"
     );
 }
+
+#[test]
+fn generate_writes_segment_ndjson_for_an_example() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("events.ndjson");
+    let dir = examples()
+        .into_iter()
+        .find(|d| d.ends_with("telekom"))
+        .expect("telekom example");
+    let run = stig(&[
+        "generate",
+        dir.to_str().expect("path"),
+        "--customers",
+        "40",
+        "--seed",
+        "9",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("40 customers"),
+        "{}",
+        text(&run.stderr)
+    );
+    let body = std::fs::read_to_string(&out).expect("output");
+    let events: Vec<serde_json::Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        events.iter().filter(|e| e["type"] == "identify").count(),
+        40
+    );
+    assert!(events.iter().any(|e| e["event"] == "Feedback Submitted"));
+}
