@@ -45,7 +45,8 @@ async fn list<T: Entity>(
 ) -> Result<Response, ApiError> {
     // From the snapshot cached per workspace revision, serialized without copying it.
     let (_, workspace) = state.cache.workspace(state.store.as_ref(), &ws).await?;
-    let body = serde_json::to_vec(T::list(&workspace)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body =
+        serde_json::to_vec(T::list(&workspace)).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
