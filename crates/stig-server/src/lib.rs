@@ -16,6 +16,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod collect;
 pub mod edit;
 pub mod error;
 pub mod i18n;
@@ -47,6 +48,8 @@ pub fn app(state: AppState) -> Router {
         .route("/admin/users/role", post(ui::users::set_role))
         // The REST API.
         .merge(api::routes())
+        // The Segment-compatible collector (its own auth: a source's write key).
+        .merge(collect::routes())
         .with_state(state)
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use stig_store::Store;
 
 use crate::cache::Cache;
+use crate::collect::Collector;
 use crate::i18n::I18n;
 
 #[derive(Clone)]
@@ -13,6 +14,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub config: Arc<Config>,
     pub cache: Arc<Cache>,
+    /// The event collector's queue and group-commit writer.
+    pub collector: Arc<Collector>,
 }
 
 /// Server settings that are not data.
@@ -29,6 +32,7 @@ impl AppState {
             i18n: Arc::new(I18n::new()),
             config: Arc::new(config),
             cache: Arc::new(Cache::default()),
+            collector: Arc::new(Collector::default()),
         }
     }
 }

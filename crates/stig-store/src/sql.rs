@@ -110,6 +110,25 @@ pub const TOKEN_LIST: &str = "SELECT token_hash, label, created_at, last_used_at
      FROM api_tokens WHERE user_id = $1 ORDER BY created_at, token_hash";
 pub const TOKEN_DELETE: &str = "DELETE FROM api_tokens WHERE token_hash = $1 AND user_id = $2";
 
+// ---- sources and events --------------------------------------------------------------
+
+pub const SOURCE_INSERT: &str = "INSERT INTO sources \
+     (id, workspace_id, name, write_key_hash, created_at) VALUES ($1, $2, $3, $4, $5)";
+pub const SOURCE_BY_KEY: &str = "SELECT id, workspace_id, name, created_at FROM sources \
+     WHERE write_key_hash = $1";
+pub const SOURCE_LIST: &str = "SELECT id, workspace_id, name, created_at FROM sources \
+     WHERE workspace_id = $1 ORDER BY name";
+/// De-duplication on the client's messageId: a message already stored is skipped (portable:
+/// SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
+pub const EVENT_INSERT: &str = "INSERT INTO events \
+     (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+     ON CONFLICT (workspace_id, message_id) DO NOTHING";
+pub const EVENT_COUNT: &str = "SELECT COUNT(*) FROM events WHERE workspace_id = $1";
+pub const EVENTS_FOR: &str = "SELECT message_id, type, user_id, anonymous_id, event, \
+     timestamp, received_at, body FROM events \
+     WHERE workspace_id = $1 AND (user_id = $2 OR anonymous_id = $2) ORDER BY timestamp, seq";
+
 // ---- conversions ---------------------------------------------------------------------
 
 /// Now, to the millisecond (what the columns hold, so values read back compare equal).

@@ -9,7 +9,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::de::DeserializeOwned;
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Sqlite, Transaction};
 use stig_model::{Settings, Workspace};
 
@@ -20,6 +22,7 @@ use crate::{
     ApiTokenInfo, Entity, EntityCounts, EntityKind, NewSession, Result, Role, Session, Store,
     StoreError, User, Versioned, WorkspaceSummary,
 };
+use crate::{AppendOutcome, EventBatch, NewEvent, Source, StoredEvent};
 
 /// The schema, embedded in the binary; applied on open, in order, each migration once.
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -36,7 +39,8 @@ type Tx = Transaction<'static, Db>;
 
 /// The embedded [`Store`]: a single SQLite file.
 ///
-/// Opening creates the file if missing, switches it to WAL (readers never block the writer
+/// Opening creates the file if missing, switches it to WAL with `synchronous = FULL` (a
+/// commit returns once it is on disk) (readers never block the writer
 /// and vice versa), turns foreign keys on, waits up to 10 s on a busy database, and runs the
 /// embedded migrations. Writes run in `BEGIN IMMEDIATE` transactions, so two writers queue
 /// rather than fail half-way.
@@ -52,6 +56,9 @@ impl SqliteStore {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
+            // Every commit waits until the WAL is on disk: an event acknowledged to a client
+            // survives a crash or power loss, not only a killed process.
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
@@ -247,6 +254,86 @@ fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
     add(ws_id, &ws.goals, &mut out)?;
     add(ws_id, &ws.dilemmas, &mut out)?;
     Ok(out)
+}
+
+// ---- events --------------------------------------------------------------------------
+
+type SourceRow = (String, String, String, String);
+
+fn source_from_row((id, workspace, name, created_at): SourceRow) -> Result<Source> {
+    Ok(Source {
+        id,
+        workspace,
+        name,
+        created_at: parse_ts(&created_at)?,
+    })
+}
+
+type EventRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+);
+
+fn event_from_row(ws: &str, row: EventRow) -> Result<StoredEvent> {
+    let (message_id, kind, user_id, anonymous_id, event, timestamp, received_at, body) = row;
+    Ok(StoredEvent {
+        body: serde_json::from_str(&body).map_err(|e| {
+            StoreError::Corrupt(format!("event `{message_id}` in workspace `{ws}`: {e}"))
+        })?,
+        message_id,
+        kind,
+        user_id,
+        anonymous_id,
+        event,
+        timestamp: parse_ts(&timestamp)?,
+        received_at: parse_ts(&received_at)?,
+    })
+}
+
+/// Inserts one request's events in the open transaction, skipping duplicates.
+async fn insert_events(tx: &mut Tx, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome> {
+    let mut outcome = AppendOutcome::default();
+    for e in events {
+        let body = serde_json::to_string(&e.body)
+            .map_err(|err| StoreError::Invalid(format!("event `{}`: {err}", e.message_id)))?;
+        let result = sqlx::query(sql::EVENT_INSERT)
+            .bind(ws)
+            .bind(&e.message_id)
+            .bind(&e.kind)
+            .bind(&e.user_id)
+            .bind(&e.anonymous_id)
+            .bind(&e.event)
+            .bind(ts(e.timestamp))
+            .bind(ts(e.received_at))
+            .bind(body)
+            .execute(&mut **tx)
+            .await;
+        match result {
+            Ok(done) if done.rows_affected() == 0 => outcome.duplicates += 1,
+            Ok(_) => outcome.stored += 1,
+            Err(err) if sql::is_foreign_key_violation(&err) => {
+                return Err(StoreError::workspace_not_found(ws));
+            }
+            Err(err)
+                if err
+                    .as_database_error()
+                    .is_some_and(|d| d.is_check_violation()) =>
+            {
+                return Err(StoreError::Invalid(format!(
+                    "event `{}`: `{}` is not an event type",
+                    e.message_id, e.kind
+                )));
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(outcome)
 }
 
 // ---- the store -----------------------------------------------------------------------
@@ -1023,5 +1110,87 @@ impl Store for SqliteStore {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn create_source(&self, ws: &str, name: &str) -> Result<(Source, String)> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("the source name is empty".into()));
+        }
+        let key = auth::generate_token();
+        let source = Source {
+            id: format!("src_{}", &auth::generate_token()[..16]),
+            workspace: ws.to_owned(),
+            name: name.to_owned(),
+            created_at: now(),
+        };
+        let result = sqlx::query(sql::SOURCE_INSERT)
+            .bind(&source.id)
+            .bind(ws)
+            .bind(name)
+            .bind(auth::hash_token(&key))
+            .bind(ts(source.created_at))
+            .execute(&self.pool)
+            .await;
+        match result {
+            Ok(_) => Ok((source, key)),
+            Err(e) if sql::is_foreign_key_violation(&e) => Err(StoreError::workspace_not_found(ws)),
+            Err(e) if sql::is_unique_violation(&e) => Err(StoreError::AlreadyExists {
+                kind: "source",
+                id: name.to_owned(),
+                workspace: Some(ws.to_owned()),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn source_for_write_key(&self, key: &str) -> Result<Option<Source>> {
+        let row: Option<SourceRow> = sqlx::query_as(sql::SOURCE_BY_KEY)
+            .bind(auth::hash_token(key))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(source_from_row).transpose()
+    }
+
+    async fn list_sources(&self, ws: &str) -> Result<Vec<Source>> {
+        let rows: Vec<SourceRow> = sqlx::query_as(sql::SOURCE_LIST)
+            .bind(ws)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(source_from_row).collect()
+    }
+
+    async fn append_events(&self, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome> {
+        let mut tx = self.write().await?;
+        let outcome = insert_events(&mut tx, ws, events).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn append_event_batches(&self, batches: &[EventBatch]) -> Result<Vec<AppendOutcome>> {
+        let mut tx = self.write().await?;
+        let mut outcomes = Vec::with_capacity(batches.len());
+        for batch in batches {
+            outcomes.push(insert_events(&mut tx, &batch.workspace, &batch.events).await?);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    async fn count_events(&self, ws: &str) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar(sql::EVENT_COUNT)
+            .bind(ws)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn events_for(&self, ws: &str, who: &str) -> Result<Vec<StoredEvent>> {
+        let rows: Vec<EventRow> = sqlx::query_as(sql::EVENTS_FOR)
+            .bind(ws)
+            .bind(who)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(|r| event_from_row(ws, r)).collect()
     }
 }

@@ -7,8 +7,8 @@ use stig_model::{Settings, Workspace};
 
 use crate::auth::{self, PasswordHash};
 use crate::{
-    ApiTokenInfo, Entity, EntityKind, NewSession, Result, Role, Session, StoreError, User,
-    Versioned, WorkspaceSummary,
+    ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Result,
+    Role, Session, Source, StoreError, StoredEvent, User, Versioned, WorkspaceSummary,
 };
 
 /// Persistence for Stig: workspaces and their entities, users, sessions and API tokens.
@@ -212,6 +212,36 @@ pub trait Store: Send + Sync {
     /// Revokes one of a user's API tokens by its fingerprint (see [`ApiTokenInfo`]).
     /// `NotFound` if the user has no token with that fingerprint.
     async fn revoke_api_token(&self, user_id: i64, fingerprint: &str) -> Result<()>;
+
+    // ---- sources and events ----------------------------------------------------------
+
+    /// Creates a source of events in a workspace and returns it with its write key in plain:
+    /// the only time the key is shown (only its SHA-256 is stored). The name is trimmed and
+    /// must not be empty (`Invalid`); `AlreadyExists` if the workspace has a source of that
+    /// name, `NotFound` for an unknown workspace.
+    async fn create_source(&self, ws: &str, name: &str) -> Result<(Source, String)>;
+
+    /// The source a write key belongs to, or `None` for an unknown key.
+    async fn source_for_write_key(&self, key: &str) -> Result<Option<Source>>;
+
+    /// A workspace's sources, by name.
+    async fn list_sources(&self, ws: &str) -> Result<Vec<Source>>;
+
+    /// Stores events in one durable transaction: all or none. An event whose `message_id`
+    /// the workspace already holds (or that comes twice in `events`) is skipped and counted
+    /// as a duplicate. `NotFound` for an unknown workspace.
+    async fn append_events(&self, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome>;
+
+    /// Group commit: the events of several requests in **one** transaction (all or none),
+    /// one outcome per batch, in order. Cheaper than one transaction each, as each commit
+    /// waits for the disk.
+    async fn append_event_batches(&self, batches: &[EventBatch]) -> Result<Vec<AppendOutcome>>;
+
+    /// How many events a workspace holds.
+    async fn count_events(&self, ws: &str) -> Result<u64>;
+
+    /// The events whose user id or anonymous id is `who`, in time order.
+    async fn events_for(&self, ws: &str, who: &str) -> Result<Vec<StoredEvent>>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.

@@ -172,3 +172,48 @@ pub struct ApiTokenInfo {
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
 }
+
+/// A source of events (a website, an app, a back office), with a write key of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Random, e.g. `src_3fQ9…`.
+    pub id: String,
+    pub workspace: String,
+    pub name: String,
+    pub created_at: Timestamp,
+}
+
+/// An event to store: its Segment JSON whole (`body`) and the columns it is looked up by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    /// The client's `messageId`: the de-duplication key within a workspace.
+    pub message_id: String,
+    /// `identify`, `track`, `page`, `screen`, `group` or `alias`.
+    pub kind: String,
+    pub user_id: Option<String>,
+    pub anonymous_id: Option<String>,
+    /// The event name of a track call.
+    pub event: Option<String>,
+    /// When it happened (clock-skew corrected).
+    pub timestamp: Timestamp,
+    pub received_at: Timestamp,
+    pub body: serde_json::Value,
+}
+
+/// A stored event, as read back (timestamps to the millisecond; `body` has them exactly).
+pub type StoredEvent = NewEvent;
+
+/// The events of one request, for [`Store::append_event_batches`](crate::Store::append_event_batches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventBatch {
+    pub workspace: String,
+    pub events: Vec<NewEvent>,
+}
+
+/// What an append did: how many events were stored, and how many were already there (same
+/// `messageId` in the workspace) and so skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppendOutcome {
+    pub stored: u64,
+    pub duplicates: u64,
+}

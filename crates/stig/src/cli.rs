@@ -62,6 +62,11 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Manage the sources that send events (their write keys).
+    Source {
+        #[command(subcommand)]
+        command: SourceCommand,
+    },
     /// Check a workspace: print every error and warning (exit 1 when there are errors).
     Check {
         /// The workspace directory (holding stig.toml).
@@ -162,6 +167,21 @@ pub enum TokenCommand {
         /// A label to recognise the token by.
         #[arg(long, default_value = "cli")]
         label: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SourceCommand {
+    /// Create a source of events in a workspace and print its write key (shown once): the
+    /// key Segment SDKs send as their write key to `/v1/*`.
+    Create {
+        #[arg(long)]
+        workspace: String,
+        /// A name to recognise the source by (e.g. "Website").
+        #[arg(long)]
+        name: String,
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },

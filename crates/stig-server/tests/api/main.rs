@@ -4,5 +4,6 @@
 mod harness;
 
 mod api;
+mod collect;
 mod openapi;
 mod web;

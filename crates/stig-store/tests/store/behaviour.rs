@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use serde_json::json;
 use stig_model::{Journey, Persona, Settings, Workspace, synthetic};
-use stig_store::{EntityKind, Role, Store, StoreError, StoreExt, auth};
+use stig_store::{
+    AppendOutcome, EntityKind, EventBatch, NewEvent, Role, Store, StoreError, StoreExt, auth,
+};
 
 use crate::Backend;
 
@@ -1004,4 +1006,180 @@ pub async fn deleting_a_user_ends_their_sessions_and_tokens(b: &Backend) {
             .expect_err("gone")
             .is_not_found()
     );
+}
+
+// ---- sources and events --------------------------------------------------------------
+
+fn event(message_id: &str, user: &str, name: &str, at: &str) -> NewEvent {
+    let timestamp: jiff::Timestamp = at.parse().expect("timestamp");
+    NewEvent {
+        message_id: message_id.into(),
+        kind: "track".into(),
+        user_id: Some(user.into()),
+        anonymous_id: Some(format!("anon-{user}")),
+        event: Some(name.into()),
+        timestamp,
+        received_at: timestamp,
+        body: json!({"type": "track", "messageId": message_id, "userId": user, "event": name,
+            "properties": {"revenue": 12.5, "currency": "NOK"}}),
+    }
+}
+
+pub async fn sources_have_write_keys_stored_only_as_hashes(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let (source, key) = store.create_source(WS, " Website ").await.expect("source");
+    assert_eq!(source.name, "Website");
+    assert_eq!(source.workspace, WS);
+    assert!(key.len() >= 32, "a long random key: {key}");
+    let found = store.source_for_write_key(&key).await.expect("lookup");
+    assert_eq!(found.as_ref(), Some(&source));
+    assert_eq!(
+        store.source_for_write_key("nope").await.expect("lookup"),
+        None
+    );
+    assert_eq!(store.list_sources(WS).await.expect("list"), vec![source]);
+    let stored = b.raw_texts("SELECT write_key_hash FROM sources").await;
+    assert_eq!(stored, vec![auth::hash_token(&key)]);
+
+    let again = store.create_source(WS, "Website").await.expect_err("taken");
+    assert!(matches!(again, StoreError::AlreadyExists { .. }), "{again}");
+    let empty = store.create_source(WS, "  ").await.expect_err("empty");
+    assert!(matches!(empty, StoreError::Invalid(_)), "{empty}");
+    let missing = store
+        .create_source("nowhere", "App")
+        .await
+        .expect_err("no ws");
+    assert!(missing.is_not_found(), "{missing}");
+}
+
+pub async fn events_are_appended_once_per_message_id(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let first = [
+        event("m1", "kari", "Trip Booked", "2026-01-02T10:00:00Z"),
+        event("m2", "kari", "Trip Paid", "2026-01-02T10:05:00Z"),
+        event("m3", "ola", "Trip Booked", "2026-01-03T09:00:00Z"),
+    ];
+    let outcome = store.append_events(WS, &first).await.expect("append");
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            stored: 3,
+            duplicates: 0
+        }
+    );
+    // A client retrying sends m2 again, and m4 twice in one request.
+    let second = [
+        event("m2", "kari", "Trip Paid", "2026-01-02T10:05:00Z"),
+        event("m4", "kari", "Trip Reviewed", "2026-01-01T08:00:00Z"),
+        event("m4", "kari", "Trip Reviewed", "2026-01-01T08:00:00Z"),
+    ];
+    let outcome = store.append_events(WS, &second).await.expect("append");
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            stored: 1,
+            duplicates: 2
+        }
+    );
+    assert_eq!(store.count_events(WS).await.expect("count"), 4);
+
+    let kari = store.events_for(WS, "kari").await.expect("events");
+    let ids: Vec<_> = kari.iter().map(|e| e.message_id.as_str()).collect();
+    assert_eq!(ids, ["m4", "m1", "m2"], "in time order");
+    assert_eq!(kari[1], first[0], "read back whole");
+    let by_anonymous = store.events_for(WS, "anon-ola").await.expect("events");
+    assert_eq!(by_anonymous.len(), 1);
+    assert_eq!(by_anonymous[0].body["properties"]["revenue"], json!(12.5));
+
+    // The same messageId in another workspace is another event.
+    store
+        .create_workspace("other", &settings("Other"), "test")
+        .await
+        .expect("other");
+    let outcome = store
+        .append_events("other", &first[..1])
+        .await
+        .expect("append");
+    assert_eq!(outcome.stored, 1);
+    // Deleting a workspace takes its events along.
+    store.delete_workspace("other").await.expect("delete");
+    assert_eq!(
+        b.raw_count("SELECT COUNT(*) FROM events WHERE workspace_id = 'other'")
+            .await,
+        0
+    );
+}
+
+pub async fn a_failed_append_stores_nothing(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let mut bad = event("m2", "kari", "X", "2026-01-02T10:00:00Z");
+    bad.kind = "click".into();
+    let events = [
+        event("m1", "kari", "Trip Booked", "2026-01-02T10:00:00Z"),
+        bad,
+    ];
+    let err = store
+        .append_events(WS, &events)
+        .await
+        .expect_err("bad type");
+    assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    assert_eq!(
+        store.count_events(WS).await.expect("count"),
+        0,
+        "all or nothing"
+    );
+    let err = store
+        .append_events("nowhere", &events[..1])
+        .await
+        .expect_err("no workspace");
+    assert!(err.is_not_found(), "{err}");
+}
+
+pub async fn group_commit_stores_several_requests_with_one_outcome_each(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    store
+        .create_workspace("other", &settings("Other"), "test")
+        .await
+        .expect("other");
+    let batches = vec![
+        EventBatch {
+            workspace: WS.into(),
+            events: vec![event("m1", "kari", "A", "2026-01-02T10:00:00Z")],
+        },
+        EventBatch {
+            workspace: "other".into(),
+            events: vec![event("m1", "kari", "A", "2026-01-02T10:00:00Z")],
+        },
+        EventBatch {
+            workspace: WS.into(),
+            events: vec![
+                event("m1", "kari", "A", "2026-01-02T10:00:00Z"),
+                event("m2", "kari", "B", "2026-01-02T10:01:00Z"),
+            ],
+        },
+    ];
+    let outcomes = store.append_event_batches(&batches).await.expect("append");
+    assert_eq!(
+        outcomes,
+        [
+            AppendOutcome {
+                stored: 1,
+                duplicates: 0
+            },
+            AppendOutcome {
+                stored: 1,
+                duplicates: 0
+            },
+            AppendOutcome {
+                stored: 1,
+                duplicates: 1
+            },
+        ]
+    );
+    assert_eq!(store.count_events(WS).await.expect("count"), 2);
+    assert_eq!(store.count_events("other").await.expect("count"), 1);
 }

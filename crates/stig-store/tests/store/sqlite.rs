@@ -38,6 +38,31 @@ crate::behaviour_tests! {
     api_tokens_work_and_store_only_hashes,
     deleting_a_workspace_cascades_to_its_entities,
     deleting_a_user_ends_their_sessions_and_tokens,
+    sources_have_write_keys_stored_only_as_hashes,
+    events_are_appended_once_per_message_id,
+    a_failed_append_stores_nothing,
+    group_commit_stores_several_requests_with_one_outcome_each,
+}
+
+#[tokio::test]
+async fn event_appends_are_durable_full_sync_in_wal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(dir.path().join("stig.db"))
+        .await
+        .expect("open");
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .expect("journal mode");
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(store.pool())
+        .await
+        .expect("synchronous");
+    assert_eq!(mode, "wal");
+    assert_eq!(
+        sync, 2,
+        "synchronous = FULL: a commit is on disk when it returns"
+    );
 }
 
 #[tokio::test]

@@ -146,6 +146,19 @@ pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn source_create(workspace: &str, name: &str, db: &Path) -> anyhow::Result<ExitCode> {
+    let (source, key) = runtime()?.block_on(async {
+        let store = open(db).await?;
+        anyhow::Ok(store.create_source(workspace, name).await?)
+    })?;
+    eprintln!(
+        "created source `{}` ({}) in workspace `{}`; its write key (shown once):",
+        source.name, source.id, source.workspace
+    );
+    println!("{key}");
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn user_add(name: &str, role: &str, db: &Path) -> anyhow::Result<ExitCode> {
     let role: Role = role.parse()?;
     let (password, generated) = match std::env::var("STIG_USER_PASSWORD") {

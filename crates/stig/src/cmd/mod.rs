@@ -12,7 +12,7 @@ mod render;
 
 use std::process::ExitCode;
 
-use crate::cli::{Command, TokenCommand, UserCommand};
+use crate::cli::{Command, SourceCommand, TokenCommand, UserCommand};
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -33,6 +33,14 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Token {
             command: TokenCommand::Create { user, label, db },
         } => db::token_create(&user, &label, &db),
+        Command::Source {
+            command:
+                SourceCommand::Create {
+                    workspace,
+                    name,
+                    db,
+                },
+        } => db::source_create(&workspace, &name, &db),
         Command::Check {
             dir,
             format,

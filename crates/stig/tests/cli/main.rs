@@ -341,3 +341,39 @@ fn generate_writes_segment_ndjson_for_an_example() {
     );
     assert!(events.iter().any(|e| e["event"] == "Feedback Submitted"));
 }
+
+#[test]
+fn source_create_prints_a_write_key_once_per_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("stig.db");
+    let db = db.to_str().expect("path");
+    let dir = examples()
+        .into_iter()
+        .find(|d| d.ends_with("arctic-winter"))
+        .expect("arctic-winter example");
+    let run = stig(&["import", dir.to_str().expect("path"), "--db", db]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let args = [
+        "source",
+        "create",
+        "--workspace",
+        "arctic-winter",
+        "--name",
+        "Website",
+        "--db",
+        db,
+    ];
+    let run = stig(&args);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let key = text(&run.stdout);
+    let key = key.trim();
+    assert_eq!(key.len(), 43, "one write key on stdout: {key}");
+    assert!(text(&run.stderr).contains("shown once"));
+    let again = stig(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+}

@@ -1,0 +1,218 @@
+//! The collector: Segment's HTTP Tracking API (`POST /v1/identify`, `/v1/track`, `/v1/page`,
+//! `/v1/screen`, `/v1/group`, `/v1/alias`, `/v1/batch`), so the SDKs teams already use send
+//! their events to Stig unchanged.
+//!
+//! A request goes: write key (HTTP Basic, the key as user name, empty password; see
+//! [`auth`]) → body (gzip or plain, Segment's size limits; see [`body`]) → every message
+//! parsed and validated by [`stig_pipeline::event`] (one bad message refuses the request and
+//! stores nothing) → the [`writer`] queue, which stores it durably with other requests in one
+//! transaction (group commit) → `200 {"success": true}` only then. A full queue answers 429
+//! with `Retry-After`, so clients back off and retry instead of events being dropped.
+//!
+//! Errors are `application/problem+json` with the batch `index` and `field` of a bad message
+//! where there is one.
+
+pub mod auth;
+pub mod body;
+pub mod writer;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde::Serialize;
+use stig_pipeline::event::{self, Event, EventError, EventType, MAX_BATCH_BYTES, Problem};
+use stig_store::{EventBatch, NewEvent};
+
+use crate::AppState;
+
+pub use writer::Collector;
+
+/// The collector's routes. They are outside the session and API-token auth: a source's write
+/// key is the only credential.
+pub fn routes() -> Router<AppState> {
+    let single = |kind: EventType| {
+        post(
+            move |state: State<AppState>,
+                  headers: HeaderMap,
+                  body: Result<Bytes, BytesRejection>| {
+                collect(state, headers, body, Some(kind))
+            },
+        )
+    };
+    Router::new()
+        .route("/v1/identify", single(EventType::Identify))
+        .route("/v1/track", single(EventType::Track))
+        .route("/v1/page", single(EventType::Page))
+        .route("/v1/screen", single(EventType::Screen))
+        .route("/v1/group", single(EventType::Group))
+        .route("/v1/alias", single(EventType::Alias))
+        .route(
+            "/v1/batch",
+            post(
+                |state: State<AppState>,
+                 headers: HeaderMap,
+                 body: Result<Bytes, BytesRejection>| {
+                    collect(state, headers, body, None)
+                },
+            ),
+        )
+        // A gzip body is at most about the size of what it holds; anything much bigger is
+        // refused before it is read whole.
+        .layer(DefaultBodyLimit::max(MAX_BATCH_BYTES + 64 * 1024))
+}
+
+/// One request: a single call of type `kind`, or a batch when `kind` is `None`.
+async fn collect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    kind: Option<EventType>,
+) -> Response {
+    match collect_inner(&state, &headers, body, kind).await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"success": true}))).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn collect_inner(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    kind: Option<EventType>,
+) -> Result<(), CollectError> {
+    let source = auth::source(state, headers).await?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            CollectError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the request is over the limit of {MAX_BATCH_BYTES} bytes (500 KB) a batch"
+                ),
+            )
+        } else {
+            CollectError::new(StatusCode::BAD_REQUEST, format!("reading the body: {e}"))
+        }
+    })?;
+    let limit = match kind {
+        Some(_) => event::MAX_MESSAGE_BYTES,
+        None => MAX_BATCH_BYTES,
+    };
+    let json = body::decode(headers, &body, limit)?;
+    let received_at = jiff::Timestamp::now();
+    let events = match kind {
+        Some(kind) => vec![event::parse_call(kind, json, received_at)?],
+        None => event::parse_batch(json, received_at)?,
+    };
+    let batch = EventBatch {
+        workspace: source.workspace,
+        events: events.iter().map(new_event).collect(),
+    };
+    state.collector.submit(&state.store, batch).await?;
+    Ok(())
+}
+
+/// The stored form of a parsed event.
+pub fn new_event(e: &Event) -> NewEvent {
+    NewEvent {
+        message_id: e.message_id.clone(),
+        kind: e.kind.as_str().to_owned(),
+        user_id: e.user_id.clone(),
+        anonymous_id: e.anonymous_id.clone(),
+        event: e.event.clone(),
+        timestamp: e.timestamp,
+        received_at: e.received_at,
+        body: e.to_json(),
+    }
+}
+
+/// A refused collect request, answered as `application/problem+json`.
+#[derive(Debug)]
+pub struct CollectError {
+    pub status: StatusCode,
+    pub detail: String,
+    /// The 0-based index of the bad message in its batch.
+    pub index: Option<usize>,
+    /// The bad field of that message.
+    pub field: Option<String>,
+    /// Seconds to wait before retrying (429, 503).
+    pub retry_after: Option<u32>,
+}
+
+impl CollectError {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        CollectError {
+            status,
+            detail: detail.into(),
+            index: None,
+            field: None,
+            retry_after: None,
+        }
+    }
+}
+
+impl From<EventError> for CollectError {
+    fn from(e: EventError) -> Self {
+        let status = match e.problem {
+            Problem::Invalid => StatusCode::BAD_REQUEST,
+            Problem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        };
+        CollectError {
+            status,
+            detail: e.to_string(),
+            index: e.index,
+            field: e.field,
+            retry_after: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CollectProblem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    detail: &'a str,
+    success: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl IntoResponse for CollectError {
+    fn into_response(self) -> Response {
+        let problem = CollectProblem {
+            kind: format!("https://stig.dev/problems/{}", self.status.as_u16()),
+            title: self.status.canonical_reason().unwrap_or("Error"),
+            status: self.status.as_u16(),
+            detail: &self.detail,
+            success: false,
+            index: self.index,
+            field: self.field.as_deref(),
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let mut res = (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"stig collect\""),
+            );
+        }
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
+    }
+}

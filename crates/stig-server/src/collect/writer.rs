@@ -1,0 +1,135 @@
+//! Group commit behind a bounded queue.
+//!
+//! Every collect request becomes one job on a bounded queue. One writer task takes whatever
+//! is waiting (up to [`Collector::max_group`] requests) and stores it in **one** durable
+//! transaction, then answers each request. Each commit waits for the disk once for many
+//! requests, and a request is answered only after its events are on disk. When the queue is
+//! full the request is refused with 429 and `Retry-After` rather than dropped or kept
+//! waiting without bound.
+//!
+//! If a group fails (say a workspace was deleted meanwhile), its requests are retried one by
+//! one so that one bad request does not fail the others.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::http::StatusCode;
+use stig_store::{AppendOutcome, EventBatch, Store, StoreError};
+use tokio::sync::{mpsc, oneshot};
+
+use super::CollectError;
+
+/// Requests that may wait for the writer before new ones get 429.
+pub const DEFAULT_QUEUE: usize = 1024;
+/// Requests stored together in one transaction at most.
+pub const DEFAULT_MAX_GROUP: usize = 256;
+
+struct Job {
+    batch: EventBatch,
+    reply: oneshot::Sender<Result<AppendOutcome, StoreError>>,
+}
+
+/// The queue and its writer task (started on the first request, inside the runtime).
+pub struct Collector {
+    queue: usize,
+    max_group: usize,
+    sender: OnceLock<mpsc::Sender<Job>>,
+}
+
+impl Default for Collector {
+    fn default() -> Self {
+        Collector::new(DEFAULT_QUEUE, DEFAULT_MAX_GROUP)
+    }
+}
+
+impl Collector {
+    /// A collector whose queue holds `queue` requests and whose writer stores up to
+    /// `max_group` of them per transaction.
+    pub fn new(queue: usize, max_group: usize) -> Self {
+        Collector {
+            queue: queue.max(1),
+            max_group: max_group.max(1),
+            sender: OnceLock::new(),
+        }
+    }
+
+    pub fn max_group(&self) -> usize {
+        self.max_group
+    }
+
+    /// Queues a request's events and waits until they are durably stored.
+    pub async fn submit(
+        &self,
+        store: &Arc<dyn Store>,
+        batch: EventBatch,
+    ) -> Result<AppendOutcome, CollectError> {
+        let sender = self.sender.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(self.queue);
+            tokio::spawn(run(store.clone(), rx, self.max_group));
+            tx
+        });
+        let (reply, answer) = oneshot::channel();
+        sender.try_send(Job { batch, reply }).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => {
+                let mut e = CollectError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too many events are waiting to be stored; retry in a second",
+                );
+                e.retry_after = Some(1);
+                e
+            }
+            mpsc::error::TrySendError::Closed(_) => unavailable(),
+        })?;
+        match answer.await {
+            Ok(Ok(outcome)) => Ok(outcome),
+            Ok(Err(e)) if e.is_not_found() => Err(CollectError::new(
+                StatusCode::NOT_FOUND,
+                format!("the source's {e}"),
+            )),
+            Ok(Err(e)) => {
+                tracing::error!(message = "storing events", error = %e);
+                Err(unavailable())
+            }
+            Err(_) => Err(unavailable()),
+        }
+    }
+}
+
+fn unavailable() -> CollectError {
+    let mut e = CollectError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the events could not be stored; nothing was kept, retry later",
+    );
+    e.retry_after = Some(1);
+    e
+}
+
+/// The writer: drains the queue in groups, one transaction each.
+async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Job>, max_group: usize) {
+    let mut jobs = Vec::with_capacity(max_group);
+    while rx.recv_many(&mut jobs, max_group).await > 0 {
+        let (batches, replies): (Vec<_>, Vec<_>) =
+            jobs.drain(..).map(|j| (j.batch, j.reply)).unzip();
+        match store.append_event_batches(&batches).await {
+            Ok(outcomes) => {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(Ok(outcome));
+                }
+            }
+            Err(_) if batches.len() > 1 => {
+                // Nothing of the group was stored: store each request on its own.
+                for (batch, reply) in batches.iter().zip(replies) {
+                    let result = store
+                        .append_event_batches(std::slice::from_ref(batch))
+                        .await
+                        .map(|o| o.into_iter().next().unwrap_or_default());
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                if let Some(reply) = replies.into_iter().next() {
+                    let _ = reply.send(Err(e));
+                }
+            }
+        }
+    }
+}
