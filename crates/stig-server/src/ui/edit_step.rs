@@ -249,20 +249,51 @@ async fn move_step(
     Path((ws_id, jid, sid)): Path<(String, String, String)>,
     CsrfForm(user, form): CsrfForm<MoveForm>,
 ) -> Result<Response, AppError> {
+    move_in_journey(state, jar, ws_id, jid, user, &form.direction, |j| {
+        let i = j.steps.iter().position(|s| s.id == sid);
+        i.map(|i| (&mut j.steps, i))
+            .ok_or_else(|| format!("step `{sid}`"))
+    })
+    .await
+}
+
+/// Moves a stage up or down within the journey's stage order (steps follow their stage).
+async fn move_stage(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, jid, stage)): Path<(String, String, String)>,
+    CsrfForm(user, form): CsrfForm<MoveForm>,
+) -> Result<Response, AppError> {
+    move_in_journey(state, jar, ws_id, jid, user, &form.direction, |j| {
+        let i = j.stages.iter().position(|s| s.id == stage);
+        i.map(|i| (&mut j.stages, i))
+            .ok_or_else(|| format!("stage `{stage}`"))
+    })
+    .await
+}
+
+/// Swaps the item `find` locates with its neighbour above or below, saves the journey
+/// against the version it was loaded at, and goes back to the journey's edit page.
+async fn move_in_journey<T>(
+    state: AppState,
+    jar: CookieJar,
+    ws_id: String,
+    jid: String,
+    user: SessionUser,
+    direction: &str,
+    find: impl FnOnce(&mut Journey) -> Result<(&mut Vec<T>, usize), String>,
+) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let (mut journey, version) = load_journey(&state, &ws_id, &jid).await?;
-    let i = journey
-        .steps
-        .iter()
-        .position(|s| s.id == sid)
-        .ok_or_else(|| AppError::NotFound(format!("step `{sid}` is not in journey `{jid}`")))?;
-    let j = match form.direction.as_str() {
+    let (items, i) = find(&mut journey)
+        .map_err(|what| AppError::NotFound(format!("{what} is not in journey `{jid}`")))?;
+    let j = match direction {
         "up" if i > 0 => i - 1,
-        "down" if i + 1 < journey.steps.len() => i + 1,
+        "down" if i + 1 < items.len() => i + 1,
         _ => i,
     };
     if i != j {
-        journey.steps.swap(i, j);
+        items.swap(i, j);
         edit::save(
             &state,
             &ws_id,
@@ -273,8 +304,11 @@ async fn move_step(
         )
         .await?;
     }
-    let back = format!("{}/edit", journey_url(&ws_id, &jid));
-    Ok((jar, Redirect::to(&back)).into_response())
+    Ok((
+        jar,
+        Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),
+    )
+        .into_response())
 }
 
 async fn delete(
@@ -312,44 +346,6 @@ async fn delete(
         ),
         Err(e) => return Err(e),
     };
-    Ok((
-        jar,
-        Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),
-    )
-        .into_response())
-}
-
-/// Moves a stage up or down within the journey's stage order (steps follow their stage).
-async fn move_stage(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    Path((ws_id, jid, stage)): Path<(String, String, String)>,
-    CsrfForm(user, form): CsrfForm<MoveForm>,
-) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
-    let (mut journey, version) = load_journey(&state, &ws_id, &jid).await?;
-    let i = journey
-        .stages
-        .iter()
-        .position(|s| s.id == stage)
-        .ok_or_else(|| AppError::NotFound(format!("stage `{stage}` is not in journey `{jid}`")))?;
-    let j = match form.direction.as_str() {
-        "up" if i > 0 => i - 1,
-        "down" if i + 1 < journey.stages.len() => i + 1,
-        _ => i,
-    };
-    if i != j {
-        journey.stages.swap(i, j);
-        edit::save(
-            &state,
-            &ws_id,
-            Some(&jid),
-            journey,
-            Some(version),
-            &user.user.name,
-        )
-        .await?;
-    }
     Ok((
         jar,
         Redirect::to(&format!("{}/edit", journey_url(&ws_id, &jid))),
