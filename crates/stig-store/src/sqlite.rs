@@ -136,6 +136,37 @@ async fn entity_not_found(pool: &SqlitePool, ws: &str, kind: EntityKind, id: &st
     }
 }
 
+/// The entity's position in its kind's order, inside a write transaction: `NotFound` if it
+/// does not exist, `Conflict` (naming who changed it) if it is no longer at `expected_version`.
+async fn entity_position(
+    tx: &mut Tx,
+    ws: &str,
+    kind: EntityKind,
+    id: &str,
+    expected_version: Option<i64>,
+) -> Result<i64> {
+    let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
+        .bind(ws)
+        .bind(kind.as_str())
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((current_version, updated_at, updated_by, position)) = meta else {
+        return Err(entity_missing(ws, kind, id));
+    };
+    if expected_version.is_some_and(|v| v != current_version) {
+        return Err(StoreError::Conflict {
+            kind: kind.as_str(),
+            id: id.to_owned(),
+            workspace: Some(ws.to_owned()),
+            current_version,
+            updated_by,
+            updated_at: parse_ts(&updated_at)?,
+        });
+    }
+    Ok(position)
+}
+
 fn entity_missing(ws: &str, kind: EntityKind, id: &str) -> StoreError {
     StoreError::NotFound {
         kind: kind.as_str(),
@@ -678,25 +709,7 @@ impl Store for SqliteStore {
         check_entity_id(ws, kind, &new_id)?;
         let mut tx = self.write().await?;
         touch_workspace(&mut tx, ws, by).await?;
-        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
-            .bind(ws)
-            .bind(kind.as_str())
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((current_version, updated_at, updated_by, _)) = meta else {
-            return Err(entity_missing(ws, kind, id));
-        };
-        if current_version != expected_version {
-            return Err(StoreError::Conflict {
-                kind: kind.as_str(),
-                id: id.to_owned(),
-                workspace: Some(ws.to_owned()),
-                current_version,
-                updated_by,
-                updated_at: parse_ts(&updated_at)?,
-            });
-        }
+        entity_position(&mut tx, ws, kind, id, Some(expected_version)).await?;
         if new_id != id {
             let taken: i64 = sqlx::query_scalar(sql::ENT_COUNT_ID)
                 .bind(ws)
@@ -736,25 +749,7 @@ impl Store for SqliteStore {
     ) -> Result<()> {
         let mut tx = self.write().await?;
         touch_workspace(&mut tx, ws, by).await?;
-        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
-            .bind(ws)
-            .bind(kind.as_str())
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((current_version, updated_at, updated_by, position)) = meta else {
-            return Err(entity_missing(ws, kind, id));
-        };
-        if current_version != expected_version {
-            return Err(StoreError::Conflict {
-                kind: kind.as_str(),
-                id: id.to_owned(),
-                workspace: Some(ws.to_owned()),
-                current_version,
-                updated_by,
-                updated_at: parse_ts(&updated_at)?,
-            });
-        }
+        let position = entity_position(&mut tx, ws, kind, id, Some(expected_version)).await?;
         sqlx::query(sql::ENT_DELETE)
             .bind(ws)
             .bind(kind.as_str())
@@ -781,15 +776,7 @@ impl Store for SqliteStore {
     ) -> Result<()> {
         let mut tx = self.write().await?;
         touch_workspace(&mut tx, ws, by).await?;
-        let meta: Option<(i64, String, String, i64)> = sqlx::query_as(sql::ENT_META)
-            .bind(ws)
-            .bind(kind.as_str())
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((_, _, _, old)) = meta else {
-            return Err(entity_missing(ws, kind, id));
-        };
+        let old = entity_position(&mut tx, ws, kind, id, None).await?;
         let count: i64 = sqlx::query_scalar(sql::ENT_COUNT_KIND)
             .bind(ws)
             .bind(kind.as_str())
