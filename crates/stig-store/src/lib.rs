@@ -53,6 +53,6 @@ pub use error::{Result, StoreError};
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{
-    ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, NewEvent, NewSession, Role, Session,
-    Source, StoredEvent, User, Versioned, WorkspaceSummary,
+    ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, NewEvent, NewSession, Rejection, Role,
+    SequencedEvent, Session, Source, SourceCounts, StoredEvent, User, Versioned, WorkspaceSummary,
 };

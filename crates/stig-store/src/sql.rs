@@ -121,13 +121,54 @@ pub const SOURCE_LIST: &str = "SELECT id, workspace_id, name, created_at FROM so
 /// De-duplication on the client's messageId: a message already stored is skipped (portable:
 /// SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
 pub const EVENT_INSERT: &str = "INSERT INTO events \
-     (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+     (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
+     source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
      ON CONFLICT (workspace_id, message_id) DO NOTHING";
 pub const EVENT_COUNT: &str = "SELECT COUNT(*) FROM events WHERE workspace_id = $1";
-pub const EVENTS_FOR: &str = "SELECT message_id, type, user_id, anonymous_id, event, \
-     timestamp, received_at, body FROM events \
-     WHERE workspace_id = $1 AND (user_id = $2 OR anonymous_id = $2) ORDER BY timestamp, seq";
+/// The columns every event read selects, in [`EventRow`](crate::sqlite) order.
+macro_rules! event_columns {
+    () => {
+        "seq, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
+         source_id"
+    };
+}
+pub const EVENTS_FOR: &str = concat!(
+    "SELECT ",
+    event_columns!(),
+    " FROM events WHERE workspace_id = $1 AND (user_id = $2 OR anonymous_id = $2) \
+     ORDER BY timestamp, seq"
+);
+pub const EVENTS_SCAN: &str = concat!(
+    "SELECT ",
+    event_columns!(),
+    " FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+);
+pub const EVENTS_RECENT: &str = concat!(
+    "SELECT ",
+    event_columns!(),
+    " FROM events WHERE workspace_id = $1 AND ($2 IS NULL OR source_id = $2) \
+     ORDER BY seq DESC LIMIT $3"
+);
+pub const EVENT_EXISTS: &str =
+    "SELECT EXISTS (SELECT 1 FROM events WHERE workspace_id = $1 AND message_id = $2)";
+pub const EVENT_SOURCE_COUNTS: &str = "SELECT source_id, COUNT(*), MAX(timestamp) FROM events \
+     WHERE workspace_id = $1 AND source_id IS NOT NULL GROUP BY source_id";
+pub const REJECTION_INSERT: &str = "INSERT INTO rejections \
+     (workspace_id, source_id, at, status, reason, excerpt) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const REJECTION_COUNT_BUMP: &str = "INSERT INTO rejection_counts (source_id, refused) \
+     VALUES ($1, 1) ON CONFLICT (source_id) DO UPDATE SET refused = refused + 1";
+/// Keeps the newest `$3` rejections of a source.
+pub const REJECTION_PRUNE: &str = "DELETE FROM rejections WHERE workspace_id = $1 \
+     AND source_id = $2 AND seq <= (SELECT seq FROM rejections WHERE workspace_id = $1 \
+     AND source_id = $2 ORDER BY seq DESC LIMIT 1 OFFSET $3)";
+pub const REJECTIONS_RECENT: &str = "SELECT workspace_id, source_id, at, status, reason, excerpt \
+     FROM rejections WHERE workspace_id = $1 AND ($2 IS NULL OR source_id = $2) \
+     ORDER BY seq DESC LIMIT $3";
+pub const REJECTION_COUNTS: &str = "SELECT c.source_id, c.refused FROM rejection_counts c \
+     JOIN sources s ON s.id = c.source_id WHERE s.workspace_id = $1";
+pub const SECRET_GET: &str = "SELECT value FROM secrets WHERE name = $1";
+pub const SECRET_PUT: &str =
+    "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
 
 // ---- conversions ---------------------------------------------------------------------
 

@@ -22,7 +22,10 @@ use crate::{
     ApiTokenInfo, Entity, EntityCounts, EntityKind, NewSession, Result, Role, Session, Store,
     StoreError, User, Versioned, WorkspaceSummary,
 };
-use crate::{AppendOutcome, EventBatch, NewEvent, Source, StoredEvent};
+use crate::{
+    AppendOutcome, EventBatch, NewEvent, Rejection, SequencedEvent, Source, SourceCounts,
+    StoredEvent,
+};
 
 /// The schema, embedded in the binary; applied on open, in order, each migration once.
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -300,30 +303,64 @@ fn source_from_row((id, workspace, name, created_at): SourceRow) -> Result<Sourc
     })
 }
 
-type EventRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+/// An event as selected by `sql::event_columns!`.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    seq: i64,
+    message_id: String,
+    #[sqlx(rename = "type")]
+    kind: String,
+    user_id: Option<String>,
+    anonymous_id: Option<String>,
+    event: Option<String>,
+    timestamp: String,
+    received_at: String,
+    body: String,
+    source_id: Option<String>,
+}
 
-fn event_from_row(ws: &str, row: EventRow) -> Result<StoredEvent> {
-    let (message_id, kind, user_id, anonymous_id, event, timestamp, received_at, body) = row;
-    Ok(StoredEvent {
-        body: serde_json::from_str(&body).map_err(|e| {
-            StoreError::Corrupt(format!("event `{message_id}` in workspace `{ws}`: {e}"))
-        })?,
+fn event_from_row(ws: &str, row: EventRow) -> Result<SequencedEvent> {
+    let EventRow {
+        seq,
         message_id,
         kind,
         user_id,
         anonymous_id,
         event,
-        timestamp: parse_ts(&timestamp)?,
-        received_at: parse_ts(&received_at)?,
+        timestamp,
+        received_at,
+        body,
+        source_id,
+    } = row;
+    Ok(SequencedEvent {
+        seq,
+        event: StoredEvent {
+            body: serde_json::from_str(&body).map_err(|e| {
+                StoreError::Corrupt(format!("event `{message_id}` in workspace `{ws}`: {e}"))
+            })?,
+            message_id,
+            kind,
+            user_id,
+            anonymous_id,
+            event,
+            timestamp: parse_ts(&timestamp)?,
+            received_at: parse_ts(&received_at)?,
+            source: source_id,
+        },
+    })
+}
+
+type RejectionRow = (String, String, String, i64, String, String);
+
+fn rejection_from_row(row: RejectionRow) -> Result<Rejection> {
+    let (workspace, source, at, status, reason, excerpt) = row;
+    Ok(Rejection {
+        workspace,
+        source,
+        at: parse_ts(&at)?,
+        status: u16::try_from(status).unwrap_or(0),
+        reason,
+        excerpt,
     })
 }
 
@@ -343,6 +380,7 @@ async fn insert_events(tx: &mut Tx, ws: &str, events: &[NewEvent]) -> Result<App
             .bind(ts(e.timestamp))
             .bind(ts(e.received_at))
             .bind(body)
+            .bind(&e.source)
             .execute(&mut **tx)
             .await;
         match result {
@@ -1178,6 +1216,147 @@ impl Store for SqliteStore {
             .bind(who)
             .fetch_all(&self.pool)
             .await?;
+        rows.into_iter()
+            .map(|r| event_from_row(ws, r).map(|e| e.event))
+            .collect()
+    }
+
+    async fn scan_events(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<SequencedEvent>> {
+        let rows: Vec<EventRow> = sqlx::query_as(sql::EVENTS_SCAN)
+            .bind(ws)
+            .bind(after_seq)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(|r| event_from_row(ws, r)).collect()
+    }
+
+    async fn recent_events(
+        &self,
+        ws: &str,
+        source: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<SequencedEvent>> {
+        let rows: Vec<EventRow> = sqlx::query_as(sql::EVENTS_RECENT)
+            .bind(ws)
+            .bind(source)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(|r| event_from_row(ws, r)).collect()
+    }
+
+    async fn has_event(&self, ws: &str, message_id: &str) -> Result<bool> {
+        let found: bool = sqlx::query_scalar(sql::EVENT_EXISTS)
+            .bind(ws)
+            .bind(message_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(found)
+    }
+
+    async fn record_rejection(&self, r: &Rejection) -> Result<()> {
+        let mut excerpt = r.excerpt.as_str();
+        if excerpt.len() > Rejection::EXCERPT_BYTES {
+            let mut end = Rejection::EXCERPT_BYTES;
+            while !excerpt.is_char_boundary(end) {
+                end -= 1;
+            }
+            excerpt = &excerpt[..end];
+        }
+        let mut tx = self.write().await?;
+        let inserted = sqlx::query(sql::REJECTION_INSERT)
+            .bind(&r.workspace)
+            .bind(&r.source)
+            .bind(ts(r.at))
+            .bind(i64::from(r.status))
+            .bind(&r.reason)
+            .bind(excerpt)
+            .execute(&mut *tx)
+            .await;
+        match inserted {
+            Ok(_) => {}
+            Err(e) if sql::is_foreign_key_violation(&e) => {
+                return Err(StoreError::NotFound {
+                    kind: "source",
+                    id: r.source.clone(),
+                    workspace: Some(r.workspace.clone()),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+        sqlx::query(sql::REJECTION_COUNT_BUMP)
+            .bind(&r.source)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(sql::REJECTION_PRUNE)
+            .bind(&r.workspace)
+            .bind(&r.source)
+            .bind(Rejection::KEPT_PER_SOURCE)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn recent_rejections(
+        &self,
+        ws: &str,
+        source: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Rejection>> {
+        let rows: Vec<RejectionRow> = sqlx::query_as(sql::REJECTIONS_RECENT)
+            .bind(ws)
+            .bind(source)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(rejection_from_row).collect()
+    }
+
+    async fn source_counts(&self, ws: &str) -> Result<HashMap<String, SourceCounts>> {
+        let mut tx = self.read().await?;
+        let events: Vec<(String, i64, Option<String>)> = sqlx::query_as(sql::EVENT_SOURCE_COUNTS)
+            .bind(ws)
+            .fetch_all(&mut *tx)
+            .await?;
+        let refused: Vec<(String, i64)> = sqlx::query_as(sql::REJECTION_COUNTS)
+            .bind(ws)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let mut counts: HashMap<String, SourceCounts> = HashMap::new();
+        for (source, n, last) in events {
+            let c = counts.entry(source).or_default();
+            c.events = u64::try_from(n).unwrap_or(0);
+            c.last_event_at = last.as_deref().map(parse_ts).transpose()?;
+        }
+        for (source, n) in refused {
+            counts.entry(source).or_default().refused = u64::try_from(n).unwrap_or(0);
+        }
+        Ok(counts)
+    }
+
+    async fn secret(&self, name: &str) -> Result<Vec<u8>> {
+        let mut fresh = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut fresh);
+        let mut tx = self.write().await?;
+        // Insert-if-missing then read: two servers starting at once agree on one secret.
+        sqlx::query(sql::SECRET_PUT)
+            .bind(name)
+            .bind(&fresh[..])
+            .execute(&mut *tx)
+            .await?;
+        let value: Vec<u8> = sqlx::query_scalar(sql::SECRET_GET)
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(value)
     }
 }

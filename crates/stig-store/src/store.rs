@@ -1,5 +1,6 @@
 //! The [`Store`] trait every backend implements, and typed helpers over it ([`StoreExt`]).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -7,8 +8,9 @@ use stig_model::{Settings, Workspace};
 
 use crate::auth::{self, PasswordHash};
 use crate::{
-    ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Result,
-    Role, Session, Source, StoreError, StoredEvent, User, Versioned, WorkspaceSummary,
+    ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Rejection,
+    Result, Role, SequencedEvent, Session, Source, SourceCounts, StoreError, StoredEvent, User,
+    Versioned, WorkspaceSummary,
 };
 
 /// Persistence for Stig: workspaces and their entities, users, sessions and API tokens.
@@ -242,6 +244,47 @@ pub trait Store: Send + Sync {
 
     /// The events whose user id or anonymous id is `who`, in time order.
     async fn events_for(&self, ws: &str, who: &str) -> Result<Vec<StoredEvent>>;
+
+    /// Up to `limit` of a workspace's events that arrived after `after_seq` (0: from the
+    /// start), in arrival order: read a whole workspace page by page.
+    async fn scan_events(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<SequencedEvent>>;
+
+    /// The newest `limit` events of a workspace (of one source when `source` is given),
+    /// newest first: the live debugger.
+    async fn recent_events(
+        &self,
+        ws: &str,
+        source: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<SequencedEvent>>;
+
+    /// Whether the workspace holds an event with this `messageId`.
+    async fn has_event(&self, ws: &str, message_id: &str) -> Result<bool>;
+
+    /// Records a refused collect request (keeping only the newest
+    /// [`Rejection::KEPT_PER_SOURCE`] per source, counting all).
+    async fn record_rejection(&self, rejection: &Rejection) -> Result<()>;
+
+    /// The newest `limit` refused requests of a workspace (of one source when `source` is
+    /// given), newest first.
+    async fn recent_rejections(
+        &self,
+        ws: &str,
+        source: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Rejection>>;
+
+    /// Per source id: events stored, requests refused and the newest event's time.
+    async fn source_counts(&self, ws: &str) -> Result<HashMap<String, SourceCounts>>;
+
+    /// A random 32-byte secret of the server by name, made (and kept) on first use: e.g. the
+    /// key survey links are signed with.
+    async fn secret(&self, name: &str) -> Result<Vec<u8>>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.

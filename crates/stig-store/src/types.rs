@@ -198,10 +198,49 @@ pub struct NewEvent {
     pub timestamp: Timestamp,
     pub received_at: Timestamp,
     pub body: serde_json::Value,
+    /// The id of the source whose write key sent it (`None`: imported, or a Stig survey).
+    pub source: Option<String>,
 }
 
 /// A stored event, as read back (timestamps to the millisecond; `body` has them exactly).
 pub type StoredEvent = NewEvent;
+
+/// A stored event with its place in arrival order, for reading a workspace's events in pages
+/// ([`Store::scan_events`](crate::Store::scan_events)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SequencedEvent {
+    /// Arrival order within the store (grows, with gaps).
+    pub seq: i64,
+    pub event: StoredEvent,
+}
+
+/// A collect request a source's write key sent and the collector refused, for the debugger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub workspace: String,
+    pub source: String,
+    pub at: Timestamp,
+    /// The HTTP status answered (400, 413, …).
+    pub status: u16,
+    pub reason: String,
+    /// The start of the body as received (at most [`Rejection::EXCERPT_BYTES`]).
+    pub excerpt: String,
+}
+
+impl Rejection {
+    /// How much of a refused body is kept.
+    pub const EXCERPT_BYTES: usize = 2048;
+    /// How many refusals are kept per source (older ones are pruned; the count goes on).
+    pub const KEPT_PER_SOURCE: i64 = 200;
+}
+
+/// What a source has sent: events stored and requests refused, and its last event.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceCounts {
+    pub events: u64,
+    pub refused: u64,
+    pub last_event_at: Option<Timestamp>,
+}
 
 /// The events of one request, for [`Store::append_event_batches`](crate::Store::append_event_batches).
 #[derive(Debug, Clone, PartialEq)]

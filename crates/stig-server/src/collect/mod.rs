@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Serialize;
 use stig_pipeline::event::{self, Event, EventError, EventType, MAX_BATCH_BYTES, Problem};
-use stig_store::{EventBatch, NewEvent};
+use stig_store::{EventBatch, NewEvent, Rejection, Source};
 
 use crate::AppState;
 
@@ -73,20 +73,33 @@ async fn collect(
     body: Result<Bytes, BytesRejection>,
     kind: Option<EventType>,
 ) -> Response {
-    match collect_inner(&state, &headers, body, kind).await {
+    let source = match auth::source(&state, &headers).await {
+        Ok(source) => source,
+        Err(e) => {
+            state.collector.count_unknown_key();
+            return e.into_response();
+        }
+    };
+    match store_request(&state, &source, &headers, &body, kind).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({"success": true}))).into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => {
+            // Refusals for want of room are the client's to retry, not a fault to debug.
+            if !matches!(e.status.as_u16(), 429 | 503) {
+                record_rejection(&state, &source, &body, &e);
+            }
+            e.into_response()
+        }
     }
 }
 
-async fn collect_inner(
+async fn store_request(
     state: &AppState,
+    source: &Source,
     headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: &Result<Bytes, BytesRejection>,
     kind: Option<EventType>,
 ) -> Result<(), CollectError> {
-    let source = auth::source(state, headers).await?;
-    let body = body.map_err(|e| {
+    let body = body.as_ref().map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             CollectError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -102,22 +115,64 @@ async fn collect_inner(
         Some(_) => event::MAX_MESSAGE_BYTES,
         None => MAX_BATCH_BYTES,
     };
-    let json = body::decode(headers, &body, limit)?;
+    let json = body::decode(headers, body, limit)?;
     let received_at = jiff::Timestamp::now();
     let events = match kind {
         Some(kind) => vec![event::parse_call(kind, json, received_at)?],
         None => event::parse_batch(json, received_at)?,
     };
     let batch = EventBatch {
-        workspace: source.workspace,
-        events: events.iter().map(new_event).collect(),
+        workspace: source.workspace.clone(),
+        events: events
+            .iter()
+            .map(|e| new_event(e, Some(&source.id)))
+            .collect(),
     };
     state.collector.submit(&state.store, batch).await?;
     Ok(())
 }
 
-/// The stored form of a parsed event.
-pub fn new_event(e: &Event) -> NewEvent {
+/// Keeps a refused request for the debugger, off the request's path: a failure to record it
+/// is logged, never answered.
+fn record_rejection(
+    state: &AppState,
+    source: &Source,
+    body: &Result<Bytes, BytesRejection>,
+    e: &CollectError,
+) {
+    let excerpt = match body {
+        Ok(bytes) => {
+            let head = &bytes[..bytes.len().min(Rejection::EXCERPT_BYTES)];
+            if head.starts_with(&[0x1f, 0x8b]) {
+                format!("(gzip, {} bytes)", bytes.len())
+            } else {
+                String::from_utf8_lossy(head).into_owned()
+            }
+        }
+        Err(_) => String::new(),
+    };
+    let mut reason = e.detail.clone();
+    if let Some(i) = e.index {
+        reason = format!("message {i}: {reason}");
+    }
+    let rejection = Rejection {
+        workspace: source.workspace.clone(),
+        source: source.id.clone(),
+        at: jiff::Timestamp::now(),
+        status: e.status.as_u16(),
+        reason,
+        excerpt,
+    };
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = store.record_rejection(&rejection).await {
+            tracing::warn!(message = "recording a refused collect request", error = %e);
+        }
+    });
+}
+
+/// The stored form of a parsed event, sent by `source` (`None`: imported).
+pub fn new_event(e: &Event, source: Option<&str>) -> NewEvent {
     NewEvent {
         message_id: e.message_id.clone(),
         kind: e.kind.as_str().to_owned(),
@@ -127,6 +182,7 @@ pub fn new_event(e: &Event) -> NewEvent {
         timestamp: e.timestamp,
         received_at: e.received_at,
         body: e.to_json(),
+        source: source.map(str::to_owned),
     }
 }
 

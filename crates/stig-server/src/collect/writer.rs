@@ -10,6 +10,7 @@
 //! If a group fails (say a workspace was deleted meanwhile), its requests are retried one by
 //! one so that one bad request does not fail the others.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::http::StatusCode;
@@ -33,6 +34,8 @@ pub struct Collector {
     queue: usize,
     max_group: usize,
     sender: OnceLock<mpsc::Sender<Job>>,
+    /// Requests refused since start for want of a known write key (they name no source).
+    unknown_keys: AtomicU64,
 }
 
 impl Default for Collector {
@@ -49,7 +52,18 @@ impl Collector {
             queue: queue.max(1),
             max_group: max_group.max(1),
             sender: OnceLock::new(),
+            unknown_keys: AtomicU64::new(0),
         }
+    }
+
+    /// Counts a request refused for a missing or unknown write key.
+    pub fn count_unknown_key(&self) {
+        self.unknown_keys.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Requests refused for a missing or unknown write key since the server started.
+    pub fn unknown_keys(&self) -> u64 {
+        self.unknown_keys.load(Ordering::Relaxed)
     }
 
     pub fn max_group(&self) -> usize {

@@ -6,7 +6,8 @@ use std::time::Duration;
 use serde_json::json;
 use stig_model::{Journey, Persona, Settings, Workspace, synthetic};
 use stig_store::{
-    AppendOutcome, EntityKind, EventBatch, NewEvent, Role, Store, StoreError, StoreExt, auth,
+    AppendOutcome, EntityKind, EventBatch, NewEvent, Rejection, Role, Store, StoreError, StoreExt,
+    auth,
 };
 
 use crate::Backend;
@@ -1022,6 +1023,7 @@ fn event(message_id: &str, user: &str, name: &str, at: &str) -> NewEvent {
         received_at: timestamp,
         body: json!({"type": "track", "messageId": message_id, "userId": user, "event": name,
             "properties": {"revenue": 12.5, "currency": "NOK"}}),
+        source: None,
     }
 }
 
@@ -1182,4 +1184,92 @@ pub async fn group_commit_stores_several_requests_with_one_outcome_each(b: &Back
     );
     assert_eq!(store.count_events(WS).await.expect("count"), 2);
     assert_eq!(store.count_events("other").await.expect("count"), 1);
+}
+
+pub async fn events_are_scanned_in_pages_and_listed_newest_first_by_source(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let (web, _) = store.create_source(WS, "Web").await.expect("source");
+    let mut events: Vec<NewEvent> = (0..5)
+        .map(|i| event(&format!("m{i}"), "kari", "Viewed", "2026-01-02T10:00:00Z"))
+        .collect();
+    for e in &mut events[..3] {
+        e.source = Some(web.id.clone());
+    }
+    store.append_events(WS, &events).await.expect("append");
+
+    let first = store.scan_events(WS, 0, 2).await.expect("scan");
+    let ids: Vec<&str> = first.iter().map(|e| e.event.message_id.as_str()).collect();
+    assert_eq!(ids, ["m0", "m1"]);
+    let rest = store
+        .scan_events(WS, first[1].seq, 10)
+        .await
+        .expect("scan on");
+    let ids: Vec<&str> = rest.iter().map(|e| e.event.message_id.as_str()).collect();
+    assert_eq!(ids, ["m2", "m3", "m4"]);
+
+    let recent = store
+        .recent_events(WS, Some(&web.id), 2)
+        .await
+        .expect("recent");
+    let ids: Vec<&str> = recent.iter().map(|e| e.event.message_id.as_str()).collect();
+    assert_eq!(ids, ["m2", "m1"], "newest first, only the source's");
+    assert_eq!(recent[0].event.source.as_deref(), Some(web.id.as_str()));
+    assert_eq!(
+        store.recent_events(WS, None, 10).await.expect("all").len(),
+        5
+    );
+
+    assert!(store.has_event(WS, "m4").await.expect("has"));
+    assert!(!store.has_event(WS, "m9").await.expect("has not"));
+    let counts = store.source_counts(WS).await.expect("counts");
+    assert_eq!(counts[&web.id].events, 3);
+}
+
+pub async fn rejections_are_kept_newest_first_pruned_and_counted(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let (web, _) = store.create_source(WS, "Web").await.expect("source");
+    let total = Rejection::KEPT_PER_SOURCE + 5;
+    for i in 0..total {
+        let rejection = Rejection {
+            workspace: WS.into(),
+            source: web.id.clone(),
+            at: jiff::Timestamp::now(),
+            status: 400,
+            reason: format!("bad {i}"),
+            excerpt: "é".repeat(Rejection::EXCERPT_BYTES),
+        };
+        store.record_rejection(&rejection).await.expect("record");
+    }
+    let kept = store
+        .recent_rejections(WS, None, 1000)
+        .await
+        .expect("recent");
+    assert_eq!(kept.len() as i64, Rejection::KEPT_PER_SOURCE);
+    assert_eq!(kept[0].reason, format!("bad {}", total - 1), "newest first");
+    assert!(kept[0].excerpt.len() <= Rejection::EXCERPT_BYTES);
+    assert!(
+        kept[0].excerpt.starts_with('é'),
+        "cut on a character boundary"
+    );
+    let counts = store.source_counts(WS).await.expect("counts");
+    assert_eq!(
+        counts[&web.id].refused as i64, total,
+        "every refusal counted"
+    );
+
+    let unknown = Rejection {
+        source: "src_nowhere".into(),
+        ..kept[0].clone()
+    };
+    assert!(store.record_rejection(&unknown).await.is_err());
+}
+
+pub async fn secrets_are_made_once_and_kept(b: &Backend) {
+    let store = &*b.store;
+    let a = store.secret("survey-links").await.expect("secret");
+    assert_eq!(a.len(), 32);
+    assert_eq!(store.secret("survey-links").await.expect("again"), a);
+    assert_ne!(store.secret("other").await.expect("other"), a);
 }

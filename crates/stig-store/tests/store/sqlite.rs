@@ -42,6 +42,9 @@ crate::behaviour_tests! {
     events_are_appended_once_per_message_id,
     a_failed_append_stores_nothing,
     group_commit_stores_several_requests_with_one_outcome_each,
+    events_are_scanned_in_pages_and_listed_newest_first_by_source,
+    rejections_are_kept_newest_first_pruned_and_counted,
+    secrets_are_made_once_and_kept,
 }
 
 #[tokio::test]
