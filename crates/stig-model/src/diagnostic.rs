@@ -38,6 +38,8 @@ pub enum Code {
     /// A to-be journey names an as-is journey that does not exist.
     MissingAsIs,
     EmptyField,
+    /// A number outside what it may be (e.g. zero days).
+    OutOfRange,
     // Warnings: CX smells.
     PhaseWithoutTouchpoint,
     NoFollowUp,
@@ -70,6 +72,7 @@ impl Code {
             Code::GoalCycle => "goal-cycle",
             Code::MissingAsIs => "missing-as-is",
             Code::EmptyField => "empty-field",
+            Code::OutOfRange => "out-of-range",
             Code::PhaseWithoutTouchpoint => "phase-without-touchpoint",
             Code::NoFollowUp => "no-follow-up",
             Code::OnlyFunctional => "only-functional",

@@ -28,6 +28,31 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     #[serde(rename = "step", default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    /// A customer's run of this journey (a journey instance) is abandoned after this many
+    /// days without a touchpoint of it (default [`Journey::DEFAULT_ABANDON_AFTER_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abandon_after_days: Option<u32>,
+    /// The step whose reaching completes a run of this journey (default: the last step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_at: Option<String>,
+}
+
+impl Journey {
+    pub const DEFAULT_ABANDON_AFTER_DAYS: u32 = 30;
+
+    /// Days of inactivity after which a run of this journey is abandoned.
+    pub fn abandon_after_days(&self) -> u32 {
+        self.abandon_after_days
+            .unwrap_or(Self::DEFAULT_ABANDON_AFTER_DAYS)
+    }
+
+    /// The index of the step that completes a run (`None` for a journey without steps).
+    pub fn completion_step(&self) -> Option<usize> {
+        match &self.complete_at {
+            Some(id) => self.steps.iter().position(|s| &s.id == id),
+            None => self.steps.len().checked_sub(1),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]

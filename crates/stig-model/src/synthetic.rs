@@ -122,6 +122,7 @@ pub fn workspace(steps: usize) -> Workspace {
             brand_promise: "Always there".into(),
             locale: "en".into(),
             currency: "EUR".into(),
+            ..Settings::default()
         },
         personas,
         journeys: vec![Journey {
@@ -134,6 +135,7 @@ pub fn workspace(steps: usize) -> Workspace {
             phases,
             stages,
             steps,
+            ..Journey::default()
         }],
         touchpoints,
         actors,

@@ -397,6 +397,17 @@ impl<'a> Validator<'a> {
                 }
                 _ => {}
             }
+            if let Some(step) = &j.complete_at {
+                let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
+                self.reference("step", step, &steps, at.at("complete_at"));
+            }
+            if j.abandon_after_days == Some(0) {
+                self.push(Diagnostic::new(
+                    Code::OutOfRange,
+                    at.at("abandon_after_days"),
+                    "`abandon_after_days` must be at least 1",
+                ));
+            }
             let phase_ids: Vec<&str> = j.phases.iter().map(|p| p.id.as_str()).collect();
             for (i, p) in j.phases.iter().enumerate() {
                 self.non_empty(&p.name, at.at("phase").at(i).at("name"), "a phase's name");

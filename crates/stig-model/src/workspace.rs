@@ -33,6 +33,51 @@ pub struct Settings {
     /// Currency used by dilemma costs, ISO 4217 (e.g. `NOK`).
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// A customer with no event for this many days is counted as churned (default
+    /// [`Settings::DEFAULT_CHURN_AFTER_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn_after_days: Option<u32>,
+    /// Track events that mean the customer left (default [`Settings::DEFAULT_CHURN_EVENTS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub churn_events: Vec<String>,
+    /// Track events that are a purchase: the first one acquires a customer, as does the first
+    /// journey (default [`Settings::DEFAULT_PURCHASE_EVENTS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purchase_events: Vec<String>,
+}
+
+impl Settings {
+    pub const DEFAULT_CHURN_AFTER_DAYS: u32 = 365;
+    pub const DEFAULT_CHURN_EVENTS: &[&str] = &[
+        "Customer Churned",
+        "Subscription Cancelled",
+        "Account Deleted",
+    ];
+    pub const DEFAULT_PURCHASE_EVENTS: &[&str] = &["Order Completed"];
+
+    pub fn churn_after_days(&self) -> u32 {
+        self.churn_after_days
+            .unwrap_or(Self::DEFAULT_CHURN_AFTER_DAYS)
+    }
+
+    /// Whether a track event of this name means the customer left.
+    pub fn is_churn_event(&self, name: &str) -> bool {
+        named(&self.churn_events, Self::DEFAULT_CHURN_EVENTS, name)
+    }
+
+    /// Whether a track event of this name is a purchase.
+    pub fn is_purchase_event(&self, name: &str) -> bool {
+        named(&self.purchase_events, Self::DEFAULT_PURCHASE_EVENTS, name)
+    }
+}
+
+/// `name` is in `list`, or in `defaults` when `list` is empty.
+fn named(list: &[String], defaults: &[&str], name: &str) -> bool {
+    if list.is_empty() {
+        defaults.contains(&name)
+    } else {
+        list.iter().any(|n| n == name)
+    }
 }
 
 /// Locales the UI ships messages for.

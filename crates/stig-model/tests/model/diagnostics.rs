@@ -90,6 +90,22 @@ const CASES: &[Case] = &[
         Some("-2"),
     ),
     case(
+        J,
+        "goal = \"Lade batteriene\"\n",
+        "goal = \"Lade batteriene\"\ncomplete_at = \"ankomstt\"\n",
+        Code::UnknownReference,
+        r#""ankomstt""#,
+        Some("ankomst"),
+    ),
+    case(
+        J,
+        "goal = \"Lade batteriene\"\n",
+        "goal = \"Lade batteriene\"\nabandon_after_days = 0\n",
+        Code::OutOfRange,
+        "0",
+        None,
+    ),
+    case(
         "goals.toml",
         "name = \"Hvile ut\"\n",
         "name = \"Hvile ut\"\nparent = \"komme-fram\"\n",

@@ -37,14 +37,25 @@ fn date() -> impl Strategy<Value = jiff::civil::Date> {
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
-    (text(), text(), "[a-z]{2}", "[A-Z]{3}").prop_map(|(name, brand_promise, locale, currency)| {
-        Settings {
-            name,
-            brand_promise,
-            locale,
-            currency,
-        }
-    })
+    (
+        (text(), text(), "[a-z]{2}", "[A-Z]{3}"),
+        proptest::option::of(1u32..2000),
+        vec(text(), 0..3),
+        vec(text(), 0..2),
+    )
+        .prop_map(
+            |((name, brand_promise, locale, currency), churn_after_days, churn, purchase)| {
+                Settings {
+                    name,
+                    brand_promise,
+                    locale,
+                    currency,
+                    churn_after_days,
+                    churn_events: churn,
+                    purchase_events: purchase,
+                }
+            },
+        )
 }
 
 fn persona(id: String) -> impl Strategy<Value = Persona> {
@@ -210,6 +221,8 @@ fn journey(id: String) -> impl Strategy<Value = Journey> {
                 state,
                 as_is,
                 personas,
+                abandon_after_days: steps.len().checked_sub(1).map(|n| n as u32 + 1),
+                complete_at: steps.first().map(|s| s.id.clone()),
                 phases,
                 stages,
                 steps,

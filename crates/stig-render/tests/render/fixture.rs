@@ -399,6 +399,7 @@ pub fn workspace() -> Workspace {
         ],
         // File order differs from display order on purpose: the `deling` step comes first.
         steps: vec![s8, s1, s2, s3, s4, s5, s6, s7, s9],
+        ..Journey::default()
     };
     let as_is = Journey {
         id: "nordlys-naa".into(),
@@ -414,6 +415,7 @@ pub fn workspace() -> Workspace {
                     .into(),
             locale: "en".into(),
             currency: "NOK".into(),
+            ..Settings::default()
         },
         personas,
         journeys: vec![journey, as_is],

@@ -118,3 +118,12 @@ form-evidence-interview = Interview
 form-text = Tekst
 form-source = Kilde
 form-date = Dato
+
+form-lifecycle = Kundens livsforløb
+form-lifecycle-hint = Hvordan Stig skelner nye kunder og frafald i hændelserne. Lad stå tomt for standardværdierne.
+form-churn-after-days = Regnes som tabt efter så mange dage uden hændelser (standard 365)
+form-churn-events = Hændelser der betyder at kunden gik (standard: Customer Churned, Subscription Cancelled, Account Deleted)
+form-purchase-events = Købshændelser (standard: Order Completed)
+form-abandon-after-days = Afbrudt efter dage uden kontaktpunkt (standard 30)
+form-complete-at = Gennemført når kunden når
+form-last-step = Sidste trin

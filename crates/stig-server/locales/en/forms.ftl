@@ -118,3 +118,12 @@ form-evidence-interview = Interview
 form-text = Text
 form-source = Source
 form-date = Date
+
+form-lifecycle = Customer lifecycle
+form-lifecycle-hint = How Stig tells acquisition and churn from the events. Leave empty for the defaults.
+form-churn-after-days = Churned after this many days without an event (default 365)
+form-churn-events = Events that mean the customer left (default: Customer Churned, Subscription Cancelled, Account Deleted)
+form-purchase-events = Purchase events (default: Order Completed)
+form-abandon-after-days = Abandoned after days without a touchpoint (default 30)
+form-complete-at = Completed when the customer reaches
+form-last-step = The last step

@@ -118,3 +118,12 @@ form-evidence-interview = Haastattelu
 form-text = Teksti
 form-source = Lähde
 form-date = Päivämäärä
+
+form-lifecycle = Asiakkaan elinkaari
+form-lifecycle-hint = Miten Stig tunnistaa uudet ja menetetyt asiakkaat tapahtumista. Jätä tyhjäksi oletusarvoja varten.
+form-churn-after-days = Menetetty, kun tapahtumia ei ole ollut näin moneen päivään (oletus 365)
+form-churn-events = Tapahtumat, jotka tarkoittavat asiakkaan lähtöä (oletus: Customer Churned, Subscription Cancelled, Account Deleted)
+form-purchase-events = Ostotapahtumat (oletus: Order Completed)
+form-abandon-after-days = Keskeytynyt, kun kosketuspistettä ei ole ollut näin moneen päivään (oletus 30)
+form-complete-at = Valmis, kun asiakas saavuttaa
+form-last-step = Viimeinen vaihe

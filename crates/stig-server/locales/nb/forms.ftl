@@ -118,3 +118,12 @@ form-evidence-interview = Intervju
 form-text = Tekst
 form-source = Kilde
 form-date = Dato
+
+form-lifecycle = Kundens livsløp
+form-lifecycle-hint = Hvordan Stig skiller nye kunder og frafall i hendelsene. La stå tomt for standardverdiene.
+form-churn-after-days = Regnes som tapt etter så mange dager uten hendelser (standard 365)
+form-churn-events = Hendelser som betyr at kunden gikk (standard: Customer Churned, Subscription Cancelled, Account Deleted)
+form-purchase-events = Kjøpshendelser (standard: Order Completed)
+form-abandon-after-days = Avbrutt etter dager uten kontaktpunkt (standard 30)
+form-complete-at = Fullført når kunden når
+form-last-step = Siste steg

@@ -118,3 +118,12 @@ form-evidence-interview = Intervju
 form-text = Text
 form-source = Källa
 form-date = Datum
+
+form-lifecycle = Kundens livscykel
+form-lifecycle-hint = Hur Stig skiljer nya kunder och kundbortfall i händelserna. Lämna tomt för standardvärdena.
+form-churn-after-days = Räknas som förlorad efter så många dagar utan händelser (standard 365)
+form-churn-events = Händelser som betyder att kunden lämnade (standard: Customer Churned, Subscription Cancelled, Account Deleted)
+form-purchase-events = Köphändelser (standard: Order Completed)
+form-abandon-after-days = Avbruten efter dagar utan kontaktpunkt (standard 30)
+form-complete-at = Slutförd när kunden når
+form-last-step = Sista steget

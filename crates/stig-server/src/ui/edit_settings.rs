@@ -52,11 +52,14 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let stored = state.store.load_workspace(&ws_id).await?;
-    let settings = form.to_model();
-    let mut after = stored.value.clone();
-    after.settings = settings.clone();
-    let result = match crate::edit::check(&stored.value, &after, Origin::Settings) {
-        Ok(()) => state
+    let settings = form.to_model().map_err(AppError::Invalid);
+    let checked = settings.and_then(|settings| {
+        let mut after = stored.value.clone();
+        after.settings = settings.clone();
+        crate::edit::check(&stored.value, &after, Origin::Settings).map(|()| settings)
+    });
+    let result = match checked {
+        Ok(settings) => state
             .store
             .save_settings(
                 &ws_id,

@@ -31,6 +31,7 @@ fn settings(name: &str) -> Settings {
         brand_promise: "Warm in the cold".into(),
         locale: "nb".into(),
         currency: "NOK".into(),
+        ..Settings::default()
     }
 }
 

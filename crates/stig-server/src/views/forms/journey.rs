@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use stig_model::{Journey, JourneyState, Phase, Stage, Workspace};
 
-use super::{FormErrors, FormTarget, cell, checkboxes, options, select, shell, text};
+use super::{FormErrors, FormTarget, cell, checkboxes, days, options, select, shell, text};
 use crate::error::FieldError;
 use crate::views::{PageCtx, urlencode};
 
@@ -24,6 +24,8 @@ pub struct JourneyForm {
     pub stage_id: Vec<String>,
     pub stage_phase: Vec<String>,
     pub stage_name: Vec<String>,
+    pub abandon_after_days: String,
+    pub complete_at: String,
     pub version: Option<i64>,
 }
 
@@ -44,6 +46,11 @@ impl JourneyForm {
             stage_id: j.stages.iter().map(|s| s.id.clone()).collect(),
             stage_phase: j.stages.iter().map(|s| s.phase.clone()).collect(),
             stage_name: j.stages.iter().map(|s| s.name.clone()).collect(),
+            abandon_after_days: j
+                .abandon_after_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            complete_at: j.complete_at.clone().unwrap_or_default(),
             version: None,
         }
     }
@@ -89,6 +96,8 @@ impl JourneyForm {
             phases,
             stages,
             steps: base.steps,
+            abandon_after_days: days(&self.abandon_after_days, "abandon_after_days")?,
+            complete_at: Some(self.complete_at.trim().to_owned()).filter(|s| !s.is_empty()),
         })
     }
 }
@@ -118,6 +127,10 @@ pub fn journey_form(
             .map(|j| (j.id.as_str(), j.name.as_str())),
     ));
     let personas = options(ws.personas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+    let mut complete_at = vec![(String::new(), ctx.t("form-last-step"))];
+    complete_at.extend(options(
+        steps.iter().map(|s| (s.id.as_str(), s.action.as_str())),
+    ));
     let phase_options: Vec<(String, String)> = form
         .phase_id
         .iter()
@@ -137,6 +150,10 @@ pub fn journey_form(
             (select(ctx, errors, "as_is", "form-as-is-journey", &as_is, &form.as_is))
         }
         (checkboxes(ctx, errors, "personas", "form-personas", &personas, &form.personas))
+        div.form-grid {
+            (text(ctx, errors, "abandon_after_days", "form-abandon-after-days", &form.abandon_after_days, false))
+            (select(ctx, errors, "complete_at", "form-complete-at", &complete_at, &form.complete_at))
+        }
         fieldset.rows {
             legend { (ctx.t("form-phases")) }
             p.hint { (ctx.t("form-phases-hint")) }

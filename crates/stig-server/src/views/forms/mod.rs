@@ -234,3 +234,18 @@ pub fn options<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(Stri
         .map(|(id, name)| (id.to_owned(), format!("{name} ({id})")))
         .collect()
 }
+
+/// An optional whole number of days (empty: the default), or why not.
+pub fn days(value: &str, field: &str) -> Result<Option<u32>, Vec<crate::error::FieldError>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(vec![crate::error::FieldError {
+            field: field.into(),
+            message: format!("`{value}` is not a whole number of days (1 or more)"),
+        }]),
+    }
+}
