@@ -5,5 +5,6 @@ mod harness;
 
 mod api;
 mod collect;
+mod node_sdk;
 mod openapi;
 mod web;
