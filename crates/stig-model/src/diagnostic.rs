@@ -52,6 +52,8 @@ pub enum Code {
     StageWithoutSteps,
     AsIsOnAsIsJourney,
     UnusedTouchpoint,
+    /// An as-is journey completes at a step without touchpoints: no run is ever seen complete.
+    CompletionUnseen,
     /// A `.toml` file the workspace layout does not know (a misspelt `touchpoint.toml`, say).
     UnknownFile,
 }
@@ -84,6 +86,7 @@ impl Code {
             Code::StageWithoutSteps => "stage-without-steps",
             Code::AsIsOnAsIsJourney => "as-is-on-as-is-journey",
             Code::UnusedTouchpoint => "unused-touchpoint",
+            Code::CompletionUnseen => "completion-unseen",
             Code::UnknownFile => "unknown-file",
         }
     }
@@ -101,6 +104,7 @@ impl Code {
             | Code::StageWithoutSteps
             | Code::AsIsOnAsIsJourney
             | Code::UnusedTouchpoint
+            | Code::CompletionUnseen
             | Code::UnknownFile => Severity::Warning,
             _ => Severity::Error,
         }

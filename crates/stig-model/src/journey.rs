@@ -46,11 +46,12 @@ impl Journey {
             .unwrap_or(Self::DEFAULT_ABANDON_AFTER_DAYS)
     }
 
-    /// The index of the step that completes a run (`None` for a journey without steps).
-    pub fn completion_step(&self) -> Option<usize> {
+    /// The step that completes a run (`None` for a journey without steps): `complete_at`,
+    /// else the last step in display order.
+    pub fn completion_step(&self) -> Option<&Step> {
         match &self.complete_at {
-            Some(id) => self.steps.iter().position(|s| &s.id == id),
-            None => self.steps.len().checked_sub(1),
+            Some(id) => self.steps.iter().find(|s| &s.id == id),
+            None => self.ordered_steps().last().copied(),
         }
     }
 }

@@ -159,6 +159,16 @@ pub enum SurveyKind {
     Ces,
 }
 
+impl SurveyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyKind::Nps => "nps",
+            SurveyKind::Csat => "csat",
+            SurveyKind::Ces => "ces",
+        }
+    }
+}
+
 impl Owner {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -401,6 +401,30 @@ impl<'a> Validator<'a> {
                 let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
                 self.reference("step", step, &steps, at.at("complete_at"));
             }
+            if j.state == crate::JourneyState::AsIs
+                && let Some(done) = j.completion_step()
+                && done.touchpoints.is_empty()
+            {
+                let field = if j.complete_at.is_some() {
+                    "complete_at"
+                } else {
+                    "name"
+                };
+                let d = Diagnostic::new(
+                    Code::CompletionUnseen,
+                    at.at(field),
+                    format!(
+                        "runs of this journey complete at step `{}`, which has no touchpoint, so \
+                         live data can never show one completed",
+                        done.id
+                    ),
+                )
+                .with_help(
+                    "set `complete_at` to the step where the customer reaches their goal at a \
+                     touchpoint, or add a touchpoint to that step",
+                );
+                self.push(d);
+            }
             if j.abandon_after_days == Some(0) {
                 self.push(Diagnostic::new(
                     Code::OutOfRange,

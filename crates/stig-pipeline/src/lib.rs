@@ -6,6 +6,7 @@
 //! Design decision: every source produces the same `Event`, so identity, touchpoints and
 //! journeys are computed one way whatever the data came from.
 
+pub mod customers;
 pub mod event;
 pub mod generate;
 pub mod sources;
