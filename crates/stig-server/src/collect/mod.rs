@@ -2,8 +2,8 @@
 //! `/v1/screen`, `/v1/group`, `/v1/alias`, `/v1/batch`), so the SDKs teams already use send
 //! their events to Stig unchanged.
 //!
-//! A request goes: write key (HTTP Basic, the key as user name, empty password; see
-//! [`auth`]) → body (gzip or plain, Segment's size limits; see [`body`]) → every message
+//! A request goes: write key (HTTP Basic, the key as user name, empty password, or a
+//! `writeKey` in the body; see [`auth`]) → body (gzip or plain, Segment's size limits; see [`body`]) → every message
 //! parsed and validated by [`stig_pipeline::event`] (one bad message refuses the request and
 //! stores nothing) → the [`writer`] queue, which stores it durably with other requests in one
 //! transaction (group commit) → `200 {"success": true}` only then. A full queue answers 429
@@ -73,7 +73,8 @@ async fn collect(
     body: Result<Bytes, BytesRejection>,
     kind: Option<EventType>,
 ) -> Response {
-    let source = match auth::source(&state, &headers).await {
+    let raw = body.as_ref().ok().map(|b| &b[..]);
+    let source = match auth::source(&state, &headers, raw).await {
         Ok(source) => source,
         Err(e) => {
             state.collector.count_unknown_key();
