@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod touchpoints;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde_json::{Map, Value};
@@ -145,9 +146,11 @@ struct Reduced {
     traits: Option<Box<Map<String, Value>>>,
 }
 
-/// Builds [`Customers`] from a workspace's events, fed in any order.
-pub struct CustomersBuilder<'w> {
-    ws: &'w Workspace,
+/// Builds [`Customers`] from a workspace's events, fed in any order. It keeps the reduced
+/// events, so more can be fed after a [`finish`](Self::finish) and it finishes again
+/// (the server feeds only what arrived since).
+pub struct CustomersBuilder {
+    ws: Arc<Workspace>,
     matcher: TouchpointMatcher,
     journeys: JourneyIndex,
     ids: Identities,
@@ -155,12 +158,12 @@ pub struct CustomersBuilder<'w> {
     stats: Stats,
 }
 
-impl<'w> CustomersBuilder<'w> {
-    pub fn new(ws: &'w Workspace) -> Self {
+impl CustomersBuilder {
+    pub fn new(ws: Arc<Workspace>) -> Self {
         CustomersBuilder {
+            matcher: TouchpointMatcher::new(&ws),
+            journeys: JourneyIndex::new(&ws),
             ws,
-            matcher: TouchpointMatcher::new(ws),
-            journeys: JourneyIndex::new(ws),
             ids: Identities::default(),
             events: Vec::new(),
             stats: Stats::default(),
@@ -234,7 +237,7 @@ impl<'w> CustomersBuilder<'w> {
 
     /// Walks every person's events in time order; `now` settles open journey runs and
     /// inactivity churn.
-    pub fn finish(mut self, now: Timestamp) -> Customers {
+    pub fn finish(&mut self, now: Timestamp) -> Customers {
         // Group events by person (their root id), each person's in time order.
         let roots: Vec<u32> = (0..self.ids.len() as u32)
             .map(|n| self.ids.root(n))
@@ -254,6 +257,7 @@ impl<'w> CustomersBuilder<'w> {
             profiles.push(self.profile(&members[&root], &events[start..end], now));
             start = end;
         }
+        self.events = events;
         profiles.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then(a.id.cmp(&b.id)));
         let mut by_id = HashMap::new();
         for (i, p) in profiles.iter().enumerate() {
@@ -264,8 +268,17 @@ impl<'w> CustomersBuilder<'w> {
         Customers {
             profiles,
             by_id,
-            stats: self.stats,
+            stats: self.stats.clone(),
         }
+    }
+
+    /// Events fed so far.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
     }
 
     fn profile(&self, members: &[u32], events: &[Reduced], now: Timestamp) -> Profile {

@@ -28,7 +28,7 @@ fn generated_customers_come_back_with_their_runs_feedback_and_churn() {
         &mut out,
     )
     .expect("generates");
-    let mut builder = CustomersBuilder::new(&ws);
+    let mut builder = CustomersBuilder::new(std::sync::Arc::new(ws.clone()));
     let mut journeys_in_events: HashSet<(String, u64)> = HashSet::new();
     for (seq, line) in out
         .split(|b| *b == b'\n')

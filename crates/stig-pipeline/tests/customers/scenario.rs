@@ -43,7 +43,7 @@ fn shop() -> Workspace {
 }
 
 fn build(ws: &Workspace, events: &[Value]) -> Customers {
-    let mut b = CustomersBuilder::new(ws);
+    let mut b = CustomersBuilder::new(std::sync::Arc::new(ws.clone()));
     for (i, e) in events.iter().enumerate() {
         b.push_json(i as i64 + 1, e);
     }
@@ -254,4 +254,35 @@ fn churn_by_event_and_by_silence_then_reactivation() {
     assert_eq!(c.stats.invalid_feedback, 1, "NPS 11 is refused");
     assert!(bo.feedback.is_empty());
     assert!(c.stats.invalid_feedback_examples[0].contains("0–10"));
+}
+
+#[test]
+fn feeding_more_after_finishing_gives_what_feeding_all_at_once_gives() {
+    let ws = std::sync::Arc::new(shop());
+    let events = [
+        track(("", "a7"), "Product Viewed", "2026-04-01T10:00:00Z", json!({})),
+        track(("", "a7"), "Order Completed", "2026-04-01T10:10:00Z", json!({})),
+        json!({"type": "identify", "anonymousId": "a7", "userId": "siri",
+               "timestamp": "2026-04-01T10:11:00Z"}),
+        track(("siri", ""), "Order Delivered", "2026-04-02T10:00:00Z", json!({})),
+    ];
+    let now = "2026-06-01T00:00:00Z".parse().expect("now");
+    let mut once = CustomersBuilder::new(ws.clone());
+    for (i, e) in events.iter().enumerate() {
+        once.push_json(i as i64, e);
+    }
+    let once = once.finish(now);
+    let mut twice = CustomersBuilder::new(ws);
+    for (i, e) in events.iter().enumerate().take(2) {
+        twice.push_json(i as i64, e);
+    }
+    let first = twice.finish(now);
+    assert_eq!(first.profiles[0].id, "a7", "anonymous until identified");
+    for (i, e) in events.iter().enumerate().skip(2) {
+        twice.push_json(i as i64, e);
+    }
+    let twice = twice.finish(now);
+    assert_eq!(twice.profiles, once.profiles);
+    assert_eq!(twice.profiles[0].id, "siri");
+    assert_eq!(twice.profiles[0].instances[0].status, InstanceStatus::Completed);
 }
