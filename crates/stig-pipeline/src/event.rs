@@ -364,6 +364,7 @@ fn parse_message(
     let original_timestamp = optional_timestamp(&m, "timestamp", index)?;
     let sent_at = optional_timestamp(&m, "sentAt", index)?.or(batch_sent_at);
     let timestamp = corrected(original_timestamp, sent_at, received_at);
+    plausible(timestamp, received_at, index)?;
     let context = object(&mut m, "context", index)?;
     let integrations = object(&mut m, "integrations", index)?;
     let properties = object(&mut m, "properties", index)?;
@@ -404,6 +405,32 @@ fn parse_message(
         previous_id,
         extra: m,
     })
+}
+
+/// The earliest time an event may claim: nothing tracked by an SDK happened before 1990.
+pub const EARLIEST: Timestamp = Timestamp::constant(631_152_000, 0);
+/// How far past our clock an event's (corrected) time may be: clocks and time zones slip,
+/// a day does not.
+pub const MAX_FUTURE: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+
+/// Refuses absurd times: before [`EARLIEST`] or more than [`MAX_FUTURE`] past `received_at`
+/// (a time zone or unit mix-up, e.g. milliseconds read as seconds).
+fn plausible(t: Timestamp, received_at: Timestamp, index: Option<usize>) -> Result<(), EventError> {
+    if t < EARLIEST {
+        return Err(EventError::invalid(
+            index,
+            Some("timestamp"),
+            format!("{t} is before 1990: not a time an event happened"),
+        ));
+    }
+    if t.duration_since(received_at) > MAX_FUTURE {
+        return Err(EventError::invalid(
+            index,
+            Some("timestamp"),
+            format!("{t} is more than a day after it was received ({received_at})"),
+        ));
+    }
+    Ok(())
 }
 
 /// Segment's clock-skew correction. With `sentAt`, the client's clock is off by

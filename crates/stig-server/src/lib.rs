@@ -17,6 +17,7 @@ pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod collect;
+pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
@@ -44,6 +45,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(ui::pages::home))
         .merge(ui::pages::routes())
         .merge(ui::edit::routes())
+        .merge(ui::customers::routes())
+        .merge(ui::sources::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
         // The REST API.

@@ -6,6 +6,7 @@ use stig_store::Store;
 
 use crate::cache::Cache;
 use crate::collect::Collector;
+use crate::customers::CustomerViews;
 use crate::i18n::I18n;
 
 #[derive(Clone)]
@@ -16,6 +17,8 @@ pub struct AppState {
     pub cache: Arc<Cache>,
     /// The event collector's queue and group-commit writer.
     pub collector: Arc<Collector>,
+    /// Customers, journey instances and feedback built from the events.
+    pub customers: Arc<CustomerViews>,
 }
 
 /// Server settings that are not data.
@@ -33,6 +36,7 @@ impl AppState {
             config: Arc::new(config),
             cache: Arc::new(Cache::default()),
             collector: Arc::new(Collector::default()),
+            customers: Arc::new(CustomerViews::default()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Web-app handlers, one file per page or action, all of the same shape (Miniflux's):
 //! who is asking → load → (parse form → validate → store) → page or redirect.
 
+pub mod customers;
 pub mod edit;
 pub mod edit_settings;
 pub mod edit_step;
@@ -8,6 +9,7 @@ pub mod export;
 pub mod flash;
 pub mod login;
 pub mod pages;
+pub mod sources;
 pub mod users;
 
 use axum::http::Uri;

@@ -16,6 +16,8 @@ pub enum Nav {
     Touchpoints,
     Goals,
     Dilemmas,
+    Customers,
+    Sources,
     Api,
 }
 
@@ -55,6 +57,9 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             (nav_link(ctx, "/touchpoints", Nav::Touchpoints, nav, "nav-touchpoints"))
                             (nav_link(ctx, "/goals", Nav::Goals, nav, "nav-goals"))
                             (nav_link(ctx, "/dilemmas", Nav::Dilemmas, nav, "nav-dilemmas"))
+                            span.navsep {}
+                            (nav_link(ctx, "/customers", Nav::Customers, nav, "nav-customers"))
+                            (nav_link(ctx, "/sources", Nav::Sources, nav, "nav-sources"))
                         }
                     }
                     }

@@ -4,6 +4,7 @@
 pub mod layout;
 
 // Read-only pages, one file per page.
+pub mod customers;
 pub mod dilemmas;
 pub mod error;
 pub mod forms;
@@ -15,6 +16,8 @@ pub mod overview;
 pub mod parts;
 pub mod persona;
 pub mod personas;
+pub mod profile;
+pub mod sources;
 pub mod touchpoints;
 
 use crate::i18n::Tr;

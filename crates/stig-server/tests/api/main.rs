@@ -7,4 +7,5 @@ mod api;
 mod collect;
 mod node_sdk;
 mod openapi;
+mod live;
 mod web;

@@ -8,7 +8,7 @@ use stig_store::Store;
 use crate::harness::{Harness, WS, text};
 
 /// Logs `user` in through the login form; returns the session cookie and the CSRF token.
-async fn login(h: &Harness, user: &str) -> (String, String) {
+pub(crate) async fn login(h: &Harness, user: &str) -> (String, String) {
     let res = h
         .send(Request::get("/login").body(Body::empty()).expect("req"))
         .await;
@@ -57,7 +57,7 @@ fn value_of(page: &str, name: &str) -> String {
     rest[..rest.find('"').expect("end")].to_owned()
 }
 
-async fn get(h: &Harness, cookie: &str, path: &str) -> (u16, String) {
+pub(crate) async fn get(h: &Harness, cookie: &str, path: &str) -> (u16, String) {
     let res = h
         .send(
             Request::get(path)
@@ -70,7 +70,12 @@ async fn get(h: &Harness, cookie: &str, path: &str) -> (u16, String) {
     (status, text(res).await)
 }
 
-async fn post(h: &Harness, cookie: &str, path: &str, form: &str) -> (u16, Option<String>, String) {
+pub(crate) async fn post(
+    h: &Harness,
+    cookie: &str,
+    path: &str,
+    form: &str,
+) -> (u16, Option<String>, String) {
     let res = h
         .send(
             Request::post(path)

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use stig_model::code::{SourceFile, load_files};
 use stig_store::Store;
 
-use super::db;
+use super::{db, demo_data};
 
 /// The example workspaces, compiled into the binary so `stig demo` works anywhere.
 pub static EXAMPLES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../examples");
@@ -54,6 +54,7 @@ pub fn run(addr: SocketAddr, db_path: &Path) -> anyhow::Result<ExitCode> {
     }
     db::runtime()?.block_on(async {
         let store = db::open(db_path).await?;
+        let mut keys = Vec::new();
         for (id, files) in examples() {
             let checked = load_files(files);
             if checked.has_errors() {
@@ -64,7 +65,25 @@ pub fn run(addr: SocketAddr, db_path: &Path) -> anyhow::Result<ExitCode> {
             store
                 .import_workspace(&id, &checked.workspace, "demo")
                 .await?;
-            println!("loaded {} ({id})", checked.workspace.settings.name);
+            let loaded = demo_data::load(&store, &id, &checked.workspace).await?;
+            println!(
+                "loaded {} ({id}): {} events of {} generated customers",
+                checked.workspace.settings.name,
+                loaded.events,
+                demo_data::CUSTOMERS
+            );
+            keys.push((id, loaded.write_key));
+        }
+        println!("\nWrite keys of each workspace's \"Demo website\" source (send Segment calls to /v1/*):");
+        for (id, key) in &keys {
+            println!("  {id:<14} {key}");
+        }
+        if let Some((id, key)) = keys.first() {
+            println!(
+                "\nTry: curl -u '{key}:' -H 'Content-Type: application/json' \\\n  \
+                 -d '{{\"userId\": \"me\", \"event\": \"Demo Clicked\"}}' http://{addr}/v1/track\n\
+                 then see it arrive at http://{addr}/w/{id}/sources/debugger\n"
+            );
         }
         db::run_server(store, addr, false).await
     })?;

@@ -5,6 +5,7 @@ mod bench_http;
 mod check;
 pub(crate) mod db;
 pub(crate) mod demo;
+mod demo_data;
 mod fmt;
 mod generate;
 mod new;

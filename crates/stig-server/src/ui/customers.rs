@@ -1,0 +1,163 @@
+//! `GET /w/{ws}/customers` and `/w/{ws}/customers/{id}`: customers as the events show them
+//! (built by [`crate::customers`]), and one customer's profile.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use stig_pipeline::customers::{JourneyInstance, LifecycleStatus};
+
+use super::{flash, page_ctx};
+use crate::auth::SessionUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views;
+use crate::views::customers::ListQuery;
+use crate::views::layout::{Nav, page};
+use crate::views::profile::DrawnRun;
+
+/// Events shown on a profile's timeline, newest first.
+const TIMELINE: usize = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/customers", get(list))
+        .route("/w/{ws}/customers/{id}", get(profile))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<usize>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Response, AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let customers = state
+        .customers
+        .get(state.store.as_ref(), &ws_id, revision, &ws)
+        .await?;
+    // A search for an exact id goes straight to that customer.
+    if let Some(p) = customers.get(params.q.trim()) {
+        let url = format!(
+            "/w/{}/customers/{}",
+            views::urlencode(&ws_id),
+            views::urlencode(&p.id)
+        );
+        return Ok(Redirect::to(&url).into_response());
+    }
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
+    let status = match params.status.as_deref() {
+        Some("active") => Some(LifecycleStatus::Active),
+        Some("churned") => Some(LifecycleStatus::Churned),
+        Some("prospect") => Some(LifecycleStatus::Prospect),
+        _ => None,
+    };
+    let query = ListQuery {
+        q: &params.q,
+        page: params.page.unwrap_or(1),
+        status,
+    };
+    let body = views::customers::customers_page(&ctx, &ws, &customers, &query);
+    Ok((
+        jar,
+        page(&ctx, &ctx.t("customers-title"), Nav::Customers, body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProfileParams {
+    /// `journey:run` of the run to draw on the map (default: the latest).
+    #[serde(default)]
+    run: Option<String>,
+}
+
+async fn profile(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    Query(params): Query<ProfileParams>,
+) -> Result<Response, AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let customers = state
+        .customers
+        .get(state.store.as_ref(), &ws_id, revision, &ws)
+        .await?;
+    let p = customers
+        .get(&id)
+        .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;
+    if p.id != id {
+        // A merged id: show the profile under its own id.
+        let url = format!(
+            "/w/{}/customers/{}",
+            views::urlencode(&ws_id),
+            views::urlencode(&p.id)
+        );
+        return Ok(Redirect::to(&url).into_response());
+    }
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
+
+    let chosen: Option<&JourneyInstance> =
+        match params.run.as_deref().and_then(|r| r.rsplit_once(':')) {
+            Some((journey, run)) => p
+                .instances
+                .iter()
+                .find(|i| i.journey == journey && i.run.to_string() == run),
+            None => p.instances.iter().max_by_key(|i| i.last_at),
+        };
+    let drawn = match chosen {
+        Some(instance) => Some(DrawnRun {
+            instance,
+            svg: path_map(&ctx, &ws, instance)?,
+        }),
+        None => None,
+    };
+
+    // The timeline: every id's events, newest first.
+    let mut timeline = Vec::new();
+    for who in p.all_ids() {
+        timeline.extend(state.store.events_for(&ws_id, who).await?);
+    }
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.timestamp));
+    timeline.dedup_by(|a, b| a.message_id == b.message_id);
+    timeline.truncate(TIMELINE);
+
+    let body = views::profile::profile_page(&ctx, &ws, p, drawn, &timeline);
+    let title = views::customers::display_name(p);
+    Ok((jar, page(&ctx, &title, Nav::Customers, body)).into_response())
+}
+
+/// The journey map with one run's path drawn on it.
+fn path_map(
+    ctx: &views::PageCtx<'_>,
+    ws: &stig_model::Workspace,
+    instance: &JourneyInstance,
+) -> Result<String, AppError> {
+    // PATH-PENDING: the run's path is drawn once stig-render can.
+    let _ = instance.hits.len();
+    let opts = stig_render::MapOptions {
+        locale: Some(ctx.tr.locale.code().to_owned()),
+        ..Default::default()
+    };
+    Ok(stig_render::render_svg(ws, &instance.journey, &opts)?)
+}

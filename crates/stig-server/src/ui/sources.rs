@@ -1,0 +1,182 @@
+//! `GET/POST /w/{ws}/sources`: sources and their write keys; `GET /w/{ws}/sources/debugger`:
+//! the live event debugger (its list refreshes itself from `…/debugger/live`).
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use maud::Markup;
+use serde::Deserialize;
+
+use stig_store::{Role, StoreError};
+
+use super::{flash, page_ctx};
+use crate::auth::{CsrfForm, SessionUser};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::layout::{Nav, page};
+use crate::views::sources::{
+    DebuggerView, SourcesView, debugger_live, debugger_page, sources_page,
+};
+
+/// Events and refusals the debugger shows.
+const SHOWN: u32 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/sources", get(list).post(create))
+        .route("/w/{ws}/sources/debugger", get(debugger))
+        .route("/w/{ws}/sources/debugger/live", get(live))
+}
+
+/// Where clients reach this server, from the request (for the snippets).
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:8080");
+    format!("http://{host}")
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
+    let sources = state.store.list_sources(&ws_id).await?;
+    let counts = state.store.source_counts(&ws_id).await?;
+    let base = base_url(&headers);
+    let view = SourcesView {
+        sources: &sources,
+        counts: &counts,
+        unknown_keys: state.collector.unknown_keys(),
+        created: None,
+        base_url: &base,
+        error: None,
+    };
+    let body = sources_page(&ctx, &view);
+    Ok((jar, page(&ctx, &ctx.t("sources-title"), Nav::Sources, body)))
+}
+
+#[derive(Deserialize)]
+pub struct NewSource {
+    #[serde(default)]
+    name: String,
+}
+
+/// Creates a source and shows its write key, once (it is stored only as a hash).
+async fn create(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(ws_id): Path<String>,
+    CsrfForm(user, form): CsrfForm<NewSource>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+    let result = state.store.create_source(&ws_id, &form.name).await;
+    let (status, created, error) = match result {
+        Ok((source, key)) => (StatusCode::CREATED, Some((source.name, key)), None),
+        Err(e @ (StoreError::Invalid(_) | StoreError::AlreadyExists { .. })) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e.to_string()))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let sources = state.store.list_sources(&ws_id).await?;
+    let counts = state.store.source_counts(&ws_id).await?;
+    let base = base_url(&headers);
+    let view = SourcesView {
+        sources: &sources,
+        counts: &counts,
+        unknown_keys: state.collector.unknown_keys(),
+        created: created.as_ref().map(|(n, k)| (n.as_str(), k.as_str())),
+        base_url: &base,
+        error: error.as_deref(),
+    };
+    let body = sources_page(&ctx, &view);
+    Ok((
+        status,
+        // The key is on this page only: never cache it.
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&ctx, &ctx.t("sources-title"), Nav::Sources, body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct DebuggerParams {
+    #[serde(default)]
+    source: Option<String>,
+}
+
+async fn debugger(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+    Query(params): Query<DebuggerParams>,
+) -> Result<(CookieJar, Markup), AppError> {
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
+    let source = params.source.filter(|s| !s.is_empty());
+    let sources = state.store.list_sources(&ws_id).await?;
+    let events = state
+        .store
+        .recent_events(&ws_id, source.as_deref(), SHOWN)
+        .await?;
+    let rejections = state
+        .store
+        .recent_rejections(&ws_id, source.as_deref(), SHOWN)
+        .await?;
+    let view = DebuggerView {
+        sources: &sources,
+        source: source.as_deref(),
+        events: &events,
+        rejections: &rejections,
+    };
+    let body = debugger_page(&ctx, &view);
+    Ok((
+        jar,
+        page(&ctx, &ctx.t("debugger-title"), Nav::Sources, body),
+    ))
+}
+
+/// The debugger's self-refreshing part, as an HTML fragment.
+async fn live(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    Path(ws_id): Path<String>,
+    Query(params): Query<DebuggerParams>,
+) -> Result<Markup, AppError> {
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+    let source = params.source.filter(|s| !s.is_empty());
+    let sources = state.store.list_sources(&ws_id).await?;
+    let events = state
+        .store
+        .recent_events(&ws_id, source.as_deref(), SHOWN)
+        .await?;
+    let rejections = state
+        .store
+        .recent_rejections(&ws_id, source.as_deref(), SHOWN)
+        .await?;
+    let view = DebuggerView {
+        sources: &sources,
+        source: source.as_deref(),
+        events: &events,
+        rejections: &rejections,
+    };
+    Ok(debugger_live(&ctx, &view))
+}

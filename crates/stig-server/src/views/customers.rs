@@ -1,0 +1,204 @@
+//! The customers page: who the events show, how their journey runs end, and the list of
+//! customers to open a profile from.
+
+use maud::{Markup, html};
+use stig_model::Workspace;
+use stig_pipeline::customers::{Customers, InstanceStatus, LifecycleStatus, Profile};
+
+use super::parts::{empty, journey_url, page_head};
+use super::{PageCtx, urlencode};
+
+/// Customers shown per page of the list.
+pub const PAGE_SIZE: usize = 50;
+
+pub fn customer_url(ctx: &PageCtx<'_>, id: &str) -> String {
+    ctx.ws_url(&format!("/customers/{}", urlencode(id)))
+}
+
+/// A timestamp as date and minute, in UTC (events carry no time zone of their own).
+pub fn when(ctx: &PageCtx<'_>, t: jiff::Timestamp) -> String {
+    let dt = t.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime();
+    format!(
+        "{} {:02}:{:02}",
+        ctx.tr.date(dt.date()),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+pub fn status_badge(ctx: &PageCtx<'_>, status: LifecycleStatus) -> Markup {
+    html! { span class={"badge life-" (status.as_str())} { (ctx.t(&format!("life-{}", status.as_str()))) } }
+}
+
+pub fn run_badge(ctx: &PageCtx<'_>, status: InstanceStatus) -> Markup {
+    html! { span class={"badge run-" (status.as_str())} { (ctx.t(&format!("run-{}", status.as_str()))) } }
+}
+
+/// A person's display name: a `name` trait, else first and last name, else their id.
+pub fn display_name(p: &Profile) -> String {
+    let text = |k: &str| p.traits.get(k).and_then(|v| v.as_str()).map(str::trim);
+    match (text("name"), text("firstName"), text("lastName")) {
+        (Some(n), _, _) if !n.is_empty() => n.to_owned(),
+        (_, Some(f), Some(l)) => format!("{f} {l}"),
+        (_, Some(f), None) => f.to_owned(),
+        _ => p.id.clone(),
+    }
+}
+
+pub struct ListQuery<'a> {
+    pub q: &'a str,
+    pub page: usize,
+    pub status: Option<LifecycleStatus>,
+}
+
+pub fn customers_page(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    customers: &Customers,
+    query: &ListQuery<'_>,
+) -> Markup {
+    let statuses = customers.status_counts();
+    let count = |s| statuses.get(&s).copied().unwrap_or(0);
+    let total = customers.profiles.len();
+    let identified = customers
+        .profiles
+        .iter()
+        .filter(|p| p.is_identified())
+        .count();
+    let feedback: usize = customers.profiles.iter().map(|p| p.feedback.len()).sum();
+    let runs = customers.instance_counts();
+    let needle = query.q.trim().to_lowercase();
+    let shown: Vec<&Profile> = customers
+        .profiles
+        .iter()
+        .filter(|p| query.status.is_none_or(|s| p.status == s))
+        .filter(|p| {
+            needle.is_empty()
+                || p.all_ids().any(|id| id.to_lowercase().contains(&needle))
+                || display_name(p).to_lowercase().contains(&needle)
+        })
+        .collect();
+    let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.clamp(1, pages);
+    let lead = ctx.tr.ta(
+        "customers-lead",
+        &[(
+            "events",
+            ctx.tr.number(customers.stats.events as f64, 0).into(),
+        )],
+    );
+    let list_url = |status: Option<LifecycleStatus>, page: usize| {
+        let mut url = ctx.ws_url("/customers?");
+        if let Some(s) = status {
+            url.push_str(&format!("status={}&", s.as_str()));
+        }
+        if !query.q.is_empty() {
+            url.push_str(&format!("q={}&", urlencode(query.q)));
+        }
+        url.push_str(&format!("page={page}"));
+        url
+    };
+    html! {
+        (page_head(&ctx.t("customers-title"), Some(&lead), html! {
+            a.btn.secondary.small href=(ctx.ws_url("/sources")) { (ctx.t("nav-sources")) }
+        }))
+        @if total == 0 {
+            section.card {
+                p { (ctx.t("customers-none")) }
+                p { a href=(ctx.ws_url("/sources")) { (ctx.t("customers-none-action")) } }
+            }
+        } @else {
+            ul.stats {
+                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(total as f64, 0)) } span { (ctx.t("customers-total")) } } }
+                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(100.0 * identified as f64 / total as f64, 0)) " %" } span { (ctx.t("customers-identified")) } } }
+                @for s in [LifecycleStatus::Active, LifecycleStatus::Churned, LifecycleStatus::Prospect] {
+                    li { a href=(list_url(Some(s), 1)) { strong { (ctx.tr.number(count(s) as f64, 0)) } span { (ctx.t(&format!("life-{}-plural", s.as_str()))) } } }
+                }
+                li { a href="#runs" { strong { (ctx.tr.number(feedback as f64, 0)) } span { (ctx.t("customers-feedback")) } } }
+            }
+            section.card #runs {
+                h2 { (ctx.t("customers-runs")) }
+                table.data.compact {
+                    thead { tr {
+                        th { (ctx.t("customers-journey")) }
+                        th.num { (ctx.t("customers-runs-total")) }
+                        th.num { (ctx.t("run-active")) }
+                        th.num { (ctx.t("run-completed")) }
+                        th.num { (ctx.t("run-abandoned")) }
+                        th.num { (ctx.t("customers-completion-rate")) }
+                    } }
+                    tbody {
+                        @for j in ws.journeys.iter().filter(|j| j.state == stig_model::JourneyState::AsIs) {
+                            @let by = runs.get(&j.id);
+                            @let n = |s: InstanceStatus| by.and_then(|b| b.get(&s)).copied().unwrap_or(0);
+                            @let all = n(InstanceStatus::Active) + n(InstanceStatus::Completed) + n(InstanceStatus::Abandoned);
+                            @let ended = n(InstanceStatus::Completed) + n(InstanceStatus::Abandoned);
+                            tr {
+                                td { a href=(journey_url(ctx, &j.id)) { (j.name) } }
+                                td.num { (ctx.tr.number(all as f64, 0)) }
+                                td.num { (ctx.tr.number(n(InstanceStatus::Active) as f64, 0)) }
+                                td.num { (ctx.tr.number(n(InstanceStatus::Completed) as f64, 0)) }
+                                td.num { (ctx.tr.number(n(InstanceStatus::Abandoned) as f64, 0)) }
+                                td.num {
+                                    @if ended > 0 {
+                                        (ctx.tr.number(100.0 * n(InstanceStatus::Completed) as f64 / ended as f64, 0)) " %"
+                                    } @else { "–" }
+                                }
+                            }
+                        }
+                    }
+                }
+                p.hint { (ctx.t("customers-runs-hint")) }
+            }
+            section.card {
+                form.search method="get" action=(ctx.ws_url("/customers")) {
+                    @if let Some(s) = query.status { input type="hidden" name="status" value=(s.as_str()); }
+                    label.visually-hidden for="q" { (ctx.t("customers-search")) }
+                    input #q type="search" name="q" value=(query.q) placeholder=(ctx.t("customers-search"));
+                    button.btn.small type="submit" { (ctx.t("action-search")) }
+                    @if query.status.is_some() || !query.q.is_empty() {
+                        a.btn.small.secondary href=(ctx.ws_url("/customers")) { (ctx.t("action-clear")) }
+                    }
+                }
+                @if shown.is_empty() {
+                    (empty(ctx, "customers-no-match"))
+                } @else {
+                    table.data.compact.customers {
+                        thead { tr {
+                            th { (ctx.t("customers-customer")) }
+                            th { (ctx.t("customers-status")) }
+                            th { (ctx.t("customers-first-seen")) }
+                            th { (ctx.t("customers-last-seen")) }
+                            th.num { (ctx.t("customers-events")) }
+                            th.num { (ctx.t("customers-runs-total")) }
+                            th.num { (ctx.t("profile-feedback")) }
+                        } }
+                        tbody {
+                            @for p in shown.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
+                                tr {
+                                    td {
+                                        a href=(customer_url(ctx, &p.id)) { (display_name(p)) }
+                                        @if display_name(p) != p.id { br; span.muted.small { (p.id) } }
+                                    }
+                                    td { (status_badge(ctx, p.status)) }
+                                    td { (when(ctx, p.first_seen)) }
+                                    td { (when(ctx, p.last_seen)) }
+                                    td.num { (ctx.tr.number(p.events as f64, 0)) }
+                                    td.num { (p.instances.len()) }
+                                    td.num { (p.feedback.len()) }
+                                }
+                            }
+                        }
+                    }
+                    @if pages > 1 {
+                        nav.pager {
+                            @if page > 1 { a.btn.small.secondary href=(list_url(query.status, page - 1)) { "← " (ctx.t("action-previous")) } }
+                            span { (ctx.tr.ta("customers-page", &[("page", (page as f64).into()), ("pages", (pages as f64).into())])) }
+                            @if page < pages { a.btn.small.secondary href=(list_url(query.status, page + 1)) { (ctx.t("action-next")) " →" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Sources and their write keys, and the live event debugger (like Segment's): the newest
+//! events each source sent, and the requests the collector refused with their reason.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+use stig_store::{Rejection, SequencedEvent, Source, SourceCounts};
+
+use super::customers::{customer_url, when};
+use super::parts::{empty, page_head};
+use super::{PageCtx, urlencode};
+
+pub struct SourcesView<'a> {
+    pub sources: &'a [Source],
+    pub counts: &'a HashMap<String, SourceCounts>,
+    /// Requests refused for a missing or unknown write key since the server started.
+    pub unknown_keys: u64,
+    /// A key just created: (source name, write key), shown once.
+    pub created: Option<(&'a str, &'a str)>,
+    /// Where the collector is reached, e.g. `http://127.0.0.1:8080`.
+    pub base_url: &'a str,
+    pub error: Option<&'a str>,
+}
+
+pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
+    let key_example = v.created.map_or("WRITE_KEY", |(_, k)| k);
+    html! {
+        (page_head(&ctx.t("sources-title"), Some(&ctx.t("sources-lead")), html! {
+            a.btn.small href=(ctx.ws_url("/sources/debugger")) { (ctx.t("debugger-title")) }
+        }))
+        @if let Some((name, key)) = v.created {
+            section.card.created-key role="status" {
+                h2 { (ctx.tr.ta("sources-created", &[("name", name.to_owned().into())])) }
+                p { (ctx.t("sources-key-once")) }
+                pre.key { code { (key) } }
+            }
+        }
+        section.card {
+            @if v.sources.is_empty() {
+                (empty(ctx, "sources-none"))
+            } @else {
+                table.data.compact {
+                    thead { tr {
+                        th { (ctx.t("sources-name")) }
+                        th { (ctx.t("sources-created-at")) }
+                        th.num { (ctx.t("sources-events")) }
+                        th.num { (ctx.t("sources-refused")) }
+                        th { (ctx.t("sources-last-event")) }
+                        th {}
+                    } }
+                    tbody {
+                        @for s in v.sources {
+                            @let c = v.counts.get(&s.id).cloned().unwrap_or_default();
+                            tr {
+                                td { strong { (s.name) } br; code.small { (s.id) } }
+                                td { (when(ctx, s.created_at)) }
+                                td.num { (ctx.tr.number(c.events as f64, 0)) }
+                                td.num class=[(c.refused > 0).then_some("bad")] { (ctx.tr.number(c.refused as f64, 0)) }
+                                td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("sources-never")) } } }
+                                td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("debugger-open")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if v.unknown_keys > 0 {
+                p.hint.bad { (ctx.tr.ta("sources-unknown-keys", &[("count", (v.unknown_keys as f64).into())])) }
+            }
+        }
+        @if ctx.can_edit {
+            section.card {
+                h2 { (ctx.t("sources-new")) }
+                form.inline-form method="post" action=(ctx.ws_url("/sources")) {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    label for="source-name" { (ctx.t("sources-name")) }
+                    input #source-name type="text" name="name" required placeholder=(ctx.t("sources-name-example"));
+                    button.btn.small type="submit" { (ctx.t("sources-create")) }
+                }
+                @if let Some(e) = v.error { p.field-error { (e) } }
+            }
+        }
+        section.card {
+            h2 { (ctx.t("sources-howto")) }
+            p { (ctx.t("sources-howto-lead")) }
+            pre.snippet { code {
+                "curl " (v.base_url) "/v1/track \\\n  -u '" (key_example) ":' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"userId\": \"kari\", \"event\": \"Order Completed\", \"properties\": {\"revenue\": 1290}}'"
+            } }
+            pre.snippet { code {
+                "// npm install @segment/analytics-node\nimport { Analytics } from '@segment/analytics-node'\nconst analytics = new Analytics({ writeKey: '" (key_example) "', host: '" (v.base_url) "' })\nanalytics.track({ userId: 'kari', event: 'Order Completed' })"
+            } }
+        }
+    }
+}
+
+pub struct DebuggerView<'a> {
+    pub sources: &'a [Source],
+    pub source: Option<&'a str>,
+    pub events: &'a [SequencedEvent],
+    pub rejections: &'a [Rejection],
+}
+
+pub fn debugger_page(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
+    let live = match v.source {
+        Some(s) => format!(
+            "{}?source={}",
+            ctx.ws_url("/sources/debugger/live"),
+            urlencode(s)
+        ),
+        None => ctx.ws_url("/sources/debugger/live"),
+    };
+    html! {
+        p.crumbs { a href=(ctx.ws_url("/sources")) { "← " (ctx.t("sources-title")) } }
+        (page_head(&ctx.t("debugger-title"), Some(&ctx.t("debugger-lead")), html! {}))
+        form.inline-form method="get" action=(ctx.ws_url("/sources/debugger")) {
+            label for="source" { (ctx.t("debugger-source")) }
+            select #source name="source" onchange="this.form.submit()" {
+                option value="" selected[v.source.is_none()] { (ctx.t("debugger-all-sources")) }
+                @for s in v.sources {
+                    option value=(s.id) selected[v.source == Some(s.id.as_str())] { (s.name) }
+                }
+            }
+            noscript { button.btn.small type="submit" { (ctx.t("action-show")) } }
+        }
+        div #live hx-get=(live) hx-trigger="every 2s" hx-swap="innerHTML" {
+            (debugger_live(ctx, v))
+        }
+    }
+}
+
+/// The part of the debugger that refreshes itself.
+pub fn debugger_live(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
+    let source_name = |id: Option<&str>| match id {
+        Some(id) => v
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_owned(), |s| s.name.clone()),
+        None => ctx.t("debugger-imported"),
+    };
+    html! {
+        div.debugger {
+            section.card {
+                h2 { (ctx.t("debugger-events")) " " span.live-dot title=(ctx.t("debugger-live")) {} }
+                @if v.events.is_empty() {
+                    (empty(ctx, "debugger-no-events"))
+                } @else {
+                    ol.events {
+                        @for e in v.events {
+                            @let ev = &e.event;
+                            li {
+                                details {
+                                    summary {
+                                        span.muted.small { (when(ctx, ev.received_at)) }
+                                        " " span class={"badge type-" (ev.kind)} { (ev.kind) }
+                                        " " strong { (ev.event.clone().or_else(|| ev.body.get("name").and_then(|n| n.as_str()).map(str::to_owned)).unwrap_or_default()) }
+                                        " " a href=(customer_url(ctx, ev.user_id.as_deref().or(ev.anonymous_id.as_deref()).unwrap_or_default())) {
+                                            (ev.user_id.as_deref().or(ev.anonymous_id.as_deref()).unwrap_or_default())
+                                        }
+                                        " " span.muted.small { (source_name(ev.source.as_deref())) }
+                                    }
+                                    pre.json { (serde_json::to_string_pretty(&ev.body).unwrap_or_default()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section.card {
+                h2 { (ctx.t("debugger-refused")) }
+                @if v.rejections.is_empty() {
+                    (empty(ctx, "debugger-no-refused"))
+                } @else {
+                    ol.events.refused {
+                        @for r in v.rejections {
+                            li {
+                                details {
+                                    summary {
+                                        span.muted.small { (when(ctx, r.at)) }
+                                        " " span.badge.error { (r.status) }
+                                        " " (r.reason)
+                                        " " span.muted.small { (source_name(Some(&r.source))) }
+                                    }
+                                    pre.json { (r.excerpt) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
