@@ -252,6 +252,13 @@ impl Runs {
             .map(|i| i.run)
     }
 
+    /// Whether the customer has run `run` of `journey`.
+    pub fn has(&self, journey: &str, run: u32) -> bool {
+        self.instances
+            .iter()
+            .any(|i| i.journey == journey && i.run == run)
+    }
+
     /// The current run (journey id, run) of a journey that has `touchpoint`, the most recently
     /// active first.
     pub fn current_with(&self, index: &JourneyIndex, touchpoint: usize) -> Option<(String, u32)> {

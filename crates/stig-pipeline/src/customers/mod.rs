@@ -349,8 +349,9 @@ impl CustomersBuilder {
         }
     }
 
-    /// Ties a score to its touchpoint (named, else the event's own) and journey run (named,
-    /// else the current run of a journey with that touchpoint).
+    /// Ties a score to its touchpoint (named, else the event's own) and journey run (the run
+    /// named if the customer has it, else their latest run of the journey named, else the
+    /// current run of a journey with that touchpoint).
     fn feedback(
         &self,
         score: &feedback::ScoreSignal,
@@ -363,8 +364,9 @@ impl CustomersBuilder {
             .and_then(|t| self.matcher.index_of(t))
             .or_else(|| e.touchpoints.first().map(|&t| usize::from(t)));
         let instance = match (&score.journey, score.run) {
-            (Some(j), Some(run)) => Some((j.clone(), run)),
-            (Some(j), None) => runs.run_of(j).map(|run| (j.clone(), run)),
+            // A run named by a Stig survey link; other senders' run numbers are their own.
+            (Some(j), Some(run)) if runs.has(j, run) => Some((j.clone(), run)),
+            (Some(j), _) => runs.run_of(j).map(|run| (j.clone(), run)),
             _ => touchpoint.and_then(|t| runs.current_with(&self.journeys, t)),
         };
         Feedback {

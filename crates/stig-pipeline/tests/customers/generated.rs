@@ -111,3 +111,40 @@ fn generated_customers_come_back_with_their_runs_feedback_and_churn() {
         summary.churned
     );
 }
+
+#[test]
+fn answers_are_tied_to_runs_the_customer_has() {
+    let ws = example();
+    let mut out = Vec::new();
+    generate(
+        &ws,
+        &GenerateOptions {
+            customers: 60,
+            seed: 3,
+            ..Default::default()
+        },
+        &mut out,
+    )
+    .expect("generates");
+    let mut builder = CustomersBuilder::new(std::sync::Arc::new(ws));
+    for (seq, line) in out
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        builder.push_json(seq as i64, &serde_json::from_slice(line).expect("JSON"));
+    }
+    let customers = builder.finish("2026-11-24T00:00:00Z".parse().expect("now"));
+    for p in &customers.profiles {
+        for f in &p.feedback {
+            let (journey, run) = f.instance.as_ref().expect("tied");
+            assert!(
+                p.instances
+                    .iter()
+                    .any(|i| &i.journey == journey && i.run == *run),
+                "{}: answer tied to {journey} #{run}, which they do not have",
+                p.id
+            );
+        }
+    }
+}

@@ -260,11 +260,26 @@ fn churn_by_event_and_by_silence_then_reactivation() {
 fn feeding_more_after_finishing_gives_what_feeding_all_at_once_gives() {
     let ws = std::sync::Arc::new(shop());
     let events = [
-        track(("", "a7"), "Product Viewed", "2026-04-01T10:00:00Z", json!({})),
-        track(("", "a7"), "Order Completed", "2026-04-01T10:10:00Z", json!({})),
+        track(
+            ("", "a7"),
+            "Product Viewed",
+            "2026-04-01T10:00:00Z",
+            json!({}),
+        ),
+        track(
+            ("", "a7"),
+            "Order Completed",
+            "2026-04-01T10:10:00Z",
+            json!({}),
+        ),
         json!({"type": "identify", "anonymousId": "a7", "userId": "siri",
                "timestamp": "2026-04-01T10:11:00Z"}),
-        track(("siri", ""), "Order Delivered", "2026-04-02T10:00:00Z", json!({})),
+        track(
+            ("siri", ""),
+            "Order Delivered",
+            "2026-04-02T10:00:00Z",
+            json!({}),
+        ),
     ];
     let now = "2026-06-01T00:00:00Z".parse().expect("now");
     let mut once = CustomersBuilder::new(ws.clone());
@@ -284,5 +299,8 @@ fn feeding_more_after_finishing_gives_what_feeding_all_at_once_gives() {
     let twice = twice.finish(now);
     assert_eq!(twice.profiles, once.profiles);
     assert_eq!(twice.profiles[0].id, "siri");
-    assert_eq!(twice.profiles[0].instances[0].status, InstanceStatus::Completed);
+    assert_eq!(
+        twice.profiles[0].instances[0].status,
+        InstanceStatus::Completed
+    );
 }

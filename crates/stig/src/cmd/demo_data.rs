@@ -48,11 +48,12 @@ pub async fn load(store: &dyn Store, id: &str, ws: &Workspace) -> anyhow::Result
             .as_str()
             .and_then(|t| EventType::from_str(t).ok())
             .context("a generated event without a type")?;
-        let event = parse_call(kind, json, received_at)?;
         // Runs started near the end of the period would go on past today: stop at today.
-        if event.timestamp > received_at {
+        let at: Option<jiff::Timestamp> = json["timestamp"].as_str().and_then(|t| t.parse().ok());
+        if at.is_some_and(|at| at > received_at) {
             continue;
         }
+        let event = parse_call(kind, json, received_at)?;
         chunk.push(stig_server::collect::new_event(&event, Some(&source.id)));
         if chunk.len() == CHUNK {
             events += store.append_events(id, &chunk).await?.stored;
