@@ -3,6 +3,7 @@
 //! `application/problem+json`; writes need the editor role and carry the version they start
 //! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
 
+mod customers;
 mod entities;
 pub mod openapi;
 mod workspaces;
@@ -31,5 +32,7 @@ pub fn routes() -> Router<AppState> {
             "/api/workspaces/{ws}/diagnostics",
             get(workspaces::diagnostics),
         )
+        .route("/api/workspaces/{ws}/customers", get(customers::list))
+        .route("/api/workspaces/{ws}/customers/{id}", get(customers::get))
         .merge(entities::routes())
 }

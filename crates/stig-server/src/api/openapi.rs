@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Settings, Touchpoint};
 
+use super::customers::{CustomerList, CustomerProfile};
 use super::workspaces::{ApiDiagnostic, WorkspaceDocument, WorkspaceInfo};
 use crate::auth::SessionUser;
 use crate::error::AppError;
@@ -65,6 +66,8 @@ pub fn document() -> Value {
     add::<WorkspaceDocument>(&mut generator);
     add::<ApiDiagnostic>(&mut generator);
     add::<WorkspaceInfo>(&mut generator);
+    add::<CustomerList>(&mut generator);
+    add::<CustomerProfile>(&mut generator);
     let mut schemas: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     schemas.insert(
         "Problem".into(),
@@ -99,6 +102,17 @@ pub fn document() -> Value {
         "parameters": [ws_param()],
         "get": op("Workspaces", "getDiagnostics", "Every error and warning of `stig check` on the workspace", None, ok_json(json!({"type": "array", "items": sref("ApiDiagnostic")})), &["404"]),
     }));
+    paths.insert("/api/workspaces/{ws}/customers".into(), json!({
+        "parameters": [ws_param(),
+            {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "churned", "prospect"]}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 100}},
+            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}],
+        "get": op("Customers", "listCustomers", "Customers as the events show them, most recently seen first, with lifecycle and journey-run totals", None, ok_json(sref("CustomerList")), &["400", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/customers/{id}".into(), json!({
+        "parameters": [ws_param(), {"name": "id", "in": "path", "required": true, "description": "Any user id or anonymous id of the customer", "schema": {"type": "string"}}],
+        "get": op("Customers", "getCustomer", "One customer: ids, traits with history, lifecycle, journey runs with their touchpoints, feedback", None, ok_json(sref("CustomerProfile")), &["404"]),
+    }));
     for (plural, schema, _) in KINDS {
         let tag = capitalize(plural);
         paths.insert(format!("/api/workspaces/{{ws}}/{plural}"), json!({
@@ -114,7 +128,10 @@ pub fn document() -> Value {
         }));
     }
 
-    let mut tags = vec![json!({"name": "Workspaces", "description": "Workspaces as a whole."})];
+    let mut tags = vec![
+        json!({"name": "Workspaces", "description": "Workspaces as a whole."}),
+        json!({"name": "Customers", "description": "Customers, their journey runs and feedback, derived from the collected events."}),
+    ];
     tags.extend(
         KINDS
             .iter()

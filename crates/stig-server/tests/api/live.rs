@@ -102,6 +102,55 @@ async fn events_become_a_profile_with_a_journey_run_feedback_and_a_timeline() {
     .await;
     assert_eq!(status, 303, "an exact id goes to the profile");
 
+    // The same through the REST API.
+    let (status, _, profile, _) = h
+        .api(
+            "GET",
+            &format!("/api/workspaces/{WS}/customers/anon-77"),
+            Some(&h.viewer),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{profile}");
+    assert_eq!(profile["id"], "kari@example.no");
+    assert_eq!(profile["anonymous_ids"], json!(["anon-77"]));
+    assert_eq!(profile["traits"]["plan"], "familie");
+    assert_eq!(profile["runs"][0]["journey"], "vintertur-i-dag");
+    assert_eq!(profile["runs"][0]["status"], "active");
+    let hits: Vec<&str> = profile["runs"][0]["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["touchpoint"].as_str())
+        .collect();
+    assert_eq!(hits, ["nettside", "nettbooking", "flyreisen"], "in order");
+    assert_eq!(profile["feedback"][0]["score"], 9.0);
+    assert_eq!(profile["feedback"][0]["journey"], "vintertur-i-dag");
+    assert_eq!(profile["lifecycle"][0]["change"], "acquired");
+    let (status, _, list, _) = h
+        .api(
+            "GET",
+            &format!("/api/workspaces/{WS}/customers?status=active"),
+            Some(&h.viewer),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["runs"]["vintertur-i-dag"]["active"], 1);
+    let (status, _, _, _) = h
+        .api(
+            "GET",
+            &format!("/api/workspaces/{WS}/customers?status=gone"),
+            Some(&h.viewer),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 400);
+
     // A refused request: counted for the source and shown with its reason in the debugger;
     // the accepted events are untouched.
     let before = h.store.count_events(WS).await.expect("count");
