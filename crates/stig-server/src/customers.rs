@@ -73,11 +73,11 @@ impl CustomerViews {
         }
         let mut fed = 0usize;
         loop {
-            let page = store.scan_events(ws_id, entry.last_seq, PAGE).await?;
-            let Some(last) = page.last() else { break };
-            entry.last_seq = last.seq;
-            for e in &page {
-                entry.builder.push_json(e.seq, &e.event.body);
+            let page = store.scan_event_texts(ws_id, entry.last_seq, PAGE).await?;
+            let Some((last, _)) = page.last() else { break };
+            entry.last_seq = *last;
+            for (seq, text) in &page {
+                entry.builder.push_text(*seq, text);
             }
             fed += page.len();
             if page.len() < PAGE as usize {

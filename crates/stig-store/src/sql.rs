@@ -143,6 +143,8 @@ pub const EVENTS_SCAN: &str = concat!(
     event_columns!(),
     " FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
 );
+pub const EVENT_TEXTS_SCAN: &str =
+    "SELECT seq, body FROM events WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 pub const EVENTS_RECENT: &str = concat!(
     "SELECT ",
     event_columns!(),

@@ -1236,6 +1236,20 @@ impl Store for SqliteStore {
         rows.into_iter().map(|r| event_from_row(ws, r)).collect()
     }
 
+    async fn scan_event_texts(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(sql::EVENT_TEXTS_SCAN)
+            .bind(ws)
+            .bind(after_seq)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     async fn recent_events(
         &self,
         ws: &str,

@@ -254,6 +254,15 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> Result<Vec<SequencedEvent>>;
 
+    /// Like [`scan_events`](Self::scan_events), but each event as its stored JSON text with
+    /// its arrival number, unparsed: for readers that parse only what they need.
+    async fn scan_event_texts(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>>;
+
     /// The newest `limit` events of a workspace (of one source when `source` is given),
     /// newest first: the live debugger.
     async fn recent_events(

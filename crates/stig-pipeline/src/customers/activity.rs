@@ -1,7 +1,11 @@
 //! [`Activity`]: what the customer stages need of one stored event, read back from its
 //! Segment JSON.
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::event::EventType;
@@ -61,11 +65,132 @@ impl Activity {
         (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
     }
 
+    /// Reads a stored event from its JSON text, parsing `properties` only when `wanted` says
+    /// the event's name matters (a touchpoint signal) or they may carry a score: most events
+    /// need only their ids, name and time, and skipping the rest is most of the cost.
+    pub fn from_segment_text(
+        seq: i64,
+        text: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Option<Activity> {
+        let wire: Wire<'_> = serde_json::from_str(text).ok()?;
+        let kind: EventType = wire.kind.parse().ok()?;
+        let nonempty = |v: Option<Cow<'_, str>>| v.filter(|s| !s.is_empty()).map(Cow::into_owned);
+        let name = match kind {
+            EventType::Track => nonempty(wire.event),
+            EventType::Page | EventType::Screen => nonempty(wire.name),
+            _ => None,
+        };
+        let parse = |raw: Option<&RawValue>| -> Map<String, Value> {
+            raw.and_then(|r| serde_json::from_str(r.get()).ok())
+                .unwrap_or_default()
+        };
+        let properties = match wire.properties {
+            Some(raw)
+                if name.as_deref().is_some_and(&wanted) || raw.get().contains("score_type") =>
+            {
+                parse(Some(raw))
+            }
+            _ => Map::new(),
+        };
+        let mut traits = parse(wire.traits);
+        if traits.is_empty()
+            && let Some(context) = wire.context
+            && context.get().contains("\"traits\"")
+        {
+            let context: Map<String, Value> = parse(Some(context));
+            traits = context
+                .get("traits")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+        }
+        let activity = Activity {
+            seq,
+            kind,
+            user_id: nonempty(wire.user_id),
+            anonymous_id: nonempty(wire.anonymous_id),
+            previous_id: nonempty(wire.previous_id),
+            name,
+            timestamp: wire.timestamp?.parse().ok()?,
+            properties,
+            traits,
+        };
+        (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
+    }
+
     /// The user id if known, else the anonymous id.
     pub fn who(&self) -> &str {
         self.user_id
             .as_deref()
             .or(self.anonymous_id.as_deref())
             .unwrap_or_default()
+    }
+}
+
+/// The fields the stages read, borrowed from the JSON text where it can be.
+#[derive(Deserialize)]
+struct Wire<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(rename = "userId", borrow, default, deserialize_with = "id")]
+    user_id: Option<Cow<'a, str>>,
+    #[serde(rename = "anonymousId", borrow, default, deserialize_with = "id")]
+    anonymous_id: Option<Cow<'a, str>>,
+    #[serde(rename = "previousId", borrow, default, deserialize_with = "id")]
+    previous_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    event: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    properties: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    traits: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    context: Option<&'a RawValue>,
+}
+
+/// Ids are strings as stored (the collector turns numeric ids into their text); anything else
+/// reads as no id.
+fn id<'de: 'a, 'a, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id<'a> {
+        Text(#[serde(borrow)] Cow<'a, str>),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Option::<Id<'a>>::deserialize(d)? {
+        Some(Id::Text(s)) => Some(s),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_json_read_the_same() {
+        let body = serde_json::json!({
+            "type": "track", "userId": "kari", "anonymousId": "a\"é", "event": "Order Completed",
+            "timestamp": "2026-05-01T10:00:00Z", "properties": {"score_type": "nps", "score": 9},
+            "context": {"traits": {"plan": "plus"}}, "messageId": "m1"
+        });
+        let text = body.to_string();
+        let from_text = Activity::from_segment_text(7, &text, |_| false).expect("text");
+        let from_json = Activity::from_segment(7, &body).expect("json");
+        assert_eq!(from_text, from_json);
+        let plain = text.replace("score_type", "kind");
+        let skipped = Activity::from_segment_text(7, &plain, |_| false).expect("text");
+        assert!(
+            skipped.properties.is_empty(),
+            "properties nobody needs are not parsed"
+        );
+        let wanted =
+            Activity::from_segment_text(7, &plain, |n| n == "Order Completed").expect("text");
+        assert_eq!(wanted.properties["kind"], "nps");
     }
 }

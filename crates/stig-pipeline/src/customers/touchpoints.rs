@@ -54,6 +54,11 @@ impl TouchpointMatcher {
         hits
     }
 
+    /// Whether any signal is an event of this name.
+    pub fn knows(&self, name: &str) -> bool {
+        self.by_event.contains_key(name)
+    }
+
     /// The id of a touchpoint by index.
     pub fn id(&self, index: usize) -> &str {
         &self.ids[index]

@@ -1208,6 +1208,14 @@ pub async fn events_are_scanned_in_pages_and_listed_newest_first_by_source(b: &B
         .expect("scan on");
     let ids: Vec<&str> = rest.iter().map(|e| e.event.message_id.as_str()).collect();
     assert_eq!(ids, ["m2", "m3", "m4"]);
+    let texts = store
+        .scan_event_texts(WS, first[1].seq, 10)
+        .await
+        .expect("texts");
+    assert_eq!(texts.len(), 3);
+    assert_eq!(texts[0].0, rest[0].seq);
+    let body: serde_json::Value = serde_json::from_str(&texts[0].1).expect("JSON text");
+    assert_eq!(body["messageId"], "m2");
 
     let recent = store
         .recent_events(WS, Some(&web.id), 2)
