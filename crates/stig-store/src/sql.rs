@@ -124,6 +124,13 @@ pub const EVENT_INSERT: &str = "INSERT INTO events \
      (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
      source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
      ON CONFLICT (workspace_id, message_id) DO NOTHING";
+/// [`EVENT_INSERT`] for many rows at once: this head, then `EVENT_INSERT_COLUMNS` numbered
+/// parameters per row as `($1, …, $10), ($11, …)`, then the tail.
+pub const EVENT_INSERT_MANY_HEAD: &str = "INSERT INTO events \
+     (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
+     source_id) VALUES ";
+pub const EVENT_INSERT_COLUMNS: usize = 10;
+pub const EVENT_INSERT_MANY_TAIL: &str = " ON CONFLICT (workspace_id, message_id) DO NOTHING";
 pub const EVENT_COUNT: &str = "SELECT COUNT(*) FROM events WHERE workspace_id = $1";
 /// The columns every event read selects, in [`EventRow`](crate::sqlite) order.
 macro_rules! event_columns {

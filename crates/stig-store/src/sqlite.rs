@@ -365,7 +365,103 @@ fn rejection_from_row(row: RejectionRow) -> Result<Rejection> {
 }
 
 /// Inserts one request's events in the open transaction, skipping duplicates.
+///
+/// Many rows per statement ([`EVENT_INSERT_MAX_ROWS`] at most, then powers of two, so only a
+/// few distinct statements are ever prepared and cached): a duplicate is a row the statement
+/// did not insert, so `duplicates = rows − rows affected` (a messageId repeated inside one call
+/// included, as `ON CONFLICT DO NOTHING` sees the rows in order). A statement that fails was
+/// rolled back whole by SQLite, and its rows are inserted again one by one so that the error
+/// names the event at fault, exactly as before.
 async fn insert_events(tx: &mut Tx, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome> {
+    let mut outcome = AppendOutcome::default();
+    let mut rest = events;
+    while !rest.is_empty() {
+        let rows = if rest.len() >= EVENT_INSERT_MAX_ROWS {
+            EVENT_INSERT_MAX_ROWS
+        } else {
+            // The largest power of two that fits.
+            1 << (usize::BITS - 1 - rest.len().leading_zeros())
+        };
+        let (chunk, tail) = rest.split_at(rows);
+        rest = tail;
+        let mut bodies = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            bodies.push(
+                serde_json::to_string(&e.body).map_err(|err| {
+                    StoreError::Invalid(format!("event `{}`: {err}", e.message_id))
+                })?,
+            );
+        }
+        let mut query = sqlx::query(event_insert_sql(rows));
+        for (e, body) in chunk.iter().zip(bodies) {
+            query = query
+                .bind(ws)
+                .bind(&e.message_id)
+                .bind(&e.kind)
+                .bind(&e.user_id)
+                .bind(&e.anonymous_id)
+                .bind(&e.event)
+                .bind(ts(e.timestamp))
+                .bind(ts(e.received_at))
+                .bind(body)
+                .bind(&e.source);
+        }
+        match query.execute(&mut **tx).await {
+            Ok(done) => {
+                let stored = done.rows_affected();
+                outcome.stored += stored;
+                outcome.duplicates += chunk.len() as u64 - stored;
+            }
+            Err(_) => {
+                let slow = insert_events_one_by_one(tx, ws, chunk).await?;
+                outcome.stored += slow.stored;
+                outcome.duplicates += slow.duplicates;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// Rows per multi-row event insert: 10 bound parameters each, far under SQLite's limit (32,766).
+const EVENT_INSERT_MAX_ROWS: usize = 256;
+
+/// The multi-row insert of `rows` events (a power of two up to [`EVENT_INSERT_MAX_ROWS`]),
+/// built once per size.
+fn event_insert_sql(rows: usize) -> &'static str {
+    const SIZES: usize = EVENT_INSERT_MAX_ROWS.trailing_zeros() as usize + 1;
+    static SQL: [std::sync::OnceLock<String>; SIZES] =
+        [const { std::sync::OnceLock::new() }; SIZES];
+    debug_assert!(rows.is_power_of_two() && rows <= EVENT_INSERT_MAX_ROWS);
+    SQL[rows.trailing_zeros() as usize].get_or_init(|| {
+        let mut text = String::from(sql::EVENT_INSERT_MANY_HEAD);
+        for row in 0..rows {
+            if row > 0 {
+                text.push_str(", ");
+            }
+            text.push('(');
+            for column in 0..sql::EVENT_INSERT_COLUMNS {
+                if column > 0 {
+                    text.push_str(", ");
+                }
+                text.push_str(&format!(
+                    "${}",
+                    row * sql::EVENT_INSERT_COLUMNS + column + 1
+                ));
+            }
+            text.push(')');
+        }
+        text.push_str(sql::EVENT_INSERT_MANY_TAIL);
+        text
+    })
+}
+
+/// Inserts events one statement each, skipping duplicates: the slow path, run on a chunk whose
+/// multi-row statement failed, to name the event at fault in the error.
+async fn insert_events_one_by_one(
+    tx: &mut Tx,
+    ws: &str,
+    events: &[NewEvent],
+) -> Result<AppendOutcome> {
     let mut outcome = AppendOutcome::default();
     for e in events {
         let body = serde_json::to_string(&e.body)
