@@ -35,3 +35,12 @@ admin-role-admin = Administrator
 admin-since = Siden
 admin-add-user = Tilføj bruger
 admin-password-hint = (mindst 10 tegn; giv den til personen direkte)
+
+## Live data
+nav-customers = Kunder
+nav-sources = Kilder
+action-search = Søg
+action-clear = Nulstil
+action-previous = Forrige
+action-next = Næste
+action-show = Vis

@@ -35,3 +35,12 @@ admin-role-admin = Admin
 admin-since = Since
 admin-add-user = Add user
 admin-password-hint = (at least 10 characters; give it to them in person)
+
+## Live data
+nav-customers = Customers
+nav-sources = Sources
+action-search = Search
+action-clear = Clear
+action-previous = Previous
+action-next = Next
+action-show = Show

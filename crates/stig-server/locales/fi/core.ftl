@@ -35,3 +35,12 @@ admin-role-admin = Ylläpitäjä
 admin-since = Alkaen
 admin-add-user = Lisää käyttäjä
 admin-password-hint = (vähintään 10 merkkiä; anna se henkilölle suoraan)
+
+## Live data
+nav-customers = Asiakkaat
+nav-sources = Lähteet
+action-search = Hae
+action-clear = Tyhjennä
+action-previous = Edellinen
+action-next = Seuraava
+action-show = Näytä

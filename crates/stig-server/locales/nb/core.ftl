@@ -35,3 +35,12 @@ admin-role-admin = Administrator
 admin-since = Siden
 admin-add-user = Legg til bruker
 admin-password-hint = (minst 10 tegn; gi det til personen direkte)
+
+## Live data
+nav-customers = Kunder
+nav-sources = Kilder
+action-search = Søk
+action-clear = Nullstill
+action-previous = Forrige
+action-next = Neste
+action-show = Vis

@@ -35,3 +35,12 @@ admin-role-admin = Administratör
 admin-since = Sedan
 admin-add-user = Lägg till användare
 admin-password-hint = (minst 10 tecken; ge det till personen direkt)
+
+## Live data
+nav-customers = Kunder
+nav-sources = Källor
+action-search = Sök
+action-clear = Rensa
+action-previous = Föregående
+action-next = Nästa
+action-show = Visa

@@ -77,7 +77,7 @@ async fn list(
     let body = views::customers::customers_page(&ctx, &ws, &customers, &query);
     Ok((
         jar,
-        page(&ctx, &ctx.t("customers-title"), Nav::Customers, body),
+        page(&ctx, &ctx.t("page-customers-title"), Nav::Customers, body),
     )
         .into_response())
 }

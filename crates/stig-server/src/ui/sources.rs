@@ -63,7 +63,10 @@ async fn list(
         error: None,
     };
     let body = sources_page(&ctx, &view);
-    Ok((jar, page(&ctx, &ctx.t("sources-title"), Nav::Sources, body)))
+    Ok((
+        jar,
+        page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -107,7 +110,7 @@ async fn create(
         status,
         // The key is on this page only: never cache it.
         [(header::CACHE_CONTROL, "no-store")],
-        page(&ctx, &ctx.t("sources-title"), Nav::Sources, body),
+        page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
     )
         .into_response())
 }
@@ -148,7 +151,7 @@ async fn debugger(
     let body = debugger_page(&ctx, &view);
     Ok((
         jar,
-        page(&ctx, &ctx.t("debugger-title"), Nav::Sources, body),
+        page(&ctx, &ctx.t("page-debugger-title"), Nav::Sources, body),
     ))
 }
 

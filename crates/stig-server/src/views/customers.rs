@@ -27,11 +27,11 @@ pub fn when(ctx: &PageCtx<'_>, t: jiff::Timestamp) -> String {
 }
 
 pub fn status_badge(ctx: &PageCtx<'_>, status: LifecycleStatus) -> Markup {
-    html! { span class={"badge life-" (status.as_str())} { (ctx.t(&format!("life-{}", status.as_str()))) } }
+    html! { span class={"badge life-" (status.as_str())} { (ctx.t(&format!("page-life-{}", status.as_str()))) } }
 }
 
 pub fn run_badge(ctx: &PageCtx<'_>, status: InstanceStatus) -> Markup {
-    html! { span class={"badge run-" (status.as_str())} { (ctx.t(&format!("run-{}", status.as_str()))) } }
+    html! { span class={"badge run-" (status.as_str())} { (ctx.t(&format!("page-run-{}", status.as_str()))) } }
 }
 
 /// A person's display name: a `name` trait, else first and last name, else their id.
@@ -81,7 +81,7 @@ pub fn customers_page(
     let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
     let page = query.page.clamp(1, pages);
     let lead = ctx.tr.ta(
-        "customers-lead",
+        "page-customers-lead",
         &[(
             "events",
             ctx.tr.number(customers.stats.events as f64, 0).into(),
@@ -99,33 +99,33 @@ pub fn customers_page(
         url
     };
     html! {
-        (page_head(&ctx.t("customers-title"), Some(&lead), html! {
+        (page_head(&ctx.t("page-customers-title"), Some(&lead), html! {
             a.btn.secondary.small href=(ctx.ws_url("/sources")) { (ctx.t("nav-sources")) }
         }))
         @if total == 0 {
             section.card {
-                p { (ctx.t("customers-none")) }
-                p { a href=(ctx.ws_url("/sources")) { (ctx.t("customers-none-action")) } }
+                p { (ctx.t("page-customers-none")) }
+                p { a href=(ctx.ws_url("/sources")) { (ctx.t("page-customers-none-action")) } }
             }
         } @else {
             ul.stats {
-                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(total as f64, 0)) } span { (ctx.t("customers-total")) } } }
-                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(100.0 * identified as f64 / total as f64, 0)) " %" } span { (ctx.t("customers-identified")) } } }
+                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(total as f64, 0)) } span { (ctx.t("page-customers-total")) } } }
+                li { a href=(list_url(None, 1)) { strong { (ctx.tr.number(100.0 * identified as f64 / total as f64, 0)) " %" } span { (ctx.t("page-customers-identified")) } } }
                 @for s in [LifecycleStatus::Active, LifecycleStatus::Churned, LifecycleStatus::Prospect] {
-                    li { a href=(list_url(Some(s), 1)) { strong { (ctx.tr.number(count(s) as f64, 0)) } span { (ctx.t(&format!("life-{}-plural", s.as_str()))) } } }
+                    li { a href=(list_url(Some(s), 1)) { strong { (ctx.tr.number(count(s) as f64, 0)) } span { (ctx.t(&format!("page-life-{}-plural", s.as_str()))) } } }
                 }
-                li { a href="#runs" { strong { (ctx.tr.number(feedback as f64, 0)) } span { (ctx.t("customers-feedback")) } } }
+                li { a href="#runs" { strong { (ctx.tr.number(feedback as f64, 0)) } span { (ctx.t("page-customers-feedback")) } } }
             }
             section.card #runs {
-                h2 { (ctx.t("customers-runs")) }
+                h2 { (ctx.t("page-customers-runs")) }
                 table.data.compact {
                     thead { tr {
-                        th { (ctx.t("customers-journey")) }
-                        th.num { (ctx.t("customers-runs-total")) }
-                        th.num { (ctx.t("run-active")) }
-                        th.num { (ctx.t("run-completed")) }
-                        th.num { (ctx.t("run-abandoned")) }
-                        th.num { (ctx.t("customers-completion-rate")) }
+                        th { (ctx.t("page-customers-journey")) }
+                        th.num { (ctx.t("page-customers-runs-total")) }
+                        th.num { (ctx.t("page-run-active")) }
+                        th.num { (ctx.t("page-run-completed")) }
+                        th.num { (ctx.t("page-run-abandoned")) }
+                        th.num { (ctx.t("page-customers-completion-rate")) }
                     } }
                     tbody {
                         @for j in ws.journeys.iter().filter(|j| j.state == stig_model::JourneyState::AsIs) {
@@ -148,30 +148,30 @@ pub fn customers_page(
                         }
                     }
                 }
-                p.hint { (ctx.t("customers-runs-hint")) }
+                p.hint { (ctx.t("page-customers-runs-hint")) }
             }
             section.card {
                 form.search method="get" action=(ctx.ws_url("/customers")) {
                     @if let Some(s) = query.status { input type="hidden" name="status" value=(s.as_str()); }
-                    label.visually-hidden for="q" { (ctx.t("customers-search")) }
-                    input #q type="search" name="q" value=(query.q) placeholder=(ctx.t("customers-search"));
+                    label.visually-hidden for="q" { (ctx.t("page-customers-search")) }
+                    input #q type="search" name="q" value=(query.q) placeholder=(ctx.t("page-customers-search"));
                     button.btn.small type="submit" { (ctx.t("action-search")) }
                     @if query.status.is_some() || !query.q.is_empty() {
                         a.btn.small.secondary href=(ctx.ws_url("/customers")) { (ctx.t("action-clear")) }
                     }
                 }
                 @if shown.is_empty() {
-                    (empty(ctx, "customers-no-match"))
+                    (empty(ctx, "page-customers-no-match"))
                 } @else {
                     table.data.compact.customers {
                         thead { tr {
-                            th { (ctx.t("customers-customer")) }
-                            th { (ctx.t("customers-status")) }
-                            th { (ctx.t("customers-first-seen")) }
-                            th { (ctx.t("customers-last-seen")) }
-                            th.num { (ctx.t("customers-events")) }
-                            th.num { (ctx.t("customers-runs-total")) }
-                            th.num { (ctx.t("profile-feedback")) }
+                            th { (ctx.t("page-customers-customer")) }
+                            th { (ctx.t("page-customers-status")) }
+                            th { (ctx.t("page-customers-first-seen")) }
+                            th { (ctx.t("page-customers-last-seen")) }
+                            th.num { (ctx.t("page-customers-events")) }
+                            th.num { (ctx.t("page-customers-runs-total")) }
+                            th.num { (ctx.t("page-profile-feedback")) }
                         } }
                         tbody {
                             @for p in shown.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
@@ -193,7 +193,7 @@ pub fn customers_page(
                     @if pages > 1 {
                         nav.pager {
                             @if page > 1 { a.btn.small.secondary href=(list_url(query.status, page - 1)) { "← " (ctx.t("action-previous")) } }
-                            span { (ctx.tr.ta("customers-page", &[("page", (page as f64).into()), ("pages", (pages as f64).into())])) }
+                            span { (ctx.tr.ta("page-customers-page", &[("page", (page as f64).into()), ("pages", (pages as f64).into())])) }
                             @if page < pages { a.btn.small.secondary href=(list_url(query.status, page + 1)) { (ctx.t("action-next")) " →" } }
                         }
                     }

@@ -37,33 +37,33 @@ pub fn profile_page(
     let self_url = ctx.ws_url(&format!("/customers/{}", urlencode(&p.id)));
     let name = display_name(p);
     html! {
-        p.crumbs { a href=(ctx.ws_url("/customers")) { "← " (ctx.t("customers-title")) } }
+        p.crumbs { a href=(ctx.ws_url("/customers")) { "← " (ctx.t("page-customers-title")) } }
         (page_head(&name, None, html! { (status_badge(ctx, p.status)) }))
         div.profile-layout {
             aside {
                 section.card {
-                    h2 { (ctx.t("profile-identity")) }
+                    h2 { (ctx.t("page-profile-identity")) }
                     dl.facts.compact {
-                        dt { (ctx.t("profile-user-ids")) }
-                        dd { @for id in &p.user_ids { code { (id) } " " } @if p.user_ids.is_empty() { span.muted { (ctx.t("profile-anonymous")) } } }
-                        dt { (ctx.t("profile-anonymous-ids")) }
+                        dt { (ctx.t("page-profile-user-ids")) }
+                        dd { @for id in &p.user_ids { code { (id) } " " } @if p.user_ids.is_empty() { span.muted { (ctx.t("page-profile-anonymous")) } } }
+                        dt { (ctx.t("page-profile-anonymous-ids")) }
                         dd { @for id in &p.anonymous_ids { code { (id) } " " } @if p.anonymous_ids.is_empty() { "–" } }
-                        dt { (ctx.t("customers-first-seen")) } dd { (when(ctx, p.first_seen)) }
-                        dt { (ctx.t("customers-last-seen")) } dd { (when(ctx, p.last_seen)) }
-                        dt { (ctx.t("customers-events")) } dd { (ctx.tr.number(p.events as f64, 0)) }
+                        dt { (ctx.t("page-customers-first-seen")) } dd { (when(ctx, p.first_seen)) }
+                        dt { (ctx.t("page-customers-last-seen")) } dd { (when(ctx, p.last_seen)) }
+                        dt { (ctx.t("page-customers-events")) } dd { (ctx.tr.number(p.events as f64, 0)) }
                     }
                 }
                 section.card {
-                    h2 { (ctx.t("profile-traits")) }
+                    h2 { (ctx.t("page-profile-traits")) }
                     @if p.traits.is_empty() {
-                        (empty(ctx, "profile-no-traits"))
+                        (empty(ctx, "page-profile-no-traits"))
                     } @else {
                         dl.facts.compact {
                             @for (k, v) in &p.traits { dt { (k) } dd { (value_text(v)) } }
                         }
                         @if p.trait_history.len() > p.traits.len() {
                             details {
-                                summary { (ctx.t("profile-trait-history")) }
+                                summary { (ctx.t("page-profile-trait-history")) }
                                 ol.history {
                                     @for t in p.trait_history.iter().rev() {
                                         li { span.muted.small { (when(ctx, t.at)) } " " strong { (t.key) } " = " (value_text(&t.value)) }
@@ -74,9 +74,9 @@ pub fn profile_page(
                     }
                 }
                 section.card {
-                    h2 { (ctx.t("profile-lifecycle")) }
+                    h2 { (ctx.t("page-profile-lifecycle")) }
                     @if p.lifecycle.is_empty() {
-                        (empty(ctx, "profile-no-lifecycle"))
+                        (empty(ctx, "page-profile-no-lifecycle"))
                     } @else {
                         ol.lifecycle {
                             @for l in &p.lifecycle {
@@ -91,19 +91,19 @@ pub fn profile_page(
             }
             div.profile-main {
                 section.card {
-                    h2 { (ctx.t("profile-runs")) }
+                    h2 { (ctx.t("page-profile-runs")) }
                     @if p.instances.is_empty() {
-                        (empty(ctx, "profile-no-runs"))
+                        (empty(ctx, "page-profile-no-runs"))
                     } @else {
                         table.data.compact {
                             thead { tr {
-                                th { (ctx.t("customers-journey")) }
-                                th { (ctx.t("profile-run")) }
-                                th { (ctx.t("customers-status")) }
-                                th { (ctx.t("profile-started")) }
-                                th { (ctx.t("profile-last")) }
-                                th { (ctx.t("profile-where")) }
-                                th.num { (ctx.t("profile-hits")) }
+                                th { (ctx.t("page-customers-journey")) }
+                                th { (ctx.t("page-profile-run")) }
+                                th { (ctx.t("page-customers-status")) }
+                                th { (ctx.t("page-profile-started")) }
+                                th { (ctx.t("page-profile-last")) }
+                                th { (ctx.t("page-profile-where")) }
+                                th.num { (ctx.t("page-profile-hits")) }
                             } }
                             tbody {
                                 @for i in p.instances.iter().rev() {
@@ -125,7 +125,7 @@ pub fn profile_page(
                 @if let Some(d) = &drawn {
                     section.card #map {
                         h2 { (journey_name(&d.instance.journey)) " #" (d.instance.run) " " (run_badge(ctx, d.instance.status)) }
-                        p.hint { (ctx.t("profile-map-hint")) }
+                        p.hint { (ctx.t("page-profile-map-hint")) }
                         ol.path {
                             @for (n, h) in d.instance.hits.iter().enumerate() {
                                 li { span.path-n { (n + 1) } " " (touchpoint_name(&h.touchpoint)) " " span.muted.small { (when(ctx, h.at)) } }
@@ -135,17 +135,17 @@ pub fn profile_page(
                     }
                 }
                 section.card {
-                    h2 { (ctx.t("profile-feedback")) }
+                    h2 { (ctx.t("page-profile-feedback")) }
                     @if p.feedback.is_empty() {
-                        (empty(ctx, "profile-no-feedback"))
+                        (empty(ctx, "page-profile-no-feedback"))
                     } @else {
                         table.data.compact {
                             thead { tr {
-                                th { (ctx.t("profile-when")) }
-                                th { (ctx.t("profile-touchpoint")) }
-                                th { (ctx.t("profile-score")) }
-                                th { (ctx.t("profile-comment")) }
-                                th { (ctx.t("profile-run")) }
+                                th { (ctx.t("page-profile-when")) }
+                                th { (ctx.t("page-profile-touchpoint")) }
+                                th { (ctx.t("page-profile-score")) }
+                                th { (ctx.t("page-profile-comment")) }
+                                th { (ctx.t("page-profile-run")) }
                             } }
                             tbody {
                                 @for f in p.feedback.iter().rev() {
@@ -162,9 +162,9 @@ pub fn profile_page(
                     }
                 }
                 section.card {
-                    h2 { (ctx.t("profile-timeline")) }
+                    h2 { (ctx.t("page-profile-timeline")) }
                     @if timeline.is_empty() {
-                        (empty(ctx, "profile-no-events"))
+                        (empty(ctx, "page-profile-no-events"))
                     } @else {
                         ol.timeline {
                             @for e in timeline {
@@ -178,7 +178,7 @@ pub fn profile_page(
                                 }
                             }
                         }
-                        p.hint { (ctx.tr.ta("profile-timeline-hint", &[("shown", (timeline.len() as f64).into())])) }
+                        p.hint { (ctx.tr.ta("page-profile-timeline-hint", &[("shown", (timeline.len() as f64).into())])) }
                     }
                 }
             }
@@ -213,13 +213,13 @@ fn lifecycle_text(
     match kind {
         LifecycleKind::Acquired { via } => {
             let via = journey_name(via);
-            ctx.tr.ta("profile-acquired", &[("via", via.into())])
+            ctx.tr.ta("page-profile-acquired", &[("via", via.into())])
         }
         LifecycleKind::Churned { event: Some(e) } => ctx
             .tr
-            .ta("profile-churned-event", &[("event", e.clone().into())]),
-        LifecycleKind::Churned { event: None } => ctx.t("profile-churned-silent"),
-        LifecycleKind::Reactivated => ctx.t("profile-reactivated"),
+            .ta("page-profile-churned-event", &[("event", e.clone().into())]),
+        LifecycleKind::Churned { event: None } => ctx.t("page-profile-churned-silent"),
+        LifecycleKind::Reactivated => ctx.t("page-profile-reactivated"),
     }
 }
 

@@ -25,27 +25,27 @@ pub struct SourcesView<'a> {
 pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
     let key_example = v.created.map_or("WRITE_KEY", |(_, k)| k);
     html! {
-        (page_head(&ctx.t("sources-title"), Some(&ctx.t("sources-lead")), html! {
-            a.btn.small href=(ctx.ws_url("/sources/debugger")) { (ctx.t("debugger-title")) }
+        (page_head(&ctx.t("page-sources-title"), Some(&ctx.t("page-sources-lead")), html! {
+            a.btn.small href=(ctx.ws_url("/sources/debugger")) { (ctx.t("page-debugger-title")) }
         }))
         @if let Some((name, key)) = v.created {
             section.card.created-key role="status" {
-                h2 { (ctx.tr.ta("sources-created", &[("name", name.to_owned().into())])) }
-                p { (ctx.t("sources-key-once")) }
+                h2 { (ctx.tr.ta("page-sources-created", &[("name", name.to_owned().into())])) }
+                p { (ctx.t("page-sources-key-once")) }
                 pre.key { code { (key) } }
             }
         }
         section.card {
             @if v.sources.is_empty() {
-                (empty(ctx, "sources-none"))
+                (empty(ctx, "page-sources-none"))
             } @else {
                 table.data.compact {
                     thead { tr {
-                        th { (ctx.t("sources-name")) }
-                        th { (ctx.t("sources-created-at")) }
-                        th.num { (ctx.t("sources-events")) }
-                        th.num { (ctx.t("sources-refused")) }
-                        th { (ctx.t("sources-last-event")) }
+                        th { (ctx.t("page-sources-name")) }
+                        th { (ctx.t("page-sources-created-at")) }
+                        th.num { (ctx.t("page-sources-events")) }
+                        th.num { (ctx.t("page-sources-refused")) }
+                        th { (ctx.t("page-sources-last-event")) }
                         th {}
                     } }
                     tbody {
@@ -56,32 +56,32 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                                 td { (when(ctx, s.created_at)) }
                                 td.num { (ctx.tr.number(c.events as f64, 0)) }
                                 td.num class=[(c.refused > 0).then_some("bad")] { (ctx.tr.number(c.refused as f64, 0)) }
-                                td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("sources-never")) } } }
-                                td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("debugger-open")) } }
+                                td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("page-sources-never")) } } }
+                                td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("page-debugger-open")) } }
                             }
                         }
                     }
                 }
             }
             @if v.unknown_keys > 0 {
-                p.hint.bad { (ctx.tr.ta("sources-unknown-keys", &[("count", (v.unknown_keys as f64).into())])) }
+                p.hint.bad { (ctx.tr.ta("page-sources-unknown-keys", &[("count", (v.unknown_keys as f64).into())])) }
             }
         }
         @if ctx.can_edit {
             section.card {
-                h2 { (ctx.t("sources-new")) }
+                h2 { (ctx.t("page-sources-new")) }
                 form.inline-form method="post" action=(ctx.ws_url("/sources")) {
                     input type="hidden" name="csrf" value=(ctx.csrf);
-                    label for="source-name" { (ctx.t("sources-name")) }
-                    input #source-name type="text" name="name" required placeholder=(ctx.t("sources-name-example"));
-                    button.btn.small type="submit" { (ctx.t("sources-create")) }
+                    label for="source-name" { (ctx.t("page-sources-name")) }
+                    input #source-name type="text" name="name" required placeholder=(ctx.t("page-sources-name-example"));
+                    button.btn.small type="submit" { (ctx.t("page-sources-create")) }
                 }
                 @if let Some(e) = v.error { p.field-error { (e) } }
             }
         }
         section.card {
-            h2 { (ctx.t("sources-howto")) }
-            p { (ctx.t("sources-howto-lead")) }
+            h2 { (ctx.t("page-sources-howto")) }
+            p { (ctx.t("page-sources-howto-lead")) }
             pre.snippet { code {
                 "curl " (v.base_url) "/v1/track \\\n  -u '" (key_example) ":' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"userId\": \"kari\", \"event\": \"Order Completed\", \"properties\": {\"revenue\": 1290}}'"
             } }
@@ -109,12 +109,12 @@ pub fn debugger_page(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
         None => ctx.ws_url("/sources/debugger/live"),
     };
     html! {
-        p.crumbs { a href=(ctx.ws_url("/sources")) { "← " (ctx.t("sources-title")) } }
-        (page_head(&ctx.t("debugger-title"), Some(&ctx.t("debugger-lead")), html! {}))
+        p.crumbs { a href=(ctx.ws_url("/sources")) { "← " (ctx.t("page-sources-title")) } }
+        (page_head(&ctx.t("page-debugger-title"), Some(&ctx.t("page-debugger-lead")), html! {}))
         form.inline-form method="get" action=(ctx.ws_url("/sources/debugger")) {
-            label for="source" { (ctx.t("debugger-source")) }
+            label for="source" { (ctx.t("page-debugger-source")) }
             select #source name="source" onchange="this.form.submit()" {
-                option value="" selected[v.source.is_none()] { (ctx.t("debugger-all-sources")) }
+                option value="" selected[v.source.is_none()] { (ctx.t("page-debugger-all-sources")) }
                 @for s in v.sources {
                     option value=(s.id) selected[v.source == Some(s.id.as_str())] { (s.name) }
                 }
@@ -135,14 +135,14 @@ pub fn debugger_live(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
             .iter()
             .find(|s| s.id == id)
             .map_or(id.to_owned(), |s| s.name.clone()),
-        None => ctx.t("debugger-imported"),
+        None => ctx.t("page-debugger-imported"),
     };
     html! {
         div.debugger {
             section.card {
-                h2 { (ctx.t("debugger-events")) " " span.live-dot title=(ctx.t("debugger-live")) {} }
+                h2 { (ctx.t("page-debugger-events")) " " span.live-dot title=(ctx.t("page-debugger-live")) {} }
                 @if v.events.is_empty() {
-                    (empty(ctx, "debugger-no-events"))
+                    (empty(ctx, "page-debugger-no-events"))
                 } @else {
                     ol.events {
                         @for e in v.events {
@@ -166,9 +166,9 @@ pub fn debugger_live(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
                 }
             }
             section.card {
-                h2 { (ctx.t("debugger-refused")) }
+                h2 { (ctx.t("page-debugger-refused")) }
                 @if v.rejections.is_empty() {
-                    (empty(ctx, "debugger-no-refused"))
+                    (empty(ctx, "page-debugger-no-refused"))
                 } @else {
                     ol.events.refused {
                         @for r in v.rejections {
