@@ -130,6 +130,11 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Events: bulk import from files.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
+    },
     /// Run a benchmark and print its figures.
     Bench {
         #[arg(value_enum)]
@@ -138,6 +143,54 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum EventsCommand {
+    /// Import events from a file into a workspace, as Segment track events: userId = the case
+    /// (customer) id, event = the activity, properties = the other attributes; survey answers
+    /// become "Feedback Submitted" events (touchpoint, score_type, score). Message ids are
+    /// derived from the content, so importing the same file twice stores nothing new. Dirty
+    /// rows are skipped and listed as `LINE: reason`.
+    ///
+    /// Formats: ndjson (Segment NDJSON, messageIds kept), xes (IEEE 1849 event logs), csv and
+    /// survey (CSV with a mapping). A `.gz` file is decompressed.
+    ///
+    /// The mapping file (TOML) for csv: `case_id`, `activity` or `activity_constant`,
+    /// `timestamp`, `timestamp_format` (strftime, else ISO 8601), `date_parts = [year, month,
+    /// day]`, `attributes = [columns]`. For survey: `respondent = [columns]`,
+    /// `respondent_prefix`, and `[[questions]]` with `columns = [..]`, `touchpoint`, `kind`
+    /// (csat or nps); without a mapping a survey is read as the SFO airport survey (Q7*
+    /// ratings, NETPRO as NPS), respondents prefixed with the file name.
+    #[command(verbatim_doc_comment)]
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        workspace: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+        /// The file's format (default: from its extension; `.csv` is read as csv).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// A TOML column mapping for csv (required) and survey (optional).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// When survey answers were given (`2017-05-01` or RFC 3339; default: January 1st of a
+        /// year in the file name).
+        #[arg(long)]
+        at: Option<String>,
+        /// List every rejected row, not only the first 20.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum ImportFormat {
+    Ndjson,
+    Csv,
+    Xes,
+    Survey,
 }
 
 #[derive(Subcommand)]
@@ -206,4 +259,7 @@ pub enum BenchName {
     Render,
     /// Load the journey map page and a JSON endpoint with 32 connections, next to a static file.
     Http,
+    /// Store events through HTTP `/v1/batch` (32 connections) and `stig events import`, each
+    /// next to plain SQLite inserts of the same rows.
+    Ingest,
 }

@@ -45,6 +45,7 @@ pub fn run(name: BenchName, json: bool) -> anyhow::Result<ExitCode> {
     let report = match name {
         BenchName::Render => render()?,
         BenchName::Http => super::bench_http::run()?,
+        BenchName::Ingest => super::bench_ingest::run()?,
     };
     if json {
         println!("{}", serde_json::to_string(&report)?);

@@ -2,10 +2,12 @@
 
 pub(crate) mod bench;
 mod bench_http;
+mod bench_ingest;
 mod check;
 pub(crate) mod db;
 pub(crate) mod demo;
 mod demo_data;
+pub(crate) mod events_import;
 mod fmt;
 mod generate;
 mod new;
@@ -13,7 +15,7 @@ mod render;
 
 use std::process::ExitCode;
 
-use crate::cli::{Command, SourceCommand, TokenCommand, UserCommand};
+use crate::cli::{Command, EventsCommand, SourceCommand, TokenCommand, UserCommand};
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -65,6 +67,26 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             years,
             output,
         } => generate::run(&dir, customers, seed, years, &output),
+        Command::Events {
+            command:
+                EventsCommand::Import {
+                    file,
+                    workspace,
+                    db,
+                    format,
+                    mapping,
+                    at,
+                    verbose,
+                },
+        } => events_import::run(&events_import::Options {
+            file,
+            workspace,
+            db,
+            format,
+            mapping,
+            at,
+            verbose,
+        }),
         Command::Bench { name, json } => bench::run(name, json),
     }
 }

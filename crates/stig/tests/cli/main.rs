@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod events_import;
+
 fn stig(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stig"))
         .args(args)
