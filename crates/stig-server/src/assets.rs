@@ -16,6 +16,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/forms.css"),
     ),
     (
+        "survey.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/survey.css"),
+    ),
+    (
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/htmx.min.js"),

@@ -71,7 +71,7 @@ impl Locale {
     }
 }
 
-/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`), so that
+/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`, `survey`), so that
 /// areas can grow independently; message ids are prefixed by area and never collide.
 macro_rules! sources {
     ($($locale:ident => $code:literal),*) => {
@@ -79,11 +79,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/core.ftl")),
             include_str!(concat!("../locales/", $code, "/pages.ftl")),
             include_str!(concat!("../locales/", $code, "/forms.ftl")),
+            include_str!(concat!("../locales/", $code, "/survey.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 3]); 5] =
+const SOURCES: [(Locale, [&str; 4]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

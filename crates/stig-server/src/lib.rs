@@ -22,6 +22,7 @@ pub mod edit;
 pub mod error;
 pub mod i18n;
 pub mod state;
+pub mod surveys;
 pub mod ui;
 pub mod views;
 
@@ -53,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes())
         // The Segment-compatible collector (its own auth: a source's write key).
         .merge(collect::routes())
+        .merge(surveys::routes())
         .with_state(state)
 }
 

@@ -6,10 +6,11 @@
 mod customers;
 mod entities;
 pub mod openapi;
+mod survey_links;
 mod workspaces;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -34,5 +35,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/workspaces/{ws}/customers", get(customers::list))
         .route("/api/workspaces/{ws}/customers/{id}", get(customers::get))
+        .route(
+            "/api/workspaces/{ws}/survey-links",
+            post(survey_links::create),
+        )
         .merge(entities::routes())
 }

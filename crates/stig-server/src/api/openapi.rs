@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Settings, Touchpoint};
 
 use super::customers::{CustomerList, CustomerProfile};
+use super::survey_links::{SurveyLink, SurveyLinkRequest};
 use super::workspaces::{ApiDiagnostic, WorkspaceDocument, WorkspaceInfo};
 use crate::auth::SessionUser;
 use crate::error::AppError;
@@ -68,6 +69,8 @@ pub fn document() -> Value {
     add::<WorkspaceInfo>(&mut generator);
     add::<CustomerList>(&mut generator);
     add::<CustomerProfile>(&mut generator);
+    add::<SurveyLinkRequest>(&mut generator);
+    add::<SurveyLink>(&mut generator);
     let mut schemas: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     schemas.insert(
         "Problem".into(),
@@ -113,6 +116,10 @@ pub fn document() -> Value {
         "parameters": [ws_param(), {"name": "id", "in": "path", "required": true, "description": "Any user id or anonymous id of the customer", "schema": {"type": "string"}}],
         "get": op("Customers", "getCustomer", "One customer: ids, traits with history, lifecycle, journey runs with their touchpoints, feedback", None, ok_json(sref("CustomerProfile")), &["404"]),
     }));
+    paths.insert("/api/workspaces/{ws}/survey-links".into(), json!({
+        "parameters": [ws_param()],
+        "post": op("Surveys", "createSurveyLink", "Sign a link for one customer to answer a touchpoint's survey on the public page `/s/{token}` (editor); it works for 90 days and takes one answer, stored as a `Feedback Submitted` event", Some(sref("SurveyLinkRequest")), ok_json(sref("SurveyLink")), &["400", "403", "404", "422"]),
+    }));
     for (plural, schema, _) in KINDS {
         let tag = capitalize(plural);
         paths.insert(format!("/api/workspaces/{{ws}}/{plural}"), json!({
@@ -131,6 +138,7 @@ pub fn document() -> Value {
     let mut tags = vec![
         json!({"name": "Workspaces", "description": "Workspaces as a whole."}),
         json!({"name": "Customers", "description": "Customers, their journey runs and feedback, derived from the collected events."}),
+        json!({"name": "Surveys", "description": "Signed links to Stig-hosted surveys: one touchpoint's question, answered once by one customer."}),
     ];
     tags.extend(
         KINDS

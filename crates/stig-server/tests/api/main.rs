@@ -8,4 +8,5 @@ mod collect;
 mod node_sdk;
 mod openapi;
 mod live;
+mod surveys;
 mod web;
