@@ -124,8 +124,9 @@ pub const EVENT_INSERT: &str = "INSERT INTO events \
      (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
      source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
      ON CONFLICT (workspace_id, message_id) DO NOTHING";
-/// [`EVENT_INSERT`] for many rows at once: this head, then `EVENT_INSERT_COLUMNS` numbered
-/// parameters per row as `($1, …, $10), ($11, …)`, then the tail.
+/// [`EVENT_INSERT`] for many rows at once: this head, then `EVENT_INSERT_COLUMNS` parameters
+/// per row as `(…), (…)` (`$1, …` in PostgreSQL; `?` in SQLite, where numbered names bind in
+/// linear time each), then the tail.
 pub const EVENT_INSERT_MANY_HEAD: &str = "INSERT INTO events \
      (workspace_id, message_id, type, user_id, anonymous_id, event, timestamp, received_at, body, \
      source_id) VALUES ";

@@ -426,7 +426,7 @@ async fn insert_events(tx: &mut Tx, ws: &str, events: &[NewEvent]) -> Result<App
 const EVENT_INSERT_MAX_ROWS: usize = 256;
 
 /// The multi-row insert of `rows` events (a power of two up to [`EVENT_INSERT_MAX_ROWS`]),
-/// built once per size.
+/// built once per size, with positional `?` parameters (SQLite's own).
 fn event_insert_sql(rows: usize) -> &'static str {
     const SIZES: usize = EVENT_INSERT_MAX_ROWS.trailing_zeros() as usize + 1;
     static SQL: [std::sync::OnceLock<String>; SIZES] =
@@ -443,10 +443,9 @@ fn event_insert_sql(rows: usize) -> &'static str {
                 if column > 0 {
                     text.push_str(", ");
                 }
-                text.push_str(&format!(
-                    "${}",
-                    row * sql::EVENT_INSERT_COLUMNS + column + 1
-                ));
+                // `?`, not `$N`: sqlx binds a named parameter by looking its name up, and
+                // SQLite's lookup is linear, so `$N` would make a large statement quadratic.
+                text.push('?');
             }
             text.push(')');
         }
