@@ -78,17 +78,29 @@ fn refilled(b: Bucket, now: Instant, capacity: f64, per_second: f64) -> f64 {
     (b.tokens + elapsed * per_second).min(capacity)
 }
 
-/// Who is asking, as well as can be told.
+/// Who is asking, as well as can be told: the peer address; behind a reverse proxy on this
+/// machine or network (a loopback or private peer), the last `X-Forwarded-For` hop it added.
+/// A client on the internet cannot choose its key by sending the header itself.
 pub fn client_key(peer: Option<IpAddr>, headers: &HeaderMap) -> String {
-    if let Some(ip) = peer {
-        return ip.to_string();
+    let forwarded = || {
+        headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').map(str::trim).find(|s| !s.is_empty()))
+            .map(str::to_owned)
+    };
+    match peer {
+        Some(ip) if is_proxy(ip) => forwarded().unwrap_or_else(|| ip.to_string()),
+        Some(ip) => ip.to_string(),
+        None => forwarded().unwrap_or_else(|| "*".to_owned()),
     }
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.rsplit(',').map(str::trim).find(|s| !s.is_empty()))
-        .map(str::to_owned)
-        .unwrap_or_else(|| "*".to_owned())
+}
+
+fn is_proxy(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
+        IpAddr::V6(v6) => v6.is_loopback() || v6.is_unique_local(),
+    }
 }
 
 #[cfg(test)]
@@ -110,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn the_client_is_the_peer_else_the_nearest_forwarded_hop() {
+    fn the_client_is_the_peer_or_behind_a_local_proxy_the_nearest_forwarded_hop() {
         let mut h = HeaderMap::new();
         assert_eq!(client_key(None, &h), "*");
         h.insert(
@@ -119,6 +131,17 @@ mod tests {
         );
         assert_eq!(client_key(None, &h), "10.0.0.1");
         let peer: IpAddr = "192.0.2.7".parse().expect("ip");
-        assert_eq!(client_key(Some(peer), &h), "192.0.2.7");
+        assert_eq!(
+            client_key(Some(peer), &h),
+            "192.0.2.7",
+            "a public peer is the client"
+        );
+        let proxy: IpAddr = "127.0.0.1".parse().expect("ip");
+        assert_eq!(
+            client_key(Some(proxy), &h),
+            "10.0.0.1",
+            "behind a local proxy"
+        );
+        assert_eq!(client_key(Some(proxy), &HeaderMap::new()), "127.0.0.1");
     }
 }
