@@ -73,43 +73,27 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
         .len();
     let bar = ProgressBar::new(size).with_style(
         ProgressStyle::with_template(
-            "{msg:8} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+            "[{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta}) {msg}",
         )?
         .progress_chars("=> "),
     );
-    bar.set_message("reading");
-    let read = read_file(
+    let done = rt.block_on(import(
+        &store,
+        &o.workspace,
         &o.file,
         format,
         o.mapping.as_deref(),
         o.at.as_deref(),
-        &mut |bytes| bar.set_position(bytes),
-    )?;
-    bar.set_length(read.events.len() as u64);
-    bar.set_position(0);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:8} [{bar:40}] {pos}/{len} events ({per_sec}, {eta})")?
-            .progress_chars("=> "),
-    );
-    bar.set_message("storing");
-    let outcome = rt.block_on(store_events(
-        &store,
-        &o.workspace,
-        &read.events,
-        CHUNK,
-        &mut |n| bar.set_position(n),
-    ))?;
+        Some(&bar),
+    ));
     bar.finish_and_clear();
-    let cases: HashSet<&str> = read
-        .events
-        .iter()
-        .filter_map(|e| e.user_id.as_deref())
-        .collect();
-    let names: HashSet<&str> = read
-        .events
-        .iter()
-        .filter_map(|e| e.event.as_deref())
-        .collect();
+    let Summary {
+        read,
+        outcome,
+        rejected,
+        cases,
+        names,
+    } = done?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "imported {} ({}) into workspace `{}` in {secs:.1} s",
@@ -117,27 +101,124 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
         format_name(format),
         o.workspace
     );
-    println!("read:        {}", read.events.len() + read.rejected.len());
+    println!("read:        {read}");
     println!("stored:      {}", outcome.stored);
     println!("duplicates:  {}", outcome.duplicates);
-    println!("rejected:    {}", read.rejected.len());
-    println!("cases:       {}", cases.len());
-    println!("event names: {}", names.len());
+    println!("rejected:    {}", rejected.len());
+    println!("cases:       {cases}");
+    println!("event names: {names}");
     let shown = if o.verbose {
-        read.rejected.len()
+        rejected.len()
     } else {
         SHOWN_REJECTED
     };
-    for r in read.rejected.iter().take(shown) {
+    for r in rejected.iter().take(shown) {
         println!("{}: {}", r.line, r.reason);
     }
-    if read.rejected.len() > shown {
+    if rejected.len() > shown {
         println!(
             "… and {} more rejected rows (--verbose lists them all)",
-            read.rejected.len() - shown
+            rejected.len() - shown
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What an import did.
+pub struct Summary {
+    /// Records read: events made plus rows rejected.
+    pub read: u64,
+    pub outcome: AppendOutcome,
+    pub rejected: Vec<Rejected>,
+    /// Distinct userIds and event names among the events read.
+    pub cases: usize,
+    pub names: usize,
+}
+
+/// Imports `path` into workspace `ws`: a thread reads and converts (NDJSON in chunks of
+/// [`CHUNK`] lines, so reading overlaps storing; the other formats whole), this task stores
+/// [`CHUNK`] events per transaction. `bar` shows the bytes read and the events stored.
+pub async fn import(
+    store: &dyn Store,
+    ws: &str,
+    path: &Path,
+    format: ImportFormat,
+    mapping: Option<&Path>,
+    at: Option<&str>,
+    bar: Option<&ProgressBar>,
+) -> anyhow::Result<Summary> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Imported>(2);
+    let reader = {
+        let (path, mapping) = (path.to_owned(), mapping.map(Path::to_owned));
+        let at = at.map(str::to_owned);
+        let bar = bar.cloned();
+        std::thread::spawn(move || {
+            read_file(
+                &path,
+                format,
+                mapping.as_deref(),
+                at.as_deref(),
+                &mut |bytes| {
+                    if let Some(bar) = &bar {
+                        bar.set_position(bytes);
+                    }
+                },
+                &mut |part| {
+                    tx.blocking_send(part)
+                        .map_err(|_| anyhow::anyhow!("the import stopped"))
+                },
+            )
+        })
+    };
+    let mut summary = Summary {
+        read: 0,
+        outcome: AppendOutcome::default(),
+        rejected: Vec::new(),
+        cases: 0,
+        names: 0,
+    };
+    let (mut cases, mut names) = (HashSet::<String>::new(), HashSet::<String>::new());
+    let mut failed = None;
+    while let Some(part) = rx.recv().await {
+        summary.read += (part.events.len() + part.rejected.len()) as u64;
+        summary.rejected.extend(part.rejected);
+        for e in &part.events {
+            for (set, value) in [(&mut cases, &e.user_id), (&mut names, &e.event)] {
+                if let Some(v) = value
+                    && !set.contains(v)
+                {
+                    set.insert(v.clone());
+                }
+            }
+        }
+        match store_events(store, ws, &part.events, CHUNK, &mut |_| {}).await {
+            Ok(done) => {
+                summary.outcome.stored += done.stored;
+                summary.outcome.duplicates += done.duplicates;
+            }
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+        if let Some(bar) = bar {
+            bar.set_message(format!(
+                "{} events stored",
+                summary.outcome.stored + summary.outcome.duplicates
+            ));
+        }
+    }
+    drop(rx);
+    let read = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the reader panicked"))?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    read?;
+    summary.cases = cases.len();
+    summary.names = names.len();
+    Ok(summary)
 }
 
 fn format_name(f: ImportFormat) -> &'static str {
@@ -167,7 +248,8 @@ fn guess_format(path: &Path) -> anyhow::Result<ImportFormat> {
     })
 }
 
-/// Reads `path` (gzip if it ends in `.gz`) in `format` and turns its records into events.
+/// Reads `path` (gzip if it ends in `.gz`) in `format`, turns its records into events and
+/// hands them to `sink` (NDJSON in parts of [`CHUNK`] lines, the other formats whole).
 /// `progress` gets the bytes of the file read so far (compressed bytes for `.gz`).
 pub fn read_file(
     path: &Path,
@@ -175,14 +257,15 @@ pub fn read_file(
     mapping: Option<&Path>,
     at: Option<&str>,
     progress: &mut dyn FnMut(u64),
-) -> anyhow::Result<Imported> {
+    sink: &mut dyn FnMut(Imported) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let raw = Rc::new(Cell::new(0u64));
     let mut on_bytes = |decompressed: u64| progress(if gz { raw.get() } else { decompressed });
-    let input: Box<dyn BufRead> = if gz {
+    let mut input: Box<dyn BufRead> = if gz {
         let counted = Counted {
             inner: file,
             count: raw.clone(),
@@ -209,16 +292,42 @@ pub fn read_file(
     let what = || format!("cannot import {}", path.display());
     match format {
         ImportFormat::Ndjson => {
-            let report = read_ndjson(input, &mut on_bytes).with_context(what)?;
-            let events = report
-                .records
-                .into_iter()
-                .map(|r| from_imported(r, received_at, &mut ids))
-                .collect();
-            Ok(Imported {
-                events,
-                rejected: report.rejected,
-            })
+            // Parts of CHUNK lines, each read by the NDJSON reader, line numbers shifted.
+            let (mut lines, mut bytes) = (0usize, 0u64);
+            let mut block = Vec::with_capacity(8 << 20);
+            loop {
+                block.clear();
+                let mut n = 0;
+                while n < CHUNK {
+                    let got = input.read_until(b'\n', &mut block).with_context(what)?;
+                    if got == 0 {
+                        break;
+                    }
+                    bytes += got as u64;
+                    n += 1;
+                }
+                if n == 0 {
+                    break;
+                }
+                let report = read_ndjson(&block[..], &mut |_| {}).with_context(what)?;
+                on_bytes(bytes);
+                let events = report
+                    .records
+                    .into_iter()
+                    .map(|r| from_imported(r, received_at, &mut ids))
+                    .collect();
+                let rejected = report
+                    .rejected
+                    .into_iter()
+                    .map(|r| Rejected {
+                        line: r.line + lines,
+                        reason: r.reason,
+                    })
+                    .collect();
+                lines += n;
+                sink(Imported { events, rejected })?;
+            }
+            Ok(())
         }
         ImportFormat::Xes => {
             let report = read_xes(input, &mut on_bytes).with_context(what)?;
@@ -227,7 +336,7 @@ pub fn read_file(
                 .into_iter()
                 .map(|r| from_imported(r, received_at, &mut ids))
                 .collect();
-            Ok(Imported {
+            sink(Imported {
                 events,
                 rejected: report.rejected,
             })
@@ -242,7 +351,7 @@ pub fn read_file(
                 .into_iter()
                 .map(|r| from_imported(r, received_at, &mut ids))
                 .collect();
-            Ok(Imported {
+            sink(Imported {
                 events,
                 rejected: report.rejected,
             })
@@ -265,7 +374,7 @@ pub fn read_file(
                 .into_iter()
                 .map(|a| from_answer(a, at, received_at, &mut ids))
                 .collect();
-            Ok(Imported {
+            sink(Imported {
                 events,
                 rejected: import.report.rejected,
             })
