@@ -187,3 +187,48 @@ fn an_unknown_workspace_is_refused_with_exit_code_2() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_csv_is_imported_through_its_mapping_file() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = fresh_db(tmp.path());
+    let file = tmp.path().join("bookings.csv");
+    std::fs::write(
+        &file,
+        "customer,action,when,plan\n\
+         c1,Signed Up,2024-03-01T10:00:00Z,pro\n\
+         c2,Booked,not a date,free\n\
+         c1,Booked,2024-03-02,pro\n",
+    )
+    .expect("write");
+    // Without a mapping the command says what it needs.
+    let out = stig(&[
+        "events",
+        "import",
+        file.to_str().expect("utf-8 path"),
+        "--workspace",
+        "arctic-winter",
+        "--db",
+        &db,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--mapping"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let mapping = tmp.path().join("mapping.toml");
+    std::fs::write(
+        &mapping,
+        "case_id = \"customer\"\nactivity = \"action\"\ntimestamp = \"when\"\nattributes = [\"plan\"]\n",
+    )
+    .expect("write");
+    let out = import(&file, &db, &["--mapping", mapping.to_str().expect("utf-8")]);
+    assert_eq!(count(&out, "stored"), 2, "{out}");
+    assert_eq!(count(&out, "rejected"), 1, "{out}");
+    assert!(out.lines().any(|l| l.starts_with("3: ")), "{out}");
+    assert_eq!(stored(&db), (2, 1, 2));
+    let again = import(&file, &db, &["--mapping", mapping.to_str().expect("utf-8")]);
+    assert_eq!(count(&again, "duplicates"), 2, "{again}");
+}
