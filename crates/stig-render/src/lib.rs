@@ -49,6 +49,7 @@ mod layout;
 mod legend;
 mod map;
 mod marks;
+mod path;
 mod svg;
 mod text;
 mod theme;
@@ -76,6 +77,18 @@ pub struct MapOptions {
     /// Language of the map's fixed words (`en`, `nb`, `sv`, `da`, `fi`); `None`: the
     /// workspace's `settings.locale`. Unknown languages fall back to English.
     pub locale: Option<String>,
+    /// One customer's run to draw over the design, in the order it happened (empty: none).
+    pub path: Vec<PathHit>,
+}
+
+/// One touchpoint hit of a customer's run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathHit {
+    /// The step the hit stands for (hits on steps not in the journey are left out).
+    pub step: String,
+    pub touchpoint: String,
+    /// Shown beside the last hit, e.g. its time.
+    pub label: String,
 }
 
 /// The journey map as an SVG document, as wide as its steps need.

@@ -172,6 +172,19 @@ pub(crate) fn compose(
         }
         svg.close("g");
     }
+    if !map.path.is_empty() {
+        let touchpoints_y = lanes
+            .iter()
+            .find(|l| l.lane == Lane::Touchpoints)
+            .map_or(lanes_top, |l| l.y);
+        let area = crate::path::PathArea {
+            grid: &grid,
+            lanes_top,
+            lanes_bottom,
+            touchpoints_y,
+        };
+        crate::path::draw(&mut svg, map, steps, &area, &map.path);
+    }
     // Frame around the lanes.
     svg.leaf(
         "rect",

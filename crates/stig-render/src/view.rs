@@ -18,6 +18,8 @@ pub(crate) struct MapView<'a> {
     pub personas: Vec<PersonaView<'a>>,
     pub labels: &'static Labels,
     pub locale: String,
+    /// A customer's run to draw over the design (see [`crate::MapOptions::path`]).
+    pub path: Vec<crate::PathHit>,
 }
 
 /// One column of the map.
@@ -155,6 +157,7 @@ pub(crate) fn resolve<'a>(
         personas,
         labels,
         locale,
+        path: opts.path.clone(),
     })
 }
 

@@ -52,6 +52,7 @@ fn unknown_persona_is_an_error() {
     let opts = MapOptions {
         personas: vec!["familie".into(), "familien".into()],
         locale: None,
+        ..Default::default()
     };
     let err = render_svg(&ws, JOURNEY, &opts).unwrap_err();
     match &err {

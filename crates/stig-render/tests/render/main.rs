@@ -5,6 +5,7 @@
 
 mod errors;
 mod fixture;
+mod path;
 mod pdf;
 mod png;
 mod samples;

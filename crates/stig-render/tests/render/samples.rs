@@ -60,6 +60,7 @@ fn write_samples() {
     let fi = MapOptions {
         personas: vec!["familie".into()],
         locale: Some("fi".into()),
+        ..Default::default()
     };
     let svg = render_svg(&ws, JOURNEY, &fi).unwrap();
     let png = stig_render::svg_to_png(&svg, 1.0).unwrap();

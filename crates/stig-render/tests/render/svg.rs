@@ -273,6 +273,7 @@ fn selected_personas_override_the_journey_default() {
     let opts = MapOptions {
         personas: vec!["trygghet".into()],
         locale: None,
+        ..Default::default()
     };
     let doc_src = render(&ws, &opts);
     let doc = Document::parse(&doc_src).unwrap();
@@ -440,16 +441,19 @@ fn lane_titles_follow_the_locale() {
     let opts = MapOptions {
         personas: vec![],
         locale: Some("nb".into()),
+        ..Default::default()
     };
     assert_eq!(title(&render(&ws, &opts), "curve"), "Følelseskurve");
     let opts = MapOptions {
         personas: vec![],
         locale: Some("sv".into()),
+        ..Default::default()
     };
     assert_eq!(title(&render(&ws, &opts), "pain-points"), "Smärtpunkter");
     let opts = MapOptions {
         personas: vec![],
         locale: Some("da".into()),
+        ..Default::default()
     };
     assert_eq!(title(&render(&ws, &opts), "opportunities"), "Muligheder");
     ws.settings.locale = "fi".into();

@@ -153,10 +153,17 @@ fn path_map(
     ws: &stig_model::Workspace,
     instance: &JourneyInstance,
 ) -> Result<String, AppError> {
-    // PATH-PENDING: the run's path is drawn once stig-render can.
-    let _ = instance.hits.len();
     let opts = stig_render::MapOptions {
         locale: Some(ctx.tr.locale.code().to_owned()),
+        path: instance
+            .hits
+            .iter()
+            .map(|h| stig_render::PathHit {
+                step: h.step.clone(),
+                touchpoint: h.touchpoint.clone(),
+                label: views::customers::when(ctx, h.at),
+            })
+            .collect(),
         ..Default::default()
     };
     Ok(stig_render::render_svg(ws, &instance.journey, &opts)?)

@@ -28,6 +28,7 @@ pub async fn map(
     let opts = stig_render::MapOptions {
         personas: q.persona,
         locale: None,
+        ..Default::default()
     };
     let (mime, ext, bytes) = match file.as_str() {
         "map.svg" => (

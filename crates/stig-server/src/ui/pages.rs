@@ -136,6 +136,7 @@ async fn journey(
     let opts = stig_render::MapOptions {
         personas: personas.clone(),
         locale: Some(ctx.tr.locale.code().to_owned()),
+        ..Default::default()
     };
     let svg = state.cache.map_svg(&ws_id, revision, &ws, &id, &opts)?;
     let step = q

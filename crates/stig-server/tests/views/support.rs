@@ -117,6 +117,7 @@ pub fn map_svg(ws: &Workspace, journey: &str, personas: &[String], locale: Local
     let opts = stig_render::MapOptions {
         personas: personas.to_vec(),
         locale: Some(locale.code().to_owned()),
+        ..Default::default()
     };
     stig_render::render_svg(ws, journey, &opts).expect("the map renders")
 }

@@ -35,7 +35,11 @@ pub fn run(
         return Ok(ExitCode::FAILURE);
     }
     let ws = &checked.workspace;
-    let opts = stig_render::MapOptions { personas, locale };
+    let opts = stig_render::MapOptions {
+        personas,
+        locale,
+        ..Default::default()
+    };
     let bytes = match format {
         ImageFormat::Svg => stig_render::render_svg(ws, journey, &opts)?.into_bytes(),
         ImageFormat::Png => {
