@@ -343,7 +343,9 @@ pub fn read_file(
         }
         ImportFormat::Csv => {
             let Some(m) = mapping else {
-                bail!("a csv import needs --mapping FILE (see `stig events import --help`)");
+                bail!(
+                    "a csv import needs --mapping FILE (its columns → event fields), or `--format survey` for a survey export (see `stig events import --help`)"
+                );
             };
             let report = read_csv(input, &m.csv()?, &mut on_bytes).with_context(what)?;
             let events = report
