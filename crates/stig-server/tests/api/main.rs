@@ -5,8 +5,8 @@ mod harness;
 
 mod api;
 mod collect;
+mod live;
 mod node_sdk;
 mod openapi;
-mod live;
 mod surveys;
 mod web;
