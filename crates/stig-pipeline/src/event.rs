@@ -124,20 +124,27 @@ impl Event {
 
     /// The event as Segment JSON (camelCase fields, timestamps in RFC 3339).
     pub fn to_json(&self) -> Value {
-        let mut m = self.extra.clone();
+        self.clone().into_json()
+    }
+
+    /// The event as Segment JSON, moving its maps rather than copying them (the collector
+    /// stores every event it parses this way).
+    pub fn into_json(self) -> Value {
+        let mut m = self.extra;
         m.insert("type".into(), self.kind.as_str().into());
-        m.insert("messageId".into(), self.message_id.clone().into());
-        let mut opt = |k: &str, v: &Option<String>| {
+        m.insert("messageId".into(), self.message_id.into());
+        for (k, v) in [
+            ("anonymousId", self.anonymous_id),
+            ("userId", self.user_id),
+            ("event", self.event),
+            ("name", self.name),
+            ("groupId", self.group_id),
+            ("previousId", self.previous_id),
+        ] {
             if let Some(v) = v {
-                m.insert(k.into(), v.clone().into());
+                m.insert(k.into(), v.into());
             }
-        };
-        opt("anonymousId", &self.anonymous_id);
-        opt("userId", &self.user_id);
-        opt("event", &self.event);
-        opt("name", &self.name);
-        opt("groupId", &self.group_id);
-        opt("previousId", &self.previous_id);
+        }
         m.insert("timestamp".into(), self.timestamp.to_string().into());
         if let Some(t) = self.original_timestamp {
             m.insert("originalTimestamp".into(), t.to_string().into());
@@ -147,13 +154,13 @@ impl Event {
         }
         m.insert("receivedAt".into(), self.received_at.to_string().into());
         for (k, v) in [
-            ("context", &self.context),
-            ("integrations", &self.integrations),
-            ("properties", &self.properties),
-            ("traits", &self.traits),
+            ("context", self.context),
+            ("integrations", self.integrations),
+            ("properties", self.properties),
+            ("traits", self.traits),
         ] {
             if !v.is_empty() {
-                m.insert(k.into(), Value::Object(v.clone()));
+                m.insert(k.into(), Value::Object(v));
             }
         }
         Value::Object(m)

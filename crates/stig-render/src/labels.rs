@@ -37,6 +37,11 @@ pub(crate) struct Labels {
     pub sense_names: [&'static str; 5],
     pub intangible: &'static str,
     pub channels: &'static str,
+    /// The legend of a customer's run drawn over the map: title, hits, last hit, not reached.
+    pub customer_path: &'static str,
+    pub path_hits: &'static str,
+    pub path_last: &'static str,
+    pub path_not_reached: &'static str,
     /// In the order of [`KnownChannel::ALL`].
     pub channel_names: [&'static str; 18],
     pub page: &'static str,
@@ -130,6 +135,10 @@ static EN: Labels = Labels {
     sense_names: ["See", "Hear", "Smell", "Taste", "Touch"],
     intangible: "Intangible",
     channels: "Channels",
+    customer_path: "Customer path",
+    path_hits: "touchpoints hit, in order",
+    path_last: "last hit",
+    path_not_reached: "not reached",
     channel_names: [
         "Web",
         "App",
@@ -186,6 +195,10 @@ static NB: Labels = Labels {
     sense_names: ["Syn", "Hørsel", "Lukt", "Smak", "Berøring"],
     intangible: "Immateriell",
     channels: "Kanaler",
+    customer_path: "Kundens vei",
+    path_hits: "berørte kontaktpunkter, i rekkefølge",
+    path_last: "siste berøring",
+    path_not_reached: "ikke nådd",
     channel_names: [
         "Nett",
         "App",
@@ -242,6 +255,10 @@ static SV: Labels = Labels {
     sense_names: ["Syn", "Hörsel", "Lukt", "Smak", "Känsel"],
     intangible: "Immateriell",
     channels: "Kanaler",
+    customer_path: "Kundens väg",
+    path_hits: "berörda kontaktpunkter, i ordning",
+    path_last: "senaste beröring",
+    path_not_reached: "inte nådd",
     channel_names: [
         "Webb",
         "App",
@@ -298,6 +315,10 @@ static DA: Labels = Labels {
     sense_names: ["Syn", "Hørelse", "Lugt", "Smag", "Berøring"],
     intangible: "Immateriel",
     channels: "Kanaler",
+    customer_path: "Kundens vej",
+    path_hits: "berørte kontaktpunkter, i rækkefølge",
+    path_last: "seneste berøring",
+    path_not_reached: "ikke nået",
     channel_names: [
         "Web",
         "App",
@@ -354,6 +375,10 @@ static FI: Labels = Labels {
     sense_names: ["Näkö", "Kuulo", "Haju", "Maku", "Kosketus"],
     intangible: "Aineeton",
     channels: "Kanavat",
+    customer_path: "Asiakkaan polku",
+    path_hits: "kohdatut kosketuspisteet järjestyksessä",
+    path_last: "viimeisin kohtaaminen",
+    path_not_reached: "ei saavutettu",
     channel_names: [
         "Verkko",
         "Sovellus",
@@ -391,6 +416,8 @@ mod tests {
         assert_eq!(for_locale("da").opportunities, "Muligheder");
         assert_eq!(for_locale("fi").actors, "Toimijat");
         assert_eq!(for_locale("xx").actors, "Actors");
+        assert_eq!(for_locale("en").customer_path, "Customer path");
+        assert_eq!(for_locale("sv").customer_path, "Kundens väg");
     }
 
     #[test]

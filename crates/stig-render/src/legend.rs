@@ -6,6 +6,7 @@ use stig_model::{Channel, Mode, Owner, Sense};
 use crate::icons;
 use crate::lanes::Cell;
 use crate::marks::{marker, mode_badge, valence_chip};
+use crate::path;
 use crate::svg::{Anchor, N, Svg};
 use crate::text::fit;
 use crate::theme::*;
@@ -299,5 +300,86 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
             items,
         });
     }
+    if !map.path.is_empty() {
+        groups.push(path_group(map));
+    }
     groups
+}
+
+/// The legend of a customer's run: numbered hits on a line, the ring of the last hit, and
+/// the grey veil of the steps not reached.
+fn path_group(map: &MapView<'_>) -> Group {
+    let l = map.labels;
+    let r = 7.5;
+    let mut hits = Svg::new();
+    hits.open("g", &[("class", &"legend-path")]);
+    hits.leaf(
+        "line",
+        &[
+            ("x1", &"8"),
+            ("x2", &"36"),
+            ("y1", &"9"),
+            ("y2", &"9"),
+            ("stroke", &PATH),
+            ("stroke-width", &"3"),
+            ("stroke-linecap", &"round"),
+        ],
+    );
+    path::hit_marker(&mut hits, 8.0, 9.0, r, 1);
+    path::hit_marker(&mut hits, 36.0, 9.0, r, 2);
+    let hits_w = label(&mut hits, 50.0, l.path_hits);
+    hits.close("g");
+
+    let mut last = Svg::new();
+    last.open("g", &[("class", &"legend-path-last")]);
+    path::hit_marker(&mut last, 10.0, 9.0, r, 3);
+    last.leaf(
+        "circle",
+        &[
+            ("cx", &"10"),
+            ("cy", &"9"),
+            ("r", &N(r + 2.5)),
+            ("fill", &"none"),
+            ("stroke", &PATH),
+            ("stroke-width", &"1.8"),
+        ],
+    );
+    let last_w = label(&mut last, 26.0, l.path_last);
+    last.close("g");
+
+    let mut veil = Svg::new();
+    veil.open("g", &[("class", &"legend-path-muted")]);
+    veil.leaf(
+        "rect",
+        &[
+            ("x", &"0.6"),
+            ("y", &"1.6"),
+            ("width", &"22"),
+            ("height", &"15"),
+            ("fill", &PATH_VEIL),
+            ("stroke", &RULE_STRONG),
+            ("stroke-width", &"1"),
+        ],
+    );
+    let veil_w = label(&mut veil, 29.0, l.path_not_reached);
+    veil.close("g");
+
+    Group {
+        key: "path",
+        title: l.customer_path.to_owned(),
+        items: vec![
+            Item {
+                svg: hits,
+                width: hits_w,
+            },
+            Item {
+                svg: last,
+                width: last_w,
+            },
+            Item {
+                svg: veil,
+                width: veil_w,
+            },
+        ],
+    }
 }

@@ -127,6 +127,19 @@ pub(crate) fn compose(
 
     translated(&mut svg, MARGIN, MARGIN, &head.svg);
     grid_lines(&mut svg, &grid, steps, &lanes, stages_y, lanes_bottom);
+    // A customer's run: the tint of the steps they reached goes under the lanes' content.
+    let path_area = crate::path::PathArea {
+        grid: &grid,
+        lanes_top,
+        lanes_bottom,
+        touchpoints_y: lanes
+            .iter()
+            .find(|l| l.lane == Lane::Touchpoints)
+            .map_or(lanes_top, |l| l.y),
+    };
+    if !map.path.is_empty() {
+        crate::path::underlay(&mut svg, steps, &path_area, &map.path);
+    }
     phases(&mut svg, &grid, steps, phases_y);
     stages(&mut svg, &grid, steps, stages_y);
 
@@ -173,17 +186,7 @@ pub(crate) fn compose(
         svg.close("g");
     }
     if !map.path.is_empty() {
-        let touchpoints_y = lanes
-            .iter()
-            .find(|l| l.lane == Lane::Touchpoints)
-            .map_or(lanes_top, |l| l.y);
-        let area = crate::path::PathArea {
-            grid: &grid,
-            lanes_top,
-            lanes_bottom,
-            touchpoints_y,
-        };
-        crate::path::draw(&mut svg, map, steps, &area, &map.path);
+        crate::path::draw(&mut svg, map, steps, &path_area, &map.path);
     }
     // Frame around the lanes.
     svg.leaf(

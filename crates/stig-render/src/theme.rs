@@ -15,6 +15,14 @@ pub(crate) const LANE_ALT: &str = "#FAFBFC";
 pub(crate) const HEAD_BG: &str = "#F3F5F8";
 pub(crate) const BRAND: &str = "#2F5D8A";
 
+// One customer's run over the design (see `path.rs`): a dark teal no persona curve uses,
+// a faint tint of it behind the steps they reached, a grey veil over the rest.
+pub(crate) const PATH: &str = "#0B4F45";
+pub(crate) const PATH_TINT: &str = "#0B4F45";
+pub(crate) const PATH_TINT_OPACITY: &str = "0.07";
+pub(crate) const PATH_VEIL: &str = "#E9ECF0";
+pub(crate) const PATH_VEIL_OPACITY: &str = "0.72";
+
 // Geometry (px).
 pub(crate) const MARGIN: f32 = 40.0;
 pub(crate) const HEAD_W: f32 = 180.0;

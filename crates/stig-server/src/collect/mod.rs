@@ -125,7 +125,7 @@ async fn store_request(
     let batch = EventBatch {
         workspace: source.workspace.clone(),
         events: events
-            .iter()
+            .into_iter()
             .map(|e| new_event(e, Some(&source.id)))
             .collect(),
     };
@@ -173,7 +173,7 @@ fn record_rejection(
 }
 
 /// The stored form of a parsed event, sent by `source` (`None`: imported).
-pub fn new_event(e: &Event, source: Option<&str>) -> NewEvent {
+pub fn new_event(e: Event, source: Option<&str>) -> NewEvent {
     NewEvent {
         message_id: e.message_id.clone(),
         kind: e.kind.as_str().to_owned(),
@@ -182,8 +182,8 @@ pub fn new_event(e: &Event, source: Option<&str>) -> NewEvent {
         event: e.event.clone(),
         timestamp: e.timestamp,
         received_at: e.received_at,
-        body: e.to_json(),
         source: source.map(str::to_owned),
+        body: e.into_json(),
     }
 }
 

@@ -233,7 +233,7 @@ fn answer_event(
         previous_id: None,
         extra: Map::new(),
     };
-    crate::collect::new_event(&event, None)
+    crate::collect::new_event(event, None)
 }
 
 /// Checks the token and loads its workspace; the refusal page otherwise.

@@ -54,7 +54,7 @@ pub async fn load(store: &dyn Store, id: &str, ws: &Workspace) -> anyhow::Result
             continue;
         }
         let event = parse_call(kind, json, received_at)?;
-        chunk.push(stig_server::collect::new_event(&event, Some(&source.id)));
+        chunk.push(stig_server::collect::new_event(event, Some(&source.id)));
         if chunk.len() == CHUNK {
             events += store.append_events(id, &chunk).await?.stored;
             chunk.clear();
