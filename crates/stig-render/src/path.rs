@@ -110,9 +110,14 @@ pub(crate) fn draw(
     // Each hit's marker sits on its touchpoint card's top-left corner, by the channel icon
     // (at the top of the touchpoint lane if the step does not show that touchpoint); repeated
     // hits of one card step sideways.
-    let mut points: Vec<(usize, f32, f32)> = Vec::new();
+    // Hits are numbered over the whole journey, so a PDF page of later steps goes on counting.
+    let in_journey: Vec<&PathHit> = path
+        .iter()
+        .filter(|h| map.steps.iter().any(|s| s.step.id == h.step))
+        .collect();
+    let mut points: Vec<(usize, usize, f32, f32)> = Vec::new();
     let mut seen_at: Vec<(usize, usize)> = Vec::new();
-    for hit in path {
+    for (n, hit) in in_journey.iter().enumerate() {
         let Some(i) = column(&hit.step) else { continue };
         let card = card_offset(map, &steps[i], &hit.touchpoint, grid.col_w);
         let slot = (i, card.map_or(usize::MAX, |(n, _)| n));
@@ -124,13 +129,15 @@ pub(crate) fn draw(
             None => area.touchpoints_y + LANE_PAD,
         };
         let x = x.min(grid.col_x(i) + grid.col_w - MARKER_R - 2.0);
-        points.push((i, x, y));
+        points.push((n + 1, i, x, y));
     }
     if points.len() > 1 {
         let d: Vec<String> = points
             .iter()
             .enumerate()
-            .map(|(n, (_, x, y))| format!("{}{} {}", if n == 0 { "M" } else { "L" }, N(*x), N(*y)))
+            .map(|(n, (_, _, x, y))| {
+                format!("{}{} {}", if n == 0 { "M" } else { "L" }, N(*x), N(*y))
+            })
             .collect();
         let d = d.join(" ");
         // A white casing under the line keeps it clear of what it crosses.
@@ -150,20 +157,24 @@ pub(crate) fn draw(
             );
         }
     }
-    for (n, (i, x, y)) in points.iter().enumerate() {
+    for (n, i, x, y) in &points {
         svg.open(
             "g",
             &[
                 ("class", &"path-hit"),
-                ("data-order", &(n + 1)),
+                ("data-order", n),
                 ("data-step", &steps[*i].step.id),
             ],
         );
-        hit_marker(svg, *x, *y, MARKER_R, n + 1);
+        hit_marker(svg, *x, *y, MARKER_R, *n);
         svg.close("g");
     }
-    let last = path.iter().rev().find(|h| column(&h.step).is_some());
-    if let (Some((i, x, y)), Some(last)) = (points.last(), last) {
+    // The run's last hit, if it is on these steps.
+    let last = points
+        .last()
+        .filter(|(n, ..)| *n == in_journey.len())
+        .zip(in_journey.last());
+    if let Some(((_, i, x, y), last)) = last {
         svg.open(
             "g",
             &[("class", &"path-now"), ("data-step", &steps[*i].step.id)],
@@ -189,16 +200,16 @@ pub(crate) fn draw(
                 "rect",
                 &[
                     ("x", &N(left)),
-                    ("y", &N(*y - 9.0)),
+                    ("y", &N(*y - 11.0)),
                     ("width", &N(w)),
-                    ("height", &N(18.0)),
-                    ("rx", &"9"),
+                    ("height", &N(16.0)),
+                    ("rx", &"8"),
                     ("fill", &PATH),
                 ],
             );
             svg.text(
                 left + 6.0,
-                *y + 3.8,
+                *y + 0.8,
                 F_SMALL_BOLD,
                 PAPER,
                 Anchor::Start,
