@@ -15,6 +15,20 @@ use stig_pipeline::customers::{Customers, CustomersBuilder};
 use stig_store::Store;
 
 use crate::error::AppError;
+use crate::state::AppState;
+
+/// A workspace's model and its customers, as the pages and the API show them.
+pub async fn load(
+    state: &AppState,
+    ws_id: &str,
+) -> Result<(Arc<Workspace>, Arc<Customers>), AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
+    let customers = state
+        .customers
+        .get(state.store.as_ref(), ws_id, revision, &ws)
+        .await?;
+    Ok((ws, customers))
+}
 
 /// How long a built view is served before new events are read.
 pub const FRESH_FOR: Duration = Duration::from_secs(2);

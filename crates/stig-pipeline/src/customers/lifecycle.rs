@@ -36,6 +36,17 @@ pub enum LifecycleStatus {
 }
 
 impl LifecycleStatus {
+    pub const ALL: [LifecycleStatus; 3] = [
+        LifecycleStatus::Prospect,
+        LifecycleStatus::Active,
+        LifecycleStatus::Churned,
+    ];
+
+    /// The status an [`as_str`](Self::as_str) name stands for.
+    pub fn parse(name: &str) -> Option<LifecycleStatus> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             LifecycleStatus::Prospect => "prospect",

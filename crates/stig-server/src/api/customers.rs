@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use stig_pipeline::customers::{
-    Customers, Feedback, JourneyInstance, LifecycleChange, LifecycleKind, LifecycleStatus, Profile,
+    Feedback, JourneyInstance, LifecycleChange, LifecycleKind, LifecycleStatus, Profile,
 };
 
 use crate::auth::ApiUser;
@@ -122,33 +122,21 @@ pub struct FeedbackDoc {
     pub run: Option<u32>,
 }
 
-async fn customers(state: &AppState, ws_id: &str) -> Result<std::sync::Arc<Customers>, AppError> {
-    let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
-    state
-        .customers
-        .get(state.store.as_ref(), ws_id, revision, &ws)
-        .await
-}
-
 pub async fn list(
     State(state): State<AppState>,
     _user: ApiUser,
     Path(ws_id): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<CustomerList>, ApiError> {
-    let status = match params.status.as_deref() {
-        None | Some("") => None,
-        Some("active") => Some(LifecycleStatus::Active),
-        Some("churned") => Some(LifecycleStatus::Churned),
-        Some("prospect") => Some(LifecycleStatus::Prospect),
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "status `{other}` is not active, churned or prospect"
+    let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(name) => Some(LifecycleStatus::parse(name).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "status `{name}` is not active, churned or prospect"
             ))
-            .into());
-        }
+        })?),
     };
-    let all = customers(&state, &ws_id).await?;
+    let (_, all) = crate::customers::load(&state, &ws_id).await?;
     let matching: Vec<&Profile> = all
         .profiles
         .iter()
@@ -193,7 +181,7 @@ pub async fn get(
     _user: ApiUser,
     Path((ws_id, id)): Path<(String, String)>,
 ) -> Result<Json<CustomerProfile>, ApiError> {
-    let all = customers(&state, &ws_id).await?;
+    let (_, all) = crate::customers::load(&state, &ws_id).await?;
     let p = all
         .get(&id)
         .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;

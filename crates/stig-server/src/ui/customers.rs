@@ -47,28 +47,14 @@ async fn list(
     Path(ws_id): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Response, AppError> {
-    let (revision, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
-    let customers = state
-        .customers
-        .get(state.store.as_ref(), &ws_id, revision, &ws)
-        .await?;
+    let (ws, customers) = crate::customers::load(&state, &ws_id).await?;
     // A search for an exact id goes straight to that customer.
     if let Some(p) = customers.get(params.q.trim()) {
-        let url = format!(
-            "/w/{}/customers/{}",
-            views::urlencode(&ws_id),
-            views::urlencode(&p.id)
-        );
-        return Ok(Redirect::to(&url).into_response());
+        return Ok(to_profile(&ws_id, &p.id));
     }
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
-    let status = match params.status.as_deref() {
-        Some("active") => Some(LifecycleStatus::Active),
-        Some("churned") => Some(LifecycleStatus::Churned),
-        Some("prospect") => Some(LifecycleStatus::Prospect),
-        _ => None,
-    };
+    let status = params.status.as_deref().and_then(LifecycleStatus::parse);
     let query = ListQuery {
         q: &params.q,
         page: params.page.unwrap_or(1),
@@ -80,6 +66,16 @@ async fn list(
         page(&ctx, &ctx.t("page-customers-title"), Nav::Customers, body),
     )
         .into_response())
+}
+
+/// A redirect to a customer's profile under their own id.
+fn to_profile(ws_id: &str, id: &str) -> Response {
+    let url = format!(
+        "/w/{}/customers/{}",
+        views::urlencode(ws_id),
+        views::urlencode(id)
+    );
+    Redirect::to(&url).into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -97,22 +93,13 @@ async fn profile(
     Path((ws_id, id)): Path<(String, String)>,
     Query(params): Query<ProfileParams>,
 ) -> Result<Response, AppError> {
-    let (revision, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
-    let customers = state
-        .customers
-        .get(state.store.as_ref(), &ws_id, revision, &ws)
-        .await?;
+    let (ws, customers) = crate::customers::load(&state, &ws_id).await?;
     let p = customers
         .get(&id)
         .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;
     if p.id != id {
         // A merged id: show the profile under its own id.
-        let url = format!(
-            "/w/{}/customers/{}",
-            views::urlencode(&ws_id),
-            views::urlencode(&p.id)
-        );
-        return Ok(Redirect::to(&url).into_response());
+        return Ok(to_profile(&ws_id, &p.id));
     }
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;

@@ -10,12 +10,13 @@ use axum_extra::extract::CookieJar;
 use maud::Markup;
 use serde::Deserialize;
 
-use stig_store::{Role, StoreError};
+use stig_store::{Rejection, Role, SequencedEvent, Source, StoreError};
 
 use super::{flash, page_ctx};
 use crate::auth::{CsrfForm, SessionUser};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::views::PageCtx;
 use crate::views::layout::{Nav, page};
 use crate::views::sources::{
     DebuggerView, SourcesView, debugger_live, debugger_page, sources_page,
@@ -51,22 +52,34 @@ async fn list(
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
-    let sources = state.store.list_sources(&ws_id).await?;
-    let counts = state.store.source_counts(&ws_id).await?;
-    let base = base_url(&headers);
-    let view = SourcesView {
-        sources: &sources,
-        counts: &counts,
-        unknown_keys: state.collector.unknown_keys(),
-        created: None,
-        base_url: &base,
-        error: None,
-    };
-    let body = sources_page(&ctx, &view);
+    let body = sources_body(&state, &ctx, &ws_id, &headers, None, None).await?;
     Ok((
         jar,
         page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
     ))
+}
+
+/// The sources page's content, with a key just created or an error from creating one.
+async fn sources_body(
+    state: &AppState,
+    ctx: &PageCtx<'_>,
+    ws_id: &str,
+    headers: &HeaderMap,
+    created: Option<(&str, &str)>,
+    error: Option<&str>,
+) -> Result<Markup, AppError> {
+    let sources = state.store.list_sources(ws_id).await?;
+    let counts = state.store.source_counts(ws_id).await?;
+    let base = base_url(headers);
+    let view = SourcesView {
+        sources: &sources,
+        counts: &counts,
+        unknown_keys: state.collector.unknown_keys(),
+        created,
+        base_url: &base,
+        error,
+    };
+    Ok(sources_page(ctx, &view))
 }
 
 #[derive(Deserialize)]
@@ -94,18 +107,8 @@ async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    let sources = state.store.list_sources(&ws_id).await?;
-    let counts = state.store.source_counts(&ws_id).await?;
-    let base = base_url(&headers);
-    let view = SourcesView {
-        sources: &sources,
-        counts: &counts,
-        unknown_keys: state.collector.unknown_keys(),
-        created: created.as_ref().map(|(n, k)| (n.as_str(), k.as_str())),
-        base_url: &base,
-        error: error.as_deref(),
-    };
-    let body = sources_page(&ctx, &view);
+    let created = created.as_ref().map(|(n, k)| (n.as_str(), k.as_str()));
+    let body = sources_body(&state, &ctx, &ws_id, &headers, created, error.as_deref()).await?;
     Ok((
         status,
         // The key is on this page only: never cache it.
@@ -132,27 +135,45 @@ async fn debugger(
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
-    let source = params.source.filter(|s| !s.is_empty());
-    let sources = state.store.list_sources(&ws_id).await?;
-    let events = state
-        .store
-        .recent_events(&ws_id, source.as_deref(), SHOWN)
-        .await?;
-    let rejections = state
-        .store
-        .recent_rejections(&ws_id, source.as_deref(), SHOWN)
-        .await?;
-    let view = DebuggerView {
-        sources: &sources,
-        source: source.as_deref(),
-        events: &events,
-        rejections: &rejections,
-    };
+    let data = DebuggerData::load(&state, &ws_id, params.source).await?;
+    let view = data.view();
     let body = debugger_page(&ctx, &view);
     Ok((
         jar,
         page(&ctx, &ctx.t("page-debugger-title"), Nav::Sources, body),
     ))
+}
+
+/// What the debugger shows: the newest events and refusals, of one source or all.
+struct DebuggerData {
+    sources: Vec<Source>,
+    source: Option<String>,
+    events: Vec<SequencedEvent>,
+    rejections: Vec<Rejection>,
+}
+
+impl DebuggerData {
+    async fn load(state: &AppState, ws_id: &str, source: Option<String>) -> Result<Self, AppError> {
+        let source = source.filter(|s| !s.is_empty());
+        let store = &state.store;
+        Ok(DebuggerData {
+            sources: store.list_sources(ws_id).await?,
+            events: store.recent_events(ws_id, source.as_deref(), SHOWN).await?,
+            rejections: store
+                .recent_rejections(ws_id, source.as_deref(), SHOWN)
+                .await?,
+            source,
+        })
+    }
+
+    fn view(&self) -> DebuggerView<'_> {
+        DebuggerView {
+            sources: &self.sources,
+            source: self.source.as_deref(),
+            events: &self.events,
+            rejections: &self.rejections,
+        }
+    }
 }
 
 /// The debugger's self-refreshing part, as an HTML fragment.
@@ -165,21 +186,7 @@ async fn live(
 ) -> Result<Markup, AppError> {
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
-    let source = params.source.filter(|s| !s.is_empty());
-    let sources = state.store.list_sources(&ws_id).await?;
-    let events = state
-        .store
-        .recent_events(&ws_id, source.as_deref(), SHOWN)
-        .await?;
-    let rejections = state
-        .store
-        .recent_rejections(&ws_id, source.as_deref(), SHOWN)
-        .await?;
-    let view = DebuggerView {
-        sources: &sources,
-        source: source.as_deref(),
-        events: &events,
-        rejections: &rejections,
-    };
+    let data = DebuggerData::load(&state, &ws_id, params.source).await?;
+    let view = data.view();
     Ok(debugger_live(&ctx, &view))
 }
