@@ -24,7 +24,7 @@ use stig_pipeline::sources::survey::{
     ScoreKind, SurveyAnswer, SurveyMapping, SurveyQuestion, read_survey,
 };
 use stig_pipeline::sources::xes::read_xes;
-use stig_pipeline::sources::{ImportedEvent, Rejected};
+use stig_pipeline::sources::{ImportReport, ImportedEvent, Rejected};
 use stig_store::{AppendOutcome, NewEvent, Store, StoreError};
 
 use crate::cli::ImportFormat;
@@ -48,6 +48,24 @@ pub struct Options {
 pub struct Imported {
     pub events: Vec<NewEvent>,
     pub rejected: Vec<Rejected>,
+}
+
+impl Imported {
+    /// A reader's report as Segment events (see [`from_imported`]) and its rejected records.
+    fn from_report(
+        report: ImportReport<ImportedEvent>,
+        received_at: Timestamp,
+        ids: &mut MessageIds,
+    ) -> Imported {
+        Imported {
+            events: report
+                .records
+                .into_iter()
+                .map(|r| from_imported(r, received_at, ids))
+                .collect(),
+            rejected: report.rejected,
+        }
+    }
 }
 
 pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
@@ -311,35 +329,18 @@ pub fn read_file(
                 }
                 let report = read_ndjson(&block[..], &mut |_| {}).with_context(what)?;
                 on_bytes(bytes);
-                let events = report
-                    .records
-                    .into_iter()
-                    .map(|r| from_imported(r, received_at, &mut ids))
-                    .collect();
-                let rejected = report
-                    .rejected
-                    .into_iter()
-                    .map(|r| Rejected {
-                        line: r.line + lines,
-                        reason: r.reason,
-                    })
-                    .collect();
+                let mut part = Imported::from_report(report, received_at, &mut ids);
+                for r in &mut part.rejected {
+                    r.line += lines;
+                }
                 lines += n;
-                sink(Imported { events, rejected })?;
+                sink(part)?;
             }
             Ok(())
         }
         ImportFormat::Xes => {
             let report = read_xes(input, &mut on_bytes).with_context(what)?;
-            let events = report
-                .records
-                .into_iter()
-                .map(|r| from_imported(r, received_at, &mut ids))
-                .collect();
-            sink(Imported {
-                events,
-                rejected: report.rejected,
-            })
+            sink(Imported::from_report(report, received_at, &mut ids))
         }
         ImportFormat::Csv => {
             let Some(m) = mapping else {
@@ -348,15 +349,7 @@ pub fn read_file(
                 );
             };
             let report = read_csv(input, &m.csv()?, &mut on_bytes).with_context(what)?;
-            let events = report
-                .records
-                .into_iter()
-                .map(|r| from_imported(r, received_at, &mut ids))
-                .collect();
-            sink(Imported {
-                events,
-                rejected: report.rejected,
-            })
+            sink(Imported::from_report(report, received_at, &mut ids))
         }
         ImportFormat::Survey => {
             let stem = path
