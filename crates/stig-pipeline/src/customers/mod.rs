@@ -101,6 +101,8 @@ pub struct Customers {
     pub profiles: Vec<Profile>,
     /// Every id (user or anonymous) → index in `profiles`.
     by_id: HashMap<String, usize>,
+    /// Person node (as shown by [`CustomersBuilder::push_text_with`]) → index in `profiles`.
+    node_profile: Vec<u32>,
     pub stats: Stats,
 }
 
@@ -108,6 +110,15 @@ impl Customers {
     /// The profile an id (user or anonymous, current or merged) belongs to.
     pub fn get(&self, id: &str) -> Option<&Profile> {
         self.by_id.get(id).map(|&i| &self.profiles[i])
+    }
+
+    /// The index in `profiles` of the person a node (from
+    /// [`CustomersBuilder::push_text_with`]) belongs to.
+    pub fn profile_of_node(&self, node: u32) -> Option<usize> {
+        self.node_profile
+            .get(node as usize)
+            .filter(|&&i| i != u32::MAX)
+            .map(|&i| i as usize)
     }
 
     /// Runs per journey id, by status.
@@ -181,10 +192,31 @@ impl CustomersBuilder {
     /// Feeds one stored event as its JSON text: cheaper than [`push_json`](Self::push_json),
     /// as only what the stages need is parsed.
     pub fn push_text(&mut self, seq: i64, text: &str) {
+        self.push_text_with(seq, text, |_, _| {});
+    }
+
+    /// [`push_text`](Self::push_text), showing `observe` each readable event and the person
+    /// node it was filed under (see [`Customers::profile_of_node`]) — how the analytics index
+    /// keeps what the stages drop (every event's name) without parsing the event twice.
+    pub fn push_text_with(&mut self, seq: i64, text: &str, observe: impl FnOnce(&Activity, u32)) {
         let matcher = &self.matcher;
         match Activity::from_segment_text(seq, text, |name| matcher.knows(name)) {
-            Some(a) => self.push(a),
+            Some(a) => {
+                if let Some(node) = self.node_of(&a) {
+                    observe(&a, node);
+                }
+                self.push(a);
+            }
             None => self.stats.unreadable += 1,
+        }
+    }
+
+    /// The person node an event is filed under (its user id, else its anonymous id).
+    fn node_of(&mut self, a: &Activity) -> Option<u32> {
+        match (a.user_id.as_deref(), a.anonymous_id.as_deref()) {
+            (Some(u), _) => Some(self.ids.intern(u, true)),
+            (None, Some(x)) => Some(self.ids.intern(x, false)),
+            (None, None) => None,
         }
     }
 
@@ -275,9 +307,13 @@ impl CustomersBuilder {
                 by_id.insert(id.to_owned(), i);
             }
         }
+        let node_profile = (0..self.ids.len() as u32)
+            .map(|n| by_id.get(self.ids.text(n)).map_or(u32::MAX, |&i| i as u32))
+            .collect();
         Customers {
             profiles,
             by_id,
+            node_profile,
             stats: self.stats.clone(),
         }
     }

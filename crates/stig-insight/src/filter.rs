@@ -1,0 +1,263 @@
+//! The filter every view takes: persona, journey, channel and period.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use crate::index::{Index, NONE};
+
+/// A filter as people write it (query string, API, CLI): ids and dates. Empty means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FilterQuery {
+    pub persona: Option<String>,
+    pub journey: Option<String>,
+    pub channel: Option<String>,
+    /// First day in the period: `2024-03-01` or `2024-03`.
+    pub from: Option<String>,
+    /// Last day in the period (inclusive): `2024-03-31` or `2024-03` (the whole month).
+    pub to: Option<String>,
+}
+
+impl FilterQuery {
+    pub fn is_empty(&self) -> bool {
+        *self == FilterQuery::default()
+    }
+}
+
+/// A [`FilterQuery`] resolved against an index: interned ids and index seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub persona: Option<u16>,
+    pub journey: Option<u16>,
+    pub channel: Option<u16>,
+    /// Index seconds, `from` inclusive, `to` exclusive.
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+}
+
+/// Why a filter could not be resolved, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+impl Filter {
+    pub fn resolve(ix: &Index, q: &FilterQuery) -> Result<Filter, FilterError> {
+        let lookup = |field: &'static str, v: &Option<String>, known: &[String]| {
+            nonempty(v)
+                .map(|id| {
+                    known
+                        .iter()
+                        .position(|k| k == id)
+                        .map(|i| i as u16)
+                        .ok_or_else(|| FilterError {
+                            field,
+                            message: format!(
+                                "no {field} `{id}` in this workspace (known: {})",
+                                if known.is_empty() {
+                                    "none".to_owned()
+                                } else {
+                                    known.join(", ")
+                                }
+                            ),
+                        })
+                })
+                .transpose()
+        };
+        let date = |field: &'static str, v: &Option<String>, end: bool| {
+            nonempty(v)
+                .map(|text| {
+                    parse_day(text, end)
+                        .map(|d| (day_start(d) - ix.base).clamp(0, i64::from(u32::MAX)) as u32)
+                        .ok_or_else(|| FilterError {
+                            field,
+                            message: format!(
+                                "`{text}` is not a date (2024-03-31) or a month (2024-03)"
+                            ),
+                        })
+                })
+                .transpose()
+        };
+        Ok(Filter {
+            persona: lookup("persona", &q.persona, &ix.personas)?,
+            journey: lookup("journey", &q.journey, &journey_ids(ix))?,
+            channel: lookup("channel", &q.channel, &ix.channels)?,
+            from: date("from", &q.from, false)?,
+            to: date("to", &q.to, true)?,
+        })
+    }
+
+    pub fn in_period(&self, at: u32) -> bool {
+        self.from.is_none_or(|f| at >= f) && self.to.is_none_or(|t| at < t)
+    }
+
+    /// Whether customer `c` is in (persona and channel).
+    pub fn customer(&self, ix: &Index, c: usize) -> bool {
+        self.persona.is_none_or(|p| ix.customers.persona[c] == p)
+            && self.channel.is_none_or(|ch| ix.customers.channel[c] == ch)
+    }
+
+    /// Whether run `i` is in: its journey, its customer's persona, its channel (else its
+    /// customer's) and its start in the period.
+    pub fn instance(&self, ix: &Index, i: usize) -> bool {
+        let ins = &ix.instances;
+        let c = ins.customer[i] as usize;
+        self.journey.is_none_or(|j| ins.journey[i] == j)
+            && self.persona.is_none_or(|p| ix.customers.persona[c] == p)
+            && self.channel.is_none_or(|ch| {
+                let own = ins.channel[i];
+                (if own == NONE {
+                    ix.customers.channel[c]
+                } else {
+                    own
+                }) == ch
+            })
+            && self.in_period(ins.started[i])
+    }
+
+    /// Whether answer `f` is in: given in the period, by a customer in the persona, in a run
+    /// of the journey (or about a touchpoint of it), on the channel.
+    pub fn feedback(&self, ix: &Index, f: usize) -> bool {
+        let fb = &ix.feedback;
+        if !self.in_period(fb.at[f]) {
+            return false;
+        }
+        let c = fb.customer[f] as usize;
+        if self.persona.is_some_and(|p| ix.customers.persona[c] != p) {
+            return false;
+        }
+        let run = fb.instance[f];
+        let run = (run != u32::MAX).then_some(run as usize);
+        if let Some(j) = self.journey {
+            let ok = match run {
+                Some(i) => ix.instances.journey[i] == j,
+                None => ix.journey_has_touchpoint(j, fb.touchpoint[f]),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        self.channel.is_none_or(|ch| {
+            let own = run.map_or(NONE, |i| ix.instances.channel[i]);
+            (if own == NONE {
+                ix.customers.channel[c]
+            } else {
+                own
+            }) == ch
+        })
+    }
+}
+
+fn nonempty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn journey_ids(ix: &Index) -> Vec<String> {
+    ix.journeys.iter().map(|j| j.id.clone()).collect()
+}
+
+/// `2024-03-31`, or `2024-03` (its first day, or with `end` the first day after it); `end`
+/// days are exclusive bounds, so the day after.
+fn parse_day(text: &str, end: bool) -> Option<Date> {
+    if let Ok(d) = text.parse::<Date>() {
+        return if end { d.tomorrow().ok() } else { Some(d) };
+    }
+    let (y, m) = text.split_once('-')?;
+    let d = Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
+    if end {
+        d.last_of_month().tomorrow().ok()
+    } else {
+        Some(d)
+    }
+}
+
+/// Unix seconds at midnight UTC starting `d`.
+fn day_start(d: Date) -> i64 {
+    TimeZone::UTC
+        .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+        .map_or(i64::MAX, |t| t.as_second())
+}
+
+/// Calendar months over an index's time range, for bucketing index seconds fast.
+#[derive(Debug, Clone)]
+pub struct Months {
+    /// Index seconds at which each month starts (the first is the month of time 0).
+    starts: Vec<i64>,
+    first: Date,
+}
+
+impl Months {
+    pub fn new(ix: &Index) -> Months {
+        let t0 = ix.timestamp(0);
+        let first = TimeZone::UTC.to_datetime(t0).date().first_of_month();
+        let last_at = ix
+            .events
+            .at
+            .iter()
+            .chain(&ix.feedback.at)
+            .chain(&ix.lifecycle.at)
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(ix.now);
+        let mut starts = Vec::new();
+        let mut d = first;
+        loop {
+            let s = day_start(d) - ix.base;
+            if s > i64::from(last_at) && !starts.is_empty() {
+                break;
+            }
+            starts.push(s);
+            match d.checked_add(jiff::Span::new().months(1)) {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        Months { starts, first }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The month (0-based from the first) index seconds fall in.
+    pub fn of(&self, at: u32) -> usize {
+        self.starts
+            .partition_point(|&s| s <= i64::from(at))
+            .saturating_sub(1)
+    }
+
+    /// `2024-03`.
+    pub fn label(&self, month: usize) -> String {
+        let d = self
+            .first
+            .checked_add(jiff::Span::new().months(month as i64))
+            .unwrap_or(self.first);
+        format!("{:04}-{:02}", d.year(), d.month())
+    }
+}
+
+impl Index {
+    /// Whether journey `j` has touchpoint `t` on any step.
+    pub fn journey_has_touchpoint(&self, j: u16, t: u16) -> bool {
+        t != NONE
+            && self
+                .journey_touchpoints
+                .get(usize::from(j))
+                .is_some_and(|ts| ts.contains(&t))
+    }
+}

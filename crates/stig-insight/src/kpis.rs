@@ -1,0 +1,199 @@
+//! KPIs over time: acquisition, churn, their ratio and net growth per month, retention
+//! cohorts, the repeat-journey rate, and satisfaction, NPS and promoters per month.
+//!
+//! Acquisition, churn and reactivation are the lifecycle changes of the customer stages
+//! (`stig_pipeline::customers::lifecycle`), counted in the month they happened. A retention
+//! cohort is the customers acquired in one month; a cell is the share of them with any
+//! activity `k` months later.
+
+use serde::Serialize;
+use stig_model::SurveyKind;
+
+use crate::filter::{Filter, Months};
+use crate::index::{Change, Index};
+use crate::scores::{ScoreOptions, Tally};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Month {
+    pub month: String,
+    pub acquired: u32,
+    pub churned: u32,
+    /// Of `churned`, by an explicit event (a cancellation).
+    pub churned_by_event: u32,
+    pub reactivated: u32,
+    /// `acquired ÷ churned` (`None` without churn).
+    pub ratio: Option<f64>,
+    /// `acquired + reactivated − churned`.
+    pub net: i64,
+    pub nps: Option<f64>,
+    pub nps_answers: u32,
+    pub csat: Option<f64>,
+    pub csat_answers: u32,
+    /// Promoters (NPS 9–10) that month: the word-of-mouth signal.
+    pub promoters: u32,
+}
+
+/// Per month, from the first month with data to the last. The filter's period limits which
+/// changes count; persona and channel which customers.
+pub fn monthly(ix: &Index, filter: &Filter) -> Vec<Month> {
+    let months = Months::new(ix);
+    let mut rows: Vec<Month> = (0..months.len())
+        .map(|m| Month {
+            month: months.label(m),
+            acquired: 0,
+            churned: 0,
+            churned_by_event: 0,
+            reactivated: 0,
+            ratio: None,
+            net: 0,
+            nps: None,
+            nps_answers: 0,
+            csat: None,
+            csat_answers: 0,
+            promoters: 0,
+        })
+        .collect();
+    let lc = &ix.lifecycle;
+    for i in 0..lc.at.len() {
+        let at = lc.at[i];
+        if !filter.in_period(at) || !filter.customer(ix, lc.customer[i] as usize) {
+            continue;
+        }
+        let row = &mut rows[months.of(at)];
+        match lc.kind[i] {
+            Change::Acquired => row.acquired += 1,
+            Change::ChurnedByEvent => {
+                row.churned += 1;
+                row.churned_by_event += 1;
+            }
+            Change::ChurnedInactive => row.churned += 1,
+            Change::Reactivated => row.reactivated += 1,
+        }
+    }
+    let mut nps = vec![Tally::default(); months.len()];
+    let mut csat = vec![Tally::default(); months.len()];
+    let fb = &ix.feedback;
+    for f in 0..fb.at.len() {
+        if !filter.feedback(ix, f) {
+            continue;
+        }
+        let m = months.of(fb.at[f]);
+        match fb.kind[f] {
+            SurveyKind::Nps => nps[m].add(SurveyKind::Nps, f64::from(fb.score[f])),
+            SurveyKind::Csat => csat[m].add(SurveyKind::Csat, f64::from(fb.score[f])),
+            SurveyKind::Ces => {}
+        }
+    }
+    let opts = ScoreOptions { min_answers: 1 };
+    for (m, row) in rows.iter_mut().enumerate() {
+        row.ratio = (row.churned > 0).then(|| f64::from(row.acquired) / f64::from(row.churned));
+        row.net = i64::from(row.acquired) + i64::from(row.reactivated) - i64::from(row.churned);
+        row.nps_answers = nps[m].n;
+        row.nps = (nps[m].n > 0).then(|| nps[m].score(SurveyKind::Nps, opts).value);
+        row.promoters = nps[m].high;
+        row.csat_answers = csat[m].n;
+        row.csat = (csat[m].n > 0).then(|| csat[m].score(SurveyKind::Csat, opts).value);
+    }
+    // Leading and trailing months with nothing at all are not part of the story.
+    let busy =
+        |r: &Month| r.acquired + r.churned + r.reactivated + r.nps_answers + r.csat_answers > 0;
+    let first = rows.iter().position(busy).unwrap_or(rows.len());
+    let last = rows.iter().rposition(busy).map_or(first, |l| l + 1);
+    rows.drain(last..);
+    rows.drain(..first);
+    rows
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cohort {
+    pub month: String,
+    pub size: u32,
+    /// Share of the cohort active 0, 1, 2, … months after acquisition (up to now).
+    pub retained: Vec<f64>,
+}
+
+/// Retention cohorts by month of acquisition, at most `max_months` wide.
+pub fn cohorts(ix: &Index, filter: &Filter, max_months: usize) -> Vec<Cohort> {
+    let months = Months::new(ix);
+    let now = months.of(ix.now).min(months.len().saturating_sub(1));
+    let mut size = vec![0u32; months.len()];
+    let mut active = vec![vec![0u32; max_months]; months.len()];
+    let lc = &ix.lifecycle;
+    let mut seen_month = vec![false; max_months];
+    for i in 0..lc.at.len() {
+        if lc.kind[i] != Change::Acquired || !filter.in_period(lc.at[i]) {
+            continue;
+        }
+        let c = lc.customer[i] as usize;
+        if !filter.customer(ix, c) {
+            continue;
+        }
+        let m0 = months.of(lc.at[i]);
+        size[m0] += 1;
+        seen_month.iter_mut().for_each(|s| *s = false);
+        for e in ix.events_of(c) {
+            let at = ix.events.at[e];
+            if at < lc.at[i] {
+                continue;
+            }
+            let k = months.of(at) - m0;
+            if k < max_months {
+                seen_month[k] = true;
+            }
+        }
+        // Acquisition itself is activity in month 0.
+        seen_month[0] = true;
+        for (k, &s) in seen_month.iter().enumerate() {
+            active[m0][k] += u32::from(s);
+        }
+    }
+    (0..months.len())
+        .filter(|&m| size[m] > 0)
+        .map(|m| Cohort {
+            month: months.label(m),
+            size: size[m],
+            retained: (0..max_months.min(now.saturating_sub(m) + 1))
+                .map(|k| f64::from(active[m][k]) / f64::from(size[m]))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Customers with at least one run, and those with two or more runs of the same journey.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Repeat {
+    pub customers: u32,
+    pub repeaters: u32,
+    pub rate: f64,
+}
+
+pub fn repeat_rate(ix: &Index, filter: &Filter) -> Repeat {
+    let ins = &ix.instances;
+    let (mut customers, mut repeaters) = (0u32, 0u32);
+    let mut i = 0;
+    while i < ins.customer.len() {
+        let c = ins.customer[i];
+        let mut runs: Vec<u16> = Vec::new();
+        while i < ins.customer.len() && ins.customer[i] == c {
+            if filter.instance(ix, i) {
+                runs.push(ins.journey[i]);
+            }
+            i += 1;
+        }
+        if runs.is_empty() {
+            continue;
+        }
+        customers += 1;
+        runs.sort_unstable();
+        repeaters += u32::from(runs.windows(2).any(|w| w[0] == w[1]));
+    }
+    Repeat {
+        customers,
+        repeaters,
+        rate: if customers > 0 {
+            f64::from(repeaters) / f64::from(customers)
+        } else {
+            0.0
+        },
+    }
+}
