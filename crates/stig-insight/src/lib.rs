@@ -12,14 +12,15 @@
 //! - [`findings`]: the ranked list of what to fix first, each with its evidence.
 
 pub mod drivers;
-pub mod index;
-pub mod persona;
-
-pub use index::{Index, IndexBuilder};
 pub mod emotion;
 pub mod filter;
+pub mod findings;
+pub mod index;
 pub mod kpis;
 pub mod observed;
+pub mod persona;
+pub mod respondents;
 pub mod scores;
 
 pub use filter::{Filter, FilterQuery};
+pub use index::{Index, IndexBuilder};

@@ -202,3 +202,17 @@ fn correlation(p: &[(f64, f64)]) -> f64 {
     let vy: f64 = p.iter().map(|(_, y)| (y - my).powi(2)).sum();
     cov / (vx * vy).sqrt()
 }
+
+#[test]
+fn findings_are_ranked_and_point_at_real_things() {
+    let ws = example("arctic-winter");
+    let lines = generated(&ws, 1500, 5);
+    let (_, ix) = build(&ws, &lines, now());
+    let found = stig_insight::findings::findings(&ws, &ix, &Filter::default(), Default::default());
+    for f in &found {
+        eprintln!("{:.2} {:?} {:?}", f.severity, f.kind, f.args);
+    }
+    assert!(!found.is_empty());
+    assert!(found.windows(2).all(|w| w[0].severity >= w[1].severity));
+    assert!(found.iter().all(|f| (0.0..=1.0).contains(&f.severity)));
+}
