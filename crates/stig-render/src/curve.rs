@@ -8,11 +8,42 @@ use crate::theme::*;
 use crate::view::{MapView, StepView};
 
 /// Vertical space above +2 and below −2 inside the lane.
-const PLOT_PAD: f32 = 26.0;
+pub(crate) const PLOT_PAD: f32 = 26.0;
 /// Curves of several personas are nudged apart by this much (vertically, and their markers
 /// horizontally) so that equal values stay visible.
 const DODGE: f32 = 2.5;
 const DODGE_X: f32 = 7.0;
+
+/// Where the curves go: value → y, and the nudge of each persona's curve.
+pub(crate) struct Plot {
+    /// Left edge of the first step column.
+    pub x: f32,
+    pub col_w: f32,
+    /// Top of the lane.
+    pub lane_y: f32,
+    /// y of +2 and of −2.
+    pub top: f32,
+    pub bottom: f32,
+    /// How many persona curves are drawn.
+    pub personas: usize,
+}
+
+impl Plot {
+    pub(crate) fn y_of(&self, v: f64) -> f32 {
+        self.top + (2.0 - v.clamp(-2.0, 2.0) as f32) / 4.0 * (self.bottom - self.top)
+    }
+
+    /// Vertical and horizontal nudge of the `pi`th persona's curve.
+    pub(crate) fn dodge(&self, pi: usize) -> (f32, f32) {
+        let offset = pi as f32 - (self.personas as f32 - 1.0) / 2.0;
+        (offset * DODGE, offset * DODGE_X)
+    }
+
+    /// Centre of the `i`th step's column.
+    pub(crate) fn centre(&self, i: usize) -> f32 {
+        self.x + (i as f32 + 0.5) * self.col_w
+    }
+}
 
 /// Draws the plot area of the curve lane: `x` is the left edge of the first step column,
 /// `y` the top of the lane; also the axis labels right-aligned at `axis_x`.
@@ -27,9 +58,15 @@ pub(crate) fn draw(
     width: f32,
     axis_x: f32,
 ) {
-    let top = y + PLOT_PAD;
-    let bottom = y + CURVE_H - PLOT_PAD;
-    let y_of = |v: f64| top + (2.0 - v.clamp(-2.0, 2.0) as f32) / 4.0 * (bottom - top);
+    let plot = Plot {
+        x,
+        col_w,
+        lane_y: y,
+        top: y + PLOT_PAD,
+        bottom: y + CURVE_H - PLOT_PAD,
+        personas: map.personas.len(),
+    };
+    let y_of = |v: f64| plot.y_of(v);
 
     // Soft positive and negative halves.
     svg.open("defs", &[]);
@@ -87,16 +124,14 @@ pub(crate) fn draw(
         svg.text(axis_x, gy + 4.0, F_SMALL_BOLD, colour, Anchor::End, &label);
     }
 
-    let n = map.personas.len();
     for (pi, persona) in map.personas.iter().enumerate() {
-        let offset = pi as f32 - (n as f32 - 1.0) / 2.0;
-        let (dodge, dodge_x) = (offset * DODGE, offset * DODGE_X);
+        let (dodge, dodge_x) = plot.dodge(pi);
         let values: Vec<(f32, f32, Option<f64>)> = steps
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let value = s.step.designed_emotion(persona.id);
-                let cx = x + (i as f32 + 0.5) * col_w + dodge_x;
+                let cx = plot.centre(i) + dodge_x;
                 (cx, y_of(value.unwrap_or(0.0)) + dodge, value)
             })
             .collect();
@@ -150,6 +185,9 @@ pub(crate) fn draw(
             svg.close("g");
         }
         svg.close("g");
+    }
+    if !map.measured.is_empty() {
+        crate::measured::draw(svg, map, steps, &plot);
     }
 }
 

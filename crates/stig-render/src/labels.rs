@@ -42,6 +42,9 @@ pub(crate) struct Labels {
     pub path_hits: &'static str,
     pub path_last: &'static str,
     pub path_not_reached: &'static str,
+    /// The legend of measured emotion curves: the measured line, and a point well below design.
+    pub measured: &'static str,
+    pub below_design: &'static str,
     /// In the order of [`KnownChannel::ALL`].
     pub channel_names: [&'static str; 18],
     pub page: &'static str,
@@ -139,6 +142,8 @@ static EN: Labels = Labels {
     path_hits: "touchpoints hit, in order",
     path_last: "last hit",
     path_not_reached: "not reached",
+    measured: "Measured",
+    below_design: "Below design",
     channel_names: [
         "Web",
         "App",
@@ -199,6 +204,8 @@ static NB: Labels = Labels {
     path_hits: "berørte kontaktpunkter, i rekkefølge",
     path_last: "siste berøring",
     path_not_reached: "ikke nådd",
+    measured: "Målt",
+    below_design: "Under design",
     channel_names: [
         "Nett",
         "App",
@@ -259,6 +266,8 @@ static SV: Labels = Labels {
     path_hits: "berörda kontaktpunkter, i ordning",
     path_last: "senaste beröring",
     path_not_reached: "inte nådd",
+    measured: "Uppmätt",
+    below_design: "Under design",
     channel_names: [
         "Webb",
         "App",
@@ -319,6 +328,8 @@ static DA: Labels = Labels {
     path_hits: "berørte kontaktpunkter, i rækkefølge",
     path_last: "seneste berøring",
     path_not_reached: "ikke nået",
+    measured: "Målt",
+    below_design: "Under design",
     channel_names: [
         "Web",
         "App",
@@ -379,6 +390,8 @@ static FI: Labels = Labels {
     path_hits: "kohdatut kosketuspisteet järjestyksessä",
     path_last: "viimeisin kohtaaminen",
     path_not_reached: "ei saavutettu",
+    measured: "Mitattu",
+    below_design: "Alle suunnitellun",
     channel_names: [
         "Verkko",
         "Sovellus",
@@ -418,6 +431,8 @@ mod tests {
         assert_eq!(for_locale("xx").actors, "Actors");
         assert_eq!(for_locale("en").customer_path, "Customer path");
         assert_eq!(for_locale("sv").customer_path, "Kundens väg");
+        assert_eq!(for_locale("nb").measured, "Målt");
+        assert_eq!(for_locale("fi").below_design, "Alle suunnitellun");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use stig_model::{Channel, Mode, Owner, Sense};
 use crate::icons;
 use crate::lanes::Cell;
 use crate::marks::{marker, mode_badge, valence_chip};
+use crate::measured;
 use crate::path;
 use crate::svg::{Anchor, N, Svg};
 use crate::text::fit;
@@ -222,6 +223,9 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
         title: l.personas.to_owned(),
         items: personas,
     });
+    if !map.measured.is_empty() {
+        groups.push(measured_group(map));
+    }
 
     let mut chips = Svg::new();
     for (i, v) in (-2i8..=2).enumerate() {
@@ -304,6 +308,70 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
         groups.push(path_group(map));
     }
     groups
+}
+
+/// The legend of measured curves: a solid line with a dot (in the dark ink of all customers
+/// when that curve is drawn, grey otherwise, as each persona's has its colour), and the red
+/// ring and triangle of a point below design.
+fn measured_group(map: &MapView<'_>) -> Group {
+    let l = map.labels;
+    let all = map.measured.iter().any(|m| m.persona.is_none());
+    let colour = if all { MEASURED_ALL } else { INK_2 };
+    let mut line = Svg::new();
+    line.open("g", &[("class", &"legend-measured")]);
+    line.leaf(
+        "line",
+        &[
+            ("x1", &"2"),
+            ("x2", &"42"),
+            ("y1", &"9"),
+            ("y2", &"9"),
+            ("stroke", &colour),
+            ("stroke-width", &N(measured::LINE_W)),
+            ("stroke-linecap", &"round"),
+        ],
+    );
+    measured::dot(&mut line, 22.0, 9.0, measured::MARKER_R, colour);
+    let text = if all {
+        format!("{} · {}", l.measured, l.all_customers)
+    } else {
+        l.measured.to_owned()
+    };
+    let line_w = label(&mut line, 52.0, &text);
+    line.close("g");
+
+    let mut gap = Svg::new();
+    gap.open("g", &[("class", &"legend-measured-gap")]);
+    measured::triangle(&mut gap, 6.0, 9.0);
+    gap.leaf(
+        "circle",
+        &[
+            ("cx", &"25"),
+            ("cy", &"9"),
+            ("r", &N(measured::RING_R - 1.0)),
+            ("fill", &PAPER),
+            ("stroke", &GAP),
+            ("stroke-width", &"2.2"),
+        ],
+    );
+    measured::dot(&mut gap, 25.0, 9.0, measured::MARKER_R - 0.5, INK_2);
+    let gap_w = label(&mut gap, 40.0, l.below_design);
+    gap.close("g");
+
+    Group {
+        key: "measured",
+        title: l.curve.to_owned(),
+        items: vec![
+            Item {
+                svg: line,
+                width: line_w,
+            },
+            Item {
+                svg: gap,
+                width: gap_w,
+            },
+        ],
+    }
 }
 
 /// The legend of a customer's run: numbered hits on a line, the ring of the last hit, and

@@ -9,7 +9,7 @@
 //! and actors, followed by a legend.
 //!
 //! Key items: [`render_svg`], [`render_png`], [`render_pdf`], [`svg_to_png`], [`MapOptions`]
-//! and [`RenderError`].
+//! (with [`PathHit`] and [`MeasuredCurve`] overlays) and [`RenderError`].
 //!
 //! ```
 //! use stig_model::{Journey, Phase, Stage, Step, Workspace};
@@ -49,6 +49,7 @@ mod layout;
 mod legend;
 mod map;
 mod marks;
+mod measured;
 mod path;
 mod svg;
 mod text;
@@ -69,7 +70,7 @@ pub const STEPS_PER_PAGE: usize = 8;
 pub const PNG_SCALE: f32 = 2.0;
 
 /// What to draw on a map.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MapOptions {
     /// Ids of the personas whose emotion curves are overlaid. Empty: the journey's own
     /// `personas` list, and if that is empty too, every persona of the workspace.
@@ -79,6 +80,31 @@ pub struct MapOptions {
     pub locale: Option<String>,
     /// One customer's run to draw over the design, in the order it happened (empty: none).
     pub path: Vec<PathHit>,
+    /// Measured emotion curves drawn beside the designed ones (empty: none). A curve of a
+    /// persona not on the map adds that persona (so its designed curve is there to compare
+    /// with); one of a persona the workspace does not have is left out.
+    pub measured: Vec<MeasuredCurve>,
+}
+
+/// What customers reported at a step, on the designed curve's scale (−2…+2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredPoint {
+    /// The mean reported emotion, −2…+2 (drawn clamped to that range).
+    pub value: f64,
+    /// How many answers the value is the mean of (shown as "n=…" beside the point).
+    pub answers: u32,
+    /// Measured well below designed: drawn as a warning.
+    pub flagged: bool,
+}
+
+/// One persona's measured curve (persona `None` = all customers): step id → point; steps
+/// without enough answers are absent (the line breaks there). Drawn in the colour of the
+/// persona's designed curve (all customers: a neutral dark colour), solid and thicker, with
+/// round markers; keyed by step id, so each PDF page draws its own steps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeasuredCurve {
+    pub persona: Option<String>,
+    pub points: std::collections::BTreeMap<String, MeasuredPoint>,
 }
 
 /// One touchpoint hit of a customer's run.

@@ -23,6 +23,14 @@ pub(crate) const PATH_TINT_OPACITY: &str = "0.07";
 pub(crate) const PATH_VEIL: &str = "#E9ECF0";
 pub(crate) const PATH_VEIL_OPACITY: &str = "0.72";
 
+// Measured emotion curves (see `measured.rs`): the curve of all customers in a neutral dark
+// ink, and a warning red for points measured well below design.
+pub(crate) const MEASURED_ALL: &str = "#1F2933";
+pub(crate) const GAP: &str = "#D7263D";
+/// The dash of a designed curve drawn solid (the first persona's) once a measured curve of
+/// its persona is beside it.
+pub(crate) const DESIGNED_DASH: &str = "6 4";
+
 // Geometry (px).
 pub(crate) const MARGIN: f32 = 40.0;
 pub(crate) const HEAD_W: f32 = 180.0;

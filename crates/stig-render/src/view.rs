@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use stig_model::{Actor, Journey, Phase, Stage, Step, Touchpoint, Workspace, did_you_mean};
 
 use crate::labels::{self, Labels};
-use crate::theme::{CurveStyle, curve_style};
+use crate::theme::{CurveStyle, DESIGNED_DASH, MEASURED_ALL, curve_style};
 use crate::{MapOptions, RenderError};
 
 /// Everything one map draws, borrowed from the workspace.
@@ -20,6 +20,17 @@ pub(crate) struct MapView<'a> {
     pub locale: String,
     /// A customer's run to draw over the design (see [`crate::MapOptions::path`]).
     pub path: Vec<crate::PathHit>,
+    /// Measured emotion curves (see [`crate::MapOptions::measured`]), with their colours.
+    pub measured: Vec<MeasuredView>,
+}
+
+/// A measured curve to draw: its persona's index in [`MapView::personas`] (`None`: all
+/// customers, unless the map's single curve is that of all customers) and its colour.
+#[derive(Debug)]
+pub(crate) struct MeasuredView {
+    pub persona: Option<usize>,
+    pub colour: &'static str,
+    pub curve: crate::MeasuredCurve,
 }
 
 /// One column of the map.
@@ -142,12 +153,43 @@ pub(crate) fn resolve<'a>(
             }
         }
     }
+    // A measured curve is compared with its persona's designed one, so that one is drawn too.
+    for m in &opts.measured {
+        if let Some(id) = &m.persona {
+            add_persona(&mut personas, ws, id);
+        }
+    }
     if personas.is_empty() {
         personas.push(PersonaView {
             id: None,
             name: labels.all_customers,
             style: curve_style(0),
         });
+    }
+
+    let measured = opts
+        .measured
+        .iter()
+        .filter_map(|m| {
+            let index = personas.iter().position(|p| p.id == m.persona.as_deref());
+            let colour = match (&m.persona, index) {
+                (_, Some(i)) => personas[i].style.colour,
+                // A persona the workspace does not have.
+                (Some(_), None) => return None,
+                (None, None) => MEASURED_ALL,
+            };
+            Some(MeasuredView {
+                persona: index,
+                colour,
+                curve: m.clone(),
+            })
+        })
+        .collect::<Vec<MeasuredView>>();
+    // Beside a measured curve (solid), its designed one is dashed, so the two read apart.
+    for m in &measured {
+        if let Some(style) = m.persona.map(|i| &mut personas[i].style) {
+            style.dash = style.dash.or(Some(DESIGNED_DASH));
+        }
     }
 
     Ok(MapView {
@@ -158,6 +200,7 @@ pub(crate) fn resolve<'a>(
         labels,
         locale,
         path: opts.path.clone(),
+        measured,
     })
 }
 

@@ -1,7 +1,9 @@
-//! Customers as the events show them, per workspace, kept up to date incrementally.
+//! Customers as the events show them, and the analytics index built beside them, per
+//! workspace, kept up to date incrementally.
 //!
-//! The first request reads every stored event of the workspace through the customer stages
-//! ([`stig_pipeline::customers`]); later ones feed only events that arrived since (by
+//! The first request (or the warm-up at start, [`warm_up`]) reads every stored event of the
+//! workspace through the customer stages ([`stig_pipeline::customers`]) into the insight
+//! index ([`stig_insight::IndexBuilder`]); later ones feed only events that arrived since (by
 //! arrival number) and finish again, at most once every [`FRESH_FOR`]. An edit of the
 //! workspace (its revision) starts over, since touchpoint signals and journeys may have
 //! changed.
@@ -10,8 +12,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use stig_insight::{Index, IndexBuilder};
 use stig_model::Workspace;
-use stig_pipeline::customers::{Customers, CustomersBuilder};
+use stig_pipeline::customers::Customers;
 use stig_store::Store;
 
 use crate::error::AppError;
@@ -23,11 +26,69 @@ pub async fn load(
     ws_id: &str,
 ) -> Result<(Arc<Workspace>, Arc<Customers>), AppError> {
     let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
-    let customers = state
+    let built = state
         .customers
         .get(state.store.as_ref(), ws_id, revision, &ws)
         .await?;
-    Ok((ws, customers))
+    Ok((ws, built.customers.clone()))
+}
+
+/// A workspace's model and its analytics index.
+pub async fn load_index(
+    state: &AppState,
+    ws_id: &str,
+) -> Result<(Arc<Workspace>, Arc<Index>), AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
+    let built = state
+        .customers
+        .get(state.store.as_ref(), ws_id, revision, &ws)
+        .await?;
+    Ok((ws, built.index.clone()))
+}
+
+/// Builds every workspace's customers and index, so the first visitor does not wait for it.
+pub async fn warm_up(state: AppState) {
+    let Ok(workspaces) = state.store.list_workspaces().await else {
+        return;
+    };
+    for w in workspaces {
+        if let Err(e) = load_index(&state, &w.id).await {
+            tracing::warn!("building the insight index of {}: {e:?}", w.id);
+        }
+    }
+}
+
+/// Customers and the index from one read of the events.
+pub struct Built {
+    pub customers: Arc<Customers>,
+    pub index: Arc<Index>,
+}
+
+/// Reads every stored event of a workspace once into customers and an index (the CLI's way
+/// in; the server keeps [`CustomerViews`]).
+pub async fn build_once(
+    store: &dyn Store,
+    ws_id: &str,
+    ws: Arc<Workspace>,
+) -> Result<Built, stig_store::StoreError> {
+    let mut builder = IndexBuilder::new(ws);
+    let mut last_seq = 0;
+    loop {
+        let page = store.scan_event_texts(ws_id, last_seq, PAGE).await?;
+        let Some((last, _)) = page.last() else { break };
+        last_seq = *last;
+        for (seq, text) in &page {
+            builder.push_text(*seq, text);
+        }
+        if page.len() < PAGE as usize {
+            break;
+        }
+    }
+    let (customers, index) = builder.finish(jiff::Timestamp::now());
+    Ok(Built {
+        customers: Arc::new(customers),
+        index: Arc::new(index),
+    })
 }
 
 /// How long a built view is served before new events are read.
@@ -42,9 +103,9 @@ pub struct CustomerViews {
 
 struct Entry {
     revision: i64,
-    builder: CustomersBuilder,
+    builder: IndexBuilder,
     last_seq: i64,
-    built: Option<(Instant, Arc<Customers>)>,
+    built: Option<(Instant, Arc<Built>)>,
 }
 
 impl CustomerViews {
@@ -55,7 +116,7 @@ impl CustomerViews {
         ws_id: &str,
         revision: i64,
         ws: &Arc<Workspace>,
-    ) -> Result<Arc<Customers>, AppError> {
+    ) -> Result<Arc<Built>, AppError> {
         let slot = {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             entries
@@ -63,7 +124,7 @@ impl CustomerViews {
                 .or_insert_with(|| {
                     Arc::new(tokio::sync::Mutex::new(Entry {
                         revision,
-                        builder: CustomersBuilder::new(ws.clone()),
+                        builder: IndexBuilder::new(ws.clone()),
                         last_seq: 0,
                         built: None,
                     }))
@@ -75,7 +136,7 @@ impl CustomerViews {
         if entry.revision != revision {
             *entry = Entry {
                 revision,
-                builder: CustomersBuilder::new(ws.clone()),
+                builder: IndexBuilder::new(ws.clone()),
                 last_seq: 0,
                 built: None,
             };
@@ -98,11 +159,17 @@ impl CustomerViews {
                 break;
             }
         }
-        let customers = match (&entry.built, fed) {
+        let built = match (&entry.built, fed) {
             (Some((_, built)), 0) => built.clone(),
-            _ => Arc::new(entry.builder.finish(jiff::Timestamp::now())),
+            _ => {
+                let (customers, index) = entry.builder.finish(jiff::Timestamp::now());
+                Arc::new(Built {
+                    customers: Arc::new(customers),
+                    index: Arc::new(index),
+                })
+            }
         };
-        entry.built = Some((Instant::now(), customers.clone()));
-        Ok(customers)
+        entry.built = Some((Instant::now(), built.clone()));
+        Ok(built)
     }
 }

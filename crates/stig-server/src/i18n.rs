@@ -71,7 +71,7 @@ impl Locale {
     }
 }
 
-/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`, `survey`), so that
+/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`, `survey`, `insight`), so that
 /// areas can grow independently; message ids are prefixed by area and never collide.
 macro_rules! sources {
     ($($locale:ident => $code:literal),*) => {
@@ -80,11 +80,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/pages.ftl")),
             include_str!(concat!("../locales/", $code, "/forms.ftl")),
             include_str!(concat!("../locales/", $code, "/survey.ftl")),
+            include_str!(concat!("../locales/", $code, "/insight.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 4]); 5] =
+const SOURCES: [(Locale, [&str; 5]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

@@ -47,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::pages::routes())
         .merge(ui::edit::routes())
         .merge(ui::customers::routes())
+        .merge(ui::insight::routes())
         .merge(ui::sources::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
@@ -61,6 +62,8 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app(state)` on `addr` until Ctrl-C.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    // Customers and the insight index are built from the store at start, not on first view.
+    tokio::spawn(customers::warm_up(state.clone()));
     // The peer address reaches handlers (the survey pages' rate limit keys on it).
     axum::serve(
         listener,

@@ -5,6 +5,7 @@
 
 mod errors;
 mod fixture;
+mod measured;
 mod path;
 mod pdf;
 mod png;

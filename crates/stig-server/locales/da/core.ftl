@@ -38,6 +38,7 @@ admin-password-hint = (mindst 10 tegn; giv den til personen direkte)
 
 ## Live data
 nav-customers = Kunder
+nav-insight = Indsigt
 nav-sources = Kilder
 action-search = Søg
 action-clear = Nulstil

@@ -38,6 +38,7 @@ admin-password-hint = (at least 10 characters; give it to them in person)
 
 ## Live data
 nav-customers = Customers
+nav-insight = Insight
 nav-sources = Sources
 action-search = Search
 action-clear = Clear

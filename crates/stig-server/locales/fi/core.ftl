@@ -38,6 +38,7 @@ admin-password-hint = (vähintään 10 merkkiä; anna se henkilölle suoraan)
 
 ## Live data
 nav-customers = Asiakkaat
+nav-insight = Näkemykset
 nav-sources = Lähteet
 action-search = Hae
 action-clear = Tyhjennä

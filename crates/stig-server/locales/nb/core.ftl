@@ -38,6 +38,7 @@ admin-password-hint = (minst 10 tegn; gi det til personen direkte)
 
 ## Live data
 nav-customers = Kunder
+nav-insight = Innsikt
 nav-sources = Kilder
 action-search = Søk
 action-clear = Nullstill

@@ -38,6 +38,7 @@ admin-password-hint = (minst 10 tecken; ge det till personen direkt)
 
 ## Live data
 nav-customers = Kunder
+nav-insight = Insikter
 nav-sources = Källor
 action-search = Sök
 action-clear = Rensa

@@ -7,6 +7,7 @@ pub mod edit_settings;
 pub mod edit_step;
 pub mod export;
 pub mod flash;
+pub mod insight;
 pub mod login;
 pub mod pages;
 pub mod sources;

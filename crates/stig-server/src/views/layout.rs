@@ -17,6 +17,7 @@ pub enum Nav {
     Goals,
     Dilemmas,
     Customers,
+    Insight,
     Sources,
     Api,
 }
@@ -59,6 +60,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             (nav_link(ctx, "/dilemmas", Nav::Dilemmas, nav, "nav-dilemmas"))
                             span.navsep {}
                             (nav_link(ctx, "/customers", Nav::Customers, nav, "nav-customers"))
+                            (nav_link(ctx, "/insight", Nav::Insight, nav, "nav-insight"))
                             (nav_link(ctx, "/sources", Nav::Sources, nav, "nav-sources"))
                         }
                     }

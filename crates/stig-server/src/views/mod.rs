@@ -9,6 +9,7 @@ pub mod dilemmas;
 pub mod error;
 pub mod forms;
 pub mod goals;
+pub mod insight;
 pub mod journey;
 pub mod journeys;
 pub mod login;

@@ -254,7 +254,7 @@ fn filter_form(ctx: &PageCtx<'_>, ws: &Workspace, f: &TouchpointFilter) -> Marku
     }
 }
 
-fn select(
+pub(crate) fn select(
     ctx: &PageCtx<'_>,
     name: &str,
     label: &str,

@@ -1,0 +1,348 @@
+//! `GET /w/{ws}/insight[/{area}]`: the insight pages. Each handler resolves the filter against
+//! the workspace's analytics index ([`crate::customers::load_index`]), runs the analyses of
+//! its area and hands the results to the view.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+use stig_insight::drivers::DriverOptions;
+use stig_insight::respondents::{self, Outcome};
+use stig_insight::scores::ScoreOptions;
+use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
+use stig_model::SurveyKind;
+
+use super::{flash, page_ctx};
+use crate::auth::SessionUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::insight::{self as v, InsightCtx};
+use crate::views::layout::{Nav, page};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/w/{ws}/insight", get(overview))
+        .route("/w/{ws}/insight/{area}", get(area))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct Params {
+    #[serde(flatten)]
+    pub filter: FilterQuery,
+    pub kind: Option<String>,
+    pub touchpoint: Option<String>,
+    pub outcome: Option<String>,
+}
+
+pub fn parse_kind(s: Option<&str>) -> Option<SurveyKind> {
+    match s? {
+        "nps" => Some(SurveyKind::Nps),
+        "csat" => Some(SurveyKind::Csat),
+        "ces" => Some(SurveyKind::Ces),
+        _ => None,
+    }
+}
+
+/// The kinds of answers present, NPS first.
+pub fn kinds(ix: &Index) -> Vec<SurveyKind> {
+    [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces]
+        .into_iter()
+        .filter(|k| ix.feedback.kind.contains(k))
+        .collect()
+}
+
+/// The filter of a request, or the reason it cannot be applied (then nothing is filtered).
+fn resolve(ix: &Index, q: &FilterQuery) -> (Filter, Option<String>) {
+    match Filter::resolve(ix, q) {
+        Ok(f) => (f, None),
+        Err(e) => (Filter::default(), Some(e.to_string())),
+    }
+}
+
+async fn overview(
+    state: State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path(ws_id): Path<String>,
+    Query(params): Query<Params>,
+) -> Result<Response, AppError> {
+    show(state, user, uri, jar, ws_id, String::new(), params).await
+}
+
+async fn area(
+    state: State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    Path((ws_id, area)): Path<(String, String)>,
+    Query(params): Query<Params>,
+) -> Result<Response, AppError> {
+    show(state, user, uri, jar, ws_id, area, params).await
+}
+
+async fn show(
+    State(state): State<AppState>,
+    user: SessionUser,
+    uri: Uri,
+    jar: CookieJar,
+    ws_id: String,
+    area: String,
+    params: Params,
+) -> Result<Response, AppError> {
+    if !v::AREAS.iter().any(|(a, _)| *a == area) {
+        return Err(AppError::NotFound(format!("no insight page `{area}`")));
+    }
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let (jar, flash) = flash::take(jar);
+    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
+    let (filter, filter_error) = resolve(&ix, &params.filter);
+    let mut ic = InsightCtx {
+        ix: &ix,
+        query: &params.filter,
+        filter_error,
+        extra: Vec::new(),
+    };
+    let opts = ScoreOptions::default();
+    let body = match area.as_str() {
+        "" => {
+            let f = observed_totals(&ix, &filter);
+            let headline = kinds(&ix)
+                .first()
+                .map(|&k| scores::overall(&ix, &filter, k, opts));
+            let months = kpis::monthly(&ix, &filter);
+            let found = findings::findings(&ws, &ix, &filter, opts);
+            v::overview::overview_page(
+                &ctx,
+                &ic,
+                &v::overview::Overview {
+                    customers: (0..ix.customer_count())
+                        .filter(|&c| filter.customer(&ix, c))
+                        .count(),
+                    runs: f.0,
+                    completed: f.1,
+                    headline,
+                    months: &months,
+                    repeat: kpis::repeat_rate(&ix, &filter),
+                    findings: &found,
+                },
+            )
+        }
+        "scores" => {
+            let present = kinds(&ix);
+            let kind = parse_kind(params.kind.as_deref())
+                .or(present.first().copied())
+                .unwrap_or(SurveyKind::Csat);
+            ic.extra.push(("kind", kind.as_str().to_owned()));
+            let rows = scores::by_touchpoint(&ix, &filter, kind, opts);
+            let touchpoint = params
+                .touchpoint
+                .as_deref()
+                .and_then(|t| ix.touchpoint_index(t));
+            if let Some(t) = touchpoint {
+                ic.extra
+                    .push(("touchpoint", ix.touchpoints[usize::from(t)].clone()));
+            }
+            let trend = scores::trend(&ix, &filter, kind, touchpoint, opts);
+            v::scores::scores_page(
+                &ctx,
+                &ic,
+                &v::scores::ScoresView {
+                    kind,
+                    kinds: &present,
+                    overall: scores::overall(&ix, &filter, kind, opts),
+                    rows: &rows,
+                    trend: &trend,
+                    min_answers: opts.min_answers,
+                    touchpoint: touchpoint.map(|t| {
+                        (
+                            ix.touchpoints[usize::from(t)].clone(),
+                            ix.touchpoint_names[usize::from(t)].clone(),
+                        )
+                    }),
+                },
+            )
+        }
+        "emotions" => {
+            let Some(j) = filter.journey.or((!ix.journeys.is_empty()).then_some(0)) else {
+                return Err(AppError::NotFound(ctx.t("insight-no-journeys")));
+            };
+            let info = &ix.journeys[usize::from(j)];
+            let curves = emotion::curves(&ix, &filter, j, opts);
+            let measured = measured_curves(&curves);
+            let map = stig_render::render_svg(
+                &ws,
+                &info.id,
+                &stig_render::MapOptions {
+                    locale: Some(ctx.tr.locale.code().to_owned()),
+                    personas: filter
+                        .persona
+                        .map(|p| vec![ix.personas[usize::from(p)].clone()])
+                        .unwrap_or_default(),
+                    measured,
+                    ..Default::default()
+                },
+            )
+            .map_err(|e| e.to_string());
+            v::emotions::emotions_page(
+                &ctx,
+                &ic,
+                &v::emotions::EmotionsView {
+                    journey: &info.id,
+                    journey_name: &info.name,
+                    map,
+                    curves: &curves,
+                    min_answers: opts.min_answers,
+                },
+            )
+        }
+        "drivers" => {
+            let candidates = respondents::outcomes(&ix, &filter);
+            let outcome = params
+                .outcome
+                .as_deref()
+                .and_then(|o| Outcome::parse(&ix, o))
+                .or(candidates.first().map(|(o, _)| *o));
+            if let Some(o) = outcome {
+                ic.extra.push(("outcome", o.key(&ix)));
+            }
+            let report = match outcome {
+                None => Err(ctx.t("insight-drivers-none")),
+                Some(o) => respondents::driver_report(&ix, &filter, o, &DriverOptions::default())
+                    .map_err(|e| e.to_string()),
+            };
+            let outcomes: Vec<(String, String, u32)> = candidates
+                .iter()
+                .filter(|(_, n)| *n >= 30)
+                .map(|(o, n)| {
+                    (
+                        o.key(&ix),
+                        format!(
+                            "{} · {}",
+                            ix.touchpoint_names[usize::from(o.touchpoint)],
+                            o.kind.as_str().to_uppercase()
+                        ),
+                        *n,
+                    )
+                })
+                .collect();
+            let key = outcome.map(|o| o.key(&ix));
+            let name = |p: &str| -> String {
+                let (id, kind) = p.split_once(':').unwrap_or((p, ""));
+                let base = ix.touchpoint_index(id).map_or(id.to_owned(), |t| {
+                    ix.touchpoint_names[usize::from(t)].clone()
+                });
+                if kind.is_empty() {
+                    base
+                } else {
+                    format!("{base} ({})", kind.to_uppercase())
+                }
+            };
+            v::drivers::drivers_page(
+                &ctx,
+                &ic,
+                &v::drivers::DriversView {
+                    outcomes: &outcomes,
+                    outcome: key.as_deref(),
+                    report: report.as_ref().map_err(Clone::clone),
+                    name: &name,
+                },
+            )
+        }
+        "kpis" => {
+            let months = kpis::monthly(&ix, &filter);
+            let cohorts = kpis::cohorts(&ix, &filter, 12);
+            v::kpis::kpis_page(
+                &ctx,
+                &ic,
+                &v::kpis::KpisView {
+                    months: &months,
+                    cohorts: &cohorts,
+                    repeat: kpis::repeat_rate(&ix, &filter),
+                },
+            )
+        }
+        "journeys" => {
+            let Some(j) = filter.journey.or((!ix.journeys.is_empty()).then_some(0)) else {
+                return Err(AppError::NotFound(ctx.t("insight-no-journeys")));
+            };
+            let info = &ix.journeys[usize::from(j)];
+            let funnel = observed::funnel(&ix, &filter, j);
+            let step_variants = observed::step_variants(&ix, &filter, j, 10);
+            let activity_variants = observed::activity_variants(&ix, &filter, 20);
+            let deviations = observed::deviations(&ix, &filter, j);
+            let step_name = |id: &str| -> String {
+                info.steps
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map_or(id.to_owned(), |s| s.name.clone())
+            };
+            v::journeys::journeys_page(
+                &ctx,
+                &ic,
+                &v::journeys::JourneysView {
+                    journey_name: &info.name,
+                    funnel: &funnel,
+                    step_variants: &step_variants,
+                    activity_variants: &activity_variants,
+                    deviations: &deviations,
+                    step_name: &step_name,
+                },
+            )
+        }
+        _ => {
+            let found = findings::findings(&ws, &ix, &filter, opts);
+            v::findings::findings_page(&ctx, &ic, &found)
+        }
+    };
+    let title = v::AREAS
+        .iter()
+        .find(|(a, _)| *a == area)
+        .map_or_else(String::new, |(_, k)| ctx.t(k));
+    Ok((jar, page(&ctx, &title, Nav::Insight, body)).into_response())
+}
+
+/// Runs and completed runs under the filter.
+fn observed_totals(ix: &Index, filter: &Filter) -> (u64, u64) {
+    let mut runs = 0;
+    let mut completed = 0;
+    for i in 0..ix.instances.customer.len() {
+        if filter.instance(ix, i) {
+            runs += 1;
+            completed += u64::from(
+                ix.instances.status[i] == stig_pipeline::customers::InstanceStatus::Completed,
+            );
+        }
+    }
+    (runs, completed)
+}
+
+/// The emotion curves as the journey map draws them.
+pub fn measured_curves(curves: &[emotion::EmotionCurve]) -> Vec<stig_render::MeasuredCurve> {
+    curves
+        .iter()
+        .map(|c| stig_render::MeasuredCurve {
+            persona: c.persona.clone(),
+            points: c
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    s.measured.map(|m| {
+                        (
+                            s.step.clone(),
+                            stig_render::MeasuredPoint {
+                                value: m,
+                                answers: s.answers,
+                                flagged: s.flagged,
+                            },
+                        )
+                    })
+                })
+                .collect(),
+        })
+        .filter(|c| !c.points.is_empty())
+        .collect()
+}

@@ -1,0 +1,168 @@
+//! `GET /w/{ws}/insight/scores`: CSAT, NPS or CES per touchpoint, overall and per persona,
+//! with intervals and a minimum sample, and the trend per month.
+
+use maud::{Markup, html};
+use stig_charts::{Bar, BarOptions, LineOptions, Series, Size, bar_chart, line_chart};
+use stig_insight::scores::{Point, Score, TouchpointScores};
+use stig_model::SurveyKind;
+
+use super::{InsightCtx, chart, frame, score_text};
+use crate::views::PageCtx;
+
+pub struct ScoresView<'a> {
+    pub kind: SurveyKind,
+    /// The kinds with answers, for the switch.
+    pub kinds: &'a [SurveyKind],
+    pub overall: Score,
+    pub rows: &'a [TouchpointScores],
+    pub trend: &'a [Point],
+    pub min_answers: u32,
+    /// The touchpoint the trend is of, if one was picked.
+    pub touchpoint: Option<(String, String)>,
+}
+
+fn range(kind: SurveyKind) -> (f64, f64) {
+    match kind {
+        SurveyKind::Nps => (-100.0, 100.0),
+        SurveyKind::Csat => (1.0, 5.0),
+        SurveyKind::Ces => (1.0, 7.0),
+    }
+}
+
+pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -> Markup {
+    let kind_name = ctx.t(&format!("insight-kind-name-{}", v.kind.as_str()));
+    let lead = ctx.tr.ta(
+        "insight-scores-lead",
+        &[("min", ctx.tr.number(f64::from(v.min_answers), 0).into())],
+    );
+    let too_few = ctx.t("insight-too-few");
+    let mut sorted: Vec<&TouchpointScores> = v.rows.iter().collect();
+    sorted.sort_by(|a, b| b.all.value.total_cmp(&a.all.value));
+    let bars: Vec<Bar> = sorted
+        .iter()
+        .map(|t| Bar {
+            label: t.name.clone(),
+            value: t.all.enough.then_some(t.all.value),
+            interval: t.all.enough.then_some((t.all.low, t.all.high)),
+            note: (!t.all.enough).then(|| too_few.clone()),
+            color: (t.owner != "own").then(|| "#8a6d1f".to_owned()),
+        })
+        .collect();
+    let months: Vec<String> = v.trend.iter().map(|p| p.month.clone()).collect();
+    let trend = Series {
+        name: kind_name.clone(),
+        values: v.trend.iter().map(|p| Some(p.score.value)).collect(),
+        band: Some(
+            v.trend
+                .iter()
+                .map(|p| Some((p.score.low, p.score.high)))
+                .collect(),
+        ),
+        ..Series::default()
+    };
+    let personas = &ic.ix.persona_names;
+    let kind_url = |k: SurveyKind| ic.url_with(ctx, "scores", &[("kind", k.as_str().to_owned())]);
+    let body = html! {
+        div.row.kind-switch {
+            @for k in v.kinds {
+                a.btn.small.secondary[*k != v.kind] href=(kind_url(*k)) { (ctx.t(&format!("insight-kind-name-{}", k.as_str()))) }
+            }
+            span.muted.small {
+                (kind_name) " " (ctx.t("insight-overall")) ": "
+                strong { (score_text(ctx, &v.overall)) }
+                " (" (ctx.tr.ta("insight-interval", &[("low", ctx.tr.number(v.overall.low, 1).into()), ("high", ctx.tr.number(v.overall.high, 1).into()), ("n", ctx.tr.number(f64::from(v.overall.n), 0).into())])) ")"
+            }
+        }
+        @if v.rows.is_empty() {
+            section.card { p.empty { (ctx.t("insight-scores-none")) } }
+        } @else {
+            div.insight-grid {
+                section.card {
+                    h2 { (ctx.tr.ta("insight-scores-by-touchpoint", &[("kind", kind_name.clone().into())])) }
+                    p.meta { (ctx.t("insight-scores-partner-note")) }
+                    (chart(bar_chart(&kind_name, &bars, &BarOptions {
+                        size: Size::new(620.0, 60.0 + 30.0 * bars.len() as f64),
+                        range: Some(range(v.kind)),
+                        ..BarOptions::default()
+                    })))
+                }
+                section.card {
+                    h2 {
+                        (ctx.t("insight-trend"))
+                        @if let Some((_, name)) = &v.touchpoint { " · " (name) }
+                    }
+                    (chart(line_chart(&kind_name, &months, &[trend], &LineOptions {
+                        size: Size::new(620.0, 300.0),
+                        reference: (v.kind == SurveyKind::Nps).then_some(0.0),
+                        y_range: Some(range(v.kind)),
+                        ..LineOptions::default()
+                    })))
+                    p.meta { (ctx.t("insight-trend-band")) }
+                }
+            }
+            section.card {
+                h2 { (ctx.t("insight-scores-by-persona")) }
+                div.table-scroll {
+                    table.data.compact.heat {
+                        thead { tr {
+                            th { (ctx.t("page-touchpoint")) }
+                            th.num { (ctx.t("insight-all")) }
+                            @for p in personas { th.num { (p) } }
+                        } }
+                        tbody {
+                            @for t in v.rows {
+                                tr {
+                                    td { a href=(trend_url(ctx, ic, v.kind, &t.touchpoint)) { (t.name) } }
+                                    (cell(ctx, &t.all, v.kind))
+                                    @for s in &t.by_persona { (cell(ctx, s, v.kind)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    frame(ctx, ic, "scores", &lead, body)
+}
+
+fn trend_url(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, kind: SurveyKind, touchpoint: &str) -> String {
+    ic.url_with(
+        ctx,
+        "scores",
+        &[
+            ("kind", kind.as_str().to_owned()),
+            ("touchpoint", touchpoint.to_owned()),
+        ],
+    )
+}
+
+/// A table cell coloured by how good the score is on its scale.
+fn cell(ctx: &PageCtx<'_>, s: &Score, kind: SurveyKind) -> Markup {
+    let (lo, hi) = range(kind);
+    let t = ((s.value - lo) / (hi - lo)).clamp(0.0, 1.0);
+    let class = if !s.enough {
+        "few"
+    } else if t >= 0.7 {
+        "good"
+    } else if t >= 0.5 {
+        "fair"
+    } else {
+        "poor"
+    };
+    let title = ctx.tr.ta(
+        "insight-interval",
+        &[
+            ("low", ctx.tr.number(s.low, 1).into()),
+            ("high", ctx.tr.number(s.high, 1).into()),
+            ("n", ctx.tr.number(f64::from(s.n), 0).into()),
+        ],
+    );
+    html! {
+        td class={"num " (class)} title=(title) {
+            @if s.n == 0 { "–" }
+            @else if !s.enough { span.muted { (score_text(ctx, s)) } sup { "n=" (s.n) } }
+            @else { (score_text(ctx, s)) }
+        }
+    }
+}
