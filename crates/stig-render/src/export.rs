@@ -14,7 +14,7 @@ pub(crate) const A3_LANDSCAPE: (f32, f32) = (420.0 / 25.4 * 72.0, 297.0 / 25.4 *
 /// Page margin in points.
 const PDF_MARGIN: f32 = 20.0;
 /// Points per CSS pixel.
-const PT_PER_PX: f32 = 72.0 / 96.0;
+pub(crate) const PT_PER_PX: f32 = 72.0 / 96.0;
 /// The PNG's longest side is kept under this many pixels (by lowering the scale).
 pub const MAX_PNG_SIDE: f32 = 32_000.0;
 /// And its area under this many pixels (1 GiB of RGBA while drawing).

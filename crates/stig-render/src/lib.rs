@@ -50,6 +50,7 @@ mod legend;
 mod map;
 mod marks;
 mod measured;
+mod pages;
 mod path;
 mod svg;
 mod text;
@@ -61,6 +62,7 @@ use stig_model::Workspace;
 pub use error::RenderError;
 pub use export::{MAX_PNG_PIXELS, MAX_PNG_SIDE, svg_to_png};
 pub use fonts::{BOLD as FONT_BOLD, FONT_FAMILY, REGULAR as FONT_REGULAR};
+pub use pages::svg_pages_to_pdf;
 
 /// At most this many steps go on one PDF page; a journey is split into as few pages as
 /// possible with the steps spread evenly (60 steps: 8 pages of 7 or 8).

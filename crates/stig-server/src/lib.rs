@@ -21,6 +21,7 @@ pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
+pub mod insight;
 pub mod state;
 pub mod surveys;
 pub mod ui;

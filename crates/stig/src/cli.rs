@@ -52,6 +52,38 @@ pub enum Command {
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },
+    /// Write a workspace's insight report (scores, emotion curves, drivers, KPIs, observed
+    /// journeys, findings) for a management meeting, from the events in the database.
+    Report {
+        /// The workspace id in the database.
+        #[arg(long)]
+        workspace: String,
+        /// The file to write; its extension picks the format unless `--format` is given.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Only customers of this persona (id).
+        #[arg(long)]
+        persona: Option<String>,
+        /// Only runs of this journey (id).
+        #[arg(long)]
+        journey: Option<String>,
+        /// Only runs started on this channel.
+        #[arg(long)]
+        channel: Option<String>,
+        /// First day or month of the period (`2024-03-01`, `2024-03`).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day or month of the period, inclusive.
+        #[arg(long)]
+        to: Option<String>,
+        /// Language of the report: en, nb, sv, da, fi (default: the workspace's).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
     /// Manage the users who may log in.
     User {
         #[command(subcommand)]
@@ -142,6 +174,15 @@ pub enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// `insight` only: events to generate.
+        #[arg(long, default_value_t = 10_000_000)]
+        events: usize,
+        /// `insight` only: the generator's seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// `insight` only: the example workspace to generate customers for.
+        #[arg(long, default_value = "telekom")]
+        workspace: String,
     },
 }
 
@@ -262,4 +303,15 @@ pub enum BenchName {
     /// Store events through HTTP `/v1/batch` (32 connections) and `stig events import`, each
     /// next to plain SQLite inserts of the same rows.
     Ingest,
+    /// Funnel, top variants, NPS per persona × touchpoint and monthly acquisition/churn on the
+    /// insight index of generated events, next to DuckDB (PyPI) on the same events.
+    Insight,
+}
+
+/// What `stig report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Html,
+    Json,
 }

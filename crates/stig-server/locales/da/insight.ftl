@@ -135,3 +135,24 @@ finding-partner-drag = { $touchpoint }, { $owner } kontaktpunkt, scorer { $score
 finding-unhappy-phase = { $persona } er utilfreds i fasen { $phase } i { $journey }: { $score } mod { $elsewhere } andre steder ({ $answers } svar).
 finding-churn-after-step = { $share } % af de { $churned } tabte kunder blev sidst set ved »{ $step }« i { $journey }.
 finding-emotion-gap-all = Ved »{ $step }« ligger kunderne på { $measured }, hvor designet siger { $designed } ({ $answers } svar).
+
+## stig report (HTML og PDF)
+insight-report-title = Indsigtsrapport
+insight-report-all-data = Alle kunder, alle perioder
+insight-report-built = Lavet { $date }
+insight-report-scope = Udvalg
+insight-report-page = Side { $page } af { $pages }
+insight-report-contents = Indhold
+insight-report-continued = fortsat
+insight-report-severity = Alvor
+insight-report-severity-high = høj
+insight-report-severity-medium = middel
+insight-report-severity-low = lav
+insight-report-explaining = Forklarer { $outcome }
+insight-report-method = Sådan er tallene beregnet
+insight-report-method-scores = NPS er andelen ambassadører (9–10) minus andelen kritikere (0–6); dens 95 %-interval er NPS ± 1,96 × 100 × √((p + d − (p − d)²) / n), hvor p og d er de to andele og n antallet svar. CSAT og CES er gennemsnit med et 95 %-interval på ± 1,96 standardfejl.
+insight-report-method-min = En score fra færre end 30 svar vises som »for få svar« og sammenlignes ikke; trin i følelseskurven og spørgsmål i driveranalysen kræver samme minimum.
+insight-report-method-drivers = Driverne er Johnsons relative vægte: hvert kontaktpunkts andel af den forklarede varians (R²) i udfaldsspørgsmålet, med 95 %-intervaller fra 200 bootstrap-udtræk af respondenterne.
+insight-report-method-runs = Et forløb er én kundes vej gennem én kunderejse, fra den første hændelse på et designet trin, til det gennemføres, opgives efter lang stilhed eller stadig er i gang.
+insight-report-method-funnel = Tragten tæller de forløb, der når hvert designet trin eller et senere; et fastlåst punkt er et trin, hvor mange forløb ender som opgivet efter lang ventetid.
+insight-report-method-findings = Fundene rangeres efter alvor (0–1), som vægter, hvor stort gabet er, med hvor mange kunder det berører.

@@ -135,3 +135,24 @@ finding-partner-drag = { $touchpoint }, { $owner } touchpoint, scores { $score }
 finding-unhappy-phase = { $persona } is unhappy in the { $phase } phase of { $journey }: { $score } against { $elsewhere } elsewhere ({ $answers } answers).
 finding-churn-after-step = { $share } % of the { $churned } lost customers were last seen at “{ $step }” in { $journey }.
 finding-emotion-gap-all = At “{ $step }” customers feel { $measured } where the design says { $designed } ({ $answers } answers).
+
+## stig report (HTML and PDF)
+insight-report-title = Insight report
+insight-report-all-data = All customers, all periods
+insight-report-built = Built { $date }
+insight-report-scope = Scope
+insight-report-page = Page { $page } of { $pages }
+insight-report-contents = Contents
+insight-report-continued = continued
+insight-report-severity = Severity
+insight-report-severity-high = high
+insight-report-severity-medium = medium
+insight-report-severity-low = low
+insight-report-explaining = Explaining { $outcome }
+insight-report-method = How these numbers are computed
+insight-report-method-scores = NPS is the share of promoters (9–10) minus the share of detractors (0–6); its 95% interval is NPS ± 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the two shares and n the answers. CSAT and CES are means with a 95% interval of ± 1.96 standard errors.
+insight-report-method-min = A score from fewer than 30 answers is shown as “too few answers” and is not compared; emotion steps and driver questions need the same minimum.
+insight-report-method-drivers = Drivers are Johnson's relative weights: each touchpoint's share of the explained variance (R²) of the outcome question, with 95% intervals from 200 bootstrap resamples of the respondents.
+insight-report-method-runs = A journey run is one customer's way through one journey, from its first event on a designed step until it completes, is abandoned after a long silence, or is still active.
+insight-report-method-funnel = The funnel counts the runs that reach each designed step or a later one; a stuck point is a step where many runs end as abandoned after a long wait.
+insight-report-method-findings = Findings are ranked by severity (0–1), which weighs how large the gap is by how many customers it touches.

@@ -135,3 +135,24 @@ finding-partner-drag = { $touchpoint }, { $owner } kosketuspiste, saa { $score }
 finding-unhappy-phase = { $persona } on tyytymätön polun { $journey } jaksossa { $phase }: { $score }, kun muualla { $elsewhere } ({ $answers } vastausta).
 finding-churn-after-step = { $share } % { $churned } menetetystä asiakkaasta nähtiin viimeksi polun { $journey } vaiheessa ”{ $step }”.
 finding-emotion-gap-all = Vaiheessa ”{ $step }” asiakkaiden tunne on { $measured }, kun suunniteltu on { $designed } ({ $answers } vastausta).
+
+## stig report (HTML ja PDF)
+insight-report-title = Asiakasymmärrysraportti
+insight-report-all-data = Kaikki asiakkaat, kaikki jaksot
+insight-report-built = Laadittu { $date }
+insight-report-scope = Rajaus
+insight-report-page = Sivu { $page } / { $pages }
+insight-report-contents = Sisältö
+insight-report-continued = jatkuu
+insight-report-severity = Vakavuus
+insight-report-severity-high = korkea
+insight-report-severity-medium = keskitaso
+insight-report-severity-low = matala
+insight-report-explaining = Selitettävä: { $outcome }
+insight-report-method = Näin luvut lasketaan
+insight-report-method-scores = NPS on suosittelijoiden (9–10) osuus miinus arvostelijoiden (0–6) osuus; sen 95 %:n luottamusväli on NPS ± 1,96 × 100 × √((p + d − (p − d)²) / n), missä p ja d ovat nämä osuudet ja n vastausten määrä. CSAT ja CES ovat keskiarvoja, joiden 95 %:n väli on ± 1,96 keskivirhettä.
+insight-report-method-min = Alle 30 vastauksen tulos näytetään merkinnällä ”liian vähän vastauksia” eikä sitä verrata; tunnekäyrän vaiheet ja ajurianalyysin kysymykset vaativat saman vähimmäismäärän.
+insight-report-method-drivers = Ajurit ovat Johnsonin suhteellisia painoja: kunkin kosketuspisteen osuus tuloskysymyksen selitetystä varianssista (R²), ja 95 %:n välit 200 vastaajien bootstrap-otoksesta.
+insight-report-method-runs = Kulku on yhden asiakkaan reitti yhden asiakaspolun läpi ensimmäisestä suunnitellun vaiheen tapahtumasta siihen asti, kun se valmistuu, keskeytyy pitkän hiljaisuuden jälkeen tai on yhä käynnissä.
+insight-report-method-funnel = Suppilo laskee kulut, jotka saavuttavat kunkin suunnitellun vaiheen tai myöhemmän; jumikohta on vaihe, jossa moni kulku päättyy keskeytettynä pitkän odotuksen jälkeen.
+insight-report-method-findings = Havainnot järjestetään vakavuuden (0–1) mukaan, joka painottaa aukon suuruutta sillä, kuinka moneen asiakkaaseen se vaikuttaa.

@@ -135,3 +135,24 @@ finding-partner-drag = { $touchpoint }, { $owner } kontaktpunkt, scorer { $score
 finding-unhappy-phase = { $persona } er misfornøyd i fasen { $phase } i { $journey }: { $score } mot { $elsewhere } ellers ({ $answers } svar).
 finding-churn-after-step = { $share } % av de { $churned } tapte kundene ble sist sett ved «{ $step }» i { $journey }.
 finding-emotion-gap-all = Ved «{ $step }» ligger kundene på { $measured }, mens designet sier { $designed } ({ $answers } svar).
+
+## stig report (HTML og PDF)
+insight-report-title = Innsiktsrapport
+insight-report-all-data = Alle kunder, alle perioder
+insight-report-built = Laget { $date }
+insight-report-scope = Utvalg
+insight-report-page = Side { $page } av { $pages }
+insight-report-contents = Innhold
+insight-report-continued = fortsatt
+insight-report-severity = Alvorlighet
+insight-report-severity-high = høy
+insight-report-severity-medium = middels
+insight-report-severity-low = lav
+insight-report-explaining = Forklarer { $outcome }
+insight-report-method = Slik er tallene regnet ut
+insight-report-method-scores = NPS er andelen ambassadører (9–10) minus andelen kritikere (0–6); 95 %-intervallet er NPS ± 1,96 × 100 × √((p + d − (p − d)²) / n), der p og d er de to andelene og n antall svar. CSAT og CES er gjennomsnitt med et 95 %-intervall på ± 1,96 standardfeil.
+insight-report-method-min = En score fra færre enn 30 svar vises som «for få svar» og sammenlignes ikke; steg i følelseskurven og spørsmål i driveranalysen krever samme minimum.
+insight-report-method-drivers = Driverne er Johnsons relative vekter: hvert kontaktpunkts andel av den forklarte variansen (R²) i utfallsspørsmålet, med 95 %-intervaller fra 200 bootstrap-trekninger av respondentene.
+insight-report-method-runs = En reise er én kundes vei gjennom én kundereise, fra første hendelse på et designet steg til den fullføres, avbrytes etter lang stillhet eller fortsatt pågår.
+insight-report-method-funnel = Trakten teller reisene som når hvert designet steg eller et senere; et fastlåst punkt er et steg der mange reiser ender som avbrutt etter lang venting.
+insight-report-method-findings = Funnene rangeres etter alvorlighet (0–1), som vekter hvor stort gapet er med hvor mange kunder det berører.

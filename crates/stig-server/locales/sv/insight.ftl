@@ -135,3 +135,24 @@ finding-partner-drag = { $touchpoint }, { $owner } kontaktpunkt, får { $score }
 finding-unhappy-phase = { $persona } är missnöjd i fasen { $phase } i { $journey }: { $score } mot { $elsewhere } i övrigt ({ $answers } svar).
 finding-churn-after-step = { $share } % av de { $churned } förlorade kunderna sågs senast vid ”{ $step }” i { $journey }.
 finding-emotion-gap-all = Vid ”{ $step }” ligger kunderna på { $measured }, medan designen säger { $designed } ({ $answers } svar).
+
+## stig report (HTML och PDF)
+insight-report-title = Insiktsrapport
+insight-report-all-data = Alla kunder, alla perioder
+insight-report-built = Skapad { $date }
+insight-report-scope = Urval
+insight-report-page = Sida { $page } av { $pages }
+insight-report-contents = Innehåll
+insight-report-continued = fortsättning
+insight-report-severity = Allvarlighet
+insight-report-severity-high = hög
+insight-report-severity-medium = medel
+insight-report-severity-low = låg
+insight-report-explaining = Förklarar { $outcome }
+insight-report-method = Så beräknas siffrorna
+insight-report-method-scores = NPS är andelen promotorer (9–10) minus andelen kritiker (0–6); dess 95 %-intervall är NPS ± 1,96 × 100 × √((p + d − (p − d)²) / n), där p och d är de två andelarna och n antalet svar. CSAT och CES är medelvärden med ett 95 %-intervall på ± 1,96 standardfel.
+insight-report-method-min = Ett värde från färre än 30 svar visas som ”för få svar” och jämförs inte; steg i känslokurvan och frågor i drivkraftsanalysen kräver samma minimum.
+insight-report-method-drivers = Drivkrafterna är Johnsons relativa vikter: varje kontaktpunkts andel av den förklarade variansen (R²) i utfallsfrågan, med 95 %-intervall från 200 bootstrap-urval av respondenterna.
+insight-report-method-runs = En resa är en kunds väg genom en kundresa, från första händelsen på ett designat steg tills den slutförs, avbryts efter lång tystnad eller fortfarande pågår.
+insight-report-method-funnel = Tratten räknar de resor som når varje designat steg eller ett senare; en fastlåsningspunkt är ett steg där många resor slutar som avbrutna efter lång väntan.
+insight-report-method-findings = Fynden rangordnas efter allvarlighet (0–1), som väger hur stort gapet är mot hur många kunder det berör.

@@ -5,6 +5,7 @@
 
 mod customers;
 mod entities;
+mod insight;
 pub mod openapi;
 mod survey_links;
 mod workspaces;
@@ -35,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/workspaces/{ws}/customers", get(customers::list))
         .route("/api/workspaces/{ws}/customers/{id}", get(customers::get))
+        .route("/api/workspaces/{ws}/insight", get(insight::report))
+        .route("/api/workspaces/{ws}/insight/{area}", get(insight::area))
         .route(
             "/api/workspaces/{ws}/survey-links",
             post(survey_links::create),

@@ -116,6 +116,27 @@ pub fn document() -> Value {
         "parameters": [ws_param(), {"name": "id", "in": "path", "required": true, "description": "Any user id or anonymous id of the customer", "schema": {"type": "string"}}],
         "get": op("Customers", "getCustomer", "One customer: ids, traits with history, lifecycle, journey runs with their touchpoints, feedback", None, ok_json(sref("CustomerProfile")), &["404"]),
     }));
+    let insight_params = || {
+        json!([ws_param(),
+        {"name": "persona", "in": "query", "description": "Only customers of this persona (id)", "schema": {"type": "string"}},
+        {"name": "journey", "in": "query", "description": "Only runs of this journey (id), and answers given in them", "schema": {"type": "string"}},
+        {"name": "channel", "in": "query", "description": "Only runs started (or customers won) on this channel", "schema": {"type": "string"}},
+        {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": {"type": "string"}},
+        {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": {"type": "string"}},
+        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string"}}])
+    };
+    let mut with_area = insight_params();
+    if let Some(list) = with_area.as_array_mut() {
+        list.push(json!({"name": "area", "in": "path", "required": true, "schema": {"type": "string", "enum": ["totals", "scores", "emotions", "drivers", "kpis", "journeys", "variants", "findings"]}}));
+    }
+    paths.insert("/api/workspaces/{ws}/insight".into(), json!({
+        "parameters": insight_params(),
+        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis per outcome question (Johnson's relative weights, bootstrap intervals, importance-performance quadrants, emotional vs functional share); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/insight/{area}".into(), json!({
+        "parameters": with_area,
+        "get": op("Insight", "getInsightArea", "One area of the insight report (see getInsight)", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+    }));
     paths.insert("/api/workspaces/{ws}/survey-links".into(), json!({
         "parameters": [ws_param()],
         "post": op("Surveys", "createSurveyLink", "Sign a link for one customer to answer a touchpoint's survey on the public page `/s/{token}` (editor); it works for 90 days and takes one answer, stored as a `Feedback Submitted` event", Some(sref("SurveyLinkRequest")), ok_json(sref("SurveyLink")), &["400", "403", "404", "422"]),

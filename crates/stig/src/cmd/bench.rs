@@ -41,11 +41,16 @@ pub(super) struct Figure {
     pub ratio: Option<f64>,
 }
 
-pub fn run(name: BenchName, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    name: BenchName,
+    json: bool,
+    insight: &super::bench_insight::Options,
+) -> anyhow::Result<ExitCode> {
     let report = match name {
         BenchName::Render => render()?,
         BenchName::Http => super::bench_http::run()?,
         BenchName::Ingest => super::bench_ingest::run()?,
+        BenchName::Insight => super::bench_insight::run(insight)?,
     };
     if json {
         println!("{}", serde_json::to_string(&report)?);

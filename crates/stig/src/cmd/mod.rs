@@ -3,6 +3,7 @@
 pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
+mod bench_insight;
 mod check;
 pub(crate) mod db;
 pub(crate) mod demo;
@@ -12,6 +13,9 @@ mod fmt;
 mod generate;
 mod new;
 mod render;
+mod report;
+mod report_html;
+mod report_pdf;
 
 use std::process::ExitCode;
 
@@ -27,6 +31,33 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => db::serve(&db, addr, secure_cookies),
         Command::Import { dir, id, db } => db::import(&dir, id, &db),
         Command::Export { id, dir, db } => db::export(&id, &dir, &db),
+        Command::Report {
+            workspace,
+            output,
+            format,
+            persona,
+            journey,
+            channel,
+            from,
+            to,
+            lang,
+            db,
+        } => report::run(
+            &report::Options {
+                workspace,
+                output,
+                format,
+                filter: stig_insight::FilterQuery {
+                    persona,
+                    journey,
+                    channel,
+                    from,
+                    to,
+                },
+                lang,
+            },
+            &db,
+        ),
         Command::User {
             command: UserCommand::Add { name, role, db },
         } => db::user_add(&name, &role, &db),
@@ -87,6 +118,20 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             at,
             verbose,
         }),
-        Command::Bench { name, json } => bench::run(name, json),
+        Command::Bench {
+            name,
+            json,
+            events,
+            seed,
+            workspace,
+        } => bench::run(
+            name,
+            json,
+            &bench_insight::Options {
+                events,
+                seed,
+                workspace,
+            },
+        ),
     }
 }

@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod bench_insight;
 mod events_import;
+mod report;
+mod insight_real;
 
 fn stig(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stig"))

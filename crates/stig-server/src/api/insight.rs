@@ -1,0 +1,73 @@
+//! `GET /api/workspaces/{ws}/insight[/{area}]`: the insight numbers as JSON, under the same
+//! filter the web app takes (`persona`, `journey`, `channel`, `from`, `to`), with findings'
+//! messages in `lang` (default English).
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+use stig_insight::{Filter, FilterQuery};
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::i18n::{Locale, Tr};
+use crate::insight::{self, Report};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct Params {
+    #[serde(flatten)]
+    filter: FilterQuery,
+    lang: Option<String>,
+}
+
+fn locale(params: &Params) -> Result<Locale, ApiError> {
+    match params.lang.as_deref().filter(|l| !l.is_empty()) {
+        None => Ok(Locale::En),
+        Some(l) => Locale::parse(l).ok_or_else(|| {
+            AppError::BadRequest(format!("lang `{l}` is not one of en, nb, sv, da, fi")).into()
+        }),
+    }
+}
+
+/// Every area at once.
+pub async fn report(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path(ws_id): Path<String>,
+    Query(params): Query<Params>,
+) -> Result<Json<Report>, ApiError> {
+    let tr = Tr {
+        i18n: &state.i18n,
+        locale: locale(&params)?,
+    };
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    insight::report(&ws_id, &ws, &ix, &params.filter, &tr)
+        .map(Json)
+        .map_err(|e| AppError::BadRequest(e.to_string()).into())
+}
+
+/// One area: `totals`, `scores`, `emotions`, `drivers`, `kpis`, `journeys`, `variants` or
+/// `findings`.
+pub async fn area(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path((ws_id, area)): Path<(String, String)>,
+    Query(params): Query<Params>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let tr = Tr {
+        i18n: &state.i18n,
+        locale: locale(&params)?,
+    };
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let filter =
+        Filter::resolve(&ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    insight::area(&ws, &ix, &filter, &area, &tr)
+        .map(Json)
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "no insight area `{area}` (there are {} and variants)",
+                insight::AREAS.join(", ")
+            ))
+            .into()
+        })
+}

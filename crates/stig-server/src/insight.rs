@@ -1,0 +1,248 @@
+//! Every insight number of a workspace in one value: what the REST API serves (whole, or one
+//! area) and what `stig report` writes as JSON, HTML or PDF. The web app's pages call the same
+//! `stig_insight` functions one area at a time.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use stig_insight::drivers::DriverOptions;
+use stig_insight::emotion::EmotionCurve;
+use stig_insight::findings::Finding;
+use stig_insight::kpis::{Cohort, Month, Repeat};
+use stig_insight::observed::{Deviation, Funnel, Variants};
+use stig_insight::respondents::{self, DriverReport};
+use stig_insight::scores::{Point, Score, ScoreOptions, TouchpointScores};
+use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
+use stig_model::{SurveyKind, Workspace};
+
+use crate::i18n::Tr;
+
+/// Every insight area of a workspace under one filter.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub workspace: String,
+    pub name: String,
+    /// When the index was built (RFC 3339).
+    pub built_at: String,
+    pub filter: FilterQuery,
+    pub totals: Totals,
+    /// Per answer kind (`nps`, `csat`, `ces`) present.
+    pub scores: BTreeMap<String, KindScores>,
+    /// Per journey id: the measured emotion curves (each persona, then all customers).
+    pub emotions: BTreeMap<String, Vec<EmotionCurve>>,
+    /// Per outcome question with enough answers (`touchpoint:kind`).
+    pub drivers: BTreeMap<String, DriverReport>,
+    pub kpis: Kpis,
+    /// Per journey id.
+    pub journeys: BTreeMap<String, ObservedJourney>,
+    /// Top 20 sequences of event names, over customers.
+    pub variants: Variants,
+    pub findings: Vec<LocalizedFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Totals {
+    pub customers: usize,
+    pub events: usize,
+    pub runs: usize,
+    pub answers: usize,
+    /// The index's memory, bytes.
+    pub index_bytes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KindScores {
+    pub overall: Score,
+    pub touchpoints: Vec<TouchpointScores>,
+    pub trend: Vec<Point>,
+    /// Persona ids, in the order of `TouchpointScores::by_persona`.
+    pub personas: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Kpis {
+    pub months: Vec<Month>,
+    pub cohorts: Vec<Cohort>,
+    pub repeat: Repeat,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ObservedJourney {
+    pub name: String,
+    pub funnel: Funnel,
+    pub step_variants: Variants,
+    pub deviations: Vec<Deviation>,
+}
+
+/// A finding with its sentence in the report's language.
+#[derive(Debug, Serialize)]
+pub struct LocalizedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub message: String,
+}
+
+/// Drivers are computed for outcome questions with at least this many answers.
+pub const MIN_OUTCOME_ANSWERS: u32 = 30;
+
+/// The areas, as the API names them.
+pub const AREAS: [&str; 7] = [
+    "totals", "scores", "emotions", "drivers", "kpis", "journeys", "findings",
+];
+
+/// One area of the report as JSON (`None` for an unknown area).
+pub fn area(
+    ws: &Workspace,
+    ix: &Index,
+    filter: &Filter,
+    area: &str,
+    tr: &Tr<'_>,
+) -> Option<serde_json::Value> {
+    let value = match area {
+        "totals" => serde_json::to_value(totals(ix, filter)),
+        "scores" => serde_json::to_value(score_area(ix, filter)),
+        "emotions" => serde_json::to_value(emotion_area(ix, filter)),
+        "drivers" => serde_json::to_value(driver_area(ix, filter)),
+        "kpis" => serde_json::to_value(kpi_area(ix, filter)),
+        "journeys" => serde_json::to_value(journey_area(ix, filter)),
+        "variants" => serde_json::to_value(observed::activity_variants(ix, filter, 20)),
+        "findings" => serde_json::to_value(finding_area(ws, ix, filter, tr)),
+        _ => return None,
+    };
+    value.ok()
+}
+
+/// The whole report of workspace `ws_id` under the filter `q`.
+pub fn report(
+    ws_id: &str,
+    ws: &Workspace,
+    ix: &Index,
+    q: &FilterQuery,
+    tr: &Tr<'_>,
+) -> Result<Report, stig_insight::filter::FilterError> {
+    let filter = Filter::resolve(ix, q)?;
+    Ok(Report {
+        workspace: ws_id.to_owned(),
+        name: ws.settings.name.clone(),
+        built_at: ix.timestamp(ix.now).to_string(),
+        filter: q.clone(),
+        totals: totals(ix, &filter),
+        scores: score_area(ix, &filter),
+        emotions: emotion_area(ix, &filter),
+        drivers: driver_area(ix, &filter),
+        kpis: kpi_area(ix, &filter),
+        journeys: journey_area(ix, &filter),
+        variants: observed::activity_variants(ix, &filter, 20),
+        findings: finding_area(ws, ix, &filter, tr),
+    })
+}
+
+fn opts() -> ScoreOptions {
+    ScoreOptions::default()
+}
+
+pub fn totals(ix: &Index, filter: &Filter) -> Totals {
+    Totals {
+        customers: (0..ix.customer_count())
+            .filter(|&c| filter.customer(ix, c))
+            .count(),
+        events: ix.event_count(),
+        runs: (0..ix.instances.customer.len())
+            .filter(|&i| filter.instance(ix, i))
+            .count(),
+        answers: (0..ix.feedback.at.len())
+            .filter(|&f| filter.feedback(ix, f))
+            .count(),
+        index_bytes: ix.bytes(),
+    }
+}
+
+pub fn score_area(ix: &Index, filter: &Filter) -> BTreeMap<String, KindScores> {
+    [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces]
+        .into_iter()
+        .filter(|k| ix.feedback.kind.contains(k))
+        .map(|k| {
+            (
+                k.as_str().to_owned(),
+                KindScores {
+                    overall: scores::overall(ix, filter, k, opts()),
+                    touchpoints: scores::by_touchpoint(ix, filter, k, opts()),
+                    trend: scores::trend(ix, filter, k, None, opts()),
+                    personas: ix.personas.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn journeys_of(ix: &Index, filter: &Filter) -> Vec<u16> {
+    match filter.journey {
+        Some(j) => vec![j],
+        None => (0..ix.journeys.len() as u16).collect(),
+    }
+}
+
+pub fn emotion_area(ix: &Index, filter: &Filter) -> BTreeMap<String, Vec<EmotionCurve>> {
+    journeys_of(ix, filter)
+        .into_iter()
+        .map(|j| {
+            (
+                ix.journeys[usize::from(j)].id.clone(),
+                emotion::curves(ix, filter, j, opts()),
+            )
+        })
+        .collect()
+}
+
+pub fn driver_area(ix: &Index, filter: &Filter) -> BTreeMap<String, DriverReport> {
+    respondents::outcomes(ix, filter)
+        .into_iter()
+        .filter(|(_, n)| *n >= MIN_OUTCOME_ANSWERS)
+        .filter_map(|(o, _)| {
+            respondents::driver_report(ix, filter, o, &DriverOptions::default())
+                .ok()
+                .map(|r| (o.key(ix), r))
+        })
+        .collect()
+}
+
+pub fn kpi_area(ix: &Index, filter: &Filter) -> Kpis {
+    Kpis {
+        months: kpis::monthly(ix, filter),
+        cohorts: kpis::cohorts(ix, filter, 12),
+        repeat: kpis::repeat_rate(ix, filter),
+    }
+}
+
+pub fn journey_area(ix: &Index, filter: &Filter) -> BTreeMap<String, ObservedJourney> {
+    journeys_of(ix, filter)
+        .into_iter()
+        .map(|j| {
+            let info = &ix.journeys[usize::from(j)];
+            (
+                info.id.clone(),
+                ObservedJourney {
+                    name: info.name.clone(),
+                    funnel: observed::funnel(ix, filter, j),
+                    step_variants: observed::step_variants(ix, filter, j, 10),
+                    deviations: observed::deviations(ix, filter, j),
+                },
+            )
+        })
+        .collect()
+}
+
+pub fn finding_area(
+    ws: &Workspace,
+    ix: &Index,
+    filter: &Filter,
+    tr: &Tr<'_>,
+) -> Vec<LocalizedFinding> {
+    findings::findings(ws, ix, filter, opts())
+        .into_iter()
+        .map(|f| LocalizedFinding {
+            message: crate::views::insight::finding_message(tr, &f),
+            finding: f,
+        })
+        .collect()
+}

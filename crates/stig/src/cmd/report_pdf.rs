@@ -1,0 +1,1054 @@
+//! `stig report -o report.pdf`: the report laid out on A4-portrait pages, each page an SVG
+//! (text wrapped to the measured width, the charts of [`super::report_html`] nested as
+//! `<svg>`), turned into one PDF by [`stig_render::svg_pages_to_pdf`] with the embedded fonts
+//! only. Every page has the workspace name and "page n of m" in its footer; tables that do not
+//! fit go on with their header repeated on the next page.
+
+use std::fmt::Write as _;
+
+use stig_charts::Size;
+use stig_insight::drivers::Quadrant;
+use stig_insight::scores::Score;
+
+use super::report::{Doc, TOP_FINDINGS, range};
+use super::report_html::{self as charts, esc, quadrant_key, section_keys};
+
+/// A4 portrait in CSS px (96 per inch).
+const PAGE_W: f64 = 794.0;
+const PAGE_H: f64 = 1123.0;
+const MARGIN: f64 = 48.0;
+/// Where content stops, above the footer.
+const BOTTOM: f64 = PAGE_H - 64.0;
+const CONTENT_W: f64 = PAGE_W - 2.0 * MARGIN;
+const FONT: &str = "'DejaVu Sans Condensed', 'DejaVu Sans', sans-serif";
+
+const INK: &str = "#1d2733";
+const HEAD: &str = "#10243a";
+const MUTED: &str = "#5b6775";
+const BLUE: &str = "#1f6fb2";
+const RULE: &str = "#d9e0e7";
+const RED_BG: &str = "#fbe3e1";
+
+/// Advance width of `c` in em: DejaVu Sans's (as `stig-charts` measures), a little wider
+/// than the DejaVu Sans Condensed that is drawn, so measured text never runs past its box.
+fn advance(c: char) -> f64 {
+    match c {
+        ' ' | '.' | ',' | '·' | ';' => 0.318,
+        ':' | '/' | '\\' => 0.337,
+        '\'' | '|' => 0.275,
+        '"' => 0.46,
+        '(' | ')' | '[' | ']' | '{' | '}' => 0.39,
+        '-' | '–' => 0.361,
+        '—' => 0.75,
+        '0'..='9' => 0.636,
+        '%' => 0.95,
+        '…' => 1.0,
+        '&' => 0.78,
+        '+' | '−' | '=' | '<' | '>' | '±' | '×' | '→' | '›' | '⚑' => 0.838,
+        '#' | '$' | '€' | '£' => 0.636,
+        '?' => 0.531,
+        '!' => 0.4,
+        'f' => 0.352,
+        'i' | 'j' | 'l' => 0.278,
+        'r' => 0.411,
+        't' => 0.392,
+        'm' => 0.974,
+        'w' => 0.818,
+        's' => 0.521,
+        'z' => 0.525,
+        'c' => 0.55,
+        'a'..='z' => 0.615,
+        'I' | 'J' => 0.295,
+        'M' => 0.863,
+        'W' => 0.989,
+        'L' => 0.557,
+        'F' => 0.575,
+        'D' | 'G' | 'O' | 'Q' | 'H' | 'N' | 'U' => 0.77,
+        'A'..='Z' => 0.68,
+        c if c.is_alphabetic() && (c as u32) < 0x2E80 => 0.7,
+        c if (c as u32) >= 0x2E80 => 1.0,
+        _ => 0.84,
+    }
+}
+
+fn width(s: &str, size: f64, bold: bool) -> f64 {
+    s.chars().map(advance).sum::<f64>() * size * if bold { 1.09 } else { 1.0 }
+}
+
+/// `text` broken into lines no wider than `max` px (a word longer than a line is cut).
+fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate, size, bold) <= max {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word wider than the line: cut it into pieces that fit.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if width(&piece, size, bold) > max && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[derive(Clone, Copy)]
+struct Style {
+    size: f64,
+    bold: bool,
+    color: &'static str,
+}
+
+const BODY: Style = Style {
+    size: 11.5,
+    bold: false,
+    color: INK,
+};
+const META: Style = Style {
+    size: 10.0,
+    bold: false,
+    color: MUTED,
+};
+const H3: Style = Style {
+    size: 14.0,
+    bold: true,
+    color: HEAD,
+};
+
+/// One table cell.
+#[derive(Clone, Default)]
+struct Cell {
+    text: String,
+    fill: Option<&'static str>,
+    bold: bool,
+    muted: bool,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+}
+
+/// The pages being laid out, top to bottom.
+struct Layout {
+    done: Vec<String>,
+    page: String,
+    y: f64,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            done: Vec::new(),
+            page: String::new(),
+            y: MARGIN,
+        }
+    }
+
+    fn new_page(&mut self) {
+        let page = std::mem::take(&mut self.page);
+        self.done.push(page);
+        self.y = MARGIN;
+    }
+
+    /// A new page unless `h` px still fit on this one.
+    fn room(&mut self, h: f64) {
+        if self.y + h > BOTTOM && self.y > MARGIN + 1.0 {
+            self.new_page();
+        }
+    }
+
+    fn line(&mut self, x: f64, y: f64, text: &str, s: Style, anchor: &str) {
+        let _ = write!(
+            self.page,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{}" fill="{}"{}{}>{}</text>"#,
+            s.size,
+            s.color,
+            if s.bold { r#" font-weight="bold""# } else { "" },
+            if anchor.is_empty() {
+                String::new()
+            } else {
+                format!(r#" text-anchor="{anchor}""#)
+            },
+            esc(text)
+        );
+    }
+
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
+        let _ = write!(
+            self.page,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{fill}"/>"#
+        );
+    }
+
+    /// Wrapped text at `x`, `w` wide; breaks pages between lines.
+    fn text_at(&mut self, x: f64, w: f64, text: &str, s: Style) {
+        let lh = s.size * 1.4;
+        for l in wrap(text, s.size, s.bold, w) {
+            self.room(lh);
+            self.line(x, self.y + s.size, &l, s, "");
+            self.y += lh;
+        }
+    }
+
+    fn text(&mut self, text: &str, s: Style) {
+        self.text_at(MARGIN, CONTENT_W, text, s);
+        self.y += s.size * 0.4;
+    }
+
+    /// A section heading on a fresh page.
+    fn section(&mut self, title: &str, lead: Option<&str>) {
+        if self.y > MARGIN + 1.0 || !self.page.is_empty() {
+            self.new_page();
+        }
+        self.text(
+            title,
+            Style {
+                size: 22.0,
+                bold: true,
+                color: HEAD,
+            },
+        );
+        self.rect(MARGIN, self.y, CONTENT_W, 2.0, BLUE);
+        self.y += 12.0;
+        if let Some(l) = lead {
+            self.text(
+                l,
+                Style {
+                    size: 11.5,
+                    bold: false,
+                    color: MUTED,
+                },
+            );
+        }
+        self.y += 6.0;
+    }
+
+    /// A sub-heading, kept with at least `keep` px of what follows.
+    fn h3(&mut self, title: &str, keep: f64) {
+        self.y += 10.0;
+        let lines = wrap(title, H3.size, true, CONTENT_W).len() as f64;
+        self.room(lines * H3.size * 1.4 + keep);
+        self.text(title, H3);
+    }
+
+    /// A chart (an SVG document of `size`), scaled down to the content width and page height
+    /// if needed.
+    fn chart(&mut self, svg: &str, size: Size) {
+        let max_h = BOTTOM - MARGIN;
+        let scale = (CONTENT_W / size.width).min(max_h / size.height).min(1.0);
+        let (w, h) = (size.width * scale, size.height * scale);
+        self.room(h);
+        let _ = write!(
+            self.page,
+            r#"<svg x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" viewBox="0 0 {} {}">{svg}</svg>"#,
+            MARGIN, self.y, size.width, size.height
+        );
+        self.y += h + 8.0;
+    }
+
+    /// A table; `widths` are fractions of the content width (the first column takes what the
+    /// others leave). Rows break across pages with the header repeated.
+    fn table(&mut self, header: &[String], rows: &[Vec<Cell>], numeric_from: usize) {
+        let n = header.len();
+        if n == 0 {
+            return;
+        }
+        let size = 9.5;
+        let pad = 5.0;
+        let lh = size * 1.35;
+        // Natural widths of the columns after the first: their widest cell, headers wrapped at
+        // most into three lines.
+        let mut widths: Vec<f64> = (0..n)
+            .map(|c| {
+                let cells = rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|x| width(&x.text, size, x.bold))
+                    .fold(0.0, f64::max);
+                let head = width(&header[c], size, true);
+                let word = header[c]
+                    .split_whitespace()
+                    .map(|w| width(w, size, true))
+                    .fold(0.0, f64::max);
+                cells.max(word).max(head.min(70.0)) + 2.0 * pad
+            })
+            .collect();
+        let first_min = 150.0_f64.min(CONTENT_W * 0.3);
+        let rest: f64 = widths[1..].iter().sum();
+        if rest > CONTENT_W - first_min {
+            let k = (CONTENT_W - first_min) / rest;
+            for w in &mut widths[1..] {
+                *w *= k;
+            }
+        }
+        widths[0] = CONTENT_W - widths[1..].iter().sum::<f64>();
+        let xs: Vec<f64> = widths
+            .iter()
+            .scan(MARGIN, |x, w| {
+                let at = *x;
+                *x += w;
+                Some(at)
+            })
+            .collect();
+        let draw_header = |l: &mut Layout| {
+            let lines: Vec<Vec<String>> = header
+                .iter()
+                .zip(&widths)
+                .map(|(h, w)| wrap(h, size, true, w - 2.0 * pad))
+                .collect();
+            let count = lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
+            let h = count * lh + 2.0 * pad;
+            for (c, ls) in lines.iter().enumerate() {
+                // Bottom-aligned header text.
+                let top = l.y + pad + (count - ls.len() as f64) * lh;
+                for (i, t) in ls.iter().enumerate() {
+                    let (x, anchor) = if c >= numeric_from {
+                        (xs[c] + widths[c] - pad, "end")
+                    } else {
+                        (xs[c] + pad, "")
+                    };
+                    l.line(
+                        x,
+                        top + size + i as f64 * lh,
+                        t,
+                        Style {
+                            size,
+                            bold: true,
+                            color: MUTED,
+                        },
+                        anchor,
+                    );
+                }
+            }
+            l.y += h;
+            l.rect(MARGIN, l.y - 1.2, CONTENT_W, 1.2, "#aab4bf");
+        };
+        self.room(3.0 * lh + 4.0 * pad);
+        draw_header(self);
+        for row in rows {
+            let lines: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| wrap(&c.text, size, c.bold, w - 2.0 * pad))
+                .collect();
+            let count = lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
+            let h = count * lh + 2.0 * pad - 2.0;
+            if self.y + h > BOTTOM {
+                self.new_page();
+                draw_header(self);
+            }
+            for (c, (cell, ls)) in row.iter().zip(&lines).enumerate() {
+                if let Some(fill) = cell.fill {
+                    self.rect(xs[c], self.y, widths[c], h, fill);
+                }
+                for (i, t) in ls.iter().enumerate() {
+                    let (x, anchor) = if c >= numeric_from {
+                        (xs[c] + widths[c] - pad, "end")
+                    } else {
+                        (xs[c] + pad, "")
+                    };
+                    let style = Style {
+                        size,
+                        bold: cell.bold,
+                        color: if cell.muted { MUTED } else { INK },
+                    };
+                    self.line(
+                        x,
+                        self.y + pad - 1.0 + size + i as f64 * lh,
+                        t,
+                        style,
+                        anchor,
+                    );
+                }
+            }
+            self.y += h;
+            self.rect(MARGIN, self.y - 0.6, CONTENT_W, 0.6, "#e4e9ee");
+        }
+        self.y += 10.0;
+    }
+
+    /// The pages as SVG documents, with footers.
+    fn finish(mut self, name: &str, tr: &Doc<'_>) -> Vec<String> {
+        if !self.page.is_empty() {
+            self.new_page();
+        }
+        let count = self.done.len();
+        self.done
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let mut l = Layout::new();
+                l.rect(MARGIN, PAGE_H - 44.0, CONTENT_W, 0.8, RULE);
+                let left = format!("{name} · {}", tr.t("insight-report-title"));
+                let right = tr.tr.ta(
+                    "insight-report-page",
+                    &[
+                        ("page", tr.num((i + 1) as f64, 0).into()),
+                        ("pages", tr.num(count as f64, 0).into()),
+                    ],
+                );
+                let left = wrap(&left, META.size, false, CONTENT_W - 160.0)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                l.line(MARGIN, PAGE_H - 28.0, &left, META, "");
+                l.line(PAGE_W - MARGIN, PAGE_H - 28.0, &right, META, "end");
+                format!(
+                    r##"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{FONT}"><rect width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>{body}{}</svg>"##,
+                    l.page
+                )
+            })
+            .collect()
+    }
+}
+
+fn score_cell(d: &Doc<'_>, s: &Score, kind: &str) -> Cell {
+    let (lo, hi) = range(kind);
+    let t = ((s.value - lo) / (hi - lo)).clamp(0.0, 1.0);
+    let fill = if !s.enough {
+        None
+    } else if t >= 0.7 {
+        Some("#e3f4e8")
+    } else if t >= 0.5 {
+        Some("#fbf3da")
+    } else {
+        Some(RED_BG)
+    };
+    Cell {
+        text: if s.n == 0 {
+            "–".to_owned()
+        } else if !s.enough {
+            format!("{} (n={})", d.score_text(s), s.n)
+        } else {
+            d.score_text(s)
+        },
+        fill,
+        bold: false,
+        muted: !s.enough,
+    }
+}
+
+/// The report as PDF bytes.
+pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
+    let r = d.report;
+    let mut l = Layout::new();
+
+    // Cover.
+    l.y = MARGIN + 40.0;
+    l.text(
+        &d.t("insight-report-title").to_uppercase(),
+        Style {
+            size: 11.0,
+            bold: true,
+            color: BLUE,
+        },
+    );
+    l.text(
+        &r.name,
+        Style {
+            size: 30.0,
+            bold: true,
+            color: HEAD,
+        },
+    );
+    l.text(
+        &format!("{}: {}", d.t("insight-report-scope"), d.filter_text),
+        Style {
+            size: 13.0,
+            bold: false,
+            color: INK,
+        },
+    );
+    l.text(
+        &format!(
+            "{} · {}",
+            d.tr.ta("insight-report-built", &[("date", d.built.clone().into())]),
+            d.tr.ta(
+                "insight-overview-lead",
+                &[("events", d.num(r.totals.events as f64, 0).into())]
+            )
+        ),
+        META,
+    );
+    l.y += 14.0;
+    let cards = d.headline();
+    let gap = 12.0;
+    let card_w = (CONTENT_W - 2.0 * gap) / 3.0;
+    for row in cards.chunks(3) {
+        let card_h = row
+            .iter()
+            .map(|(_, label, note)| {
+                38.0 + 14.0 * wrap(label, 10.5, false, card_w - 24.0).len() as f64
+                    + 12.0
+                        * wrap(note, 9.0, false, card_w - 24.0).len() as f64
+                        * f64::from(u8::from(!note.is_empty()))
+            })
+            .fold(0.0, f64::max)
+            + 12.0;
+        l.room(card_h);
+        for (i, (value, label, note)) in row.iter().enumerate() {
+            let x = MARGIN + i as f64 * (card_w + gap);
+            let _ = write!(
+                l.page,
+                r##"<rect x="{x:.1}" y="{:.1}" width="{card_w:.1}" height="{card_h:.1}" rx="6" fill="#f6f8fa" stroke="{RULE}"/>"##,
+                l.y
+            );
+            let top = l.y;
+            let value = wrap(value, 22.0, true, card_w - 24.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            l.line(
+                x + 12.0,
+                top + 32.0,
+                &value,
+                Style {
+                    size: 22.0,
+                    bold: true,
+                    color: HEAD,
+                },
+                "",
+            );
+            let mut y = top + 50.0;
+            for t in wrap(label, 10.5, false, card_w - 24.0) {
+                l.line(
+                    x + 12.0,
+                    y,
+                    &t,
+                    Style {
+                        size: 10.5,
+                        bold: false,
+                        color: MUTED,
+                    },
+                    "",
+                );
+                y += 14.0;
+            }
+            if !note.is_empty() {
+                for t in wrap(note, 9.0, false, card_w - 24.0) {
+                    l.line(
+                        x + 12.0,
+                        y,
+                        &t,
+                        Style {
+                            size: 9.0,
+                            bold: false,
+                            color: MUTED,
+                        },
+                        "",
+                    );
+                    y += 12.0;
+                }
+            }
+        }
+        l.y += card_h + gap;
+    }
+    l.y += 8.0;
+    let size = Size::new(CONTENT_W, 260.0);
+    l.chart(&charts::growth(d, size), size);
+    l.h3(&d.t("insight-report-contents"), 60.0);
+    for (i, key) in section_keys().iter().enumerate() {
+        l.text(&format!("{}.  {}", i + 1, d.t(key)), BODY);
+    }
+
+    // What to fix first.
+    l.section(
+        &d.t("insight-findings-top"),
+        Some(&d.t("insight-findings-lead")),
+    );
+    if r.findings.is_empty() {
+        l.text(&d.t("insight-findings-none"), BODY);
+    }
+    for (i, f) in r.findings.iter().take(TOP_FINDINGS).enumerate() {
+        let sev = f.finding.severity.clamp(0.0, 1.0);
+        let text_x = MARGIN + 40.0;
+        let text_w = CONTENT_W - 40.0;
+        let msg_lines = wrap(&f.message, BODY.size, false, text_w).len() as f64;
+        l.room(msg_lines * BODY.size * 1.4 + 34.0);
+        let top = l.y;
+        l.line(
+            MARGIN,
+            top + 22.0,
+            &format!("{}", i + 1),
+            Style {
+                size: 22.0,
+                bold: true,
+                color: BLUE,
+            },
+            "",
+        );
+        let kind = d.t(&format!("insight-kind-{}", f.finding.kind.as_str()));
+        let kw = width(&kind, 9.5, true) + 12.0;
+        let _ = write!(
+            l.page,
+            r##"<rect x="{text_x:.1}" y="{:.1}" width="{kw:.1}" height="16" rx="8" fill="#e8eef5"/>"##,
+            top + 2.0
+        );
+        l.line(
+            text_x + 6.0,
+            top + 14.0,
+            &kind,
+            Style {
+                size: 9.5,
+                bold: true,
+                color: "#1f4f7d",
+            },
+            "",
+        );
+        let sev_text = format!(
+            "{}: {} ({})",
+            d.t("insight-report-severity"),
+            d.severity(sev),
+            d.num(sev, 2)
+        );
+        let sx = text_x + kw + 10.0;
+        l.rect(sx, top + 7.0, 80.0, 6.0, "#e8ecf0");
+        l.rect(sx, top + 7.0, 80.0 * sev, 6.0, "#c2410c");
+        l.line(sx + 90.0, top + 14.0, &sev_text, META, "");
+        l.y = top + 22.0;
+        l.text_at(text_x, text_w, &f.message, BODY);
+        l.y += 6.0;
+        l.rect(MARGIN, l.y, CONTENT_W, 0.6, RULE);
+        l.y += 8.0;
+    }
+    if r.findings.len() > TOP_FINDINGS {
+        l.text(
+            &format!("{}: {}", d.t("insight-findings-all"), r.findings.len()),
+            META,
+        );
+    }
+
+    // Scores.
+    l.section(
+        &d.t("insight-tab-scores"),
+        Some(
+            &d.tr
+                .ta("insight-scores-lead", &[("min", d.num(30.0, 0).into())]),
+        ),
+    );
+    if r.scores.is_empty() {
+        l.text(&d.t("insight-scores-none"), BODY);
+    }
+    for (kind, k) in &r.scores {
+        l.h3(
+            &format!(
+                "{} · {} {} ({})",
+                d.kind_name(kind),
+                d.t("insight-overall"),
+                d.score_text(&k.overall),
+                d.interval_text(&k.overall)
+            ),
+            200.0,
+        );
+        l.text(&d.t("insight-scores-partner-note"), META);
+        let bars = charts::score_bars(d, kind, k, CONTENT_W);
+        l.chart(
+            &bars,
+            Size::new(CONTENT_W, 60.0 + 26.0 * k.touchpoints.len() as f64),
+        );
+        let size = Size::new(CONTENT_W, 230.0);
+        l.chart(&charts::score_trend(d, kind, k, size), size);
+        l.text(&d.t("insight-trend-band"), META);
+        let mut header = vec![d.t("page-touchpoint"), d.t("insight-all")];
+        header.extend(k.personas.iter().map(|p| d.persona_name(Some(p))));
+        let rows: Vec<Vec<Cell>> = k
+            .touchpoints
+            .iter()
+            .map(|t| {
+                let mut row = vec![Cell::new(t.name.clone()), score_cell(d, &t.all, kind)];
+                row.extend(t.by_persona.iter().map(|s| score_cell(d, s, kind)));
+                row
+            })
+            .collect();
+        l.h3(&d.t("insight-scores-by-persona"), 80.0);
+        l.table(&header, &rows, 1);
+    }
+
+    // Emotions.
+    l.section(
+        &d.t("insight-tab-emotions"),
+        Some(
+            &d.tr
+                .ta("insight-emotions-lead", &[("min", d.num(30.0, 0).into())]),
+        ),
+    );
+    for (id, curves) in &r.emotions {
+        let name =
+            d.ix.journeys
+                .iter()
+                .find(|j| &j.id == id)
+                .map_or(id.clone(), |j| j.name.clone());
+        l.h3(&name, 80.0);
+        let Some(first) = curves.first() else {
+            continue;
+        };
+        if curves.iter().all(|c| c.flagged().next().is_none()) {
+            l.text(&d.t("insight-emotions-no-gaps"), META);
+        }
+        let mut header = vec![d.t("insight-step")];
+        header.extend(curves.iter().map(|c| d.persona_name(c.persona.as_deref())));
+        let rows: Vec<Vec<Cell>> = first
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let flagged = curves
+                    .iter()
+                    .any(|c| c.steps.get(i).is_some_and(|x| x.flagged));
+                let mut row = vec![Cell {
+                    text: if flagged {
+                        format!("{} ⚑", s.name)
+                    } else {
+                        s.name.clone()
+                    },
+                    bold: flagged,
+                    ..Cell::default()
+                }];
+                row.extend(curves.iter().map(|c| match c.steps.get(i) {
+                    None => Cell::new(""),
+                    Some(st) => Cell {
+                        text: format!(
+                            "{} → {}",
+                            st.designed.map_or("–".to_owned(), |v| d.num(v, 1)),
+                            st.measured.map_or("·".to_owned(), |v| d.num(v, 1))
+                        ),
+                        fill: st.flagged.then_some(RED_BG),
+                        bold: st.flagged,
+                        muted: st.measured.is_none(),
+                    },
+                }));
+                row
+            })
+            .collect();
+        l.table(&header, &rows, 1);
+        l.text(
+            &format!(
+                "{} → {}. {}",
+                d.t("insight-designed"),
+                d.t("insight-measured"),
+                d.t("insight-emotions-columns")
+            ),
+            META,
+        );
+    }
+
+    // Drivers.
+    l.section(
+        &d.t("insight-tab-drivers"),
+        Some(&d.t("insight-drivers-lead")),
+    );
+    if r.drivers.is_empty() {
+        l.text(&d.t("insight-drivers-none"), BODY);
+    }
+    for (key, rep) in &r.drivers {
+        let dr = &rep.drivers;
+        l.h3(
+            &d.tr.ta(
+                "insight-report-explaining",
+                &[("outcome", d.touchpoint_label(key).into())],
+            ),
+            200.0,
+        );
+        let mut meta = format!(
+            "{} % {} · {} {}",
+            d.num(100.0 * dr.r_squared, 0),
+            d.t("insight-drivers-r2"),
+            d.num(dr.rows as f64, 0),
+            d.t("insight-drivers-respondents")
+        );
+        if let Some((e, f)) = rep.emotional {
+            let _ = write!(
+                meta,
+                " · {}: {} / {}",
+                d.t("insight-drivers-emotional-functional"),
+                d.pct(e, 0),
+                d.pct(f, 0)
+            );
+        }
+        l.text(&meta, META);
+        l.text(&d.t("insight-drivers-importance-how"), META);
+        l.chart(
+            &charts::driver_bars(d, rep, CONTENT_W),
+            Size::new(CONTENT_W, 60.0 + 26.0 * dr.drivers.len() as f64),
+        );
+        l.room(360.0);
+        l.text(&d.t("insight-drivers-ipa-how"), META);
+        let size = Size::new(CONTENT_W, 340.0);
+        l.chart(&charts::driver_ipa(d, rep, size), size);
+        if let Some(svg) = charts::driver_share(d, rep, CONTENT_W) {
+            l.room(130.0);
+            l.text(&d.t("insight-drivers-emotional-how"), META);
+            l.chart(&svg, Size::new(CONTENT_W, 110.0));
+        }
+        let header = vec![
+            d.t("page-touchpoint"),
+            d.t("insight-drivers-share"),
+            d.t("insight-drivers-interval"),
+            d.t("insight-drivers-performance"),
+            d.t("insight-answers"),
+            d.t("insight-drivers-quadrant"),
+        ];
+        let rows: Vec<Vec<Cell>> = dr
+            .drivers
+            .iter()
+            .map(|x| {
+                let q = rep
+                    .quadrants
+                    .iter()
+                    .find(|(p, _)| *p == x.predictor)
+                    .map(|(_, q)| *q);
+                vec![
+                    Cell::new(d.touchpoint_label(&x.predictor)),
+                    Cell::new(format!("{} %", d.num(100.0 * x.share, 1))),
+                    Cell {
+                        muted: true,
+                        ..Cell::new(format!(
+                            "{}–{}",
+                            d.num(100.0 * x.share_low, 1),
+                            d.num(100.0 * x.share_high, 1)
+                        ))
+                    },
+                    Cell::new(d.num(x.performance, 2)),
+                    Cell::new(d.num(x.answered as f64, 0)),
+                    Cell {
+                        fill: (q == Some(Quadrant::Fix)).then_some(RED_BG),
+                        bold: q == Some(Quadrant::Fix),
+                        ..Cell::new(q.map_or(String::new(), |q| d.t(quadrant_key(q))))
+                    },
+                ]
+            })
+            .collect();
+        l.table(&header, &rows, 1);
+        if !dr.dropped.is_empty() {
+            l.text(
+                &format!(
+                    "{} {}",
+                    d.t("insight-drivers-dropped"),
+                    dr.dropped
+                        .iter()
+                        .map(|p| d.touchpoint_label(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                META,
+            );
+        }
+    }
+
+    // Growth & retention.
+    l.section(&d.t("insight-tab-kpis"), Some(&d.t("insight-kpis-lead")));
+    let k = &r.kpis;
+    let acquired: u32 = k.months.iter().map(|m| m.acquired).sum();
+    let churned: u32 = k.months.iter().map(|m| m.churned).sum();
+    l.text(
+        &format!(
+            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+            d.t("insight-acquired"),
+            d.num(f64::from(acquired), 0),
+            d.t("insight-churned"),
+            d.num(f64::from(churned), 0),
+            d.t("insight-ratio"),
+            if churned > 0 {
+                d.num(f64::from(acquired) / f64::from(churned), 2)
+            } else {
+                "–".to_owned()
+            },
+            d.t("insight-net"),
+            d.num(f64::from(acquired) - f64::from(churned), 0),
+            d.t("insight-repeat-rate"),
+            d.pct(k.repeat.rate, 0)
+        ),
+        BODY,
+    );
+    let size = Size::new(CONTENT_W, 270.0);
+    l.h3(&d.t("insight-growth"), size.height);
+    l.chart(&charts::growth(d, size), size);
+    let size = Size::new(CONTENT_W, 210.0);
+    l.h3(
+        &format!("{} · {}", d.kind_name("nps"), d.kind_name("csat")),
+        size.height,
+    );
+    for kind in ["nps", "csat"] {
+        if let Some(svg) = charts::kpi_trend(d, kind, size) {
+            l.chart(&svg, size);
+        }
+    }
+    let rows = k.cohorts.len().min(18) as f64;
+    let size = Size::new(CONTENT_W, 70.0 + 24.0 * rows);
+    l.h3(&d.t("insight-cohorts"), size.height.min(400.0) + 30.0);
+    l.text(&d.t("insight-cohorts-how"), META);
+    l.chart(&charts::cohorts(d, CONTENT_W), size);
+
+    // Observed journeys.
+    l.section(
+        &d.t("insight-tab-journeys"),
+        Some(&d.t("insight-journeys-lead")),
+    );
+    for (id, j) in &r.journeys {
+        let f = &j.funnel;
+        let stuck = charts::stuck(j);
+        let size = Size::new(CONTENT_W, 50.0 + 30.0 * f.steps.len() as f64);
+        l.h3(&j.name, size.height.min(500.0));
+        l.text(
+            &format!(
+                "{} {} · {} {} · {} {} · {} {}",
+                d.num(f.runs as f64, 0),
+                d.t("insight-runs"),
+                d.num(f.completed as f64, 0),
+                d.t("page-run-completed"),
+                d.num(f.abandoned as f64, 0),
+                d.t("page-run-abandoned"),
+                d.num(f.active as f64, 0),
+                d.t("page-run-active")
+            ),
+            META,
+        );
+        l.chart(&charts::funnel(d, j, CONTENT_W), size);
+        let header = vec![
+            d.t("insight-step"),
+            d.t("insight-reached"),
+            d.t("insight-dropped"),
+            d.t("insight-to-next-median"),
+            d.t("insight-to-next-p90"),
+            d.t("insight-abandoned-here"),
+            d.t("insight-abandoned-wait"),
+        ];
+        let rows: Vec<Vec<Cell>> = f
+            .steps
+            .iter()
+            .map(|s| {
+                let is_stuck = stuck.contains(&s.step);
+                let fill = is_stuck.then_some(RED_BG);
+                let c = |t: String| Cell {
+                    fill,
+                    ..Cell::new(t)
+                };
+                vec![
+                    Cell {
+                        text: if is_stuck {
+                            format!("{} · {}", s.name, d.t("insight-stuck"))
+                        } else {
+                            s.name.clone()
+                        },
+                        fill,
+                        bold: is_stuck,
+                        muted: false,
+                    },
+                    c(format!(
+                        "{} · {}",
+                        d.num(s.reached as f64, 0),
+                        d.pct(s.share, 1)
+                    )),
+                    c(d.num(s.dropped as f64, 0)),
+                    c(d.duration(s.to_next_median)),
+                    c(d.duration(s.to_next_p90)),
+                    c(d.num(s.abandoned_here as f64, 0)),
+                    c(d.duration(s.abandoned_wait_median)),
+                ]
+            })
+            .collect();
+        l.table(&header, &rows, 1);
+        let v = &j.step_variants;
+        l.room(80.0);
+        l.text(
+            &format!(
+                "{} · {}",
+                d.t("insight-step-variants"),
+                d.tr.ta(
+                    "insight-variants-of",
+                    &[
+                        ("distinct", d.num(v.distinct as f64, 0).into()),
+                        ("cases", d.num(v.cases as f64, 0).into())
+                    ]
+                )
+            ),
+            Style {
+                size: 10.5,
+                bold: true,
+                color: INK,
+            },
+        );
+        variants(d, &mut l, v, 5, &|s| d.step_name(id, s));
+    }
+    let v = &r.variants;
+    l.h3(&d.t("insight-activity-variants"), 80.0);
+    l.text(
+        &d.tr.ta(
+            "insight-variants-of",
+            &[
+                ("distinct", d.num(v.distinct as f64, 0).into()),
+                ("cases", d.num(v.cases as f64, 0).into()),
+            ],
+        ),
+        META,
+    );
+    variants(d, &mut l, v, 5, &|s| s.to_owned());
+
+    // Appendix.
+    l.section(&d.t("insight-report-method"), None);
+    for s in d.method() {
+        l.text_at(MARGIN + 14.0, CONTENT_W - 14.0, &s, BODY);
+        l.y += 8.0;
+    }
+
+    let pages = l.finish(&r.name, d);
+    let title = format!("{} · {}", d.t("insight-report-title"), r.name);
+    Ok(stig_render::svg_pages_to_pdf(&pages, &title)?)
+}
+
+fn variants(
+    d: &Doc<'_>,
+    l: &mut Layout,
+    v: &stig_insight::observed::Variants,
+    top: usize,
+    name: &dyn Fn(&str) -> String,
+) {
+    if v.top.is_empty() {
+        l.text(&d.t("insight-variants-none"), META);
+        return;
+    }
+    for (i, x) in v.top.iter().take(top).enumerate() {
+        let text = format!(
+            "{}.  {} ({}) — {}",
+            i + 1,
+            d.num(x.count as f64, 0),
+            d.pct(x.share, 1),
+            charts::short_path(&x.path, name).join(" › ")
+        );
+        l.text_at(
+            MARGIN + 8.0,
+            CONTENT_W - 8.0,
+            &text,
+            Style {
+                size: 10.0,
+                bold: false,
+                color: INK,
+            },
+        );
+        l.y += 3.0;
+    }
+    l.y += 6.0;
+}
