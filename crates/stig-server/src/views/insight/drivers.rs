@@ -106,7 +106,7 @@ fn report(ctx: &PageCtx<'_>, r: &DriverReport, name: &dyn Fn(&str) -> String) ->
                 (chart(share_bar(&ctx.t("insight-drivers-emotional-functional"), &[
                     (ctx.t("insight-emotional"), e, "#c2410c".to_owned()),
                     (ctx.t("insight-functional"), f, "#1f6fb2".to_owned()),
-                ], Size::new(900.0, 90.0))))
+                ], Size::new(900.0, 120.0))))
             }
         }
         section.card {

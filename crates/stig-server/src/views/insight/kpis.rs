@@ -59,14 +59,22 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
                 [&ctx.t("insight-acquired"), &ctx.t("insight-churned"), &ctx.t("insight-net")],
                 Size::new(1200.0, 320.0))))
         }
-        div.insight-grid {
-            section.card {
-                h2 { (ctx.t("insight-kind-name-nps")) }
-                (chart(line_chart(&ctx.t("insight-kind-name-nps"), &labels, &[nps], &LineOptions { size: Size::new(620.0, 280.0), reference: Some(0.0), y_range: Some((-100.0, 100.0)), ..LineOptions::default() })))
-            }
-            section.card {
-                h2 { (ctx.t("insight-kind-name-csat")) }
-                (chart(line_chart(&ctx.t("insight-kind-name-csat"), &labels, &[csat], &LineOptions { size: Size::new(620.0, 280.0), y_range: Some((1.0, 5.0)), ..LineOptions::default() })))
+        @let has_nps = v.months.iter().any(|m| m.nps.is_some());
+        @let has_csat = v.months.iter().any(|m| m.csat.is_some());
+        @if has_nps || has_csat {
+            div.insight-grid {
+                @if has_nps {
+                    section.card {
+                        h2 { (ctx.t("insight-kind-name-nps")) }
+                        (chart(line_chart(&ctx.t("insight-kind-name-nps"), &labels, &[nps], &LineOptions { size: Size::new(620.0, 280.0), reference: Some(0.0), y_range: Some((-100.0, 100.0)), ..LineOptions::default() })))
+                    }
+                }
+                @if has_csat {
+                    section.card {
+                        h2 { (ctx.t("insight-kind-name-csat")) }
+                        (chart(line_chart(&ctx.t("insight-kind-name-csat"), &labels, &[csat], &LineOptions { size: Size::new(620.0, 280.0), y_range: Some((1.0, 5.0)), ..LineOptions::default() })))
+                    }
+                }
             }
         }
         section.card {
