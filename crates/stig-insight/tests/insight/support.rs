@@ -1,6 +1,6 @@
 //! Shared set-up: example workspaces, generated events, building an index.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use stig_insight::{Index, IndexBuilder};
@@ -14,17 +14,6 @@ pub fn example(name: &str) -> Workspace {
     stig_model::code::load_dir(dir)
         .expect("the example loads")
         .workspace
-}
-
-/// `../shared/data`, or `None` (with a note) where it is absent.
-pub fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/data not found (the real-data checks need it)");
-        None
-    }
 }
 
 /// NDJSON lines generated for `ws`.
