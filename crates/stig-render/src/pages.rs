@@ -68,9 +68,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_page_per_svg_with_nested_svgs() {
+    fn one_page_per_svg_with_nested_svgs() -> Result<(), RenderError> {
         let page = r##"<svg xmlns="http://www.w3.org/2000/svg" width="794" height="1123" viewBox="0 0 794 1123"><text x="40" y="60" font-size="20">Tromsø</text><svg x="40" y="100" width="300" height="100" viewBox="0 0 600 200"><rect width="600" height="200" fill="#1f6fb2"/></svg></svg>"##;
-        let pdf = svg_pages_to_pdf(&[page.to_owned(), page.to_owned()], "t").unwrap();
+        let pdf = svg_pages_to_pdf(&[page.to_owned(), page.to_owned()], "t")?;
         assert!(pdf.starts_with(b"%PDF"));
         let text = String::from_utf8_lossy(&pdf);
         let pages = text
@@ -78,5 +78,6 @@ mod tests {
             .filter(|(at, m)| !text[at + m.len()..].starts_with('s'))
             .count();
         assert_eq!(pages, 2);
+        Ok(())
     }
 }

@@ -374,9 +374,9 @@ pub(super) fn html(d: &Doc<'_>) -> String {
     let r = d.report;
     let mut h = String::new();
     let title = format!("{} · {}", d.t("insight-report-title"), r.name);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>",
         d.tr.locale.code(),
         esc(&title)
     );
@@ -388,9 +388,9 @@ pub(super) fn html(d: &Doc<'_>) -> String {
     growth_section(d, &mut h);
     journeys(d, &mut h);
     method(d, &mut h);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</main>\n<footer>{} · {}</footer>\n</body>\n</html>\n",
+        "</main>\n<footer>{} · {}</footer>\n</body>\n</html>",
         esc(&r.name),
         esc(&d
             .tr
@@ -413,26 +413,26 @@ pub(super) fn section_keys() -> [&'static str; 7] {
 }
 
 fn open(h: &mut String, id: &str, class: &str) {
-    let _ = write!(h, "<section class=\"sheet {class}\" id=\"{id}\">\n");
+    let _ = writeln!(h, "<section class=\"sheet {class}\" id=\"{id}\">");
 }
 
 fn heading(d: &Doc<'_>, h: &mut String, key: &str, lead: Option<String>) {
-    let _ = write!(h, "<h2>{}</h2>\n", esc(&d.t(key)));
+    let _ = writeln!(h, "<h2>{}</h2>", esc(&d.t(key)));
     if let Some(l) = lead {
-        let _ = write!(h, "<p class=\"lead\">{}</p>\n", esc(&l));
+        let _ = writeln!(h, "<p class=\"lead\">{}</p>", esc(&l));
     }
 }
 
 fn chart(h: &mut String, svg: &str) {
-    let _ = write!(h, "<div class=\"chart\">{svg}</div>\n");
+    let _ = writeln!(h, "<div class=\"chart\">{svg}</div>");
 }
 
 fn cover(d: &Doc<'_>, h: &mut String) {
     let r = d.report;
     open(h, "cover", "cover");
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"eyebrow\">{}</p>\n<h1>{}</h1>\n<p class=\"scope\"><strong>{}:</strong> {}</p>\n<p class=\"meta\">{} · {}</p>\n",
+        "<p class=\"eyebrow\">{}</p>\n<h1>{}</h1>\n<p class=\"scope\"><strong>{}:</strong> {}</p>\n<p class=\"meta\">{} · {}</p>",
         esc(&d.t("insight-report-title")),
         esc(&r.name),
         esc(&d.t("insight-report-scope")),
@@ -447,9 +447,9 @@ fn cover(d: &Doc<'_>, h: &mut String) {
     );
     h.push_str("<ul class=\"stats\">\n");
     for (value, label, note) in d.headline() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li><strong>{}</strong><span>{}</span>{}</li>\n",
+            "<li><strong>{}</strong><span>{}</span>{}</li>",
             esc(&value),
             esc(&label),
             if note.is_empty() {
@@ -461,13 +461,13 @@ fn cover(d: &Doc<'_>, h: &mut String) {
     }
     h.push_str("</ul>\n");
     chart(h, &growth(d, Size::new(WIDTH, 260.0)));
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h3>{}</h3>\n<ol class=\"contents\">\n",
+        "<h3>{}</h3>\n<ol class=\"contents\">",
         esc(&d.t("insight-report-contents"))
     );
     for key in section_keys() {
-        let _ = write!(h, "<li>{}</li>\n", esc(&d.t(key)));
+        let _ = writeln!(h, "<li>{}</li>", esc(&d.t(key)));
     }
     h.push_str("</ol>\n</section>\n");
 }
@@ -482,14 +482,14 @@ fn findings(d: &Doc<'_>, h: &mut String) {
     );
     let found = &d.report.findings;
     if found.is_empty() {
-        let _ = write!(h, "<p>{}</p>\n", esc(&d.t("insight-findings-none")));
+        let _ = writeln!(h, "<p>{}</p>", esc(&d.t("insight-findings-none")));
     } else {
         h.push_str("<ol class=\"findings\">\n");
         for f in found.iter().take(TOP_FINDINGS) {
             let sev = f.finding.severity.clamp(0.0, 1.0);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<li><div><span class=\"badge\">{}</span><br>{}</div><div class=\"sev\">{}: {} ({})<div class=\"track\"><div class=\"fill\" style=\"width:{:.0}%\"></div></div></div></li>\n",
+                "<li><div><span class=\"badge\">{}</span><br>{}</div><div class=\"sev\">{}: {} ({})<div class=\"track\"><div class=\"fill\" style=\"width:{:.0}%\"></div></div></div></li>",
                 esc(&d.t(&format!("insight-kind-{}", f.finding.kind.as_str()))),
                 esc(&f.message),
                 esc(&d.t("insight-report-severity")),
@@ -500,9 +500,9 @@ fn findings(d: &Doc<'_>, h: &mut String) {
         }
         h.push_str("</ol>\n");
         if found.len() > TOP_FINDINGS {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"meta\">{} {}</p>\n",
+                "<p class=\"meta\">{} {}</p>",
                 esc(&d.t("insight-findings-all")),
                 found.len()
             );
@@ -545,27 +545,27 @@ fn scores(d: &Doc<'_>, h: &mut String) {
         Some(d.tr.ta("insight-scores-lead", &[("min", d.num(30.0, 0).into())])),
     );
     if d.report.scores.is_empty() {
-        let _ = write!(h, "<p>{}</p>\n", esc(&d.t("insight-scores-none")));
+        let _ = writeln!(h, "<p>{}</p>", esc(&d.t("insight-scores-none")));
     }
     for (kind, k) in &d.report.scores {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<h3>{} · {} {} <span class=\"muted\">({})</span></h3>\n",
+            "<h3>{} · {} {} <span class=\"muted\">({})</span></h3>",
             esc(&d.kind_name(kind)),
             esc(&d.t("insight-overall")),
             esc(&d.score_text(&k.overall)),
             esc(&d.interval_text(&k.overall))
         );
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-scores-partner-note"))
         );
         chart(h, &score_bars(d, kind, k, WIDTH));
         chart(h, &score_trend(d, kind, k, Size::new(WIDTH, 240.0)));
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-trend-band"))
         );
         let _ = write!(
@@ -613,7 +613,7 @@ fn emotions(d: &Doc<'_>, h: &mut String) {
                 .iter()
                 .find(|j| &j.id == id)
                 .map_or(id.clone(), |j| j.name.clone());
-        let _ = write!(h, "<h3>{}</h3>\n", esc(&name));
+        let _ = writeln!(h, "<h3>{}</h3>", esc(&name));
         let map = stig_render::render_svg(
             d.ws,
             id,
@@ -624,9 +624,9 @@ fn emotions(d: &Doc<'_>, h: &mut String) {
             },
         );
         if let Ok(svg) = map {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<div class=\"map\">{svg}</div>\n<p class=\"meta\">{}</p>\n",
+                "<div class=\"map\">{svg}</div>\n<p class=\"meta\">{}</p>",
                 esc(&d.t("insight-emotions-how"))
             );
         }
@@ -635,9 +635,9 @@ fn emotions(d: &Doc<'_>, h: &mut String) {
         };
         let flagged = curves.iter().flat_map(|c| c.flagged()).count();
         if flagged == 0 {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"meta\">{}</p>\n",
+                "<p class=\"meta\">{}</p>",
                 esc(&d.t("insight-emotions-no-gaps"))
             );
         }
@@ -697,9 +697,9 @@ fn emotions(d: &Doc<'_>, h: &mut String) {
             h.push_str("</tr>\n");
         }
         h.push_str("</tbody></table>\n");
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{} → {}. {}</p>\n",
+            "<p class=\"meta\">{} → {}. {}</p>",
             esc(&d.t("insight-designed")),
             esc(&d.t("insight-measured")),
             esc(&d.t("insight-emotions-columns"))
@@ -717,7 +717,7 @@ fn drivers(d: &Doc<'_>, h: &mut String) {
         Some(d.t("insight-drivers-lead")),
     );
     if d.report.drivers.is_empty() {
-        let _ = write!(h, "<p>{}</p>\n", esc(&d.t("insight-drivers-none")));
+        let _ = writeln!(h, "<p>{}</p>", esc(&d.t("insight-drivers-none")));
     }
     for (key, r) in &d.report.drivers {
         let dr = &r.drivers;
@@ -743,29 +743,29 @@ fn drivers(d: &Doc<'_>, h: &mut String) {
             );
         }
         h.push_str("</p>\n");
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-drivers-importance-how"))
         );
         chart(h, &driver_bars(d, r, WIDTH));
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-drivers-ipa-how"))
         );
         chart(h, &driver_ipa(d, r, Size::new(WIDTH, 380.0)));
         if let Some(svg) = driver_share(d, r, WIDTH) {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"meta\">{}</p>\n",
+                "<p class=\"meta\">{}</p>",
                 esc(&d.t("insight-drivers-emotional-how"))
             );
             chart(h, &svg);
         }
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>\n",
+            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
             esc(&d.t("page-touchpoint")),
             esc(&d.t("insight-drivers-share")),
             esc(&d.t("insight-drivers-interval")),
@@ -779,9 +779,9 @@ fn drivers(d: &Doc<'_>, h: &mut String) {
                 .iter()
                 .find(|(p, _)| *p == x.predictor)
                 .map(|(_, q)| *q);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num muted\">{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num muted\">{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(&d.touchpoint_label(&x.predictor)),
                 esc(&d.num(100.0 * x.share, 1)),
                 esc(&d.num(100.0 * x.share_low, 1)),
@@ -797,9 +797,9 @@ fn drivers(d: &Doc<'_>, h: &mut String) {
         }
         h.push_str("</tbody></table>\n");
         if !dr.dropped.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"meta\">{} {}</p>\n",
+                "<p class=\"meta\">{} {}</p>",
                 esc(&d.t("insight-drivers-dropped")),
                 esc(&dr
                     .dropped
@@ -839,19 +839,19 @@ fn growth_section(d: &Doc<'_>, h: &mut String) {
         (d.pct(k.repeat.rate, 0), d.t("insight-repeat-rate")),
         (d.num(f64::from(promoters), 0), d.t("insight-promoters")),
     ] {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li><strong>{}</strong><span>{}</span></li>\n",
+            "<li><strong>{}</strong><span>{}</span></li>",
             esc(&v),
             esc(&l)
         );
     }
     h.push_str("</ul>\n");
-    let _ = write!(h, "<h3>{}</h3>\n", esc(&d.t("insight-growth")));
+    let _ = writeln!(h, "<h3>{}</h3>", esc(&d.t("insight-growth")));
     chart(h, &growth(d, Size::new(WIDTH, 280.0)));
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h3>{} · {}</h3>\n",
+        "<h3>{} · {}</h3>",
         esc(&d.kind_name("nps")),
         esc(&d.kind_name("csat"))
     );
@@ -860,9 +860,9 @@ fn growth_section(d: &Doc<'_>, h: &mut String) {
             chart(h, &svg);
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
+        "<h3>{}</h3>\n<p class=\"meta\">{}</p>",
         esc(&d.t("insight-cohorts")),
         esc(&d.t("insight-cohorts-how"))
     );
@@ -881,9 +881,9 @@ fn journeys(d: &Doc<'_>, h: &mut String) {
     for (id, j) in &d.report.journeys {
         let f = &j.funnel;
         let stuck = stuck(j);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<h3>{}</h3>\n<p class=\"meta\">{} {} · {} {} · {} {} · {} {}</p>\n",
+            "<h3>{}</h3>\n<p class=\"meta\">{} {} · {} {} · {} {} · {} {}</p>",
             esc(&j.name),
             esc(&d.num(f.runs as f64, 0)),
             esc(&d.t("insight-runs")),
@@ -894,15 +894,15 @@ fn journeys(d: &Doc<'_>, h: &mut String) {
             esc(&d.num(f.active as f64, 0)),
             esc(&d.t("page-run-active")),
         );
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-funnel-how"))
         );
         chart(h, &funnel(d, j, WIDTH));
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
             esc(&d.t("insight-step")),
             esc(&d.t("insight-reached")),
             esc(&d.t("insight-dropped")),
@@ -913,9 +913,9 @@ fn journeys(d: &Doc<'_>, h: &mut String) {
         );
         for s in &f.steps {
             let is_stuck = stuck.contains(&s.step);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr{}><td>{}{}</td><td class=\"num\">{} <span class=\"muted\">· {}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                "<tr{}><td>{}{}</td><td class=\"num\">{} <span class=\"muted\">· {}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 if is_stuck { " class=\"flagged\"" } else { "" },
                 esc(&s.name),
                 if is_stuck {
@@ -937,9 +937,9 @@ fn journeys(d: &Doc<'_>, h: &mut String) {
         }
         h.push_str("</tbody></table>\n");
         let v = &j.step_variants;
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\"><strong>{}</strong> · {}</p>\n",
+            "<p class=\"meta\"><strong>{}</strong> · {}</p>",
             esc(&d.t("insight-step-variants")),
             esc(&d.tr.ta(
                 "insight-variants-of",
@@ -952,9 +952,9 @@ fn journeys(d: &Doc<'_>, h: &mut String) {
         variants(d, h, v, 5, &|s| d.step_name(id, s));
     }
     let v = &d.report.variants;
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
+        "<h3>{}</h3>\n<p class=\"meta\">{}</p>",
         esc(&d.t("insight-activity-variants")),
         esc(&d.tr.ta(
             "insight-variants-of",
@@ -976,9 +976,9 @@ fn variants(
     name: &dyn Fn(&str) -> String,
 ) {
     if v.top.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"meta\">{}</p>\n",
+            "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-variants-none"))
         );
         return;
@@ -986,9 +986,9 @@ fn variants(
     h.push_str("<ol class=\"variants\">\n");
     for x in v.top.iter().take(top) {
         let path: Vec<String> = short_path(&x.path, name).iter().map(|s| esc(s)).collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li><strong>{}</strong> <span class=\"muted\">({})</span> — {}</li>\n",
+            "<li><strong>{}</strong> <span class=\"muted\">({})</span> — {}</li>",
             esc(&d.num(x.count as f64, 0)),
             esc(&d.pct(x.share, 1)),
             path.join("<span class=\"arrow\">›</span>")
@@ -1002,7 +1002,7 @@ fn method(d: &Doc<'_>, h: &mut String) {
     heading(d, h, "insight-report-method", None);
     h.push_str("<ul class=\"method\">\n");
     for s in d.method() {
-        let _ = write!(h, "<li>{}</li>\n", esc(&s));
+        let _ = writeln!(h, "<li>{}</li>", esc(&s));
     }
     h.push_str("</ul>\n</section>\n");
 }

@@ -33,7 +33,7 @@ const RED_BG: &str = "#fbe3e1";
 /// than the DejaVu Sans Condensed that is drawn, so measured text never runs past its box.
 fn advance(c: char) -> f64 {
     match c {
-        ' ' | '.' | ',' | '·' | ';' => 0.318,
+        ' ' | '.' | ',' | '·' | ';' => 0.3179, // 651 / 2048
         ':' | '/' | '\\' => 0.337,
         '\'' | '|' => 0.275,
         '"' => 0.46,
@@ -293,7 +293,7 @@ impl Layout {
                     .split_whitespace()
                     .map(|w| width(w, size, true))
                     .fold(0.0, f64::max);
-                cells.max(word).max(head.min(70.0)) + 2.0 * pad
+                cells.max(word).max(head.min(70.0)) + 2.0 * pad + 2.0
             })
             .collect();
         let first_min = 150.0_f64.min(CONTENT_W * 0.3);
@@ -1010,6 +1010,8 @@ pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
     // Appendix.
     l.section(&d.t("insight-report-method"), None);
     for s in d.method() {
+        l.room(2.0 * BODY.size * 1.4);
+        l.rect(MARGIN + 2.0, l.y + BODY.size * 0.55, 4.0, 4.0, BLUE);
         l.text_at(MARGIN + 14.0, CONTENT_W - 14.0, &s, BODY);
         l.y += 8.0;
     }

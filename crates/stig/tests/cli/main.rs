@@ -5,8 +5,8 @@ use std::process::{Command, Output};
 
 mod bench_insight;
 mod events_import;
-mod report;
 mod insight_real;
+mod report;
 
 fn stig(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stig"))
