@@ -23,7 +23,8 @@ pub fn growth_chart(
     let count = months.len();
     let acq = |i: usize| f64::from(acquired.get(i).copied().unwrap_or(0));
     let chu = |i: usize| f64::from(churned.get(i).copied().unwrap_or(0));
-    if count == 0 {
+    // Months with nobody won or lost say nothing: an empty chart, not a flat line.
+    if (0..count).all(|i| acq(i) == 0.0 && chu(i) == 0.0) {
         return svg.empty(NO_DATA);
     }
     let hi = (0..count).map(acq).fold(0.0, f64::max);

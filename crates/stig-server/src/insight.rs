@@ -84,6 +84,8 @@ pub struct LocalizedFinding {
 
 /// Drivers are computed for outcome questions with at least this many answers.
 pub const MIN_OUTCOME_ANSWERS: u32 = 30;
+/// How many outcome questions the report explains.
+pub const OUTCOMES: usize = 3;
 
 /// The areas, as the API names them.
 pub const AREAS: [&str; 7] = [
@@ -194,10 +196,13 @@ pub fn emotion_area(ix: &Index, filter: &Filter) -> BTreeMap<String, Vec<Emotion
         .collect()
 }
 
+/// Drivers of the [`OUTCOMES`] most telling outcome questions (NPS first, then the most
+/// answered); the web app's drivers page explains any other.
 pub fn driver_area(ix: &Index, filter: &Filter) -> BTreeMap<String, DriverReport> {
     respondents::outcomes(ix, filter)
         .into_iter()
         .filter(|(_, n)| *n >= MIN_OUTCOME_ANSWERS)
+        .take(OUTCOMES)
         .filter_map(|(o, _)| {
             respondents::driver_report(ix, filter, o, &DriverOptions::default())
                 .ok()
