@@ -103,6 +103,15 @@ pub struct FeedbackColumns {
     pub instance: Vec<u32>,
 }
 
+/// Every customer's love (> 0) and hate (< 0) score per tag, sparse: customer `c` has
+/// `start[c]..start[c + 1]`, sorted by tag.
+#[derive(Debug, Default)]
+pub struct PreferenceColumns {
+    pub start: Vec<u32>,
+    pub tag: Vec<u16>,
+    pub score: Vec<f32>,
+}
+
 /// Every lifecycle change.
 #[derive(Debug, Default)]
 pub struct LifecycleColumns {
@@ -150,6 +159,13 @@ pub struct Index {
     pub lifecycle: LifecycleColumns,
     /// Per variant: a customer who took it (their events spell it out).
     pub variant_example: Vec<u32>,
+    /// The tag vocabulary of preferences (lower case).
+    pub tags: Vec<String>,
+    pub preferences: PreferenceColumns,
+    /// The personas as tag vectors.
+    pub persona_vectors: persona::PersonaVectors,
+    /// Per customer × persona (row-major): affinity −1…1.
+    pub affinity: Vec<f32>,
 }
 
 impl Index {
@@ -198,6 +214,10 @@ impl Index {
             + b(&self.lifecycle.at)
             + b(&self.lifecycle.kind)
             + b(&self.variant_example)
+            + b(&self.preferences.start)
+            + b(&self.preferences.tag)
+            + b(&self.preferences.score)
+            + b(&self.affinity)
             + self.names.iter().map(String::len).sum::<usize>()
     }
 
@@ -253,6 +273,33 @@ impl Index {
             .collect()
     }
 
+    /// Customer `c`'s preferences: (tag, score), sorted by tag.
+    pub fn preferences_of(&self, c: usize) -> Vec<(u16, f32)> {
+        let p = &self.preferences;
+        let r = p.start[c] as usize..p.start[c + 1] as usize;
+        p.tag[r.clone()]
+            .iter()
+            .copied()
+            .zip(p.score[r].iter().copied())
+            .collect()
+    }
+
+    /// Customer `c`'s affinity to each persona.
+    pub fn affinities_of(&self, c: usize) -> &[f32] {
+        let n = self.personas.len();
+        &self.affinity[c * n..(c + 1) * n]
+    }
+
+    /// Why customer `c` matches persona `p`.
+    pub fn explain(&self, c: usize, p: u16) -> persona::Explanation {
+        persona::explain(
+            &self.preferences_of(c),
+            &self.persona_vectors.vectors[usize::from(p)].0,
+            &self.tags,
+            3,
+        )
+    }
+
     /// The persona's display name, or its id.
     pub fn persona_name(&self, p: u16) -> &str {
         self.persona_names
@@ -271,11 +318,28 @@ pub struct IndexBuilder {
     seen: Vec<(u32, i64, i64, u16)>,
     names: Vec<String>,
     name_ids: HashMap<String, u16>,
+    /// Preference rules by event name: (property, weight).
+    rules: HashMap<String, Vec<(String, f32)>>,
+    /// Per tag signal: person node, unix seconds, tag, weight.
+    signals: Vec<(u32, i64, u16, f32)>,
+    tags: Vec<String>,
+    tag_ids: HashMap<String, u16>,
 }
 
 impl IndexBuilder {
     pub fn new(ws: Arc<Workspace>) -> Self {
+        let mut rules: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+        for r in ws.settings.preference_rules() {
+            rules
+                .entry(r.event)
+                .or_default()
+                .push((r.property, r.weight as f32));
+        }
         IndexBuilder {
+            rules,
+            signals: Vec::new(),
+            tags: Vec::new(),
+            tag_ids: HashMap::new(),
             customers: CustomersBuilder::new(ws.clone()),
             ws,
             seen: Vec::new(),
@@ -291,8 +355,18 @@ impl IndexBuilder {
     /// Feeds one stored event (its arrival number and Segment JSON text).
     pub fn push_text(&mut self, seq: i64, text: &str) {
         let (seen, names, name_ids) = (&mut self.seen, &mut self.names, &mut self.name_ids);
+        let (rules, signals) = (&self.rules, &mut self.signals);
+        let (tags, tag_ids) = (&mut self.tags, &mut self.tag_ids);
         self.customers
             .push_text_with(seq, text, |a: &Activity, node| {
+                if let Some(rs) = a.name.as_deref().and_then(|n| rules.get(n)) {
+                    for (property, weight) in rs {
+                        for tag in tag_values(a.properties.get(property)) {
+                            let t = intern_tag(tags, tag_ids, &tag);
+                            signals.push((node, a.timestamp.as_second(), t, *weight));
+                        }
+                    }
+                }
                 // Identify, group and alias calls say who, not what was done.
                 let Some(name) = a.name.as_deref() else {
                     return;
@@ -363,6 +437,7 @@ impl IndexBuilder {
                 ts
             })
             .collect();
+        self.lay_out_preferences(customers, now, &mut index);
         let mut channel_ids: HashMap<String, u16> = HashMap::new();
         let touchpoint_channel: Vec<u16> = ws
             .touchpoints
@@ -442,10 +517,12 @@ impl IndexBuilder {
             .collect();
 
         let cc = &mut index.customers;
+        let personas = index.personas.len();
         for (c, p) in customers.profiles.iter().enumerate() {
             let c32 = c as u32;
-            cc.persona
-                .push(persona::assign(ws, &p.traits).map_or(NONE, |i| i as u16));
+            let chosen = persona::stated(ws, &p.traits)
+                .or_else(|| persona::primary(&index.affinity[c * personas..(c + 1) * personas]));
+            cc.persona.push(chosen.map_or(NONE, |i| i as u16));
             cc.channel.push(customer_channel(
                 p,
                 &tp_ids,
@@ -517,6 +594,90 @@ impl IndexBuilder {
         shrink(&mut index);
         index
     }
+}
+
+impl IndexBuilder {
+    /// Each customer's tag scores (signals faded by their age at `now`, plus their stated
+    /// loves and hates) and their affinity to every persona.
+    fn lay_out_preferences(&self, customers: &Customers, now: Timestamp, index: &mut Index) {
+        let mut tags = self.tags.clone();
+        let mut tag_ids = self.tag_ids.clone();
+        index.persona_vectors =
+            persona::PersonaVectors::new(&self.ws, |t| intern_tag(&mut tags, &mut tag_ids, t));
+        let half_life = f64::from(self.ws.settings.preference_half_life_days()) * 86_400.0;
+        let now_s = now.as_second();
+        let mut per: Vec<(u32, u16, f32)> = self
+            .signals
+            .iter()
+            .filter_map(|&(node, at, tag, weight)| {
+                let c = customers.profile_of_node(node)? as u32;
+                let age = (now_s - at).max(0) as f64;
+                Some((c, tag, weight * 0.5f64.powf(age / half_life) as f32))
+            })
+            .collect();
+        for (c, p) in customers.profiles.iter().enumerate() {
+            for (key, sign) in [("loves", 1.0), ("hates", -1.0)] {
+                for tag in persona::trait_tags(&p.traits, key) {
+                    let t = intern_tag(&mut tags, &mut tag_ids, &tag);
+                    per.push((c as u32, t, sign * persona::STATED));
+                }
+            }
+        }
+        per.sort_unstable_by_key(|x| (x.0, x.1));
+        let n = customers.profiles.len();
+        let prefs = &mut index.preferences;
+        prefs.start = Vec::with_capacity(n + 1);
+        let mut next = 0;
+        for c in 0..n as u32 {
+            prefs.start.push(prefs.tag.len() as u32);
+            while next < per.len() && per[next].0 == c {
+                let (tag, mut score) = (per[next].1, 0.0);
+                while next < per.len() && per[next].0 == c && per[next].1 == tag {
+                    score += per[next].2;
+                    next += 1;
+                }
+                if score != 0.0 {
+                    prefs.tag.push(tag);
+                    prefs.score.push(score);
+                }
+            }
+        }
+        prefs.start.push(prefs.tag.len() as u32);
+        index.tags = tags;
+        index.affinity = Vec::with_capacity(n * index.personas.len());
+        for c in 0..n {
+            let a = index.persona_vectors.affinities(&index.preferences_of(c));
+            index.affinity.extend(a);
+        }
+    }
+}
+
+/// The tags in a property: a string, or an array of strings.
+fn tag_values(v: Option<&serde_json::Value>) -> Vec<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => vec![persona::tag_key(s)],
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .map(persona::tag_key)
+            .filter(|t| !t.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A tag's id; past 65,534 distinct tags the rest share the last id.
+fn intern_tag(tags: &mut Vec<String>, ids: &mut HashMap<String, u16>, tag: &str) -> u16 {
+    if let Some(&i) = ids.get(tag) {
+        return i;
+    }
+    if tags.len() >= usize::from(NONE) - 1 {
+        return NONE - 1;
+    }
+    let i = tags.len() as u16;
+    tags.push(tag.to_owned());
+    ids.insert(tag.to_owned(), i);
+    i
 }
 
 fn intern(list: &mut Vec<String>, ids: &mut HashMap<String, u16>, s: &str) -> u16 {

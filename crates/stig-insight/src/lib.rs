@@ -11,6 +11,7 @@
 //! - [`observed`]: funnels, times between steps, stuck points, path variants;
 //! - [`findings`]: the ranked list of what to fix first, each with its evidence.
 
+pub mod clusters;
 pub mod drivers;
 pub mod emotion;
 pub mod filter;
@@ -21,6 +22,7 @@ pub mod observed;
 pub mod persona;
 pub mod respondents;
 pub mod scores;
+pub mod twins;
 
 pub use filter::{Filter, FilterQuery};
 pub use index::{Index, IndexBuilder};

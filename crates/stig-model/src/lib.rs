@@ -41,4 +41,4 @@ pub use touchpoint::{
     Touchpoint,
 };
 pub use validate::{slug, valid_id, validate};
-pub use workspace::{LOCALES, Settings, Workspace};
+pub use workspace::{LOCALES, PreferenceRule, Settings, Workspace};

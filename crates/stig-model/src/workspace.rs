@@ -44,6 +44,30 @@ pub struct Settings {
     /// journey (default [`Settings::DEFAULT_PURCHASE_EVENTS`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purchase_events: Vec<String>,
+    /// How events become love and hate signals for tags, matched against the personas' loves
+    /// and hates (default [`Settings::DEFAULT_PREFERENCES`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferences: Vec<PreferenceRule>,
+    /// A signal counts half after this many days (default
+    /// [`Settings::DEFAULT_PREFERENCE_HALF_LIFE_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preference_half_life_days: Option<u32>,
+}
+
+/// A track event whose property names tags the customer loves (weight > 0) or hates (< 0):
+/// `{ event = "Product Dismissed", property = "tags", weight = -2.0 }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreferenceRule {
+    pub event: String,
+    /// The property holding a tag or a list of tags (default `tags`).
+    #[serde(default = "default_tags_property")]
+    pub property: String,
+    pub weight: f64,
+}
+
+fn default_tags_property() -> String {
+    "tags".to_owned()
 }
 
 impl Settings {
@@ -54,6 +78,37 @@ impl Settings {
         "Account Deleted",
     ];
     pub const DEFAULT_PURCHASE_EVENTS: &[&str] = &["Order Completed"];
+    /// Event → weight of the tags in its `tags` property, when a workspace names none.
+    pub const DEFAULT_PREFERENCES: &[(&str, f64)] = &[
+        ("Product Viewed", 1.0),
+        ("Product Added", 2.0),
+        ("Order Completed", 3.0),
+        ("Product Liked", 3.0),
+        ("Product Dismissed", -2.0),
+        ("Product Disliked", -3.0),
+    ];
+    pub const DEFAULT_PREFERENCE_HALF_LIFE_DAYS: u32 = 365;
+
+    /// The preference rules in force (the workspace's, else the defaults).
+    pub fn preference_rules(&self) -> Vec<PreferenceRule> {
+        if !self.preferences.is_empty() {
+            return self.preferences.clone();
+        }
+        Self::DEFAULT_PREFERENCES
+            .iter()
+            .map(|&(event, weight)| PreferenceRule {
+                event: event.to_owned(),
+                property: default_tags_property(),
+                weight,
+            })
+            .collect()
+    }
+
+    pub fn preference_half_life_days(&self) -> u32 {
+        self.preference_half_life_days
+            .unwrap_or(Self::DEFAULT_PREFERENCE_HALF_LIFE_DAYS)
+            .max(1)
+    }
 
     pub fn churn_after_days(&self) -> u32 {
         self.churn_after_days

@@ -42,9 +42,18 @@ fn settings() -> impl Strategy<Value = Settings> {
         proptest::option::of(1u32..2000),
         vec(text(), 0..3),
         vec(text(), 0..2),
+        vec((text(), text(), -3i8..4), 0..2),
+        proptest::option::of(1u32..1000),
     )
         .prop_map(
-            |((name, brand_promise, locale, currency), churn_after_days, churn, purchase)| {
+            |(
+                (name, brand_promise, locale, currency),
+                churn_after_days,
+                churn,
+                purchase,
+                preferences,
+                preference_half_life_days,
+            )| {
                 Settings {
                     name,
                     brand_promise,
@@ -53,6 +62,15 @@ fn settings() -> impl Strategy<Value = Settings> {
                     churn_after_days,
                     churn_events: churn,
                     purchase_events: purchase,
+                    preferences: preferences
+                        .into_iter()
+                        .map(|(event, property, weight)| stig_model::PreferenceRule {
+                            event,
+                            property,
+                            weight: f64::from(weight),
+                        })
+                        .collect(),
+                    preference_half_life_days,
                 }
             },
         )

@@ -167,6 +167,9 @@ pub struct CustomersBuilder {
     ids: Identities,
     events: Vec<Reduced>,
     stats: Stats,
+    /// Events whose properties carry preference signals (tags): parsed for the observer of
+    /// [`push_text_with`](Self::push_text_with).
+    preference_events: std::collections::HashSet<String>,
 }
 
 impl CustomersBuilder {
@@ -174,6 +177,12 @@ impl CustomersBuilder {
         CustomersBuilder {
             matcher: TouchpointMatcher::new(&ws),
             journeys: JourneyIndex::new(&ws),
+            preference_events: ws
+                .settings
+                .preference_rules()
+                .into_iter()
+                .map(|r| r.event)
+                .collect(),
             ws,
             ids: Identities::default(),
             events: Vec::new(),
@@ -199,8 +208,9 @@ impl CustomersBuilder {
     /// node it was filed under (see [`Customers::profile_of_node`]) — how the analytics index
     /// keeps what the stages drop (every event's name) without parsing the event twice.
     pub fn push_text_with(&mut self, seq: i64, text: &str, observe: impl FnOnce(&Activity, u32)) {
-        let matcher = &self.matcher;
-        match Activity::from_segment_text(seq, text, |name| matcher.knows(name)) {
+        let (matcher, preference_events) = (&self.matcher, &self.preference_events);
+        let wanted = |name: &str| matcher.knows(name) || preference_events.contains(name);
+        match Activity::from_segment_text(seq, text, wanted) {
             Some(a) => {
                 if let Some(node) = self.node_of(&a) {
                     observe(&a, node);

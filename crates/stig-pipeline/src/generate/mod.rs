@@ -126,6 +126,8 @@ pub fn generate(
         let mut c = Customer {
             id: format!("c{:x}-{i:07}", opts.seed),
             persona: ws.personas[persona_ix].id.clone(),
+            loves: Vec::new(),
+            hates: Vec::new(),
             language,
             events: 0,
             w: out,
@@ -201,6 +203,10 @@ impl Demographics {
 struct Customer<'w> {
     id: String,
     persona: String,
+    /// Their own tastes (most of their persona's), as their identify call and their product
+    /// views and dismissals show them.
+    loves: Vec<String>,
+    hates: Vec<String>,
     language: &'static str,
     events: u64,
     w: &'w mut dyn Write,
@@ -240,14 +246,16 @@ impl Customer<'_> {
                 .cloned()
                 .collect::<Vec<_>>()
         };
+        self.loves = keep(&p.loves, rng);
+        self.hates = keep(&p.hates, rng);
         let traits = json!({
             "language": self.language,
             "age": d.age,
             "home": d.home,
             "income": d.income,
             "household": d.household,
-            "loves": keep(&p.loves, rng),
-            "hates": keep(&p.hates, rng),
+            "loves": self.loves,
+            "hates": self.hates,
             // Known only because the data is synthetic: lets analyses score persona recovery.
             "latent_persona": p.id,
         });
@@ -255,6 +263,38 @@ impl Customer<'_> {
         body.insert("type".into(), json!("identify"));
         body.insert("traits".into(), traits);
         self.emit(body, t)
+    }
+
+    /// Before a run, a customer browses: products tagged with what they love are viewed, now
+    /// and then one tagged with what they hate is dismissed, and a stray tag of another
+    /// persona's is viewed too (behaviour is noisy).
+    fn browse(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        t: &mut jiff::Timestamp,
+        ws: &Workspace,
+    ) -> io::Result<()> {
+        let pick = |items: &[String], rng: &mut ChaCha8Rng| {
+            (!items.is_empty()).then(|| items[rng.random_range(0..items.len())].clone())
+        };
+        for _ in 0..rng.random_range(1..=3) {
+            *t += hours(rng, 0.1, 72.0);
+            let mut tags: Vec<String> = pick(&self.loves, rng).into_iter().collect();
+            if rng.random_bool(0.25) {
+                let other = &ws.personas[rng.random_range(0..ws.personas.len())];
+                tags.extend(pick(&other.loves, rng));
+            }
+            if !tags.is_empty() {
+                self.track(*t, "Product Viewed", json!({ "tags": tags }))?;
+            }
+        }
+        if rng.random_bool(0.35)
+            && let Some(hate) = pick(&self.hates, rng)
+        {
+            *t += hours(rng, 0.1, 24.0);
+            self.track(*t, "Product Dismissed", json!({ "tags": [hate] }))?;
+        }
+        Ok(())
     }
 
     fn track(&mut self, t: jiff::Timestamp, event: &str, properties: Value) -> io::Result<()> {
@@ -275,6 +315,7 @@ impl Customer<'_> {
         run: u64,
         feedback: &mut u64,
     ) -> io::Result<(f64, bool)> {
+        self.browse(rng, t, ws)?;
         let (mut sum, mut n) = (0.0, 0.0);
         for step in journey.ordered_steps() {
             let phase = journey

@@ -52,7 +52,12 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let stored = state.store.load_workspace(&ws_id).await?;
-    let settings = form.to_model().map_err(AppError::Invalid);
+    // The form edits what people change by hand; the rest (preference rules) is kept.
+    let settings = form.to_model().map_err(AppError::Invalid).map(|mut s| {
+        s.preferences = stored.value.settings.preferences.clone();
+        s.preference_half_life_days = stored.value.settings.preference_half_life_days;
+        s
+    });
     let checked = settings.and_then(|settings| {
         let mut after = stored.value.clone();
         after.settings = settings.clone();

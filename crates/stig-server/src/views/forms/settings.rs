@@ -48,6 +48,7 @@ impl SettingsForm {
             churn_after_days: days(&self.churn_after_days, "churn_after_days")?,
             churn_events: split_lines(&self.churn_events),
             purchase_events: split_lines(&self.purchase_events),
+            ..Settings::default()
         })
     }
 }
