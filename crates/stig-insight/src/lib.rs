@@ -12,6 +12,7 @@
 //! - [`findings`]: the ranked list of what to fix first, each with its evidence.
 
 pub mod clusters;
+pub mod customer_types;
 pub mod drivers;
 pub mod emotion;
 pub mod filter;

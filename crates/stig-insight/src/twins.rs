@@ -407,8 +407,9 @@ fn examples(
                 }
                 let (li, hi) = &tastes[&i];
                 let (lj, hj) = &tastes[&j];
+                // Opposite tastes first; twins of different types are examples either way.
                 let score = li.intersection(hj).count() + lj.intersection(hi).count();
-                if score > 0 {
+                {
                     let (a, b) = if counted[i].0.id <= counted[j].0.id {
                         (i, j)
                     } else {
@@ -707,7 +708,7 @@ mod tests {
                 &["heavy metal"],
                 &["polo"],
             ),
-            // Different persona but no opposite taste.
+            // Different persona but no opposite taste: shown after the opposite pair.
             with(
                 "sam",
                 "20–29 · leeds · low · single",
@@ -730,7 +731,11 @@ mod tests {
                 max_pairs: 5,
             },
         );
-        assert_eq!(r.examples.len(), 1, "{:?}", r.examples);
+        assert_eq!(r.examples.len(), 2, "{:?}", r.examples);
+        assert_eq!(
+            (r.examples[1].a.as_str(), r.examples[1].b.as_str()),
+            ("kim", "sam")
+        );
         let e = &r.examples[0];
         assert_eq!((e.a.as_str(), e.b.as_str()), ("charles", "ozzy"));
         assert_eq!((e.persona_a, e.persona_b), (0, 1));

@@ -216,3 +216,85 @@ fn findings_are_ranked_and_point_at_real_things() {
     assert!(found.windows(2).all(|w| w[0].severity >= w[1].severity));
     assert!(found.iter().all(|f| (0.0..=1.0).contains(&f.severity)));
 }
+
+#[test]
+fn customer_types_are_recovered_and_demographics_predict_little() {
+    use stig_insight::clusters::adjusted_rand_index;
+    use stig_insight::customer_types::{DiscoveryOptions, discover, twins_report};
+
+    let ws = example("arctic-winter");
+    let lines = generated(&ws, 2000, 3);
+    let (customers, ix) = build(&ws, &lines, now());
+    let latent: Vec<Option<u32>> = customers
+        .profiles
+        .iter()
+        .map(|p| {
+            let id = p.traits.get("latent_persona")?.as_str()?;
+            ix.persona_index(id).map(u32::from)
+        })
+        .collect();
+
+    // Matching: the primary persona is the latent one.
+    let (truth, matched): (Vec<u32>, Vec<u32>) = (0..ix.customer_count())
+        .filter_map(|c| {
+            let p = ix.customers.persona[c];
+            Some((
+                latent[c]?,
+                (p != stig_insight::index::NONE).then_some(u32::from(p))?,
+            ))
+        })
+        .unzip();
+    let matching_ari = adjusted_rand_index(&truth, &matched);
+    // Each match can be explained from the customer's own loves and hates.
+    let c = (0..ix.customer_count())
+        .find(|&c| ix.customers.persona[c] != stig_insight::index::NONE)
+        .expect("a matched customer");
+    let why = ix.explain(c, ix.customers.persona[c]);
+    assert!(!why.loves.is_empty() || !why.hates.is_empty(), "{why:?}");
+
+    // Discovery: clusters of preference vectors find the latent types without being told.
+    let d = discover(&ix, &Filter::default(), &DiscoveryOptions::default()).expect("clusters");
+    let (truth, found): (Vec<u32>, Vec<u32>) = d
+        .labels
+        .iter()
+        .filter_map(|&(c, l)| Some((latent[c as usize]?, l)))
+        .unzip();
+    let discovery_ari = adjusted_rand_index(&truth, &found);
+    eprintln!(
+        "persona recovery (adjusted Rand index): matching {matching_ari:.3}, discovery {discovery_ari:.3} with k = {} ({} personas)",
+        d.k,
+        ix.personas.len()
+    );
+    assert!(matching_ari > 0.9, "{matching_ari}");
+    assert!(discovery_ari > 0.5, "{discovery_ari}");
+    assert!(d.clusters.iter().all(|c| c.size > 0 && !c.loves.is_empty()));
+    assert!(
+        d.clusters
+            .iter()
+            .any(|c| c.resembles.is_some() && !c.uncovered)
+    );
+
+    // Twins: identical demographics, different personas; demographics predict little.
+    let t = twins_report(&customers, &ix, &Filter::default());
+    eprintln!(
+        "twins: {} pairs, {:.2} in different personas (random {:.2}); satisfaction R² demographics {:?} personas {:?}; churn AUC demographics {:?} personas {:?}",
+        t.twin_pairs,
+        t.share_different,
+        t.share_different_if_random,
+        t.satisfaction.demographics,
+        t.satisfaction.personas,
+        t.churn.demographics,
+        t.churn.personas
+    );
+    assert!(t.twin_pairs > 0);
+    assert!(t.share_different > 0.5);
+    let (d_r2, p_r2) = (
+        t.satisfaction.demographics.expect("r2"),
+        t.satisfaction.personas.expect("r2"),
+    );
+    assert!(
+        p_r2 > d_r2,
+        "personas explain satisfaction better: {p_r2} vs {d_r2}"
+    );
+    assert!(!t.examples.is_empty());
+}
