@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use stig_pipeline::customers::{Customers, LifecycleStatus};
 
-use crate::clusters::{self, KMeansOptions, Points};
+use crate::clusters::{self, Points};
 use crate::emotion::normalize;
 use crate::filter::{Filter, Months};
 use crate::index::{Index, NONE};

@@ -29,8 +29,9 @@
 //!     (Mann–Whitney U, ties counted half). 0.5 is chance.
 //!   - A predictor is `None` with fewer than 20 test customers with the outcome, with no train
 //!     customers, when `SST` is zero, or when the test half has only one churn class.
-//! - **Examples.** Real twin pairs in different personas with opposite tastes, scored by
-//!   `|a.loves ∩ b.hates| + |b.loves ∩ a.hates|` (trimmed, case-insensitive), best first, ties
+//! - **Examples.** Real twin pairs in different personas, those with opposite tastes first:
+//!   scored by `|a.loves ∩ b.hates| + |b.loves ∩ a.hates|` (trimmed, case-insensitive; a pair
+//!   of different types with no opposite taste scores 0 and still shows the rule), ties
 //!   by key and ids; at most `max_pairs`, never the same customer twice, one pair per key
 //!   before a second from the same key. To bound the work, at most 64 customers per key (the
 //!   first by seeded hash) and 1,000,000 pairs in all are looked at, so on very large
@@ -93,7 +94,7 @@ pub struct TwinsReport {
     pub satisfaction: Predictors,
     /// AUC of churn (out of sample).
     pub churn: Predictors,
-    /// Real twin pairs in different personas with opposite loves and hates.
+    /// Real twin pairs in different personas, those with opposite loves and hates first.
     pub examples: Vec<TwinPair>,
 }
 

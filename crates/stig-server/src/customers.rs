@@ -46,6 +46,19 @@ pub async fn load_index(
     Ok((ws, built.index.clone()))
 }
 
+/// A workspace's model, customers and index together.
+pub async fn load_built(
+    state: &AppState,
+    ws_id: &str,
+) -> Result<(Arc<Workspace>, Arc<Built>), AppError> {
+    let (revision, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
+    let built = state
+        .customers
+        .get(state.store.as_ref(), ws_id, revision, &ws)
+        .await?;
+    Ok((ws, built))
+}
+
 /// Builds every workspace's customers and index, so the first visitor does not wait for it.
 pub async fn warm_up(state: AppState) {
     let Ok(workspaces) = state.store.list_workspaces().await else {

@@ -3,7 +3,9 @@
 //! the errors and the user's input kept.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -31,6 +33,9 @@ pub trait Editable: Entity {
     const PLURAL: &'static str;
     const NAV: Nav;
     fn new_form() -> Self::Form;
+    /// Fills a new form from query parameters (e.g. a persona from a discovered cluster);
+    /// by default nothing is.
+    fn prefill(_form: &mut Self::Form, _query: &HashMap<String, String>) {}
     fn to_form(&self) -> Self::Form;
     /// The entity from the form; `base` is the stored one when editing.
     fn from_form(form: &Self::Form, base: Option<Self>) -> Result<Self, Vec<FieldError>>;
@@ -80,13 +85,15 @@ async fn new<T: Editable>(
     user: SessionUser,
     uri: Uri,
     Path(ws_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Markup, AppError> {
     user.require(Role::Editor)?;
     let ws = state.store.load_workspace(&ws_id).await?.value;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let action = format!("/w/{}/{}", urlencode(&ws_id), T::PLURAL);
     let cancel = ctx.ws_url(&format!("/{}", T::PLURAL));
-    let form = T::new_form();
+    let mut form = T::new_form();
+    T::prefill(&mut form, &query);
     Ok(page(
         &ctx,
         &ctx.t("action-new"),
@@ -273,6 +280,12 @@ impl Editable for Persona {
     const NAV: Nav = Nav::Personas;
     fn new_form() -> Self::Form {
         Default::default()
+    }
+    fn prefill(form: &mut Self::Form, query: &HashMap<String, String>) {
+        let get = |k: &str| query.get(k).cloned().unwrap_or_default();
+        form.name = get("name");
+        form.loves = get("loves");
+        form.hates = get("hates");
     }
     fn to_form(&self) -> Self::Form {
         forms::persona::PersonaForm::from_model(self)

@@ -12,7 +12,9 @@ use serde::Deserialize;
 use stig_insight::drivers::DriverOptions;
 use stig_insight::respondents::{self, Outcome};
 use stig_insight::scores::ScoreOptions;
-use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
+use stig_insight::{
+    Filter, FilterQuery, Index, customer_types, emotion, findings, kpis, observed, scores,
+};
 use stig_model::SurveyKind;
 
 use super::{flash, page_ctx};
@@ -290,6 +292,53 @@ async fn show(
                     activity_variants: &activity_variants,
                     deviations: &deviations,
                     step_name: &step_name,
+                },
+            )
+        }
+        "personas" => {
+            let (_, built) = crate::customers::load_built(&state, &ws_id).await?;
+            let sizes = customer_types::persona_sizes(&ix, &filter);
+            let unmatched = (0..ix.customer_count())
+                .filter(|&c| {
+                    filter.customer(&ix, c) && ix.customers.persona[c] == stig_insight::index::NONE
+                })
+                .count();
+            let (months, over_time) = customer_types::persona_sizes_over_time(&ix);
+            let discovery = customer_types::discover(&ix, &filter, &Default::default());
+            let twins = customer_types::twins_report(&built.customers, &ix, &filter);
+            let tastes = |id: &str| -> (Vec<String>, Vec<String>) {
+                let Some(c) = built.customers.profiles.iter().position(|p| p.id == id) else {
+                    return (Vec::new(), Vec::new());
+                };
+                let mut prefs = ix.preferences_of(c);
+                prefs.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let name = |t: u16| ix.tags[usize::from(t)].clone();
+                let loves = prefs
+                    .iter()
+                    .filter(|p| p.1 > 0.0)
+                    .take(3)
+                    .map(|p| name(p.0))
+                    .collect();
+                let hates = prefs
+                    .iter()
+                    .rev()
+                    .filter(|p| p.1 < 0.0)
+                    .take(2)
+                    .map(|p| name(p.0))
+                    .collect();
+                (loves, hates)
+            };
+            v::personas::personas_page(
+                &ctx,
+                &ic,
+                &v::personas::PersonasView {
+                    sizes: &sizes,
+                    unmatched,
+                    months: &months,
+                    over_time: &over_time,
+                    discovery: discovery.as_ref(),
+                    twins: &twins,
+                    tastes: &tastes,
                 },
             )
         }

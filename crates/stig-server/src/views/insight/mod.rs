@@ -8,6 +8,7 @@ pub mod findings;
 pub mod journeys;
 pub mod kpis;
 pub mod overview;
+pub mod personas;
 pub mod scores;
 
 use maud::{Markup, PreEscaped, html};
@@ -19,13 +20,14 @@ use super::{PageCtx, urlencode};
 use crate::i18n::Tr;
 
 /// The insight areas, as their URL segment and tab message.
-pub const AREAS: [(&str, &str); 7] = [
+pub const AREAS: [(&str, &str); 8] = [
     ("", "insight-tab-overview"),
     ("scores", "insight-tab-scores"),
     ("emotions", "insight-tab-emotions"),
     ("drivers", "insight-tab-drivers"),
     ("kpis", "insight-tab-kpis"),
     ("journeys", "insight-tab-journeys"),
+    ("personas", "insight-tab-personas"),
     ("findings", "insight-tab-findings"),
 ];
 
