@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use stig_insight::customer_types::{self, Discovery};
 use stig_insight::drivers::DriverOptions;
 use stig_insight::emotion::EmotionCurve;
 use stig_insight::findings::Finding;
@@ -12,8 +13,10 @@ use stig_insight::kpis::{Cohort, Month, Repeat};
 use stig_insight::observed::{Deviation, Funnel, Variants};
 use stig_insight::respondents::{self, DriverReport};
 use stig_insight::scores::{Point, Score, ScoreOptions, TouchpointScores};
+use stig_insight::twins::TwinsReport;
 use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
 use stig_model::{SurveyKind, Workspace};
+use stig_pipeline::customers::Customers;
 
 use crate::i18n::Tr;
 
@@ -37,7 +40,33 @@ pub struct Report {
     pub journeys: BTreeMap<String, ObservedJourney>,
     /// Top 20 sequences of event names, over customers.
     pub variants: Variants,
+    pub personas: PersonaArea,
     pub findings: Vec<LocalizedFinding>,
+}
+
+/// Customer types: persona sizes, the types found in the data, the demographic twins.
+#[derive(Debug, Serialize)]
+pub struct PersonaArea {
+    /// Customers per primary persona (id → customers).
+    pub sizes: BTreeMap<String, usize>,
+    /// Customers without a clear persona.
+    pub unmatched: usize,
+    pub discovery: Option<Discovery>,
+    pub twins: TwinsReport,
+}
+
+pub fn persona_area(customers: &Customers, ix: &Index, filter: &Filter) -> PersonaArea {
+    let sizes = customer_types::persona_sizes(ix, filter);
+    PersonaArea {
+        sizes: ix.personas.iter().cloned().zip(sizes).collect(),
+        unmatched: (0..ix.customer_count())
+            .filter(|&c| {
+                filter.customer(ix, c) && ix.customers.persona[c] == stig_insight::index::NONE
+            })
+            .count(),
+        discovery: customer_types::discover(ix, filter, &Default::default()),
+        twins: customer_types::twins_report(customers, ix, filter),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +124,7 @@ pub const AREAS: [&str; 7] = [
 /// One area of the report as JSON (`None` for an unknown area).
 pub fn area(
     ws: &Workspace,
+    customers: &Customers,
     ix: &Index,
     filter: &Filter,
     area: &str,
@@ -108,6 +138,7 @@ pub fn area(
         "kpis" => serde_json::to_value(kpi_area(ix, filter)),
         "journeys" => serde_json::to_value(journey_area(ix, filter)),
         "variants" => serde_json::to_value(observed::activity_variants(ix, filter, 20)),
+        "personas" => serde_json::to_value(persona_area(customers, ix, filter)),
         "findings" => serde_json::to_value(finding_area(ws, ix, filter, tr)),
         _ => return None,
     };
@@ -118,6 +149,7 @@ pub fn area(
 pub fn report(
     ws_id: &str,
     ws: &Workspace,
+    customers: &Customers,
     ix: &Index,
     q: &FilterQuery,
     tr: &Tr<'_>,
@@ -135,6 +167,7 @@ pub fn report(
         kpis: kpi_area(ix, &filter),
         journeys: journey_area(ix, &filter),
         variants: observed::activity_variants(ix, &filter, 20),
+        personas: persona_area(customers, ix, &filter),
         findings: finding_area(ws, ix, &filter, tr),
     })
 }

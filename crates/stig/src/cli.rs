@@ -84,6 +84,12 @@ pub enum Command {
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },
+    /// Customer types from data: discover the types customers fall into, or the
+    /// demographic-twins report.
+    Personas {
+        #[command(subcommand)]
+        command: PersonasCommand,
+    },
     /// Manage the users who may log in.
     User {
         #[command(subcommand)]
@@ -177,12 +183,15 @@ pub enum Command {
         /// `insight` only: events to generate.
         #[arg(long, default_value_t = 10_000_000)]
         events: usize,
-        /// `insight` only: the generator's seed.
+        /// `insight` and `personas`: the generator's seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// `insight` only: the example workspace to generate customers for.
         #[arg(long, default_value = "telekom")]
         workspace: String,
+        /// `personas` only: customers (rows of 64 tag preferences) to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        customers: usize,
     },
 }
 
@@ -306,6 +315,9 @@ pub enum BenchName {
     /// Funnel, top variants, NPS per persona × touchpoint and monthly acquisition/churn on the
     /// insight index of generated events, next to DuckDB (PyPI) on the same events.
     Insight,
+    /// Persona discovery (k-means, k = 8) on generated customers × 64 tag preferences, next
+    /// to scikit-learn's KMeans (PyPI) on the same matrix.
+    Personas,
 }
 
 /// What `stig report` writes.
@@ -314,4 +326,30 @@ pub enum ReportFormat {
     Pdf,
     Html,
     Json,
+}
+
+#[derive(Subcommand)]
+pub enum PersonasCommand {
+    /// Cluster customers by what they love and hate (k chosen from the data); describe each
+    /// type and the persona it resembles, or that none does.
+    Discover {
+        #[arg(long)]
+        workspace: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// How poorly demographics predict the customer type, satisfaction and churn, with real
+    /// twin pairs of different types.
+    Twins {
+        #[arg(long)]
+        workspace: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
 }

@@ -40,14 +40,21 @@ pub async fn report(
         i18n: &state.i18n,
         locale: locale(&params)?,
     };
-    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
-    insight::report(&ws_id, &ws, &ix, &params.filter, &tr)
-        .map(Json)
-        .map_err(|e| AppError::BadRequest(e.to_string()).into())
+    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
+    insight::report(
+        &ws_id,
+        &ws,
+        &built.customers,
+        &built.index,
+        &params.filter,
+        &tr,
+    )
+    .map(Json)
+    .map_err(|e| AppError::BadRequest(e.to_string()).into())
 }
 
-/// One area: `totals`, `scores`, `emotions`, `drivers`, `kpis`, `journeys`, `variants` or
-/// `findings`.
+/// One area: `totals`, `scores`, `emotions`, `drivers`, `kpis`, `journeys`, `variants`,
+/// `personas` or `findings`.
 pub async fn area(
     State(state): State<AppState>,
     _user: ApiUser,
@@ -58,14 +65,15 @@ pub async fn area(
         i18n: &state.i18n,
         locale: locale(&params)?,
     };
-    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
+    let ix = &built.index;
     let filter =
-        Filter::resolve(&ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    insight::area(&ws, &ix, &filter, &area, &tr)
+        Filter::resolve(ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    insight::area(&ws, &built.customers, ix, &filter, &area, &tr)
         .map(Json)
         .ok_or_else(|| {
             AppError::NotFound(format!(
-                "no insight area `{area}` (there are {} and variants)",
+                "no insight area `{area}` (there are {})",
                 insight::AREAS.join(", ")
             ))
             .into()

@@ -127,11 +127,11 @@ pub fn document() -> Value {
     };
     let mut with_area = insight_params();
     if let Some(list) = with_area.as_array_mut() {
-        list.push(json!({"name": "area", "in": "path", "required": true, "schema": {"type": "string", "enum": ["totals", "scores", "emotions", "drivers", "kpis", "journeys", "variants", "findings"]}}));
+        list.push(json!({"name": "area", "in": "path", "required": true, "schema": {"type": "string", "enum": ["totals", "scores", "emotions", "drivers", "kpis", "journeys", "variants", "personas", "findings"]}}));
     }
     paths.insert("/api/workspaces/{ws}/insight".into(), json!({
         "parameters": insight_params(),
-        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis per outcome question (Johnson's relative weights, bootstrap intervals, importance-performance quadrants, emotional vs functional share); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis per outcome question (Johnson's relative weights, bootstrap intervals, importance-performance quadrants, emotional vs functional share); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; customer types (persona sizes, types discovered by clustering preference vectors with the persona each resembles, the demographic-twins report); ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/insight/{area}".into(), json!({
         "parameters": with_area,

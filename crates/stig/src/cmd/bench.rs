@@ -45,12 +45,14 @@ pub fn run(
     name: BenchName,
     json: bool,
     insight: &super::bench_insight::Options,
+    personas: &super::bench_personas::Options,
 ) -> anyhow::Result<ExitCode> {
     let report = match name {
         BenchName::Render => render()?,
         BenchName::Http => super::bench_http::run()?,
         BenchName::Ingest => super::bench_ingest::run()?,
         BenchName::Insight => super::bench_insight::run(insight)?,
+        BenchName::Personas => super::bench_personas::run(personas)?,
     };
     if json {
         println!("{}", serde_json::to_string(&report)?);

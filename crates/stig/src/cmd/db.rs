@@ -195,3 +195,23 @@ pub fn user_list(db: &Path) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// A workspace of the database and its customers and insight index, built from its events
+/// the way the server builds them.
+pub fn load_built(
+    db: &Path,
+    workspace: &str,
+) -> anyhow::Result<(Arc<stig_model::Workspace>, stig_server::customers::Built)> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        let ws = Arc::new(
+            store
+                .load_workspace(workspace)
+                .await
+                .with_context(|| format!("no workspace `{workspace}` in {}", db.display()))?
+                .value,
+        );
+        let built = stig_server::customers::build_once(&store, workspace, ws.clone()).await?;
+        anyhow::Ok((ws, built))
+    })
+}

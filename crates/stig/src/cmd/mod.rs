@@ -4,6 +4,7 @@ pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
 mod bench_insight;
+mod bench_personas;
 mod check;
 pub(crate) mod db;
 pub(crate) mod demo;
@@ -12,6 +13,7 @@ pub(crate) mod events_import;
 mod fmt;
 mod generate;
 mod new;
+mod personas;
 mod render;
 mod report;
 mod report_html;
@@ -19,7 +21,9 @@ mod report_pdf;
 
 use std::process::ExitCode;
 
-use crate::cli::{Command, EventsCommand, SourceCommand, TokenCommand, UserCommand};
+use crate::cli::{
+    Command, EventsCommand, PersonasCommand, SourceCommand, TokenCommand, UserCommand,
+};
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -31,6 +35,18 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => db::serve(&db, addr, secure_cookies),
         Command::Import { dir, id, db } => db::import(&dir, id, &db),
         Command::Export { id, dir, db } => db::export(&id, &dir, &db),
+        Command::Personas { command } => match command {
+            PersonasCommand::Discover {
+                workspace,
+                json,
+                db,
+            } => personas::discover(&workspace, json, &db),
+            PersonasCommand::Twins {
+                workspace,
+                json,
+                db,
+            } => personas::twins(&workspace, json, &db),
+        },
         Command::Report {
             workspace,
             output,
@@ -124,6 +140,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             events,
             seed,
             workspace,
+            customers,
         } => bench::run(
             name,
             json,
@@ -132,6 +149,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 seed,
                 workspace,
             },
+            &bench_personas::Options { customers, seed },
         ),
     }
 }

@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use stig_insight::scores::Score;
@@ -16,9 +15,7 @@ use stig_insight::{FilterQuery, Index};
 use stig_model::{SurveyKind, Workspace};
 use stig_server::i18n::{I18n, Locale, Tr};
 use stig_server::insight::Report;
-use stig_store::Store;
 
-use super::db::{open, runtime};
 use crate::cli::ReportFormat;
 
 pub struct Options {
@@ -49,18 +46,7 @@ pub fn run(o: &Options, db: &Path) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let (ws, built) = runtime()?.block_on(async {
-        let store = open(db).await?;
-        let ws = Arc::new(
-            store
-                .load_workspace(&o.workspace)
-                .await
-                .with_context(|| format!("no workspace `{}` in {}", o.workspace, db.display()))?
-                .value,
-        );
-        let built = stig_server::customers::build_once(&store, &o.workspace, ws.clone()).await?;
-        anyhow::Ok((ws, built))
-    })?;
+    let (ws, built) = super::db::load_built(db, &o.workspace)?;
     let locale = locale.unwrap_or_else(|| Locale::parse(&ws.settings.locale).unwrap_or(Locale::En));
     let i18n = I18n::new();
     let tr = Tr {
@@ -68,8 +54,9 @@ pub fn run(o: &Options, db: &Path) -> anyhow::Result<ExitCode> {
         locale,
     };
     let ix = &built.index;
-    let report = stig_server::insight::report(&o.workspace, &ws, ix, &o.filter, &tr)
-        .map_err(|e| anyhow::anyhow!("the filter: {e}"))?;
+    let report =
+        stig_server::insight::report(&o.workspace, &ws, &built.customers, ix, &o.filter, &tr)
+            .map_err(|e| anyhow::anyhow!("the filter: {e}"))?;
     let bytes = match format {
         ReportFormat::Json => serde_json::to_vec_pretty(&report)?,
         ReportFormat::Html | ReportFormat::Pdf => {

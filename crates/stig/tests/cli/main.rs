@@ -4,8 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod bench_insight;
+mod bench_personas;
 mod events_import;
 mod insight_real;
+mod personas;
 mod report;
 
 fn stig(args: &[&str]) -> Output {
