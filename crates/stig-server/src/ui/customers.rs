@@ -68,6 +68,40 @@ async fn list(
         .into_response())
 }
 
+/// The customer's persona match, from the insight index.
+fn customer_type(
+    ix: &stig_insight::Index,
+    customers: &stig_pipeline::customers::Customers,
+    id: &str,
+) -> Option<views::profile::CustomerType> {
+    let c = customers.profiles.iter().position(|p| p.id == id)?;
+    if ix.personas.is_empty() || c >= ix.customer_count() {
+        return None;
+    }
+    let mut affinities: Vec<(u16, f32)> = ix
+        .affinities_of(c)
+        .iter()
+        .enumerate()
+        .map(|(p, &a)| (p as u16, a))
+        .collect();
+    affinities.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let primary = ix.customers.persona[c];
+    let explained = if primary == stig_insight::index::NONE {
+        affinities[0].0
+    } else {
+        primary
+    };
+    Some(views::profile::CustomerType {
+        primary: (primary != stig_insight::index::NONE)
+            .then(|| ix.persona_name(primary).to_owned()),
+        explanation: ix.explain(c, explained),
+        affinities: affinities
+            .into_iter()
+            .map(|(p, a)| (ix.persona_name(p).to_owned(), a))
+            .collect(),
+    })
+}
+
 /// A redirect to a customer's profile under their own id.
 fn to_profile(ws_id: &str, id: &str) -> Response {
     let url = format!(
@@ -93,7 +127,8 @@ async fn profile(
     Path((ws_id, id)): Path<(String, String)>,
     Query(params): Query<ProfileParams>,
 ) -> Result<Response, AppError> {
-    let (ws, customers) = crate::customers::load(&state, &ws_id).await?;
+    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
+    let customers = &built.customers;
     let p = customers
         .get(&id)
         .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;
@@ -129,7 +164,8 @@ async fn profile(
     timeline.dedup_by(|a, b| a.message_id == b.message_id);
     timeline.truncate(TIMELINE);
 
-    let body = views::profile::profile_page(&ctx, &ws, p, drawn, &timeline);
+    let kind = customer_type(&built.index, customers, &p.id);
+    let body = views::profile::profile_page(&ctx, &ws, p, drawn, &timeline, kind.as_ref());
     let title = views::customers::display_name(p);
     Ok((jar, page(&ctx, &title, Nav::Customers, body)).into_response())
 }

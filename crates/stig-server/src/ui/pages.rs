@@ -93,7 +93,14 @@ async fn persona(
     let p = ws
         .persona(&id)
         .ok_or_else(|| AppError::NotFound(format!("persona `{id}` is not in `{ws_id}`")))?;
-    Ok((jar, views::persona::persona_page(&ctx, &ws, p)))
+    let live = match crate::customers::load_built(&state, &ws_id).await {
+        Ok((_, built)) => live_persona(&built, &id),
+        Err(_) => None,
+    };
+    Ok((
+        jar,
+        views::persona::persona_page(&ctx, &ws, p, live.as_ref()),
+    ))
 }
 
 async fn journeys(
@@ -211,4 +218,39 @@ async fn dilemmas(
 ) -> Result<(CookieJar, Markup), AppError> {
     let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
     Ok((jar, views::dilemmas::dilemmas(&ctx, &ws)))
+}
+
+/// A persona's members and what they report, from the insight index.
+fn live_persona(built: &crate::customers::Built, id: &str) -> Option<views::persona::LivePersona> {
+    let ix = &built.index;
+    let p = ix.persona_index(id)?;
+    let members: Vec<usize> = (0..ix.customer_count())
+        .filter(|&c| ix.customers.persona[c] == p)
+        .collect();
+    let mut top: Vec<(usize, f32)> = members
+        .iter()
+        .map(|&c| (c, ix.affinities_of(c)[usize::from(p)]))
+        .collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.truncate(8);
+    let filter = stig_insight::Filter {
+        persona: Some(p),
+        ..Default::default()
+    };
+    let journeys = (0..ix.journeys.len() as u16)
+        .filter_map(|j| {
+            let curves = stig_insight::emotion::curves(ix, &filter, j, Default::default());
+            let steps = curves.into_iter().nth(usize::from(p))?.steps;
+            Some((ix.journeys[usize::from(j)].name.clone(), steps))
+        })
+        .collect();
+    Some(views::persona::LivePersona {
+        members: members.len(),
+        customers: ix.customer_count(),
+        top: top
+            .into_iter()
+            .map(|(c, a)| (built.customers.profiles[c].id.clone(), a, ix.explain(c, p)))
+            .collect(),
+        journeys,
+    })
 }

@@ -14,7 +14,23 @@ use super::parts::{
 use super::{PageCtx, urlencode};
 
 /// `GET /w/{ws}/personas/{id}`.
-pub fn persona_page(ctx: &PageCtx<'_>, ws: &Workspace, persona: &Persona) -> Markup {
+/// The persona in the data: its members (customers whose primary persona it is) and what
+/// they report along its journeys.
+pub struct LivePersona {
+    pub members: usize,
+    pub customers: usize,
+    /// The members matching it best: (customer id, affinity, why).
+    pub top: Vec<(String, f32, stig_insight::persona::Explanation)>,
+    /// Per journey: its name and the members' measured emotion per step.
+    pub journeys: Vec<(String, Vec<stig_insight::emotion::StepEmotion>)>,
+}
+
+pub fn persona_page(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    persona: &Persona,
+    live: Option<&LivePersona>,
+) -> Markup {
     let p = persona;
     let journeys: Vec<&Journey> = ws
         .journeys
@@ -100,6 +116,7 @@ pub fn persona_page(ctx: &PageCtx<'_>, ws: &Workspace, persona: &Persona) -> Mar
                 (dilemma_effects(ctx, ws, p))
             }
         }
+        @if let Some(l) = live { (live_section(ctx, p, l)) }
         section.persona-journeys {
             h2 { (ctx.t("page-persona-journeys")) }
             @if journeys.is_empty() { p.empty { (ctx.t("page-persona-no-journeys")) } }
@@ -109,6 +126,58 @@ pub fn persona_page(ctx: &PageCtx<'_>, ws: &Workspace, persona: &Persona) -> Mar
         }
     };
     page(ctx, &p.name, Nav::Personas, content)
+}
+
+fn live_section(ctx: &PageCtx<'_>, p: &Persona, l: &LivePersona) -> Markup {
+    let share = if l.customers > 0 {
+        100.0 * l.members as f64 / l.customers as f64
+    } else {
+        0.0
+    };
+    html! {
+        section.card.live-persona {
+            div.section-head {
+                h2 { (ctx.t("insight-persona-live")) }
+                a href=(ctx.ws_url(&format!("/insight?persona={}", urlencode(&p.id)))) { (ctx.t("nav-insight")) " →" }
+            }
+            p.lead { (ctx.tr.ta("insight-persona-members", &[("n", ctx.tr.number(l.members as f64, 0).into()), ("share", ctx.tr.number(share, 0).into())])) }
+            @if !l.top.is_empty() {
+                table.data.compact {
+                    thead { tr { th { (ctx.t("page-customers-title")) } th.num { (ctx.t("insight-profile-affinity-short")) } th { (ctx.t("insight-loves")) } th { (ctx.t("insight-hates")) } } }
+                    tbody {
+                        @for (id, a, why) in &l.top {
+                            tr {
+                                td { a href=(ctx.ws_url(&format!("/customers/{}", urlencode(id)))) { (id) } }
+                                td.num { (ctx.tr.number(f64::from(*a), 2)) }
+                                td { @for t in &why.loves { span.pill.love { (t) } } }
+                                td { @for t in &why.hates { span.pill.hate { (t) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @for (name, steps) in &l.journeys {
+                @if steps.iter().any(|s| s.measured.is_some()) {
+                    h3 { (ctx.tr.ta("insight-persona-along", &[("journey", name.clone().into())])) }
+                    div.table-scroll {
+                        table.data.compact {
+                            thead { tr { th { (ctx.t("insight-step")) } th.num { (ctx.t("insight-designed")) } th.num { (ctx.t("insight-measured")) } th.num { (ctx.t("insight-answers")) } } }
+                            tbody {
+                                @for s in steps.iter().filter(|s| s.answers > 0) {
+                                    tr.stuck[s.flagged] {
+                                        td { (s.name) }
+                                        td.num { @if let Some(d) = s.designed { (valence_chip(ctx, d, 1)) } @else { "–" } }
+                                        td.num { @if let Some(m) = s.measured { (valence_chip(ctx, m, 1)) } @else { span.muted { (ctx.t("insight-too-few")) } } }
+                                        td.num { (ctx.tr.number(f64::from(s.answers), 0)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One journey's designed emotion for the persona: a sparkline and, folded, a table per step.

@@ -19,12 +19,21 @@ pub struct DrawnRun<'a> {
     pub svg: String,
 }
 
+/// Which customer type someone is: their affinity to every persona (best first), the
+/// primary one if any, and why.
+pub struct CustomerType {
+    pub affinities: Vec<(String, f32)>,
+    pub primary: Option<String>,
+    pub explanation: stig_insight::persona::Explanation,
+}
+
 pub fn profile_page(
     ctx: &PageCtx<'_>,
     ws: &Workspace,
     p: &Profile,
     drawn: Option<DrawnRun<'_>>,
     timeline: &[StoredEvent],
+    kind: Option<&CustomerType>,
 ) -> Markup {
     let journey_name = |id: &str| {
         ws.journey(id)
@@ -51,6 +60,27 @@ pub fn profile_page(
                         dt { (ctx.t("page-customers-first-seen")) } dd { (when(ctx, p.first_seen)) }
                         dt { (ctx.t("page-customers-last-seen")) } dd { (when(ctx, p.last_seen)) }
                         dt { (ctx.t("page-customers-events")) } dd { (ctx.tr.number(p.events as f64, 0)) }
+                    }
+                }
+                @if let Some(k) = kind {
+                    section.card {
+                        h2 { (ctx.t("insight-profile-type")) }
+                        @match &k.primary {
+                            Some(name) => p { strong { (name) } },
+                            None => p.muted { (ctx.t("insight-profile-no-type")) },
+                        }
+                        @if !k.explanation.loves.is_empty() {
+                            p { span.tag-label { (ctx.t("insight-loves")) } @for t in &k.explanation.loves { span.pill.love { (t) } } }
+                        }
+                        @if !k.explanation.hates.is_empty() {
+                            p { span.tag-label { (ctx.t("insight-hates")) } @for t in &k.explanation.hates { span.pill.hate { (t) } } }
+                        }
+                        dl.facts.compact {
+                            @for (name, a) in &k.affinities {
+                                dt { (name) }
+                                dd { span.severity title=(ctx.t("insight-profile-affinity")) { span.severity-bar.affinity style=(format!("width:{:.0}%", 100.0 * a.max(0.0))) {} } " " (ctx.tr.number(f64::from(*a), 2)) }
+                            }
+                        }
                     }
                 }
                 section.card {

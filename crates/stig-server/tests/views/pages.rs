@@ -118,7 +118,7 @@ fn persona_page_shows_motives_apart_from_demographics_and_each_journey_curve() {
     each(|id, ws, locale, what| {
         for p in &ws.personas {
             let html =
-                views::persona::persona_page(&ctx(locale, id, ws, true), ws, p).into_string();
+                views::persona::persona_page(&ctx(locale, id, ws, true), ws, p, None).into_string();
             let what = format!("{what} {}", p.id);
             assert_translated(&html, &what);
             let text = text(&html);

@@ -60,7 +60,7 @@ fn write_pages(prefix: &str, ws: &stig_model::Workspace) {
         if let Some(p) = ws.personas.get(1).or(ws.personas.first()) {
             write(
                 &format!("persona-{l}"),
-                views::persona::persona_page(&c, &ws, p).into_string(),
+                views::persona::persona_page(&c, &ws, p, None).into_string(),
             );
         }
         write(
