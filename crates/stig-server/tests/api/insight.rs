@@ -85,6 +85,28 @@ async fn insight_pages_render_in_every_language_with_filters() {
         }
     }
     // Charts are drawn on the server.
+    // A persona page shows its live members; a profile its customer type.
+    let (status, persona) = get(&h, &cookie, &format!("/w/{WS}/personas/stillhetssoker")).await;
+    assert_eq!(status, 200);
+    assert!(
+        persona.contains("live-persona"),
+        "live members on the persona page"
+    );
+    // A discovered type opens a prefilled persona form.
+    let (status, form) = get(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/personas/new?loves=bål%0Astillhet&hates=busser"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("bål\nstillhet")
+            || form.contains("bål\r\nstillhet")
+            || form.contains("bål\u{a}stillhet")
+            || form.contains("stillhet</textarea>"),
+        "prefilled loves"
+    );
     let (_, kpis) = get(&h, &cookie, &format!("/w/{WS}/insight/kpis")).await;
     assert!(kpis.matches("<svg").count() >= 3);
     // The emotions page draws the measured curves on the journey map.
@@ -156,6 +178,14 @@ async fn the_insight_api_serves_every_area_and_names_bad_filters() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(scores, report["scores"]);
+
+    // Customer types: the generated customers' four latent types are found again.
+    assert_eq!(
+        report["personas"]["discovery"]["k"], 4,
+        "{}",
+        report["personas"]["discovery"]
+    );
+    assert!(report["personas"]["twins"]["twin_pairs"].as_u64() > Some(0));
 
     // A filter narrows the numbers.
     let (_, _, one, _) = h
