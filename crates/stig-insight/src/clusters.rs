@@ -31,9 +31,10 @@
 //! - **Empty clusters** get the row farthest from its centroid (among clusters of at least
 //!   two rows), so no cluster is lost.
 //!
-//! Distances are computed in f32 as `Σ (x − c)²` over contiguous slices with 8 accumulators
-//! (vectorised), not through `‖x‖² − 2x·c + ‖c‖²`, whose cancellation would make the bounds
-//! unreliable for near-identical rows.
+//! Distances are computed in f32 over contiguous slices with 8 accumulators (vectorised):
+//! when comparing a row with every centroid (and in k-means++) as `‖x‖² + ‖c‖² − 2x·c` from
+//! precomputed squared norms (two operations per value); when tightening a bound and for
+//! the inertia as `Σ (x − c)²`, which has no cancellation. The inertia is summed in f64.
 
 use std::ops::{Range, RangeInclusive};
 
@@ -166,6 +167,35 @@ fn sq_dist(a: &[f32], b: &[f32]) -> f32 {
     ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
 }
 
+/// Dot product, 8 lanes at a time.
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let (ca, ra) = a.as_chunks::<8>();
+    let (cb, rb) = b.as_chunks::<8>();
+    let mut acc = [0.0f32; 8];
+    for (x, y) in ca.iter().zip(cb) {
+        for j in 0..8 {
+            acc[j] += x[j] * y[j];
+        }
+    }
+    let mut tail = 0.0f32;
+    for (x, y) in ra.iter().zip(rb) {
+        tail += x * y;
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
+/// Squared distance from squared norms and the dot product: ‖x‖² + ‖c‖² − 2x·c (two
+/// operations per value instead of three), never negative.
+#[inline]
+fn sq_dist_norms(x: &[f32], xn: f32, c: &[f32], cn: f32) -> f32 {
+    (xn + cn - 2.0 * dot(x, c)).max(0.0)
+}
+
+fn sq_norms(data: &[f32], dim: usize) -> Vec<f32> {
+    data.chunks_exact(dim).map(|r| dot(r, r)).collect()
+}
+
 fn sq_norm(a: &[f32]) -> f64 {
     a.iter().map(|&v| f64::from(v) * f64::from(v)).sum()
 }
@@ -212,7 +242,13 @@ fn par_rows<R: Send>(n: usize, threads: usize, f: impl Fn(Range<usize>) -> R + S
 }
 
 /// Greedy k-means++: k rows of `points` as initial centroids.
-fn kmeans_pp(points: Points<'_>, k: usize, rng: &mut ChaCha8Rng, threads: usize) -> Vec<f32> {
+fn kmeans_pp(
+    points: Points<'_>,
+    norms: &[f32],
+    k: usize,
+    rng: &mut ChaCha8Rng,
+    threads: usize,
+) -> Vec<f32> {
     let n = points.len();
     let dim = points.dim;
     let mut centers = Vec::with_capacity(k * dim);
@@ -220,7 +256,9 @@ fn kmeans_pp(points: Points<'_>, k: usize, rng: &mut ChaCha8Rng, threads: usize)
     centers.extend_from_slice(points.row(first));
     let len = chunk_len(n, threads);
     let parts = par_rows(n, threads, |r| {
-        let d: Vec<f32> = r.map(|i| sq_dist(points.row(i), &centers[..dim])).collect();
+        let d: Vec<f32> = r
+            .map(|i| sq_dist_norms(points.row(i), norms[i], &centers[..dim], norms[first]))
+            .collect();
         let pot: f64 = d.iter().map(|&v| f64::from(v)).sum();
         (d, pot)
     });
@@ -248,14 +286,14 @@ fn kmeans_pp(points: Points<'_>, k: usize, rng: &mut ChaCha8Rng, threads: usize)
         }
         // Each candidate's potential; keep the per-row minima of every candidate.
         let cand_rows: Vec<&[f32]> = candidates.iter().map(|&c| points.row(c)).collect();
-        let closest_ref = &closest;
+        let (closest_ref, candidates) = (&closest, &candidates);
         let parts = par_rows(n, threads, |r| {
             let mut mins = Vec::with_capacity(r.len() * trials);
             let mut pots = vec![0.0f64; trials];
             for i in r {
                 let x = points.row(i);
                 for (t, c) in cand_rows.iter().enumerate() {
-                    let d = sq_dist(x, c).min(closest_ref[i]);
+                    let d = sq_dist_norms(x, norms[i], c, norms[candidates[t]]).min(closest_ref[i]);
                     pots[t] += f64::from(d);
                     mins.push(d);
                 }
@@ -336,10 +374,11 @@ impl Stats {
 
 /// Nearest and second-nearest centroid: (index, distance, second distance).
 #[inline]
-fn nearest_two(x: &[f32], centers: &[f32], dim: usize) -> (usize, f32, f32) {
+fn nearest_two(x: &[f32], xn: f32, centers: &[f32], cnorms: &[f32]) -> (usize, f32, f32) {
+    let dim = x.len();
     let (mut best, mut d1, mut d2) = (0, f32::INFINITY, f32::INFINITY);
     for (c, center) in centers.chunks_exact(dim).enumerate() {
-        let d = sq_dist(x, center);
+        let d = sq_dist_norms(x, xn, center, cnorms[c]);
         if d < d1 {
             d2 = d1;
             d1 = d;
@@ -426,7 +465,9 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
     let threads = resolve_threads(opts.threads, n);
     let len = chunk_len(n, threads);
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let mut centers = kmeans_pp(points, k, &mut rng, threads);
+    let norms = sq_norms(points.data, dim);
+    let norms = &norms[..];
+    let mut centers = kmeans_pp(points, norms, k, &mut rng, threads);
 
     let mut labels = vec![0u32; n];
     let mut upper = vec![0.0f32; n];
@@ -440,7 +481,8 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
         iterations = iter + 1;
         let full = iter == 0;
         let half = half_separation(&centers, dim);
-        let (centers_ref, half, moves_ref) = (&centers, &half, &moves);
+        let cnorms = sq_norms(&centers, dim);
+        let (centers_ref, half, moves_ref, cnorms) = (&centers, &half, &moves, &cnorms);
         // Assignment: each chunk of rows on its own thread, returning its stat changes.
         let parts: Vec<(Stats, usize)> = std::thread::scope(|s| {
             let handles: Vec<_> = labels
@@ -456,7 +498,8 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
                         for j in 0..labels.len() {
                             let x = points.row(start + j);
                             if full {
-                                let (c, d1, d2) = nearest_two(x, centers_ref, dim);
+                                let (c, d1, d2) =
+                                    nearest_two(x, norms[start + j], centers_ref, cnorms);
                                 labels[j] = c as u32;
                                 upper[j] = d1;
                                 lower[j] = d2;
@@ -479,7 +522,7 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
                             if upper[j] <= m {
                                 continue;
                             }
-                            let (c, d1, d2) = nearest_two(x, centers_ref, dim);
+                            let (c, d1, d2) = nearest_two(x, norms[start + j], centers_ref, cnorms);
                             upper[j] = d1;
                             lower[j] = d2;
                             if c != a {
@@ -542,6 +585,7 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
 
     // The final inertia: exact distances, after a last assignment unless nothing moved.
     let (labels_ref, centers_ref) = (&labels, &centers);
+    let cnorms = sq_norms(&centers, dim);
     let parts = par_rows(n, threads, |r| {
         let mut inertia = 0.0f64;
         let mut out = Vec::with_capacity(if settled { 0 } else { r.len() });
@@ -551,9 +595,9 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
                 let a = labels_ref[i] as usize;
                 inertia += f64::from(sq_dist(x, &centers_ref[a * dim..(a + 1) * dim]));
             } else {
-                let (c, d1, _) = nearest_two(x, centers_ref, dim);
+                let (c, _, _) = nearest_two(x, norms[i], centers_ref, &cnorms);
                 out.push(c as u32);
-                inertia += f64::from(d1) * f64::from(d1);
+                inertia += f64::from(sq_dist(x, &centers_ref[c * dim..(c + 1) * dim]));
             }
         }
         (out, inertia)
