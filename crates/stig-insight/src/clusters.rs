@@ -241,6 +241,37 @@ fn par_rows<R: Send>(n: usize, threads: usize, f: impl Fn(Range<usize>) -> R + S
     })
 }
 
+/// Rows k-means++ seeds from at most: on more, a seeded sample of this many stands in for
+/// them. Seeding scans every row once per centroid and candidate, which on millions of rows
+/// costs more than the iterations; a sample of this size places the initial centroids as well
+/// (Lloyd's iterations then run on every row).
+pub const SEED_SAMPLE: usize = 65_536;
+
+/// Initial centroids: greedy k-means++ on every row, or on a seeded sample of
+/// [`SEED_SAMPLE`] rows when there are more.
+fn seed_centers(
+    points: Points<'_>,
+    norms: &[f32],
+    k: usize,
+    rng: &mut ChaCha8Rng,
+    threads: usize,
+) -> Vec<f32> {
+    let n = points.len();
+    if n <= SEED_SAMPLE {
+        return kmeans_pp(points, norms, k, rng, threads);
+    }
+    let mut rows = rand::seq::index::sample(rng, n, SEED_SAMPLE).into_vec();
+    rows.sort_unstable();
+    let dim = points.dim;
+    let mut data = Vec::with_capacity(rows.len() * dim);
+    let mut sample_norms = Vec::with_capacity(rows.len());
+    for &r in &rows {
+        data.extend_from_slice(points.row(r));
+        sample_norms.push(norms[r]);
+    }
+    kmeans_pp(Points { data: &data, dim }, &sample_norms, k, rng, threads)
+}
+
 /// Greedy k-means++: k rows of `points` as initial centroids.
 fn kmeans_pp(
     points: Points<'_>,
@@ -467,7 +498,7 @@ pub fn kmeans(points: Points<'_>, opts: &KMeansOptions) -> KMeans {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let norms = sq_norms(points.data, dim);
     let norms = &norms[..];
-    let mut centers = kmeans_pp(points, norms, k, &mut rng, threads);
+    let mut centers = seed_centers(points, norms, k, &mut rng, threads);
 
     let mut labels = vec![0u32; n];
     let mut upper = vec![0.0f32; n];
