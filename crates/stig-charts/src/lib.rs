@@ -46,6 +46,7 @@ pub use ipa::ipa_chart;
 pub use line::line_chart;
 pub use scale::{default_format, percent};
 pub use share::share_bar;
+pub use text::width as text_width;
 pub use theme::PALETTE;
 
 /// The message of a chart without data.

@@ -246,7 +246,7 @@ pub(crate) fn x_labels(svg: &mut Svg, x: &[String], left: f64, slot: f64, baseli
     let last = x.len().saturating_sub(1);
     let width = svg.size.width;
     for (i, label) in x.iter().enumerate() {
-        if (last - i) % every != 0 {
+        if !(last - i).is_multiple_of(every) {
             continue;
         }
         let cx = left + slot * (i as f64 + 0.5);

@@ -665,13 +665,12 @@ impl<'a> Validator<'a> {
                     .with_help("add `journey = \"...\"` naming the journey the step is in"),
                 );
             }
-            if let Some(jid) = &d.journey {
-                if self.reference("journey", jid, &journeys, at.at("journey")) {
-                    if let (Some(step), Some(j)) = (&d.step, ws.journey(jid)) {
-                        let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
-                        self.reference("step", step, &steps, at.at("step"));
-                    }
-                }
+            if let Some(jid) = &d.journey
+                && self.reference("journey", jid, &journeys, at.at("journey"))
+                && let (Some(step), Some(j)) = (&d.step, ws.journey(jid))
+            {
+                let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
+                self.reference("step", step, &steps, at.at("step"));
             }
             let options = Names::new(d.options.iter().map(|o| o.id.as_str()));
             if let Some(chosen) = &d.chosen {

@@ -271,10 +271,10 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
     let mut channels: Vec<&Channel> = Vec::new();
     for s in &map.steps {
         for t in &s.touchpoints {
-            if let TouchpointView::Known(t) = t {
-                if !channels.contains(&&t.channel) {
-                    channels.push(&t.channel);
-                }
+            if let TouchpointView::Known(t) = t
+                && !channels.contains(&&t.channel)
+            {
+                channels.push(&t.channel);
             }
         }
     }

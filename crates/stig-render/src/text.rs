@@ -83,10 +83,8 @@ pub(crate) fn wrap(text: &str, font: Font, max_width: f32, max_lines: usize) -> 
             lines.push(line);
         }
     }
-    if truncated {
-        if let Some(last) = lines.last_mut() {
-            *last = with_ellipsis(last, font, max_width);
-        }
+    if truncated && let Some(last) = lines.last_mut() {
+        *last = with_ellipsis(last, font, max_width);
     }
     lines
 }

@@ -205,15 +205,15 @@ pub(crate) fn resolve<'a>(
 }
 
 fn add_persona<'a>(personas: &mut Vec<PersonaView<'a>>, ws: &'a Workspace, id: &str) {
-    if let Some(p) = ws.persona(id) {
-        if !personas.iter().any(|v| v.id == Some(p.id.as_str())) {
-            let style = curve_style(personas.len());
-            personas.push(PersonaView {
-                id: Some(&p.id),
-                name: &p.name,
-                style,
-            });
-        }
+    if let Some(p) = ws.persona(id)
+        && !personas.iter().any(|v| v.id == Some(p.id.as_str()))
+    {
+        let style = curve_style(personas.len());
+        personas.push(PersonaView {
+            id: Some(&p.id),
+            name: &p.name,
+            style,
+        });
     }
 }
 

@@ -103,16 +103,16 @@ impl Lifecycle {
         if self.churned && moment.churn.is_none() {
             self.push(at, LifecycleKind::Reactivated);
         }
-        if !self.acquired {
-            if let Some(via) = moment.started_journey.or(moment.purchase) {
-                self.acquired = true;
-                self.push(
-                    at,
-                    LifecycleKind::Acquired {
-                        via: via.to_owned(),
-                    },
-                );
-            }
+        if !self.acquired
+            && let Some(via) = moment.started_journey.or(moment.purchase)
+        {
+            self.acquired = true;
+            self.push(
+                at,
+                LifecycleKind::Acquired {
+                    via: via.to_owned(),
+                },
+            );
         }
         if let Some(name) = moment.churn
             && !self.churned

@@ -259,10 +259,10 @@ pub fn date_from_parts(year: &str, month: &str, day: &str) -> Result<jiff::Times
 /// Types a CSV cell: an integer or decimal written canonically becomes a number (so ids with
 /// leading zeros stay strings), anything else a string.
 fn typed(text: String) -> Value {
-    if let Ok(n) = text.parse::<i64>() {
-        if n.to_string() == text {
-            return Value::from(n);
-        }
+    if let Ok(n) = text.parse::<i64>()
+        && n.to_string() == text
+    {
+        return Value::from(n);
     }
     let digits = text.strip_prefix('-').unwrap_or(&text);
     let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
@@ -271,14 +271,12 @@ fn typed(text: String) -> Value {
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-    {
-        if let Some(n) = text
+        && let Some(n) = text
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
-        {
-            return Value::Number(n);
-        }
+    {
+        return Value::Number(n);
     }
     Value::String(text)
 }

@@ -103,10 +103,10 @@ pub fn from_message(mut message: Map<String, Value>) -> Result<ImportedEvent, St
         Some(_) => return Err(format!("{payload:?} is not an object")),
     }
     attributes.insert("segment:type".to_string(), Value::String(kind));
-    if user_id.is_some() {
-        if let Some(anonymous) = anonymous_id {
-            attributes.insert("segment:anonymousId".to_string(), Value::String(anonymous));
-        }
+    if user_id.is_some()
+        && let Some(anonymous) = anonymous_id
+    {
+        attributes.insert("segment:anonymousId".to_string(), Value::String(anonymous));
     }
     for (key, name) in [
         ("messageId", "segment:messageId"),

@@ -29,50 +29,10 @@ const BLUE: &str = "#1f6fb2";
 const RULE: &str = "#d9e0e7";
 const RED_BG: &str = "#fbe3e1";
 
-/// Advance width of `c` in em: DejaVu Sans's (as `stig-charts` measures), a little wider
-/// than the DejaVu Sans Condensed that is drawn, so measured text never runs past its box.
-fn advance(c: char) -> f64 {
-    match c {
-        ' ' | '.' | ',' | '·' | ';' => 0.3179, // 651 / 2048
-        ':' | '/' | '\\' => 0.337,
-        '\'' | '|' => 0.275,
-        '"' => 0.46,
-        '(' | ')' | '[' | ']' | '{' | '}' => 0.39,
-        '-' | '–' => 0.361,
-        '—' => 0.75,
-        '0'..='9' => 0.636,
-        '%' => 0.95,
-        '…' => 1.0,
-        '&' => 0.78,
-        '+' | '−' | '=' | '<' | '>' | '±' | '×' | '→' | '›' | '⚑' => 0.838,
-        '#' | '$' | '€' | '£' => 0.636,
-        '?' => 0.531,
-        '!' => 0.4,
-        'f' => 0.352,
-        'i' | 'j' | 'l' => 0.278,
-        'r' => 0.411,
-        't' => 0.392,
-        'm' => 0.974,
-        'w' => 0.818,
-        's' => 0.521,
-        'z' => 0.525,
-        'c' => 0.55,
-        'a'..='z' => 0.615,
-        'I' | 'J' => 0.295,
-        'M' => 0.863,
-        'W' => 0.989,
-        'L' => 0.557,
-        'F' => 0.575,
-        'D' | 'G' | 'O' | 'Q' | 'H' | 'N' | 'U' => 0.77,
-        'A'..='Z' => 0.68,
-        c if c.is_alphabetic() && (c as u32) < 0x2E80 => 0.7,
-        c if (c as u32) >= 0x2E80 => 1.0,
-        _ => 0.84,
-    }
-}
-
+/// Text is measured as the charts measure it (DejaVu Sans advances, a little wider than the
+/// DejaVu Sans Condensed that is drawn, so measured text never runs past its box).
 fn width(s: &str, size: f64, bold: bool) -> f64 {
-    s.chars().map(advance).sum::<f64>() * size * if bold { 1.09 } else { 1.0 }
+    stig_charts::text_width(s, size, bold)
 }
 
 /// `text` broken into lines no wider than `max` px (a word longer than a line is cut).

@@ -10,6 +10,9 @@ use stig_insight::twins::TwinsReport;
 use super::{InsightCtx, chart, frame};
 use crate::views::{PageCtx, urlencode};
 
+/// A customer's (by id) strongest loves and hates.
+pub type TastesOf<'a> = dyn Fn(&str) -> (Vec<String>, Vec<String>) + 'a;
+
 pub struct PersonasView<'a> {
     pub sizes: &'a [usize],
     pub unmatched: usize,
@@ -17,8 +20,7 @@ pub struct PersonasView<'a> {
     pub over_time: &'a [Vec<u32>],
     pub discovery: Option<&'a Discovery>,
     pub twins: &'a TwinsReport,
-    /// A customer's (by id) strongest loves and hates.
-    pub tastes: &'a dyn Fn(&str) -> (Vec<String>, Vec<String>),
+    pub tastes: &'a TastesOf<'a>,
 }
 
 pub fn personas_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &PersonasView<'_>) -> Markup {
