@@ -181,3 +181,56 @@ fn print_table(r: &Report) {
         println!("reference: {}", f.reference.as_deref().unwrap_or_default());
     }
 }
+
+/// The process's peak resident memory (`VmHWM` in `/proc/self/status`), in MB; 0 where there
+/// is no `/proc`.
+pub(crate) fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The Python of a venv under `target/<name>` in which `import <modules>` works, made
+/// (`python3 -m venv`, `pip install <packages>`) when missing: how the benchmarks get their
+/// reference tools from PyPI. The error says what could not be had, as `<what> unavailable`.
+pub(crate) fn python_venv(
+    name: &str,
+    modules: &str,
+    packages: &[&str],
+    what: &str,
+) -> anyhow::Result<std::path::PathBuf> {
+    use std::process::Command;
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target")
+        .join(name);
+    let python = venv.join("bin/python");
+    let installed = || {
+        Command::new(&python)
+            .args(["-c", &format!("import {modules}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !installed() {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .output();
+        let ok = made.as_ref().is_ok_and(|o| o.status.success())
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "-q"])
+                .args(packages)
+                .output()
+                .is_ok_and(|o| o.status.success());
+        anyhow::ensure!(
+            ok && installed(),
+            "{what} unavailable: could not make {} with `python3 -m venv` and `pip install {}`",
+            venv.display(),
+            packages.join(" ")
+        );
+    }
+    Ok(python)
+}

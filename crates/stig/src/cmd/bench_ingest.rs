@@ -190,7 +190,7 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
         },
         Figure {
             metric: "peak memory (VmHWM)".into(),
-            value: round(peak_rss_mb()),
+            value: round(super::bench::peak_rss_mb()),
             unit: "MB",
             reference: None,
             reference_value: None,
@@ -348,18 +348,6 @@ async fn plain_sqlite(
     drop(conn);
     pool.close().await;
     Ok(seconds)
-}
-
-/// The process's peak resident memory (`VmHWM` in `/proc/self/status`), in MB; 0 where there
-/// is no `/proc` (the crate forbids the `unsafe` a getrusage call would need).
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn base64(bytes: &[u8]) -> String {

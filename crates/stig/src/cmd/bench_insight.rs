@@ -74,7 +74,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
     let dir = root().join("target/bench-insight");
     std::fs::create_dir_all(&dir)?;
     // Ready DuckDB first: without it there is nothing to compare with.
-    let python = duckdb_python()?;
+    let python = super::bench::python_venv("py-duckdb", "duckdb", &["duckdb"], "DuckDB")?;
 
     // Events per customer, from a sample; then the customers for `--events`.
     let mut sample = LineCount(0);
@@ -225,7 +225,11 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
             reference_value: Some(BYTES_PER_EVENT),
             ratio: Some(round(BYTES_PER_EVENT / bytes)),
         },
-        plain("peak memory (VmHWM)".into(), peak_rss_mb(), "MB"),
+        plain(
+            "peak memory (VmHWM)".into(),
+            super::bench::peak_rss_mb(),
+            "MB",
+        ),
     ];
     let queries = [
         (
@@ -476,35 +480,6 @@ impl Write for Feed {
     }
 }
 
-/// The Python of `target/py-duckdb`, made (venv + `pip install duckdb`) when missing.
-fn duckdb_python() -> anyhow::Result<PathBuf> {
-    let venv = root().join("target/py-duckdb");
-    let python = venv.join("bin/python");
-    let installed = || {
-        Command::new(&python)
-            .args(["-c", "import duckdb"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !installed() {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .output();
-        let ok = made.as_ref().is_ok_and(|o| o.status.success())
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "-q", "duckdb"])
-                .output()
-                .is_ok_and(|o| o.status.success());
-        anyhow::ensure!(
-            ok && installed(),
-            "DuckDB unavailable: could not make {} with `python3 -m venv` and `pip install duckdb`",
-            venv.display()
-        );
-    }
-    Ok(python)
-}
-
 fn agree_funnel(f: &observed::Funnel, d: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let runs = d["runs"].as_u64().unwrap_or(0);
@@ -694,16 +669,4 @@ fn agree_monthly(m: &[kpis::Month], d: &Value) -> Vec<String> {
         }
     }
     out
-}
-
-/// The process's peak resident memory (`VmHWM` in `/proc/self/status`), in MB; 0 where there
-/// is no `/proc`.
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

@@ -78,7 +78,12 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
     let dir = root().join("target/bench-personas");
     std::fs::create_dir_all(&dir)?;
     // Ready scikit-learn first: without it there is nothing to compare with.
-    let python = sklearn_python()?;
+    let python = super::bench::python_venv(
+        "py-sklearn",
+        "sklearn, numpy, threadpoolctl",
+        &["scikit-learn", "numpy"],
+        "scikit-learn",
+    )?;
 
     let start = Instant::now();
     let (data, types) = matrix(opts.customers, opts.seed);
@@ -119,7 +124,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
     let ours = ours.expect("REPS > 0");
     let ours_s = median(&mut times).as_secs_f64();
     write_npy_u32(&paths("stig_labels.npy"), &ours.labels)?;
-    let peak_before_python = peak_rss_mb();
+    let peak_before_python = super::bench::peak_rss_mb();
 
     // scikit-learn.
     let params = json!({
@@ -440,47 +445,4 @@ fn read_npy_labels(path: &Path) -> anyhow::Result<Vec<u32>> {
     } else {
         anyhow::bail!("{}: unexpected header {header}", path.display())
     }
-}
-
-/// The Python of `target/py-sklearn`, made (venv + `pip install scikit-learn numpy`) when
-/// missing.
-fn sklearn_python() -> anyhow::Result<PathBuf> {
-    let venv = root().join("target/py-sklearn");
-    let python = venv.join("bin/python");
-    let installed = || {
-        Command::new(&python)
-            .args(["-c", "import sklearn, numpy, threadpoolctl"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !installed() {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .output();
-        let ok = made.as_ref().is_ok_and(|o| o.status.success())
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "-q", "scikit-learn", "numpy"])
-                .output()
-                .is_ok_and(|o| o.status.success());
-        anyhow::ensure!(
-            ok && installed(),
-            "scikit-learn unavailable: could not make {} with `python3 -m venv` and `pip \
-             install scikit-learn numpy`",
-            venv.display()
-        );
-    }
-    Ok(python)
-}
-
-/// The process's peak resident memory (`VmHWM` in `/proc/self/status`), in MB; 0 where there
-/// is no `/proc`.
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
