@@ -101,6 +101,22 @@ pub(crate) fn pdf_pages(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderE
         .map(|t| (avail_w / t.size().width()).min(avail_h / t.size().height()))
         .fold(PT_PER_PX, f32::min);
 
+    assemble(&trees, title, |tree| {
+        let (w, h) = (tree.size().width() * scale, tree.size().height() * scale);
+        let x = (page_w - widest * scale) / 2.0;
+        let y = page_h - PDF_MARGIN - h;
+        ((page_w, page_h), [w, 0.0, 0.0, h, x, y])
+    })
+}
+
+/// A PDF of one page per SVG tree: `place` gives each tree its page size (points) and the
+/// transform that puts the drawing (a unit square) on the page. The one place PDF files are
+/// put together: the journey map's pages and the report's both go through it.
+pub(crate) fn assemble(
+    trees: &[usvg::Tree],
+    title: &str,
+    place: impl Fn(&usvg::Tree) -> ((f32, f32), [f32; 6]),
+) -> Result<Vec<u8>, RenderError> {
     let mut alloc = Ref::new(1);
     let catalog_id = alloc.bump();
     let tree_id = alloc.bump();
@@ -126,6 +142,7 @@ pub(crate) fn pdf_pages(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderE
             .get(&svg_ref)
             .ok_or_else(|| RenderError::Pdf("svg2pdf returned no drawing".to_owned()))?;
         let content_id = alloc.bump();
+        let ((page_w, page_h), transform) = place(tree);
 
         let mut page = pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, page_w, page_h));
@@ -134,11 +151,8 @@ pub(crate) fn pdf_pages(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderE
         page.resources().x_objects().pair(svg_name, svg_id);
         page.finish();
 
-        let (w, h) = (tree.size().width() * scale, tree.size().height() * scale);
-        let x = (page_w - widest * scale) / 2.0;
-        let y = page_h - PDF_MARGIN - h;
         let mut content = Content::new();
-        content.transform([w, 0.0, 0.0, h, x, y]).x_object(svg_name);
+        content.transform(transform).x_object(svg_name);
         pdf.stream(content_id, &content.finish());
         pdf.extend(&chunk);
     }

@@ -1,12 +1,8 @@
 //! A multi-page PDF from one SVG per page (e.g. a report laid out page by page), converted
 //! with svg2pdf and the embedded fonts only, so the output is the same on every machine.
 
-use std::collections::HashMap;
-
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
-
 use crate::RenderError;
-use crate::export::{PT_PER_PX, parse};
+use crate::export::{PT_PER_PX, assemble, parse};
 
 /// One PDF page per SVG, each exactly the SVG's size (CSS px at 96 per inch, so an SVG of
 /// 794 × 1123 px is an A4 page). Text is drawn with the embedded DejaVu Sans only; nested
@@ -16,51 +12,13 @@ pub fn svg_pages_to_pdf(svgs: &[String], title: &str) -> Result<Vec<u8>, RenderE
         .iter()
         .map(|s| parse(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut alloc = Ref::new(1);
-    let catalog_id = alloc.bump();
-    let tree_id = alloc.bump();
-    let info_id = alloc.bump();
-    let page_ids: Vec<Ref> = trees.iter().map(|_| alloc.bump()).collect();
-
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-    pdf.document_info(info_id)
-        .title(TextStr(title))
-        .producer(TextStr("Stig"));
-
-    let svg_name = Name(b"S1");
-    for (tree, &page_id) in trees.iter().zip(&page_ids) {
-        let (chunk, svg_ref) = svg2pdf::to_chunk(tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| RenderError::Pdf(e.to_string()))?;
-        let mut map = HashMap::new();
-        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
-        let svg_id = *map
-            .get(&svg_ref)
-            .ok_or_else(|| RenderError::Pdf("svg2pdf returned no drawing".to_owned()))?;
-        let content_id = alloc.bump();
+    assemble(&trees, title, |tree| {
         let (w, h) = (
             tree.size().width() * PT_PER_PX,
             tree.size().height() * PT_PER_PX,
         );
-
-        let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, w, h));
-        page.parent(tree_id);
-        page.contents(content_id);
-        page.resources().x_objects().pair(svg_name, svg_id);
-        page.finish();
-
-        let mut content = Content::new();
-        content
-            .transform([w, 0.0, 0.0, h, 0.0, 0.0])
-            .x_object(svg_name);
-        pdf.stream(content_id, &content.finish());
-        pdf.extend(&chunk);
-    }
-    Ok(pdf.finish())
+        ((w, h), [w, 0.0, 0.0, h, 0.0, 0.0])
+    })
 }
 
 #[cfg(test)]

@@ -112,6 +112,12 @@ impl Customers {
         self.by_id.get(id).map(|&i| &self.profiles[i])
     }
 
+    /// The index in `profiles` of the person an id (user or anonymous, current or merged)
+    /// belongs to.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The index in `profiles` of the person a node (from
     /// [`CustomersBuilder::push_text_with`]) belongs to.
     pub fn profile_of_node(&self, node: u32) -> Option<usize> {

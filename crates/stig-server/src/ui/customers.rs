@@ -74,7 +74,7 @@ fn customer_type(
     customers: &stig_pipeline::customers::Customers,
     id: &str,
 ) -> Option<views::profile::CustomerType> {
-    let c = customers.profiles.iter().position(|p| p.id == id)?;
+    let c = customers.position(id)?;
     if ix.personas.is_empty() || c >= ix.customer_count() {
         return None;
     }

@@ -297,17 +297,11 @@ async fn show(
         }
         "personas" => {
             let (_, built) = crate::customers::load_built(&state, &ws_id).await?;
-            let sizes = customer_types::persona_sizes(&ix, &filter);
-            let unmatched = (0..ix.customer_count())
-                .filter(|&c| {
-                    filter.customer(&ix, c) && ix.customers.persona[c] == stig_insight::index::NONE
-                })
-                .count();
+            let area = crate::insight::persona_area(&built.customers, &ix, &filter);
+            let sizes: Vec<usize> = ix.personas.iter().map(|p| area.sizes[p]).collect();
             let (months, over_time) = customer_types::persona_sizes_over_time(&ix);
-            let discovery = customer_types::discover(&ix, &filter, &Default::default());
-            let twins = customer_types::twins_report(&built.customers, &ix, &filter);
             let tastes = |id: &str| -> (Vec<String>, Vec<String>) {
-                let Some(c) = built.customers.profiles.iter().position(|p| p.id == id) else {
+                let Some(c) = built.customers.position(id) else {
                     return (Vec::new(), Vec::new());
                 };
                 let mut prefs = ix.preferences_of(c);
@@ -333,11 +327,11 @@ async fn show(
                 &ic,
                 &v::personas::PersonasView {
                     sizes: &sizes,
-                    unmatched,
+                    unmatched: area.unmatched,
                     months: &months,
                     over_time: &over_time,
-                    discovery: discovery.as_ref(),
-                    twins: &twins,
+                    discovery: area.discovery.as_ref(),
+                    twins: &area.twins,
                     tastes: &tastes,
                 },
             )

@@ -344,11 +344,12 @@ pub(super) fn decimals(kind: SurveyKind) -> usize {
 
 /// The value range a kind of score is shown on.
 pub(super) fn range(kind: &str) -> (f64, f64) {
-    match kind {
-        "nps" => (-100.0, 100.0),
-        "ces" => (1.0, 7.0),
-        _ => (1.0, 5.0),
-    }
+    stig_server::views::insight::charts::score_range(survey_kind(kind))
+}
+
+/// A kind of score by its name in the report (`nps`, `csat`, `ces`).
+pub(super) fn survey_kind(kind: &str) -> SurveyKind {
+    stig_server::ui::insight::parse_kind(Some(kind)).unwrap_or(SurveyKind::Csat)
 }
 
 /// A channel id as people read it (known channels are translated).

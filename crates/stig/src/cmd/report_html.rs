@@ -4,16 +4,14 @@
 
 use std::fmt::Write as _;
 
-use stig_charts::{
-    Bar, BarOptions, CohortRow, FunnelRow, IpaPoint, LineOptions, Series, Size, bar_chart,
-    cohort_chart, funnel_chart, growth_chart, ipa_chart, line_chart, share_bar,
-};
+use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::drivers::Quadrant;
 use stig_insight::respondents::DriverReport;
 use stig_insight::scores::Score;
 use stig_server::insight::{KindScores, ObservedJourney};
+use stig_server::views::insight::charts;
 
-use super::report::{Doc, TOP_FINDINGS, range};
+use super::report::{Doc, TOP_FINDINGS, range, survey_kind};
 
 /// The content width of an A4 page in CSS px (about 180 mm).
 const WIDTH: f64 = 680.0;
@@ -38,32 +36,7 @@ pub(super) fn esc(s: &str) -> String {
 
 /// Scores per touchpoint, best first, with intervals and "too few answers" stubs.
 pub(super) fn score_bars(d: &Doc<'_>, kind: &str, k: &KindScores, width: f64) -> String {
-    let too_few = d.t("insight-too-few");
-    let mut sorted: Vec<_> = k.touchpoints.iter().collect();
-    sorted.sort_by(|a, b| b.all.value.total_cmp(&a.all.value));
-    let bars: Vec<Bar> = sorted
-        .iter()
-        .map(|t| Bar {
-            label: t.name.clone(),
-            value: t.all.enough.then_some(t.all.value),
-            interval: t.all.enough.then_some((t.all.low, t.all.high)),
-            note: (!t.all.enough).then(|| too_few.clone()),
-            color: (t.owner != "own").then(|| "#8a6d1f".to_owned()),
-        })
-        .collect();
-    let name = d.kind_name(kind);
-    bar_chart(
-        &d.tr.ta(
-            "insight-scores-by-touchpoint",
-            &[("kind", name.clone().into())],
-        ),
-        &bars,
-        &BarOptions {
-            size: Size::new(width, 60.0 + 26.0 * bars.len() as f64),
-            range: Some(range(kind)),
-            ..BarOptions::default()
-        },
-    )
+    charts::score_bars(d.tr, survey_kind(kind), &k.touchpoints, width, 26.0)
 }
 
 /// A kind's score per month with its 95% band.
@@ -95,98 +68,26 @@ pub(super) fn score_trend(d: &Doc<'_>, kind: &str, k: &KindScores, size: Size) -
 }
 
 pub(super) fn driver_bars(d: &Doc<'_>, r: &DriverReport, width: f64) -> String {
-    let bars: Vec<Bar> = r
-        .drivers
-        .drivers
-        .iter()
-        .map(|x| Bar {
-            label: d.touchpoint_label(&x.predictor),
-            value: Some(100.0 * x.share),
-            interval: Some((100.0 * x.share_low, 100.0 * x.share_high)),
-            ..Bar::default()
-        })
-        .collect();
-    bar_chart(
-        &d.t("insight-drivers-importance"),
-        &bars,
-        &BarOptions {
-            size: Size::new(width, 60.0 + 26.0 * bars.len() as f64),
-            format: Some(|v| format!("{v:.0} %")),
-            ..BarOptions::default()
-        },
-    )
+    charts::driver_bars(d.tr, &r.drivers, &|p| d.touchpoint_label(p), width, 26.0)
 }
 
 pub(super) fn driver_ipa(d: &Doc<'_>, r: &DriverReport, size: Size) -> String {
-    let dr = &r.drivers;
-    let points: Vec<IpaPoint> = dr
-        .drivers
-        .iter()
-        .map(|x| IpaPoint {
-            label: d.touchpoint_label(&x.predictor),
-            importance: 100.0 * x.share,
-            performance: x.performance,
-        })
-        .collect();
-    let n = dr.drivers.len().max(1) as f64;
-    let split = (
-        100.0 * dr.drivers.iter().map(|x| x.share).sum::<f64>() / n,
-        dr.drivers.iter().map(|x| x.performance).sum::<f64>() / n,
-    );
-    ipa_chart(
-        &d.t("insight-drivers-ipa"),
-        &points,
-        split,
-        [
-            &d.t("insight-quadrant-fix"),
-            &d.t("insight-quadrant-keep-up"),
-            &d.t("insight-quadrant-maintain"),
-            &d.t("insight-quadrant-overkill"),
-        ],
-        [
-            &d.t("insight-drivers-performance"),
-            &d.t("insight-drivers-share"),
-        ],
-        size,
-    )
+    charts::driver_ipa(d.tr, &r.drivers, &|p| d.touchpoint_label(p), size)
 }
 
 pub(super) fn driver_share(d: &Doc<'_>, r: &DriverReport, width: f64) -> Option<String> {
-    let (e, f) = r.emotional?;
-    Some(share_bar(
-        &d.t("insight-drivers-emotional-functional"),
-        &[
-            (d.t("insight-emotional"), e, "#c2410c".to_owned()),
-            (d.t("insight-functional"), f, "#1f6fb2".to_owned()),
-        ],
+    Some(charts::emotional_share(
+        d.tr,
+        r.emotional?,
         Size::new(width, 110.0),
     ))
 }
 
-pub(super) fn quadrant_key(q: Quadrant) -> &'static str {
-    match q {
-        Quadrant::Fix => "insight-quadrant-fix",
-        Quadrant::KeepUp => "insight-quadrant-keep-up",
-        Quadrant::Maintain => "insight-quadrant-maintain",
-        Quadrant::Overkill => "insight-quadrant-overkill",
-    }
-}
+pub(super) use stig_server::views::insight::charts::quadrant_key;
 
 pub(super) fn growth(d: &Doc<'_>, size: Size) -> String {
     let m = &d.report.kpis.months;
-    let shown = &m[m.len().saturating_sub(36)..];
-    growth_chart(
-        &d.t("insight-growth"),
-        &shown.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
-        &shown.iter().map(|m| m.acquired).collect::<Vec<_>>(),
-        &shown.iter().map(|m| m.churned).collect::<Vec<_>>(),
-        [
-            &d.t("insight-acquired"),
-            &d.t("insight-churned"),
-            &d.t("insight-net"),
-        ],
-        size,
-    )
+    charts::growth(d.tr, &m[m.len().saturating_sub(36)..], size)
 }
 
 /// NPS (`nps`) or CSAT (`csat`) per month, from the KPI months; `None` without any answers.
@@ -255,56 +156,19 @@ pub(super) fn short_path(path: &[String], name: &dyn Fn(&str) -> String) -> Vec<
 const PATH_ITEMS: usize = 12;
 
 pub(super) fn cohorts(d: &Doc<'_>, width: f64) -> String {
-    let rows: Vec<CohortRow> = d
-        .report
-        .kpis
-        .cohorts
-        .iter()
-        .rev()
-        .take(18)
-        .rev()
-        .map(|c| CohortRow {
-            label: c.month.clone(),
-            size: c.size,
-            retained: c.retained.clone(),
-        })
-        .collect();
-    cohort_chart(
-        &d.t("insight-cohorts"),
-        &rows,
-        Size::new(width, 70.0 + 24.0 * rows.len() as f64),
-    )
+    charts::cohorts(d.tr, &d.report.kpis.cohorts, width, 24.0)
 }
 
-/// The stuck points of a funnel (at most three step ids).
 pub(super) fn stuck(j: &ObservedJourney) -> Vec<String> {
-    j.funnel
-        .stuck_points()
+    charts::stuck_steps(&j.funnel)
         .into_iter()
-        .take(3)
-        .map(|s| s.step.clone())
+        .map(str::to_owned)
         .collect()
 }
 
 pub(super) fn funnel(d: &Doc<'_>, j: &ObservedJourney, width: f64) -> String {
-    let stuck = stuck(j);
-    let rows: Vec<FunnelRow> = j
-        .funnel
-        .steps
-        .iter()
-        .map(|s| FunnelRow {
-            label: s.name.clone(),
-            reached: s.reached,
-            share: s.share,
-            dropped: s.dropped,
-            highlight: stuck.contains(&s.step),
-        })
-        .collect();
-    funnel_chart(
-        &format!("{} · {}", d.t("insight-funnel"), j.name),
-        &rows,
-        Size::new(width, 50.0 + 30.0 * rows.len() as f64),
-    )
+    let title = format!("{} · {}", d.t("insight-funnel"), j.name);
+    charts::funnel(&title, &j.funnel, width, 30.0)
 }
 
 // ---- the page --------------------------------------------------------------------------------

@@ -1,23 +1,9 @@
 //! `stig events import`: real event logs and surveys from `../shared/data`, dirty lines, and
 //! importing the same file twice.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{stig, text};
-
-/// `../shared/data` relative to the repository root, when it is there.
-fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is missing (real data for this test)",
-            dir.display()
-        );
-        None
-    }
-}
+use super::{shared_data, stig, text};
 
 /// A fresh database holding the arctic-winter example workspace.
 fn fresh_db(tmp: &Path) -> String {

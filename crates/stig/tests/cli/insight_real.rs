@@ -9,20 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use super::{stig, text};
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is missing (real data for this test)",
-            dir.display()
-        );
-        None
-    }
-}
+use super::{shared_data, stig, text};
 
 /// Python with pandas in a venv under `target/py-insight`, or why there is none.
 fn python() -> Result<PathBuf, String> {

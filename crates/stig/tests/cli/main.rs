@@ -33,6 +33,21 @@ fn examples() -> Vec<PathBuf> {
     dirs
 }
 
+/// `../shared/data` relative to the repository root, or `None` (with a note) where it is
+/// absent: the real-data tests skip then.
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is missing (real data for this test)",
+            dir.display()
+        );
+        None
+    }
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

@@ -3,11 +3,11 @@
 //! and the emotional vs functional share of what is explained.
 
 use maud::{Markup, html};
-use stig_charts::{Bar, BarOptions, IpaPoint, Size, bar_chart, ipa_chart, share_bar};
+use stig_charts::Size;
 use stig_insight::drivers::Quadrant;
 use stig_insight::respondents::DriverReport;
 
-use super::{InsightCtx, chart, frame};
+use super::{InsightCtx, chart, charts, frame};
 use crate::views::PageCtx;
 
 pub struct DriversView<'a> {
@@ -39,37 +39,7 @@ pub fn drivers_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &DriversView<'_>)
 
 fn report(ctx: &PageCtx<'_>, r: &DriverReport, name: &dyn Fn(&str) -> String) -> Markup {
     let d = &r.drivers;
-    let bars: Vec<Bar> = d
-        .drivers
-        .iter()
-        .map(|x| Bar {
-            label: name(&x.predictor),
-            value: Some(100.0 * x.share),
-            interval: Some((100.0 * x.share_low, 100.0 * x.share_high)),
-            ..Bar::default()
-        })
-        .collect();
-    let points: Vec<IpaPoint> = d
-        .drivers
-        .iter()
-        .map(|x| IpaPoint {
-            label: name(&x.predictor),
-            importance: 100.0 * x.share,
-            performance: x.performance,
-        })
-        .collect();
-    let n = d.drivers.len().max(1) as f64;
-    let split = (
-        100.0 * d.drivers.iter().map(|x| x.share).sum::<f64>() / n,
-        d.drivers.iter().map(|x| x.performance).sum::<f64>() / n,
-    );
     let quadrant = |p: &str| r.quadrants.iter().find(|(q, _)| q == p).map(|(_, q)| *q);
-    let q_key = |q: Quadrant| match q {
-        Quadrant::Fix => "insight-quadrant-fix",
-        Quadrant::KeepUp => "insight-quadrant-keep-up",
-        Quadrant::Maintain => "insight-quadrant-maintain",
-        Quadrant::Overkill => "insight-quadrant-overkill",
-    };
     html! {
         ul.stats {
             li { strong { (ctx.tr.number(100.0 * d.r_squared, 0)) " %" } span { (ctx.t("insight-drivers-r2")) } }
@@ -82,31 +52,19 @@ fn report(ctx: &PageCtx<'_>, r: &DriverReport, name: &dyn Fn(&str) -> String) ->
             section.card {
                 h2 { (ctx.t("insight-drivers-importance")) }
                 p.meta { (ctx.t("insight-drivers-importance-how")) }
-                (chart(bar_chart(&ctx.t("insight-drivers-importance"), &bars, &BarOptions {
-                    size: Size::new(620.0, 60.0 + 30.0 * bars.len() as f64),
-                    format: Some(|v| format!("{v:.0} %")),
-                    ..BarOptions::default()
-                })))
+                (chart(charts::driver_bars(&ctx.tr, d, name, 620.0, 30.0)))
             }
             section.card {
                 h2 { (ctx.t("insight-drivers-ipa")) }
                 p.meta { (ctx.t("insight-drivers-ipa-how")) }
-                (chart(ipa_chart(&ctx.t("insight-drivers-ipa"), &points, split, [
-                    &ctx.t("insight-quadrant-fix"),
-                    &ctx.t("insight-quadrant-keep-up"),
-                    &ctx.t("insight-quadrant-maintain"),
-                    &ctx.t("insight-quadrant-overkill"),
-                ], [&ctx.t("insight-drivers-performance"), &ctx.t("insight-drivers-share")], Size::new(620.0, 420.0))))
+                (chart(charts::driver_ipa(&ctx.tr, d, name, Size::new(620.0, 420.0))))
             }
         }
         @if let Some((e, f)) = r.emotional {
             section.card {
                 h2 { (ctx.t("insight-drivers-emotional-functional")) }
                 p.meta { (ctx.t("insight-drivers-emotional-how")) }
-                (chart(share_bar(&ctx.t("insight-drivers-emotional-functional"), &[
-                    (ctx.t("insight-emotional"), e, "#c2410c".to_owned()),
-                    (ctx.t("insight-functional"), f, "#1f6fb2".to_owned()),
-                ], Size::new(900.0, 120.0))))
+                (chart(charts::emotional_share(&ctx.tr, (e, f), Size::new(900.0, 120.0))))
             }
         }
         section.card {
@@ -128,7 +86,7 @@ fn report(ctx: &PageCtx<'_>, r: &DriverReport, name: &dyn Fn(&str) -> String) ->
                             td.num { (ctx.tr.number(x.performance, 2)) }
                             td.num { (ctx.tr.number(x.answered as f64, 0)) }
                             td { @if let Some(q) = quadrant(&x.predictor) {
-                                span.badge.bad[q == Quadrant::Fix] { (ctx.t(q_key(q))) }
+                                span.badge.bad[q == Quadrant::Fix] { (ctx.t(charts::quadrant_key(q))) }
                             } }
                         }
                     }

@@ -2,10 +2,9 @@
 //! drop-off, time between steps, stuck points, path variants and deviations.
 
 use maud::{Markup, html};
-use stig_charts::{FunnelRow, Size, funnel_chart};
 use stig_insight::observed::{Deviation, DeviationKind, Funnel, Variants};
 
-use super::{InsightCtx, chart, duration_text, frame};
+use super::{InsightCtx, chart, charts, duration_text, frame};
 use crate::views::PageCtx;
 
 pub struct JourneysView<'a> {
@@ -21,23 +20,7 @@ pub struct JourneysView<'a> {
 pub fn journeys_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &JourneysView<'_>) -> Markup {
     let lead = ctx.t("insight-journeys-lead");
     let f = v.funnel;
-    let stuck: Vec<&str> = f
-        .stuck_points()
-        .into_iter()
-        .take(3)
-        .map(|s| s.step.as_str())
-        .collect();
-    let rows: Vec<FunnelRow> = f
-        .steps
-        .iter()
-        .map(|s| FunnelRow {
-            label: s.name.clone(),
-            reached: s.reached,
-            share: s.share,
-            dropped: s.dropped,
-            highlight: stuck.contains(&s.step.as_str()),
-        })
-        .collect();
+    let stuck = charts::stuck_steps(f);
     let pct = |x: f64| format!("{} %", ctx.tr.number(100.0 * x, 1));
     let body = html! {
         ul.stats {
@@ -50,7 +33,7 @@ pub fn journeys_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &JourneysView<'_
         section.card {
             h2 { (ctx.t("insight-funnel")) " · " (v.journey_name) }
             p.meta { (ctx.t("insight-funnel-how")) }
-            (chart(funnel_chart(&ctx.t("insight-funnel"), &rows, Size::new(1200.0, 50.0 + 38.0 * rows.len() as f64))))
+            (chart(charts::funnel(&ctx.t("insight-funnel"), f, 1200.0, 38.0)))
             div.table-scroll {
                 table.data.compact {
                     thead { tr {

@@ -2,10 +2,10 @@
 //! repeat-journey rate, and satisfaction, NPS and promoters per month.
 
 use maud::{Markup, html};
-use stig_charts::{CohortRow, LineOptions, Series, Size, cohort_chart, growth_chart, line_chart};
+use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::kpis::{Cohort, Month, Repeat};
 
-use super::{InsightCtx, chart, frame};
+use super::{InsightCtx, chart, charts, frame};
 use crate::views::PageCtx;
 
 pub struct KpisView<'a> {
@@ -30,18 +30,6 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
         values: v.months.iter().map(|m| m.csat).collect(),
         ..Series::default()
     };
-    let rows: Vec<CohortRow> = v
-        .cohorts
-        .iter()
-        .rev()
-        .take(18)
-        .rev()
-        .map(|c| CohortRow {
-            label: c.month.clone(),
-            size: c.size,
-            retained: c.retained.clone(),
-        })
-        .collect();
     let body = html! {
         ul.stats {
             li { strong { (ctx.tr.number(f64::from(acquired), 0)) } span { (ctx.t("insight-acquired")) } }
@@ -53,11 +41,7 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
         }
         section.card {
             h2 { (ctx.t("insight-growth")) }
-            (chart(growth_chart(&ctx.t("insight-growth"), &labels,
-                &v.months.iter().map(|m| m.acquired).collect::<Vec<_>>(),
-                &v.months.iter().map(|m| m.churned).collect::<Vec<_>>(),
-                [&ctx.t("insight-acquired"), &ctx.t("insight-churned"), &ctx.t("insight-net")],
-                Size::new(1200.0, 320.0))))
+            (chart(charts::growth(&ctx.tr, v.months, Size::new(1200.0, 320.0))))
         }
         @let has_nps = v.months.iter().any(|m| m.nps.is_some());
         @let has_csat = v.months.iter().any(|m| m.csat.is_some());
@@ -80,7 +64,7 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
         section.card {
             h2 { (ctx.t("insight-cohorts")) }
             p.meta { (ctx.t("insight-cohorts-how")) }
-            (chart(cohort_chart(&ctx.t("insight-cohorts"), &rows, Size::new(1200.0, 70.0 + 26.0 * rows.len() as f64))))
+            (chart(charts::cohorts(&ctx.tr, v.cohorts, 1200.0, 26.0)))
         }
         section.card {
             h2 { (ctx.t("insight-months")) }

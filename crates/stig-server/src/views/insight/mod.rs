@@ -2,6 +2,7 @@
 //! findings. Every page shows the same tabs and filter bar (persona, journey, channel, period)
 //! and draws its charts with `stig-charts`, server-side.
 
+pub mod charts;
 pub mod drivers;
 pub mod emotions;
 pub mod findings;

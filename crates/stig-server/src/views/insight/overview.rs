@@ -2,12 +2,12 @@
 //! findings to act on first.
 
 use maud::{Markup, html};
-use stig_charts::{Size, growth_chart};
+use stig_charts::Size;
 use stig_insight::findings::Finding;
 use stig_insight::kpis::{Month, Repeat};
 use stig_insight::scores::Score;
 
-use super::{InsightCtx, chart, finding_list, frame};
+use super::{InsightCtx, chart, charts, finding_list, frame};
 use crate::views::PageCtx;
 
 pub struct Overview<'a> {
@@ -64,14 +64,7 @@ pub fn overview_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, o: &Overview<'_>) -
                     h2 { (ctx.t("insight-growth")) }
                     a href=(ic.url(ctx, "kpis")) { (ctx.t("insight-tab-kpis")) " →" }
                 }
-                (chart(growth_chart(
-                    &ctx.t("insight-growth"),
-                    &shown.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
-                    &shown.iter().map(|m| m.acquired).collect::<Vec<_>>(),
-                    &shown.iter().map(|m| m.churned).collect::<Vec<_>>(),
-                    [&ctx.t("insight-acquired"), &ctx.t("insight-churned"), &ctx.t("insight-net")],
-                    Size::new(620.0, 280.0),
-                )))
+                (chart(charts::growth(&ctx.tr, shown, Size::new(620.0, 280.0))))
             }
         }
     };

@@ -2,11 +2,11 @@
 //! with intervals and a minimum sample, and the trend per month.
 
 use maud::{Markup, html};
-use stig_charts::{Bar, BarOptions, LineOptions, Series, Size, bar_chart, line_chart};
+use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::scores::{Point, Score, TouchpointScores};
 use stig_model::SurveyKind;
 
-use super::{InsightCtx, chart, frame, score_text};
+use super::{InsightCtx, chart, charts, frame, score_text};
 use crate::views::PageCtx;
 
 pub struct ScoresView<'a> {
@@ -21,33 +21,12 @@ pub struct ScoresView<'a> {
     pub touchpoint: Option<(String, String)>,
 }
 
-fn range(kind: SurveyKind) -> (f64, f64) {
-    match kind {
-        SurveyKind::Nps => (-100.0, 100.0),
-        SurveyKind::Csat => (1.0, 5.0),
-        SurveyKind::Ces => (1.0, 7.0),
-    }
-}
-
 pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -> Markup {
     let kind_name = ctx.t(&format!("insight-kind-name-{}", v.kind.as_str()));
     let lead = ctx.tr.ta(
         "insight-scores-lead",
         &[("min", ctx.tr.number(f64::from(v.min_answers), 0).into())],
     );
-    let too_few = ctx.t("insight-too-few");
-    let mut sorted: Vec<&TouchpointScores> = v.rows.iter().collect();
-    sorted.sort_by(|a, b| b.all.value.total_cmp(&a.all.value));
-    let bars: Vec<Bar> = sorted
-        .iter()
-        .map(|t| Bar {
-            label: t.name.clone(),
-            value: t.all.enough.then_some(t.all.value),
-            interval: t.all.enough.then_some((t.all.low, t.all.high)),
-            note: (!t.all.enough).then(|| too_few.clone()),
-            color: (t.owner != "own").then(|| "#8a6d1f".to_owned()),
-        })
-        .collect();
     let months: Vec<String> = v.trend.iter().map(|p| p.month.clone()).collect();
     let trend = Series {
         name: kind_name.clone(),
@@ -80,11 +59,7 @@ pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -
                 section.card {
                     h2 { (ctx.tr.ta("insight-scores-by-touchpoint", &[("kind", kind_name.clone().into())])) }
                     p.meta { (ctx.t("insight-scores-partner-note")) }
-                    (chart(bar_chart(&kind_name, &bars, &BarOptions {
-                        size: Size::new(620.0, 60.0 + 30.0 * bars.len() as f64),
-                        range: Some(range(v.kind)),
-                        ..BarOptions::default()
-                    })))
+                    (chart(charts::score_bars(&ctx.tr, v.kind, v.rows, 620.0, 30.0)))
                 }
                 section.card {
                     h2 {
@@ -94,7 +69,7 @@ pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -
                     (chart(line_chart(&kind_name, &months, &[trend], &LineOptions {
                         size: Size::new(620.0, 300.0),
                         reference: (v.kind == SurveyKind::Nps).then_some(0.0),
-                        y_range: Some(range(v.kind)),
+                        y_range: Some(charts::score_range(v.kind)),
                         ..LineOptions::default()
                     })))
                     p.meta { (ctx.t("insight-trend-band")) }
@@ -139,7 +114,7 @@ fn trend_url(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, kind: SurveyKind, touchpoin
 
 /// A table cell coloured by how good the score is on its scale.
 fn cell(ctx: &PageCtx<'_>, s: &Score, kind: SurveyKind) -> Markup {
-    let (lo, hi) = range(kind);
+    let (lo, hi) = charts::score_range(kind);
     let t = ((s.value - lo) / (hi - lo)).clamp(0.0, 1.0);
     let class = if !s.enough {
         "few"
