@@ -40,6 +40,8 @@ pub enum Code {
     EmptyField,
     /// A number outside what it may be (e.g. zero days).
     OutOfRange,
+    /// An offset, time of day, time zone, URL or template that does not parse.
+    InvalidValue,
     // Warnings: CX smells.
     PhaseWithoutTouchpoint,
     NoFollowUp,
@@ -56,6 +58,8 @@ pub enum Code {
     CompletionUnseen,
     /// A `.toml` file the workspace layout does not know (a misspelt `touchpoint.toml`, say).
     UnknownFile,
+    MomentWithoutAction,
+    MissingSmtp,
 }
 
 impl Code {
@@ -88,6 +92,9 @@ impl Code {
             Code::UnusedTouchpoint => "unused-touchpoint",
             Code::CompletionUnseen => "completion-unseen",
             Code::UnknownFile => "unknown-file",
+            Code::InvalidValue => "invalid-value",
+            Code::MomentWithoutAction => "moment-without-action",
+            Code::MissingSmtp => "missing-smtp",
         }
     }
 
@@ -105,7 +112,9 @@ impl Code {
             | Code::AsIsOnAsIsJourney
             | Code::UnusedTouchpoint
             | Code::CompletionUnseen
-            | Code::UnknownFile => Severity::Warning,
+            | Code::UnknownFile
+            | Code::MomentWithoutAction
+            | Code::MissingSmtp => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -129,6 +138,7 @@ pub enum Origin {
     Actor(usize),
     Goal(usize),
     Dilemma(usize),
+    Moment(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -21,6 +21,7 @@ mod diagnostic;
 mod dilemma;
 mod goal;
 mod journey;
+mod moment;
 mod persona;
 pub mod synthetic;
 mod touchpoint;
@@ -35,10 +36,14 @@ pub use journey::{
     EmotionalElement, Evidence, EvidenceKind, Journey, JourneyState, Phase, Sense, Stage, Step,
     default_phases,
 };
+pub use moment::{
+    Action, Conditions, Limits, Localized, MilestoneKind, Moment, QuietHours, TraitCondition,
+    Trigger, parse_clock, parse_offset,
+};
 pub use persona::{Demographics, Persona};
 pub use touchpoint::{
     Channel, Discipline, KnownChannel, Mode, Owner, PropertyValue, Signal, Survey, SurveyKind,
     Touchpoint,
 };
 pub use validate::{slug, valid_id, validate};
-pub use workspace::{LOCALES, PreferenceRule, Settings, Workspace};
+pub use workspace::{LOCALES, PreferenceRule, Settings, Smtp, SmtpSecurity, Workspace};

@@ -150,5 +150,6 @@ pub fn workspace(steps: usize) -> Workspace {
             description: String::new(),
         }],
         dilemmas: vec![],
+        moments: vec![],
     }
 }

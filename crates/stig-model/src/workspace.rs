@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
+use crate::{Actor, Dilemma, Goal, Journey, Moment, Persona, Touchpoint};
 
 /// A whole design-time workspace: settings plus every persona, journey, touchpoint, actor,
 /// goal and dilemma. This is the value that journey-as-code files parse into and serialize from.
@@ -16,6 +16,7 @@ pub struct Workspace {
     pub actors: Vec<Actor>,
     pub goals: Vec<Goal>,
     pub dilemmas: Vec<Dilemma>,
+    pub moments: Vec<Moment>,
 }
 
 /// Workspace-wide settings (the `[workspace]` table of `stig.toml`).
@@ -52,6 +53,46 @@ pub struct Settings {
     /// [`Settings::DEFAULT_PREFERENCE_HALF_LIFE_DAYS`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preference_half_life_days: Option<u32>,
+    /// The IANA time zone of the business (`Europe/Oslo`): quiet hours of moments are read in
+    /// it unless a moment names its own (default UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The mail server moments send email through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<Smtp>,
+}
+
+/// An SMTP server: `{ host = "smtp.example.com", port = 587, from = "Hotel <hi@example.com>",
+/// username = "stig", password_secret = "smtp" }`. The password is a workspace secret, named
+/// here and set in the web app or API, never written in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// The sender, `Name <address>` or an address.
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_secret: Option<String>,
+    /// `starttls` (default), `tls` or `none` (a relay on a trusted network).
+    #[serde(default)]
+    pub security: SmtpSecurity,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    #[default]
+    Starttls,
+    Tls,
+    None,
 }
 
 /// A track event whose property names tags the customer loves (weight > 0) or hates (< 0):

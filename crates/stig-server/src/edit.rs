@@ -5,7 +5,9 @@
 
 use std::collections::HashSet;
 
-use stig_model::{Actor, Dilemma, Goal, Journey, Origin, Persona, Severity, Touchpoint, Workspace};
+use stig_model::{
+    Actor, Dilemma, Goal, Journey, Moment, Origin, Persona, Severity, Touchpoint, Workspace,
+};
 
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
@@ -40,6 +42,7 @@ entity!(Touchpoint, touchpoints, Touchpoint);
 entity!(Actor, actors, Actor);
 entity!(Goal, goals, Goal);
 entity!(Dilemma, dilemmas, Dilemma);
+entity!(Moment, moments, Moment);
 
 /// Creates (`original_id = None`) or replaces (possibly renaming) an entity. Returns its new version.
 pub async fn save<T: Entity>(

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
+use stig_model::{Actor, Dilemma, Goal, Journey, Moment, Persona, Touchpoint};
 
 use crate::{Result, StoreError};
 
@@ -20,20 +20,22 @@ pub enum EntityKind {
     Actor,
     Goal,
     Dilemma,
+    Moment,
 }
 
 impl EntityKind {
     /// Every kind, in the order `Workspace` lists them.
-    pub const ALL: [EntityKind; 6] = [
+    pub const ALL: [EntityKind; 7] = [
         EntityKind::Persona,
         EntityKind::Journey,
         EntityKind::Touchpoint,
         EntityKind::Actor,
         EntityKind::Goal,
         EntityKind::Dilemma,
+        EntityKind::Moment,
     ];
 
-    /// `"persona"`, `"journey"`, `"touchpoint"`, `"actor"`, `"goal"` or `"dilemma"`.
+    /// `"persona"`, `"journey"`, `"touchpoint"`, `"actor"`, `"goal"`, `"dilemma"` or `"moment"`.
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Persona => "persona",
@@ -42,6 +44,7 @@ impl EntityKind {
             EntityKind::Actor => "actor",
             EntityKind::Goal => "goal",
             EntityKind::Dilemma => "dilemma",
+            EntityKind::Moment => "moment",
         }
     }
 
@@ -56,6 +59,7 @@ impl EntityKind {
             EntityKind::Actor => canonical::<Actor>(body),
             EntityKind::Goal => canonical::<Goal>(body),
             EntityKind::Dilemma => canonical::<Dilemma>(body),
+            EntityKind::Moment => canonical::<Moment>(body),
         }
     }
 }
@@ -91,7 +95,7 @@ impl FromStr for EntityKind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
                 StoreError::Invalid(format!(
-                    "`{s}` is not an entity kind (persona, journey, touchpoint, actor, goal, dilemma)"
+                    "`{s}` is not an entity kind (persona, journey, touchpoint, actor, goal, dilemma, moment)"
                 ))
             })
     }
@@ -123,4 +127,5 @@ entity! {
     Actor => Actor,
     Goal => Goal,
     Dilemma => Dilemma,
+    Moment => Moment,
 }

@@ -287,6 +287,7 @@ fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
     add(ws_id, &ws.actors, &mut out)?;
     add(ws_id, &ws.goals, &mut out)?;
     add(ws_id, &ws.dilemmas, &mut out)?;
+    add(ws_id, &ws.moments, &mut out)?;
     Ok(out)
 }
 
@@ -562,6 +563,7 @@ impl Store for SqliteStore {
                 EntityKind::Actor => ws.actors.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Goal => ws.goals.push(parse_body(id, &kind, &eid, &body)?),
                 EntityKind::Dilemma => ws.dilemmas.push(parse_body(id, &kind, &eid, &body)?),
+                EntityKind::Moment => ws.moments.push(parse_body(id, &kind, &eid, &body)?),
             }
         }
         versioned(ws, version, &updated_at, updated_by)

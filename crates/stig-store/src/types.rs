@@ -57,6 +57,8 @@ pub struct EntityCounts {
     pub actors: usize,
     pub goals: usize,
     pub dilemmas: usize,
+    #[serde(default)]
+    pub moments: usize,
 }
 
 impl EntityCounts {
@@ -68,6 +70,7 @@ impl EntityCounts {
             EntityKind::Actor => self.actors,
             EntityKind::Goal => self.goals,
             EntityKind::Dilemma => self.dilemmas,
+            EntityKind::Moment => self.moments,
         }
     }
 
@@ -79,6 +82,7 @@ impl EntityCounts {
             EntityKind::Actor => &mut self.actors,
             EntityKind::Goal => &mut self.goals,
             EntityKind::Dilemma => &mut self.dilemmas,
+            EntityKind::Moment => &mut self.moments,
         }
     }
 }

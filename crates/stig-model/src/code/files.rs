@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-use crate::{Actor, Dilemma, Goal, Settings, Touchpoint, Workspace};
+use crate::{Actor, Dilemma, Goal, Moment, Settings, Touchpoint, Workspace};
 
 pub(crate) const SETTINGS_FILE: &str = "stig.toml";
 pub(crate) const PERSONAS_DIR: &str = "personas";
@@ -12,6 +12,7 @@ pub(crate) const TOUCHPOINTS_FILE: &str = "touchpoints.toml";
 pub(crate) const ACTORS_FILE: &str = "actors.toml";
 pub(crate) const GOALS_FILE: &str = "goals.toml";
 pub(crate) const DILEMMAS_FILE: &str = "dilemmas.toml";
+pub(crate) const MOMENTS_FILE: &str = "moments.toml";
 
 /// One file of a workspace: its path relative to the workspace directory, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,13 @@ pub(crate) struct GoalsFile {
 pub(crate) struct DilemmasFile {
     #[serde(default)]
     pub dilemma: Vec<Dilemma>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MomentsFile {
+    #[serde(default)]
+    pub moment: Vec<Moment>,
 }
 
 /// Serializes `ws` into the journey-as-code layout (files in a stable order).
@@ -100,6 +108,14 @@ pub fn to_files(ws: &Workspace) -> Vec<SourceFile> {
             DILEMMAS_FILE,
             &DilemmasFile {
                 dilemma: ws.dilemmas.clone(),
+            },
+        ));
+    }
+    if !ws.moments.is_empty() {
+        files.push(file(
+            MOMENTS_FILE,
+            &MomentsFile {
+                moment: ws.moments.clone(),
             },
         ));
     }

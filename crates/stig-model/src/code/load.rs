@@ -104,7 +104,13 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Checked, LoadError> {
             paths.extend(entries);
         }
     }
-    for f in [TOUCHPOINTS_FILE, ACTORS_FILE, GOALS_FILE, DILEMMAS_FILE] {
+    for f in [
+        TOUCHPOINTS_FILE,
+        ACTORS_FILE,
+        GOALS_FILE,
+        DILEMMAS_FILE,
+        MOMENTS_FILE,
+    ] {
         if dir.join(f).is_file() {
             paths.push(PathBuf::from(f));
         }
@@ -116,6 +122,7 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Checked, LoadError> {
         ACTORS_FILE,
         GOALS_FILE,
         DILEMMAS_FILE,
+        MOMENTS_FILE,
     ];
     let mut stray: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io(dir))?
@@ -259,6 +266,18 @@ pub fn load_files(files: Vec<SourceFile>) -> Checked {
                         (fi, vec!["dilemma".into(), k.into()]),
                     );
                     ws.dilemmas.push(x);
+                }
+            } else if path == MOMENTS_FILE {
+                for (k, x) in parse_as::<MomentsFile>(f, d)?
+                    .moment
+                    .into_iter()
+                    .enumerate()
+                {
+                    origins.insert(
+                        Origin::Moment(ws.moments.len()),
+                        (fi, vec!["moment".into(), k.into()]),
+                    );
+                    ws.moments.push(x);
                 }
             }
             Some(())

@@ -71,6 +71,8 @@ fn settings() -> impl Strategy<Value = Settings> {
                         })
                         .collect(),
                     preference_half_life_days,
+                    timezone: None,
+                    smtp: None,
                 }
             },
         )
@@ -396,18 +398,93 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         vec(actor(), 0..3),
         vec(goal(), 0..3),
         vec(dilemma(), 0..2),
+        vec(moment(), 0..3),
     )
         .prop_map(
-            |(settings, personas, journeys, touchpoints, actors, goals, dilemmas)| Workspace {
-                settings,
-                personas,
-                journeys,
-                touchpoints,
-                actors,
-                goals,
-                dilemmas,
+            |(settings, personas, journeys, touchpoints, actors, goals, dilemmas, moments)| {
+                Workspace {
+                    settings,
+                    personas,
+                    journeys,
+                    touchpoints,
+                    actors,
+                    goals,
+                    dilemmas,
+                    moments,
+                }
             },
         )
+}
+
+/// Moments of every trigger and action kind, with free text where people write it.
+fn moment() -> impl Strategy<Value = stig_model::Moment> {
+    use stig_model::{Action, Conditions, Limits, MilestoneKind, QuietHours, SurveyKind, Trigger};
+    (id(), text(), 0..4usize, any::<bool>(), text(), 0..4usize).prop_map(
+        |(id, name, trigger_kind, enabled, free, action_kind)| {
+            let trigger = match trigger_kind {
+                0 => Trigger::Event {
+                    event: free.clone(),
+                    conditions: Default::default(),
+                },
+                1 => Trigger::Milestone {
+                    journey: id.clone(),
+                    milestone: MilestoneKind::Complete,
+                    phase: None,
+                    step: Some(id.clone()),
+                    offset: Some("2d".into()),
+                    date_property: None,
+                },
+                2 => Trigger::Inactivity { days: 60 },
+                _ => Trigger::Feedback {
+                    score: SurveyKind::Nps,
+                    touchpoint: None,
+                    at_most: Some(6.0),
+                    at_least: None,
+                },
+            };
+            let action = match action_kind {
+                0 => Action::Webhook {
+                    url: "https://hooks.example.com/x".into(),
+                    secret: id.clone(),
+                },
+                1 => Action::Email {
+                    to: "customer".into(),
+                    subject: [("en".to_owned(), free.clone())].into(),
+                    body: [("nb".to_owned(), free.clone())].into(),
+                },
+                2 => Action::Survey {
+                    touchpoint: id.clone(),
+                },
+                _ => Action::Task {
+                    title: free.clone(),
+                    body: String::new(),
+                    assignee: Some(id.clone()),
+                },
+            };
+            stig_model::Moment {
+                id,
+                name,
+                description: free,
+                enabled,
+                trigger,
+                conditions: Conditions {
+                    personas: vec!["p".into()],
+                    ..Conditions::default()
+                },
+                limits: Limits {
+                    once_per_run: enabled,
+                    max_per_customer: Some(2),
+                    period_days: Some(30),
+                    quiet_hours: Some(QuietHours {
+                        from: "21:00".into(),
+                        to: "08:00".into(),
+                        timezone: None,
+                    }),
+                },
+                actions: vec![action],
+            }
+        },
+    )
 }
 
 proptest! {

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint};
+use stig_model::{Actor, Dilemma, Goal, Journey, Moment, Persona, Touchpoint};
 use stig_store::{EntityKind, Role};
 
 use crate::auth::ApiUser;
@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .merge(kind_routes::<Actor>("actors"))
         .merge(kind_routes::<Goal>("goals"))
         .merge(kind_routes::<Dilemma>("dilemmas"))
+        .merge(kind_routes::<Moment>("moments"))
 }
 
 fn kind_routes<T: Entity>(plural: &'static str) -> Router<AppState> {

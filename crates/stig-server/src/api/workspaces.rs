@@ -84,6 +84,8 @@ pub struct WorkspaceDocument {
     pub goals: Vec<stig_model::Goal>,
     #[serde(default)]
     pub dilemmas: Vec<stig_model::Dilemma>,
+    #[serde(default)]
+    pub moments: Vec<stig_model::Moment>,
 }
 
 impl From<stig_model::Workspace> for WorkspaceDocument {
@@ -96,6 +98,7 @@ impl From<stig_model::Workspace> for WorkspaceDocument {
             actors: w.actors,
             goals: w.goals,
             dilemmas: w.dilemmas,
+            moments: w.moments,
         }
     }
 }
@@ -110,6 +113,7 @@ impl From<WorkspaceDocument> for stig_model::Workspace {
             actors: d.actors,
             goals: d.goals,
             dilemmas: d.dilemmas,
+            moments: d.moments,
         }
     }
 }

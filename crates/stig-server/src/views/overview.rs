@@ -277,6 +277,13 @@ pub fn entity_link(ctx: &PageCtx<'_>, ws: &Workspace, d: &Diagnostic) -> Option<
                 format!("{}#dilemma-{}", ctx.ws_url("/dilemmas"), urlencode(&d.id)),
             ))
         }
+        Origin::Moment(i) => {
+            let m = ws.moments.get(i)?;
+            Some((
+                m.name.clone(),
+                ctx.ws_url(&format!("/moments/{}", urlencode(&m.id))),
+            ))
+        }
     }
 }
 
@@ -303,6 +310,7 @@ fn edit_url(ctx: &PageCtx<'_>, ws: &Workspace, d: &Diagnostic) -> Option<String>
         Origin::Actor(i) => ("actors", &ws.actors.get(i)?.id),
         Origin::Goal(i) => ("goals", &ws.goals.get(i)?.id),
         Origin::Dilemma(i) => ("dilemmas", &ws.dilemmas.get(i)?.id),
+        Origin::Moment(i) => ("moments", &ws.moments.get(i)?.id),
     };
     Some(ctx.ws_url(&format!("/{kind}/{}/edit", urlencode(id))))
 }

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin, Seg, did_you_mean};
 use crate::{Channel, KnownChannel, LOCALES, Owner, Workspace};
 
+mod moments;
+
 /// Validates `ws` and returns every diagnostic, errors and warnings, in model order.
 pub fn validate(ws: &Workspace) -> Vec<Diagnostic> {
     let mut v = Validator {
@@ -20,6 +22,7 @@ pub fn validate(ws: &Workspace) -> Vec<Diagnostic> {
     v.journeys();
     v.goals();
     v.dilemmas();
+    v.moments();
     v.out
 }
 
@@ -151,7 +154,7 @@ impl<'a> Validator<'a> {
     /// Id syntax and uniqueness for every entity kind (and every id inside a journey).
     fn ids(&mut self) {
         let ws = self.ws;
-        let kinds: [(&str, Vec<(&str, Location)>); 6] = [
+        let kinds: [(&str, Vec<(&str, Location)>); 7] = [
             (
                 "persona",
                 ws.personas
@@ -198,6 +201,14 @@ impl<'a> Validator<'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, d)| (d.id.as_str(), Location::new(Origin::Dilemma(i))))
+                    .collect(),
+            ),
+            (
+                "moment",
+                ws.moments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (m.id.as_str(), Location::new(Origin::Moment(i))))
                     .collect(),
             ),
         ];

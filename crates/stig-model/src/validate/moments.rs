@@ -1,0 +1,335 @@
+//! The rules for business moments: what they name exists, what they parse parses, and what
+//! they need (a mail server, a survey) is there.
+
+use super::{Names, Validator};
+use crate::diagnostic::{Code, Diagnostic, Location, Origin};
+use crate::{
+    Action, Conditions, Limits, Localized, SurveyKind, Trigger, parse_clock, parse_offset,
+};
+
+impl Validator<'_> {
+    pub(super) fn moments(&mut self) {
+        let ws = self.ws;
+        if let Some(tz) = &ws.settings.timezone {
+            self.timezone(tz, Location::new(Origin::Settings).at("timezone"));
+        }
+        for (mi, m) in ws.moments.iter().enumerate() {
+            let at = Location::new(Origin::Moment(mi));
+            self.non_empty(&m.name, at.at("name"), "a moment's name");
+            self.trigger(&m.trigger, at.at("trigger"));
+            self.conditions(&m.conditions, at.at("conditions"));
+            self.limits(&m.limits, at.at("limits"));
+            if m.actions.is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::MomentWithoutAction,
+                        at.at("id"),
+                        format!("moment `{}` has no action, so it does nothing", m.id),
+                    )
+                    .with_help(
+                        "add `[[moment.action]]` with `kind = \"webhook\"`, `\"email\"`, `\"survey\"` or `\"task\"`",
+                    ),
+                );
+            }
+            for (ai, a) in m.actions.iter().enumerate() {
+                self.action(a, at.at("action").at(ai));
+            }
+        }
+    }
+
+    fn trigger(&mut self, t: &Trigger, at: Location) {
+        let ws = self.ws;
+        match t {
+            Trigger::Event { event, .. } => self.non_empty(event, at.at("event"), "the event name"),
+            Trigger::Milestone {
+                journey,
+                phase,
+                step,
+                offset,
+                date_property,
+                ..
+            } => {
+                let journeys = self.journey_ids();
+                if self.reference("journey", journey, &journeys, at.at("journey"))
+                    && let Some(j) = ws.journey(journey)
+                {
+                    if let Some(p) = phase {
+                        let phases = Names::new(j.phases.iter().map(|p| p.id.as_str()));
+                        self.reference("phase", p, &phases, at.at("phase"));
+                    }
+                    if let Some(s) = step {
+                        let steps = Names::new(j.steps.iter().map(|s| s.id.as_str()));
+                        self.reference("step", s, &steps, at.at("step"));
+                    }
+                }
+                if phase.is_some() && step.is_some() {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            at.at("step"),
+                            "a milestone is of a phase or of a step, not both",
+                        )
+                        .with_help("remove `phase` or `step`"),
+                    );
+                }
+                if let Some(o) = offset {
+                    match parse_offset(o) {
+                        Err(e) => self.push(Diagnostic::new(Code::InvalidValue, at.at("offset"), e)),
+                        Ok(secs) if secs < 0 && date_property.is_none() => self.push(
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                at.at("offset"),
+                                format!("`{o}` is before the milestone, which has already happened"),
+                            )
+                            .with_help(
+                                "name the event property holding the date to count back from: `date_property = \"arrival\"`",
+                            ),
+                        ),
+                        Ok(_) => {}
+                    }
+                }
+            }
+            Trigger::Inactivity { days } => {
+                if *days == 0 {
+                    self.push(
+                        Diagnostic::new(Code::OutOfRange, at.at("days"), "inactivity of 0 days")
+                            .with_help("give the days of silence after which the moment fires, e.g. `days = 60`"),
+                    );
+                }
+            }
+            Trigger::Feedback {
+                score,
+                touchpoint,
+                at_most,
+                at_least,
+            } => {
+                if let Some(tp) = touchpoint {
+                    let tps = self.touchpoint_ids();
+                    self.reference("touchpoint", tp, &tps, at.at("touchpoint"));
+                }
+                let (lo, hi) = match score {
+                    SurveyKind::Nps => (0.0, 10.0),
+                    SurveyKind::Csat => (1.0, 5.0),
+                    SurveyKind::Ces => (1.0, 7.0),
+                };
+                for (key, v) in [("at_most", at_most), ("at_least", at_least)] {
+                    if let Some(v) = v
+                        && !(lo..=hi).contains(v)
+                    {
+                        self.push(Diagnostic::new(
+                            Code::OutOfRange,
+                            at.at(key),
+                            format!("{v} is outside the {lo}–{hi} scale of this score"),
+                        ));
+                    }
+                }
+                if at_most.is_none() && at_least.is_none() {
+                    self.push(
+                        Diagnostic::new(
+                            Code::EmptyField,
+                            at.at("score"),
+                            "a feedback trigger needs a threshold",
+                        )
+                        .with_help("add `at_most = 6` (NPS detractors) or `at_least = …`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn conditions(&mut self, c: &Conditions, at: Location) {
+        let personas = self.persona_ids();
+        for (i, p) in c.personas.iter().enumerate() {
+            self.reference("persona", p, &personas, at.at("personas").at(i));
+        }
+        let phases = Names::new(
+            self.ws
+                .journeys
+                .iter()
+                .flat_map(|j| j.phases.iter().map(|p| p.id.as_str())),
+        );
+        for (i, p) in c.phases.iter().enumerate() {
+            self.reference("phase", p, &phases, at.at("phases").at(i));
+        }
+        for (i, t) in c.traits.iter().enumerate() {
+            let tat = at.at("trait").at(i);
+            self.non_empty(&t.name, tat.at("trait"), "the trait name");
+            if t.equals.is_none()
+                && t.not_equals.is_none()
+                && t.at_least.is_none()
+                && t.at_most.is_none()
+                && t.exists.is_none()
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::EmptyField,
+                        tat.at("trait"),
+                        format!("the condition on `{}` tests nothing", t.name),
+                    )
+                    .with_help("add `equals`, `not_equals`, `at_least`, `at_most` or `exists`"),
+                );
+            }
+        }
+    }
+
+    fn limits(&mut self, l: &Limits, at: Location) {
+        if l.max_per_customer == Some(0) {
+            self.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    at.at("max_per_customer"),
+                    "a cap of 0 never fires",
+                )
+                .with_help("disable the moment instead (`enabled = false`)"),
+            );
+        }
+        if l.period_days.is_some() && l.max_per_customer.is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::EmptyField,
+                    at.at("period_days"),
+                    "`period_days` needs `max_per_customer`",
+                )
+                .with_help("e.g. `max_per_customer = 1` and `period_days = 30`"),
+            );
+        }
+        if let Some(q) = &l.quiet_hours {
+            let qat = at.at("quiet_hours");
+            for (key, v) in [("from", &q.from), ("to", &q.to)] {
+                if let Err(e) = parse_clock(v) {
+                    self.push(Diagnostic::new(Code::InvalidValue, qat.at(key), e));
+                }
+            }
+            if let Some(tz) = &q.timezone {
+                self.timezone(tz, qat.at("timezone"));
+            }
+        }
+    }
+
+    fn timezone(&mut self, tz: &str, at: Location) {
+        if jiff::tz::TimeZone::get(tz).is_err() {
+            self.push(
+                Diagnostic::new(Code::InvalidValue, at, format!("`{tz}` is not a time zone"))
+                    .with_help("use an IANA name such as `Europe/Oslo` or `UTC`"),
+            );
+        }
+    }
+
+    fn action(&mut self, a: &Action, at: Location) {
+        let ws = self.ws;
+        match a {
+            Action::Webhook { url, secret } => {
+                let host = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"));
+                if host.is_none_or(|rest| rest.is_empty() || rest.starts_with('/')) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            at.at("url"),
+                            format!("`{url}` is not an http(s) URL"),
+                        )
+                        .with_help("e.g. `https://hooks.example.com/stig`"),
+                    );
+                }
+                self.non_empty(secret, at.at("secret"), "the webhook's secret name");
+            }
+            Action::Email { to, subject, body } => {
+                if to != "customer" && !to.contains('@') {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            at.at("to"),
+                            format!("`{to}` is neither `customer` nor an email address"),
+                        )
+                        .with_help(
+                            "`to = \"customer\"` mails the customer's `email` trait; or give an address",
+                        ),
+                    );
+                }
+                self.localized(subject, at.at("subject"), "the subject");
+                self.localized(body, at.at("body"), "the body");
+                self.needs_smtp(at.at("kind"));
+            }
+            Action::Survey { touchpoint } => {
+                let tps = self.touchpoint_ids();
+                if self.reference("touchpoint", touchpoint, &tps, at.at("touchpoint"))
+                    && ws
+                        .touchpoint(touchpoint)
+                        .is_some_and(|t| t.survey.is_none())
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            at.at("touchpoint"),
+                            format!("touchpoint `{touchpoint}` has no survey to invite to"),
+                        )
+                        .with_help(
+                            "add `survey = { kind = \"nps\", question = \"…\" }` to the touchpoint",
+                        ),
+                    );
+                }
+                self.needs_smtp(at.at("kind"));
+            }
+            Action::Task { title, body, .. } => {
+                self.non_empty(title, at.at("title"), "the task's title");
+                self.template(title, at.at("title"));
+                self.template(body, at.at("body"));
+            }
+        }
+    }
+
+    fn localized(&mut self, texts: &Localized, at: Location, what: &str) {
+        if texts.is_empty() {
+            self.push(
+                Diagnostic::new(Code::EmptyField, at.clone(), format!("{what} has no text"))
+                    .with_help("give it per locale: `{ en = \"…\", nb = \"…\" }`"),
+            );
+        }
+        for (locale, text) in texts {
+            if !crate::LOCALES.contains(&locale.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownLocale,
+                        at.at(locale.as_str()),
+                        format!("unknown locale `{locale}`"),
+                    )
+                    .with_help(format!("known locales: {}", crate::LOCALES.join(", "))),
+                );
+            }
+            self.template(text, at.at(locale.as_str()));
+        }
+    }
+
+    fn template(&mut self, text: &str, at: Location) {
+        let env = minijinja::Environment::new();
+        if let Err(e) = env.template_from_str(text) {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    at,
+                    format!(
+                        "the template does not parse: {}",
+                        e.detail().unwrap_or("syntax error")
+                    ),
+                )
+                .with_help("placeholders look like `{{ customer.first_name }}`"),
+            );
+        }
+    }
+
+    fn needs_smtp(&mut self, at: Location) {
+        if self.ws.settings.smtp.is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingSmtp,
+                    at,
+                    "this action sends email, but the workspace has no mail server",
+                )
+                .with_help(
+                    "add `smtp = { host = \"…\", from = \"…\" }` under `[workspace]` in stig.toml",
+                ),
+            );
+        }
+    }
+}
