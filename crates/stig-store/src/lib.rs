@@ -42,14 +42,22 @@
 pub mod auth;
 mod entity;
 mod error;
+mod moments;
 mod sql;
+mod sql_moments;
 mod sqlite;
+mod sqlite_moments;
 mod store;
 mod types;
 
 pub use auth::PasswordHash;
 pub use entity::{Entity, EntityKind};
 pub use error::{Result, StoreError};
+pub use moments::{
+    AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
+    MomentCommit, MomentCounts, NewDelivery, NewFiring, NewSchedule, ScheduledRow, SecretInfo,
+    Task, TaskStatus,
+};
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{

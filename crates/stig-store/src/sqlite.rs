@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -18,6 +19,10 @@ use stig_model::{Settings, Workspace};
 use crate::auth::{self, PasswordHash};
 use crate::entity::to_json;
 use crate::sql::{self, now, parse_ts, to_i64, to_usize, ts};
+use crate::{
+    AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
+    MomentCommit, MomentCounts, ScheduledRow, SecretInfo, Task, TaskStatus,
+};
 use crate::{
     ApiTokenInfo, Entity, EntityCounts, EntityKind, NewSession, Result, Role, Session, Store,
     StoreError, User, Versioned, WorkspaceSummary,
@@ -38,7 +43,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const TOKEN_USE_RESOLUTION: Duration = Duration::from_secs(60);
 
 type Db = Sqlite;
-type Tx = Transaction<'static, Db>;
+pub(crate) type Tx = Transaction<'static, Db>;
 
 /// The embedded [`Store`]: a single SQLite file.
 ///
@@ -104,12 +109,12 @@ impl SqliteStore {
 
     /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
     /// transaction never fails half-way because another connection wrote after it read.
-    async fn write(&self) -> Result<Tx> {
+    pub(crate) async fn write(&self) -> Result<Tx> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// A read transaction: one consistent snapshot for several statements.
-    async fn read(&self) -> Result<Tx> {
+    pub(crate) async fn read(&self) -> Result<Tx> {
         Ok(self.pool.begin().await?)
     }
 }
@@ -1469,5 +1474,131 @@ impl Store for SqliteStore {
             .await?;
         tx.commit().await?;
         Ok(value)
+    }
+
+    // ---- business moments ----
+
+    async fn moment_cursor(&self, ws: &str) -> Result<i64> {
+        self.moment_cursor_impl(ws).await
+    }
+
+    async fn commit_moments(&self, ws: &str, commit: &MomentCommit) -> Result<CommitOutcome> {
+        self.commit_moments_impl(ws, commit).await
+    }
+
+    async fn due_schedules(
+        &self,
+        ws: &str,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<ScheduledRow>> {
+        self.due_schedules_impl(ws, now, limit).await
+    }
+
+    async fn moment_live_since(&self, ws: &str, moment: &str, now: Timestamp) -> Result<Timestamp> {
+        self.moment_live_since_impl(ws, moment, now).await
+    }
+
+    async fn forget_moment_live_since(&self, ws: &str, moment: &str) -> Result<()> {
+        self.forget_moment_live_since_impl(ws, moment).await
+    }
+
+    async fn firings_since(
+        &self,
+        ws: &str,
+        since: Timestamp,
+    ) -> Result<Vec<(String, String, String, Timestamp)>> {
+        self.firings_since_impl(ws, since).await
+    }
+
+    async fn due_deliveries(&self, now: Timestamp, limit: u32) -> Result<Vec<Delivery>> {
+        self.due_deliveries_impl(now, limit).await
+    }
+
+    async fn record_attempt(
+        &self,
+        delivery: i64,
+        attempt: &Attempt,
+        after: AfterAttempt,
+    ) -> Result<()> {
+        self.record_attempt_impl(delivery, attempt, after).await
+    }
+
+    async fn replay_delivery(&self, ws: &str, delivery: i64) -> Result<()> {
+        self.replay_delivery_impl(ws, delivery).await
+    }
+
+    async fn delivery(&self, ws: &str, id: i64) -> Result<Delivery> {
+        self.delivery_impl(ws, id).await
+    }
+
+    async fn delivery_attempts(&self, delivery: i64) -> Result<Vec<Attempt>> {
+        self.delivery_attempts_impl(delivery).await
+    }
+
+    async fn list_deliveries(
+        &self,
+        ws: &str,
+        status: Option<DeliveryStatus>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>> {
+        self.list_deliveries_impl(ws, status, limit).await
+    }
+
+    async fn list_firings(&self, ws: &str, q: &FiringQuery) -> Result<Vec<Firing>> {
+        self.list_firings_impl(ws, q).await
+    }
+
+    async fn moment_counts(&self, ws: &str) -> Result<HashMap<String, MomentCounts>> {
+        self.moment_counts_impl(ws).await
+    }
+
+    async fn create_task(
+        &self,
+        ws: &str,
+        delivery: i64,
+        moment: &str,
+        customer: &str,
+        title: &str,
+        body: &str,
+        assignee: Option<&str>,
+    ) -> Result<i64> {
+        self.create_task_impl(ws, delivery, moment, customer, title, body, assignee)
+            .await
+    }
+
+    async fn list_tasks(
+        &self,
+        ws: &str,
+        status: Option<TaskStatus>,
+        limit: u32,
+    ) -> Result<Vec<Task>> {
+        self.list_tasks_impl(ws, status, limit).await
+    }
+
+    async fn update_task(
+        &self,
+        ws: &str,
+        id: i64,
+        assignee: Option<Option<&str>>,
+        status: Option<TaskStatus>,
+    ) -> Result<Task> {
+        self.update_task_impl(ws, id, assignee, status).await
+    }
+
+    async fn set_workspace_secret(&self, ws: &str, name: &str, value: &str) -> Result<()> {
+        self.set_workspace_secret_impl(ws, name, value).await
+    }
+
+    async fn workspace_secret(&self, ws: &str, name: &str) -> Result<Option<String>> {
+        self.workspace_secret_impl(ws, name).await
+    }
+
+    async fn list_workspace_secrets(&self, ws: &str) -> Result<Vec<SecretInfo>> {
+        self.list_workspace_secrets_impl(ws).await
+    }
+
+    async fn delete_workspace_secret(&self, ws: &str, name: &str) -> Result<()> {
+        self.delete_workspace_secret_impl(ws, name).await
     }
 }

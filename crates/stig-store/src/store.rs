@@ -4,9 +4,14 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 use stig_model::{Settings, Workspace};
 
 use crate::auth::{self, PasswordHash};
+use crate::{
+    AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
+    MomentCommit, MomentCounts, ScheduledRow, SecretInfo, Task, TaskStatus,
+};
 use crate::{
     ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Rejection,
     Result, Role, SequencedEvent, Session, Source, SourceCounts, StoreError, StoredEvent, User,
@@ -294,6 +299,111 @@ pub trait Store: Send + Sync {
     /// A random 32-byte secret of the server by name, made (and kept) on first use: e.g. the
     /// key survey links are signed with.
     async fn secret(&self, name: &str) -> Result<Vec<u8>>;
+    // ---- business moments ----
+    // The durable state of business moments, a transactional outbox: see `moments.rs`.
+
+    /// The workspace's event cursor (arrival number of the last event evaluated); 0 when none.
+    async fn moment_cursor(&self, ws: &str) -> Result<i64>;
+
+    /// Commits one evaluation pass in ONE durable transaction (firings once per occurrence with their pending deliveries, schedules, done schedules, cursor); `NotFound` for an unknown workspace.
+    async fn commit_moments(&self, ws: &str, commit: &MomentCommit) -> Result<CommitOutcome>;
+
+    /// Up to `limit` scheduled occurrences with `due_at <= now`, oldest first.
+    async fn due_schedules(
+        &self,
+        ws: &str,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<ScheduledRow>>;
+
+    /// When this moment was first seen enabled: stores `now` if nothing is stored, returns the stored time.
+    async fn moment_live_since(&self, ws: &str, moment: &str, now: Timestamp) -> Result<Timestamp>;
+
+    /// Forgets when a moment went live (a disabled moment starts fresh when enabled again).
+    async fn forget_moment_live_since(&self, ws: &str, moment: &str) -> Result<()>;
+
+    /// `(moment, customer, occurrence, at)` of every firing with `at >= since`, oldest first: restores frequency caps.
+    async fn firings_since(
+        &self,
+        ws: &str,
+        since: Timestamp,
+    ) -> Result<Vec<(String, String, String, Timestamp)>>;
+
+    /// Up to `limit` pending deliveries of ALL workspaces with `next_attempt_at <= now`, oldest `next_attempt_at` first.
+    async fn due_deliveries(&self, now: Timestamp, limit: u32) -> Result<Vec<Delivery>>;
+
+    /// Records an attempt at a delivery and what follows (delivered, retry at a time, dead) in one transaction.
+    async fn record_attempt(
+        &self,
+        delivery: i64,
+        attempt: &Attempt,
+        after: AfterAttempt,
+    ) -> Result<()>;
+
+    /// Puts a dead (or pending) delivery back to pending, due now; `NotFound` if absent, `Invalid` if delivered.
+    async fn replay_delivery(&self, ws: &str, delivery: i64) -> Result<()>;
+
+    /// One delivery of a workspace; `NotFound` if absent.
+    async fn delivery(&self, ws: &str, id: i64) -> Result<Delivery>;
+
+    /// Every attempt at a delivery, oldest first.
+    async fn delivery_attempts(&self, delivery: i64) -> Result<Vec<Attempt>>;
+
+    /// The newest `limit` deliveries of a workspace (of one status when given), newest first.
+    async fn list_deliveries(
+        &self,
+        ws: &str,
+        status: Option<DeliveryStatus>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>>;
+
+    /// Firings newest first, filtered by moment and/or customer, each with its deliveries (`limit` 0: all).
+    async fn list_firings(&self, ws: &str, q: &FiringQuery) -> Result<Vec<Firing>>;
+
+    /// Per moment: firings, deliveries per status and the newest firing time.
+    async fn moment_counts(&self, ws: &str) -> Result<HashMap<String, MomentCounts>>;
+
+    /// Creates the task of a delivery, once: a second call returns the existing task's id; `NotFound` for an unknown delivery.
+    #[allow(clippy::too_many_arguments)]
+    async fn create_task(
+        &self,
+        ws: &str,
+        delivery: i64,
+        moment: &str,
+        customer: &str,
+        title: &str,
+        body: &str,
+        assignee: Option<&str>,
+    ) -> Result<i64>;
+
+    /// Up to `limit` tasks (of one status when given), open first, then newest first.
+    async fn list_tasks(
+        &self,
+        ws: &str,
+        status: Option<TaskStatus>,
+        limit: u32,
+    ) -> Result<Vec<Task>>;
+
+    /// Changes a task's assignee (`Some(None)` unassigns) and/or status (done sets `done_at`, open clears it); `NotFound` if absent.
+    async fn update_task(
+        &self,
+        ws: &str,
+        id: i64,
+        assignee: Option<Option<&str>>,
+        status: Option<TaskStatus>,
+    ) -> Result<Task>;
+
+    /// Sets (or replaces) a workspace secret, stored as given since the server needs the plain value (to sign webhooks, log in to SMTP); `Invalid` for an empty name or value.
+    async fn set_workspace_secret(&self, ws: &str, name: &str, value: &str) -> Result<()>;
+
+    /// A workspace secret's plain value, if set.
+    async fn workspace_secret(&self, ws: &str, name: &str) -> Result<Option<String>>;
+
+    /// A workspace's secrets by name, names and times only (never the values).
+    async fn list_workspace_secrets(&self, ws: &str) -> Result<Vec<SecretInfo>>;
+
+    /// Deletes a workspace secret; `NotFound` if absent.
+    async fn delete_workspace_secret(&self, ws: &str, name: &str) -> Result<()>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.
