@@ -20,7 +20,9 @@ pub mod findings;
 pub mod index;
 pub mod kpis;
 pub mod observed;
-pub mod persona;
+/// Preference signals and persona matching live with the customer stages (business moments use
+/// them too); re-exported here, where the index applies them.
+pub use stig_pipeline::persona;
 pub mod respondents;
 pub mod scores;
 pub mod twins;

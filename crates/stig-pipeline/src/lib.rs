@@ -9,4 +9,6 @@
 pub mod customers;
 pub mod event;
 pub mod generate;
+pub mod moments;
+pub mod persona;
 pub mod sources;

@@ -139,12 +139,62 @@ impl JourneyIndex {
         &self.live[journey].id
     }
 
+    /// How many live (as-is) journeys there are.
+    pub fn len(&self) -> usize {
+        self.live.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live.is_empty()
+    }
+
+    /// The live journey with this id.
+    pub fn journey_index(&self, id: &str) -> Option<usize> {
+        self.live.iter().position(|l| l.id == id)
+    }
+
+    /// Step `step` of live journey `journey`: its id, stage id and phase id.
+    pub fn step(&self, journey: usize, step: usize) -> (&str, &str, &str) {
+        let (s, st, p) = &self.live[journey].steps[step];
+        (s, st, p)
+    }
+
+    /// How long a run of live journey `journey` may idle before it is abandoned.
+    pub fn timeout(&self, journey: usize) -> SignedDuration {
+        self.live[journey].timeout
+    }
+
     fn position(&self, journey: usize, touchpoint: usize) -> Option<&[usize]> {
         self.live[journey]
             .on_steps
             .get(&touchpoint)
             .map(Vec::as_slice)
     }
+}
+
+/// What one hit did to one run: the step it placed the run on, the step it was on before
+/// (`None` for a new run), whether it started the run or reached its completing step, and
+/// the run it closed first (idle too long, or completed and starting over).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunMove {
+    /// The live journey (index into the [`JourneyIndex`]).
+    pub journey: usize,
+    /// The run (index into [`Runs::instances`]).
+    pub instance: usize,
+    pub run: u32,
+    pub step: usize,
+    pub previous: Option<usize>,
+    pub started: bool,
+    pub completed: bool,
+    pub closed: Option<Closed>,
+}
+
+/// A run that ended: where it stood and how it ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Closed {
+    pub instance: usize,
+    pub step: usize,
+    pub status: InstanceStatus,
 }
 
 /// One customer's runs, built hit by hit in time order.
@@ -173,26 +223,46 @@ impl Runs {
         touchpoint_id: &str,
         at: Timestamp,
     ) -> bool {
-        let mut started = false;
+        self.hit_steps(index, touchpoint, touchpoint_id, at)
+            .iter()
+            .any(|m| m.started)
+    }
+
+    /// Like [`hit`](Self::hit), saying what the hit did to each run it touched: the
+    /// milestones business moments trigger on.
+    pub fn hit_steps(
+        &mut self,
+        index: &JourneyIndex,
+        touchpoint: usize,
+        touchpoint_id: &str,
+        at: Timestamp,
+    ) -> Vec<RunMove> {
+        let mut moves = Vec::new();
         for &j in index.journeys_of(touchpoint) {
             let live = &index.live[j];
             let Some(steps) = index.position(j, touchpoint) else {
                 continue;
             };
             let mut current = self.current.get(&j).copied();
+            let mut closed = None;
             if let Some(c) = current {
                 let idle = at.duration_since(self.instances[c.instance].last_at);
                 let step = choose(steps, c.step);
                 let starts_over = c.complete && live.completion.is_some_and(|done| step <= done);
                 if idle > live.timeout || starts_over {
                     self.close(c);
+                    closed = Some(Closed {
+                        instance: c.instance,
+                        step: c.step,
+                        status: self.instances[c.instance].status,
+                    });
                     current = None;
                 }
             }
+            let started = current.is_none();
             let c = match current {
                 Some(c) => c,
                 None => {
-                    started = true;
                     let run = self
                         .instances
                         .iter()
@@ -218,6 +288,7 @@ impl Runs {
                 }
             };
             let step = choose(steps, c.step);
+            let previous = (!started).then_some(c.step);
             let (step_id, stage, phase) = &live.steps[step];
             let instance = &mut self.instances[c.instance];
             instance.last_at = at;
@@ -230,6 +301,16 @@ impl Runs {
                 step: step_id.clone(),
             });
             let complete = c.complete || live.completion.is_some_and(|done| step >= done);
+            moves.push(RunMove {
+                journey: j,
+                instance: c.instance,
+                run: instance.run,
+                step,
+                previous,
+                started,
+                completed: complete && !c.complete,
+                closed,
+            });
             self.current.insert(
                 j,
                 Current {
@@ -239,7 +320,53 @@ impl Runs {
                 },
             );
         }
-        started
+        moves
+    }
+
+    /// Closes the open runs idle past their journey's timeout at `now`, as
+    /// [`finish`](Self::finish) would settle them, and returns them: runs abandoned (or
+    /// completed) while nobody was looking.
+    pub fn expire(&mut self, index: &JourneyIndex, now: Timestamp) -> Vec<(usize, Closed)> {
+        let due: Vec<(usize, Current)> = self
+            .current
+            .iter()
+            .filter(|(j, c)| {
+                now.duration_since(self.instances[c.instance].last_at) > index.live[**j].timeout
+            })
+            .map(|(j, c)| (*j, *c))
+            .collect();
+        due.into_iter()
+            .map(|(j, c)| {
+                self.current.remove(&j);
+                self.close(c);
+                (
+                    j,
+                    Closed {
+                        instance: c.instance,
+                        step: c.step,
+                        status: self.instances[c.instance].status,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// When the customer's open run of live journey `j` times out, if one is open.
+    pub fn deadline(&self, index: &JourneyIndex, j: usize) -> Option<Timestamp> {
+        let c = self.current.get(&j)?;
+        self.instances[c.instance]
+            .last_at
+            .checked_add(index.live[j].timeout)
+            .ok()
+    }
+
+    /// The phase of the customer's most recently active open run, of any journey.
+    pub fn latest_phase(&self) -> Option<&str> {
+        self.current
+            .values()
+            .map(|c| &self.instances[c.instance])
+            .max_by_key(|i| i.last_at)
+            .map(|i| i.phase.as_str())
     }
 
     /// The customer's run of `journey` (by id) that a moment belongs to: the current run of

@@ -24,7 +24,7 @@ use stig_model::{SurveyKind, Workspace};
 
 pub use activity::Activity;
 pub use identity::Identities;
-pub use instances::{Hit, InstanceStatus, JourneyIndex, JourneyInstance};
+pub use instances::{Closed, Hit, InstanceStatus, JourneyIndex, JourneyInstance, RunMove};
 pub use lifecycle::{LifecycleChange, LifecycleKind, LifecycleStatus};
 pub use touchpoints::TouchpointMatcher;
 

@@ -71,7 +71,7 @@ impl TouchpointMatcher {
 }
 
 /// Whether a property value satisfies a condition: equal, numbers compared as numbers.
-fn holds(want: &PropertyValue, got: &Value) -> bool {
+pub fn holds(want: &PropertyValue, got: &Value) -> bool {
     match (want, got) {
         (PropertyValue::Bool(w), Value::Bool(g)) => w == g,
         (PropertyValue::Text(w), Value::String(g)) => w == g,

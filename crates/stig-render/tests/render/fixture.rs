@@ -423,6 +423,7 @@ pub fn workspace() -> Workspace {
         actors,
         goals: Vec::new(),
         dilemmas: Vec::new(),
+        moments: vec![],
     }
 }
 

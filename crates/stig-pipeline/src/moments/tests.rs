@@ -1,0 +1,398 @@
+//! The engine on hand-made events: each trigger kind, conditions, caps and exactly-once keys.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde_json::json;
+use stig_model::Workspace;
+
+use super::*;
+
+fn ws() -> Workspace {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/arctic-winter");
+    stig_model::code::load_dir(dir).unwrap().workspace
+}
+
+fn moment(toml_text: &str) -> Moment {
+    toml::from_str(toml_text).unwrap()
+}
+
+fn ev(seq: i64, who: &str, at: &str, name: &str, props: serde_json::Value) -> Activity {
+    Activity::from_segment(
+        seq,
+        &json!({"type": "track", "userId": who, "event": name, "timestamp": at, "properties": props}),
+    )
+    .unwrap()
+}
+
+fn identify(seq: i64, who: &str, at: &str, traits: serde_json::Value) -> Activity {
+    Activity::from_segment(
+        seq,
+        &json!({"type": "identify", "userId": who, "timestamp": at, "traits": traits}),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_event_trigger_fires_once_per_event_with_its_properties() {
+    let m = moment(
+        r#"id = "big-order"
+           name = "Big order"
+           trigger = { on = "event", event = "Order Completed", where = { currency = "NOK" } }"#,
+    );
+    let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
+    let a = ev(
+        1,
+        "u1",
+        "2026-11-01T10:00:00Z",
+        "Order Completed",
+        json!({"currency": "NOK", "revenue": 4000}),
+    );
+    let out = e.push(&a, true);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].key, "e1");
+    assert_eq!(out[0].customer, "u1");
+    assert_eq!(out[0].context["trigger"]["properties"]["revenue"], 4000);
+    let other = ev(
+        2,
+        "u1",
+        "2026-11-01T10:01:00Z",
+        "Order Completed",
+        json!({"currency": "SEK"}),
+    );
+    assert!(e.push(&other, true).is_empty());
+    // A replay updates state only.
+    assert!(
+        e.push(
+            &ev(
+                3,
+                "u1",
+                "2026-11-01T10:02:00Z",
+                "Order Completed",
+                json!({"currency": "NOK"})
+            ),
+            false
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_detractor_fires_and_a_promoter_does_not() {
+    let m = moment(
+        r#"id = "detractor"
+           name = "Detractor"
+           trigger = { on = "feedback", score = "nps", at_most = 6 }"#,
+    );
+    let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
+    let low = ev(
+        1,
+        "u1",
+        "2026-11-01T10:00:00Z",
+        "Feedback Submitted",
+        json!({"score_type": "nps", "score": 3, "comment": "kaldt"}),
+    );
+    let high = ev(
+        2,
+        "u2",
+        "2026-11-01T10:00:00Z",
+        "Feedback Submitted",
+        json!({"score_type": "nps", "score": 9}),
+    );
+    let out = e.push(&low, true);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].context["trigger"]["score"], 3.0);
+    assert_eq!(out[0].context["trigger"]["comment"], "kaldt");
+    assert!(e.push(&high, true).is_empty());
+}
+
+#[test]
+fn conditions_on_persona_and_traits_and_a_cap_per_customer() {
+    let ws = ws();
+    let persona = ws.personas[0].id.clone();
+    let m = moment(&format!(
+        r#"id = "vip"
+           name = "VIP order"
+           trigger = {{ on = "event", event = "Order Completed" }}
+           conditions = {{ personas = ["{persona}"], trait = [{{ trait = "tier", equals = "gold" }}] }}
+           limits = {{ max_per_customer = 1, period_days = 30 }}"#
+    ));
+    let mut e = MomentEngine::new(Arc::new(ws), vec![m]);
+    let order = |seq, at: &str| ev(seq, "u1", at, "Order Completed", json!({}));
+    e.push(
+        &identify(1, "u1", "2026-10-01T00:00:00Z", json!({"tier": "gold"})),
+        true,
+    );
+    assert!(
+        e.push(&order(2, "2026-10-01T01:00:00Z"), true).is_empty(),
+        "no persona yet"
+    );
+    e.push(
+        &identify(3, "u1", "2026-10-01T02:00:00Z", json!({"persona": persona})),
+        true,
+    );
+    assert_eq!(e.push(&order(4, "2026-10-01T03:00:00Z"), true).len(), 1);
+    assert!(
+        e.push(&order(5, "2026-10-10T03:00:00Z"), true).is_empty(),
+        "capped within 30 days"
+    );
+    assert_eq!(
+        e.push(&order(6, "2026-11-05T03:00:00Z"), true).len(),
+        1,
+        "a new period"
+    );
+}
+
+#[test]
+fn inactivity_fires_once_per_silence_and_history_is_not_fired() {
+    let m = moment(
+        r#"id = "win-back"
+           name = "Win back"
+           trigger = { on = "inactivity", days = 60 }"#,
+    );
+    let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
+    e.set_live_since(0, Some("2026-03-01T00:00:00Z".parse().unwrap()));
+    e.push(
+        &ev(1, "old", "2025-06-01T00:00:00Z", "Page Viewed", json!({})),
+        true,
+    );
+    e.push(
+        &ev(2, "u1", "2026-02-01T00:00:00Z", "Page Viewed", json!({})),
+        true,
+    );
+    assert!(e.tick("2026-03-15T00:00:00Z".parse().unwrap()).is_empty());
+    let out = e.tick("2026-04-02T00:00:00Z".parse().unwrap());
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert_eq!(out[0].customer, "u1");
+    assert_eq!(
+        out[0].at,
+        "2026-04-02T00:00:00Z".parse::<Timestamp>().unwrap()
+    );
+    assert!(
+        e.tick("2026-05-01T00:00:00Z".parse().unwrap()).is_empty(),
+        "once per silence"
+    );
+    // Active again, then silent again: a new silence.
+    e.push(
+        &ev(3, "u1", "2026-05-02T00:00:00Z", "Page Viewed", json!({})),
+        true,
+    );
+    assert_eq!(e.tick("2026-07-02T00:00:00Z".parse().unwrap()).len(), 1);
+}
+
+/// The first as-is journey of arctic-winter, and per step with a touchpoint: its id, phase,
+/// and the event (name, properties) that signals it.
+fn journey_steps(ws: &Workspace) -> (String, Vec<(String, String, String, serde_json::Value)>) {
+    let j = ws
+        .journeys
+        .iter()
+        .find(|j| j.state == stig_model::JourneyState::AsIs)
+        .unwrap();
+    let steps = j
+        .ordered_steps()
+        .iter()
+        .filter_map(|s| {
+            let tp = s.touchpoints.first()?;
+            let signal = ws.touchpoint(tp)?.signals.first()?;
+            let props: serde_json::Map<String, serde_json::Value> = signal
+                .conditions
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap()))
+                .collect();
+            let phase = j.phase_of(s).map(|p| p.id.clone()).unwrap_or_default();
+            Some((s.id.clone(), phase, signal.event.clone(), props.into()))
+        })
+        .collect();
+    (j.id.clone(), steps)
+}
+
+#[test]
+fn milestones_fire_on_entering_a_step_and_after_an_offset() {
+    let ws = ws();
+    let (journey, steps) = journey_steps(&ws);
+    assert!(steps.len() >= 2, "arctic-winter has signalled steps");
+    let (s0, _, e0, p0) = &steps[0];
+    let enter = moment(&format!(
+        r#"id = "enter"
+           name = "Entered"
+           trigger = {{ on = "milestone", journey = "{journey}", milestone = "enter", step = "{s0}" }}"#
+    ));
+    let later = moment(&format!(
+        r#"id = "later"
+           name = "Two days after"
+           trigger = {{ on = "milestone", journey = "{journey}", milestone = "enter", step = "{s0}", offset = "2d" }}"#
+    ));
+    let mut e = MomentEngine::new(Arc::new(ws), vec![enter, later]);
+    let out = e.push(&ev(1, "u1", "2026-11-01T10:00:00Z", e0, p0.clone()), true);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].moment_id, "enter");
+    assert_eq!(out[0].key, format!("j{journey}/1/enter/step/{s0}"));
+    // The same step again in the same run: not entered again.
+    assert!(
+        e.push(&ev(2, "u1", "2026-11-01T11:00:00Z", e0, p0.clone()), true)
+            .is_empty()
+    );
+    assert!(e.tick("2026-11-02T10:00:00Z".parse().unwrap()).is_empty());
+    let due = e.tick("2026-11-03T10:00:01Z".parse().unwrap());
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].moment_id, "later");
+    assert_eq!(
+        due[0].at,
+        "2026-11-03T10:00:00Z".parse::<Timestamp>().unwrap()
+    );
+}
+
+#[test]
+fn an_abandoned_run_fires_when_it_times_out() {
+    let ws = ws();
+    let (journey, steps) = journey_steps(&ws);
+    let timeout_days = ws.journey(&journey).unwrap().abandon_after_days();
+    let m = moment(&format!(
+        r#"id = "abandoned"
+           name = "Abandoned"
+           trigger = {{ on = "milestone", journey = "{journey}", milestone = "abandon" }}"#
+    ));
+    let mut e = MomentEngine::new(Arc::new(ws), vec![m]);
+    e.push(
+        &ev(
+            1,
+            "u1",
+            "2026-01-01T10:00:00Z",
+            &steps[0].2,
+            steps[0].3.clone(),
+        ),
+        true,
+    );
+    let before = Timestamp::from_second(
+        "2026-01-01T10:00:00Z"
+            .parse::<Timestamp>()
+            .unwrap()
+            .as_second()
+            + i64::from(timeout_days) * 86_400
+            - 60,
+    )
+    .unwrap();
+    assert!(e.tick(before).is_empty());
+    let after = Timestamp::from_second(before.as_second() + 120).unwrap();
+    let out = e.tick(after);
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert_eq!(
+        out[0].key,
+        format!("j{journey}/1/abandon/journey/{journey}")
+    );
+    assert!(
+        e.tick(Timestamp::from_second(after.as_second() + 86_400).unwrap())
+            .is_empty()
+    );
+}
+
+#[test]
+fn once_per_run_makes_the_run_the_occurrence() {
+    let ws = ws();
+    let (_journey, steps) = journey_steps(&ws);
+    let (event, props) = (&steps[0].2, &steps[0].3);
+    let m = moment(&format!(
+        r#"id = "once"
+           name = "Once per run"
+           trigger = {{ on = "event", event = "{event}" }}
+           limits = {{ once_per_run = true }}"#
+    ));
+    let mut e = MomentEngine::new(Arc::new(ws), vec![m]);
+    let first = e.push(
+        &ev(1, "u1", "2026-11-01T10:00:00Z", event, props.clone()),
+        true,
+    );
+    assert_eq!(first.len(), 1);
+    assert!(first[0].key.starts_with('r'));
+    assert!(
+        e.push(
+            &ev(2, "u1", "2026-11-01T10:05:00Z", event, props.clone()),
+            true
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn restored_firings_are_not_offered_again() {
+    let m = moment(
+        r#"id = "x"
+           name = "X"
+           trigger = { on = "event", event = "Order Completed" }"#,
+    );
+    let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
+    e.restore_fired("x", "u1", "e7", "2026-11-01T10:00:00Z".parse().unwrap());
+    assert!(
+        e.push(
+            &ev(
+                7,
+                "u1",
+                "2026-11-01T10:00:00Z",
+                "Order Completed",
+                json!({})
+            ),
+            true
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        e.push(
+            &ev(
+                8,
+                "u1",
+                "2026-11-01T10:00:00Z",
+                "Order Completed",
+                json!({})
+            ),
+            true
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_backtest_counts_per_persona_and_week() {
+    let ws = ws();
+    let persona = ws.personas[1].id.clone();
+    let m = moment(
+        r#"id = "detractor"
+           name = "Detractor"
+           trigger = { on = "feedback", score = "nps", at_most = 6 }"#,
+    );
+    let mut events = vec![identify(
+        1,
+        "u1",
+        "2026-11-02T08:00:00Z",
+        json!({"persona": persona}),
+    )];
+    for (i, (who, at, score)) in [
+        ("u1", "2026-11-02T09:00:00Z", 2),
+        ("u2", "2026-11-03T09:00:00Z", 5),
+        ("u1", "2026-11-10T09:00:00Z", 9),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        events.push(ev(
+            i as i64 + 2,
+            who,
+            at,
+            "Feedback Submitted",
+            json!({"score_type": "nps", "score": score}),
+        ));
+    }
+    let b = backtest(
+        Arc::new(ws),
+        &m,
+        events,
+        "2026-11-24T00:00:00Z".parse().unwrap(),
+    );
+    assert_eq!(b.fired, 2);
+    assert_eq!(b.customers, 2);
+    assert_eq!(b.per_persona.get(&persona), Some(&1));
+    assert_eq!(b.per_persona.get(""), Some(&1));
+    assert_eq!(b.per_week.len(), 1, "{:?}", b.per_week);
+    assert_eq!(b.per_week.keys().next().unwrap().to_string(), "2026-11-02");
+    assert_eq!(b.samples[0].customer, "u2");
+}
