@@ -22,6 +22,7 @@ pub mod edit;
 pub mod error;
 pub mod i18n;
 pub mod insight;
+pub mod moments;
 pub mod state;
 pub mod surveys;
 pub mod ui;
@@ -50,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::customers::routes())
         .merge(ui::insight::routes())
         .merge(ui::sources::routes())
+        .merge(ui::moments::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
         // The REST API.
@@ -65,6 +67,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     // Customers and the insight index are built from the store at start, not on first view.
     tokio::spawn(customers::warm_up(state.clone()));
+    // Business moments: evaluate events as they are stored, deliver what fires.
+    moments::start(&state);
     // The peer address reaches handlers (the survey pages' rate limit keys on it).
     axum::serve(
         listener,

@@ -8,6 +8,7 @@ use crate::cache::Cache;
 use crate::collect::Collector;
 use crate::customers::CustomerViews;
 use crate::i18n::I18n;
+use crate::moments::MomentsRuntime;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -19,6 +20,8 @@ pub struct AppState {
     pub collector: Arc<Collector>,
     /// Customers, journey instances and feedback built from the events.
     pub customers: Arc<CustomerViews>,
+    /// Business moments: target policy, retries, and the evaluator's and sender's bells.
+    pub moments: Arc<MomentsRuntime>,
 }
 
 /// Server settings that are not data.
@@ -37,6 +40,7 @@ impl AppState {
             cache: Arc::new(Cache::default()),
             collector: Arc::new(Collector::default()),
             customers: Arc::new(CustomerViews::default()),
+            moments: Arc::new(MomentsRuntime::default()),
         }
     }
 }

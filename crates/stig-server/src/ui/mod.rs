@@ -9,6 +9,7 @@ pub mod export;
 pub mod flash;
 pub mod insight;
 pub mod login;
+pub mod moments;
 pub mod pages;
 pub mod sources;
 pub mod users;

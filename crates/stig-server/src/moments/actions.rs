@@ -1,0 +1,1 @@
+//! What an occurrence queues: one outbox delivery per action of its moment.

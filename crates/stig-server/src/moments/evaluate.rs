@@ -1,0 +1,5 @@
+//! The evaluator.
+
+use crate::state::AppState;
+
+pub async fn run(_state: AppState) {}

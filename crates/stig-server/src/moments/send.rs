@@ -1,0 +1,5 @@
+//! The sender.
+
+use crate::state::AppState;
+
+pub async fn run(_state: AppState) {}
