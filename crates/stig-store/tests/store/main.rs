@@ -8,6 +8,7 @@
 use stig_store::Store;
 
 mod behaviour;
+mod moments;
 mod sqlite;
 
 /// A fresh, empty store plus raw SQL access to it, for checks that must look past the trait
@@ -52,6 +53,18 @@ macro_rules! behaviour_tests {
         async fn $name() {
             let backend = $fresh().await;
             $crate::behaviour::$name(&backend).await;
+        }
+    )*};
+}
+
+/// [`behaviour_tests!`] for the business-moment tests in `moments.rs`.
+#[macro_export]
+macro_rules! moment_tests {
+    ($fresh:path; $($name:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let backend = $fresh().await;
+            $crate::moments::$name(&backend).await;
         }
     )*};
 }

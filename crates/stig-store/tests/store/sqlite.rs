@@ -47,6 +47,21 @@ crate::behaviour_tests! {
     secrets_are_made_once_and_kept,
 }
 
+crate::moment_tests! {
+    fresh;
+    a_moment_fires_once_per_occurrence,
+    the_cursor_advances_only_with_its_commit,
+    schedules_come_due_and_done_ones_disappear,
+    a_moment_is_live_since_it_was_first_seen,
+    firings_since_restore_frequency_caps,
+    deliveries_are_due_until_delivered_retried_or_dead,
+    firings_are_listed_with_their_deliveries_and_counted,
+    tasks_are_made_once_per_delivery_and_assigned,
+    workspace_secrets_are_set_listed_without_values_and_deleted,
+    deleting_a_workspace_removes_its_moment_rows,
+    moment_entities_are_stored,
+}
+
 #[tokio::test]
 async fn event_appends_are_durable_full_sync_in_wal() {
     let dir = tempfile::tempdir().expect("temp dir");
