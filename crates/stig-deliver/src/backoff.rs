@@ -5,8 +5,8 @@
 //! failed at the same instant; here one worker drains one outbox, due times are already spread
 //! by when each moment happened, and a delivery's schedule must be something a person can read
 //! off the delivery log ("next try in 80 s") and a test can assert exactly. Should many
-//! deliveries to one receiver fail together, the outbox's per-target concurrency, not random
-//! delays, is what keeps the receiver from being flooded.
+//! deliveries to one receiver fail together, bounding the sender's concurrency per receiver,
+//! not random delays, is what keeps a recovering receiver from being flooded.
 
 use std::time::Duration;
 

@@ -362,3 +362,35 @@ async fn loopback_is_refused_without_connecting() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(rx.records().is_empty(), "{:?}", rx.records());
 }
+
+/// A host *name* goes through the pinned-address path: resolved and checked once, then
+/// connected to at the checked addresses (with `Host: localhost:…` kept).
+#[tokio::test]
+async fn a_host_name_is_connected_at_its_checked_addresses() {
+    let secret = new_secret();
+    let Some(rx) = receiver("a_host_name_is_connected", &secret, "200", None).await else {
+        return;
+    };
+    let policy = TargetPolicy::parse_allow_list("127.0.0.0/8, ::1").expect("a valid list");
+    let url = format!("http://localhost:{}/by-name", rx.port);
+    let sent = send_webhook(
+        &policy,
+        &WebhookRequest {
+            url: &url,
+            secret: &secret,
+            id: "msg_name",
+            body: b"{}",
+            timestamp: now(),
+        },
+    )
+    .await
+    .expect("delivered");
+    assert_eq!(sent.status, 200);
+    let records = rx.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0]["headers"]["host"],
+        format!("localhost:{}", rx.port)
+    );
+    assert_eq!(records[0]["verified"], true);
+}
