@@ -159,3 +159,22 @@ async fn a_loopback_relay_is_refused_without_connecting() {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert!(server.records().is_empty());
 }
+
+/// TLS is really attempted (to the checked IP, for the configured name): against a plain
+/// server it fails, as a retryable connection error, and nothing is delivered.
+#[tokio::test]
+async fn tls_to_a_plain_server_fails_retryably() {
+    let Some((server, mut config)) = smtp("tls_to_a_plain_server_fails").await else {
+        return;
+    };
+    config.security = Security::Tls;
+    config.host = "localhost".into();
+    let policy = TargetPolicy::parse_allow_list("127.0.0.0/8, ::1").expect("a valid list");
+    let failed = send_email(&policy, &config, &email("kari@example.no", "m-6"))
+        .await
+        .expect_err("no TLS there");
+    assert!(failed.retryable, "{failed}");
+    assert_eq!(failed.status, None);
+    assert!(failed.message.contains("localhost"), "{}", failed.message);
+    assert!(server.records().is_empty());
+}
