@@ -29,6 +29,9 @@ pub struct AppState {
 pub struct Config {
     /// Mark cookies `Secure` (serve behind HTTPS). Off for plain-HTTP local use.
     pub secure_cookies: bool,
+    /// The address people reach this server at (survey links in emails); `STIG_PUBLIC_URL`
+    /// overrides it.
+    pub public_url: Option<String>,
 }
 
 impl AppState {

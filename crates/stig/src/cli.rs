@@ -1,6 +1,6 @@
 //! Command-line arguments, all in one place.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -10,6 +10,23 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How business moments reach the outside world.
+#[derive(Args, Debug, Clone)]
+pub struct MomentOptions {
+    /// Networks webhooks and mail servers may be on although not public, e.g.
+    /// `10.0.0.0/8,127.0.0.1` (on-premise receivers). Loopback, private and link-local
+    /// addresses are refused otherwise.
+    #[arg(long, env = "STIG_ALLOW_TARGETS", value_name = "CIDRS")]
+    pub allow_targets: Option<String>,
+    /// The wait before the first retry of a failed delivery, in milliseconds; each next wait
+    /// is four times longer (at most six hours).
+    #[arg(long, env = "STIG_RETRY_FIRST_MS", default_value_t = 5_000)]
+    pub retry_first_ms: u64,
+    /// Attempts per delivery before it becomes a dead letter.
+    #[arg(long, env = "STIG_RETRY_ATTEMPTS", default_value_t = 8)]
+    pub retry_attempts: u32,
 }
 
 #[derive(Subcommand)]
@@ -22,6 +39,8 @@ pub enum Command {
         /// The database file, recreated from the examples (default: stig-demo.db).
         #[arg(long, default_value = "stig-demo.db")]
         db: PathBuf,
+        #[command(flatten)]
+        moments: MomentOptions,
     },
     /// Serve the web app and the REST API.
     Serve {
@@ -33,6 +52,8 @@ pub enum Command {
         /// Mark cookies Secure (when served behind HTTPS).
         #[arg(long, env = "STIG_SECURE_COOKIES")]
         secure_cookies: bool,
+        #[command(flatten)]
+        moments: MomentOptions,
     },
     /// Import a journey-as-code workspace directory into the database (replacing it there).
     Import {

@@ -27,3 +27,12 @@ survey-busy-title = Et øjeblik
 survey-busy-body = Vi har fået mange forespørgsler fra din forbindelse på kort tid. Vent et minut, og prøv igen.
 survey-failed-title = Noget gik galt
 survey-failed-body = Vi kunne ikke modtage dit svar lige nu. Prøv igen om lidt.
+
+# The invitation a business moment emails (plain text).
+survey-invite-subject = Hvordan var { $touchpoint }?
+survey-invite-body =
+    Hej! Du mødte for nylig { $touchpoint } hos { $workspace }. Vil du fortælle os, hvordan det gik? Det tager et halvt minut:
+
+    { $link }
+
+    Linket er kun dit og virker i 90 dage.

@@ -27,3 +27,12 @@ survey-busy-title = Just a moment
 survey-busy-body = We received many requests from your connection in a short time. Please wait a minute and try again.
 survey-failed-title = Something went wrong
 survey-failed-body = We could not handle your answer just now. Please try again in a little while.
+
+# The invitation a business moment emails (plain text).
+survey-invite-subject = How was { $touchpoint }?
+survey-invite-body =
+    Hello! You recently met { $touchpoint } at { $workspace }. Would you tell us how it went? It takes half a minute:
+
+    { $link }
+
+    The link is yours alone and works for 90 days.

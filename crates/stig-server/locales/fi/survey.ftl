@@ -27,3 +27,12 @@ survey-busy-title = Hetkinen
 survey-busy-body = Yhteydestäsi on tullut lyhyessä ajassa paljon pyyntöjä. Odota hetki ja yritä uudelleen.
 survey-failed-title = Jotain meni vikaan
 survey-failed-body = Emme pystyneet vastaanottamaan vastaustasi juuri nyt. Yritä hetken kuluttua uudelleen.
+
+# The invitation a business moment emails (plain text).
+survey-invite-subject = Millainen oli { $touchpoint }?
+survey-invite-body =
+    Hei! Kohtasit hiljattain kohteen { $touchpoint } ({ $workspace }). Kertoisitko, miten meni? Se vie puoli minuuttia:
+
+    { $link }
+
+    Linkki on vain sinun ja toimii 90 päivää.

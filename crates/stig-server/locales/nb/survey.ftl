@@ -27,3 +27,12 @@ survey-busy-title = Et øyeblikk
 survey-busy-body = Vi har fått mange forespørsler fra tilkoblingen din på kort tid. Vent et minutt og prøv igjen.
 survey-failed-title = Noe gikk galt
 survey-failed-body = Vi kunne ikke ta imot svaret ditt akkurat nå. Prøv igjen om litt.
+
+# The invitation a business moment emails (plain text).
+survey-invite-subject = Hvordan var { $touchpoint }?
+survey-invite-body =
+    Hei! Du møtte nylig { $touchpoint } hos { $workspace }. Vil du fortelle oss hvordan det gikk? Det tar et halvt minutt:
+
+    { $link }
+
+    Lenken er din alene og virker i 90 dager.

@@ -27,3 +27,12 @@ survey-busy-title = Ett ögonblick
 survey-busy-body = Vi har fått många förfrågningar från din anslutning på kort tid. Vänta en minut och försök igen.
 survey-failed-title = Något gick fel
 survey-failed-body = Vi kunde inte ta emot ditt svar just nu. Försök igen om en stund.
+
+# The invitation a business moment emails (plain text).
+survey-invite-subject = Hur var { $touchpoint }?
+survey-invite-body =
+    Hej! Du mötte nyligen { $touchpoint } hos { $workspace }. Vill du berätta hur det gick? Det tar en halv minut:
+
+    { $link }
+
+    Länken är bara din och fungerar i 90 dagar.

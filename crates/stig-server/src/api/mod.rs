@@ -6,12 +6,13 @@
 mod customers;
 mod entities;
 mod insight;
+mod moments;
 pub mod openapi;
 mod survey_links;
 mod workspaces;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 use crate::state::AppState;
 
@@ -41,6 +42,34 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/workspaces/{ws}/survey-links",
             post(survey_links::create),
+        )
+        .route(
+            "/api/workspaces/{ws}/moments/backtest",
+            post(moments::backtest_draft),
+        )
+        .route(
+            "/api/workspaces/{ws}/moments/{id}/backtest",
+            get(moments::backtest_stored),
+        )
+        .route("/api/workspaces/{ws}/firings", get(moments::firings))
+        .route("/api/workspaces/{ws}/deliveries", get(moments::deliveries))
+        .route(
+            "/api/workspaces/{ws}/deliveries/{id}",
+            get(moments::delivery),
+        )
+        .route(
+            "/api/workspaces/{ws}/deliveries/{id}/replay",
+            post(moments::replay),
+        )
+        .route("/api/workspaces/{ws}/tasks", get(moments::tasks))
+        .route(
+            "/api/workspaces/{ws}/tasks/{id}",
+            axum::routing::patch(moments::update_task),
+        )
+        .route("/api/workspaces/{ws}/secrets", get(moments::secrets))
+        .route(
+            "/api/workspaces/{ws}/secrets/{name}",
+            put(moments::set_secret).delete(moments::delete_secret),
         )
         .merge(entities::routes())
 }

@@ -130,6 +130,8 @@ async fn store_request(
             .collect(),
     };
     state.collector.submit(&state.store, batch).await?;
+    // Business moments look at what was just stored.
+    state.moments.events_stored();
     Ok(())
 }
 

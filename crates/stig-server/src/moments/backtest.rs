@@ -13,7 +13,11 @@ const PAGE: u32 = 20_000;
 
 /// How often `moment` would have fired over every stored event of `ws_id`, per persona and
 /// per week, with sample customers. The moment need not be saved or enabled.
-pub async fn backtest(state: &AppState, ws_id: &str, moment: &Moment) -> Result<Backtest, AppError> {
+pub async fn backtest(
+    state: &AppState,
+    ws_id: &str,
+    moment: &Moment,
+) -> Result<Backtest, AppError> {
     let (_, ws) = state.cache.workspace(state.store.as_ref(), ws_id).await?;
     let mut events = Vec::new();
     let mut after = 0;

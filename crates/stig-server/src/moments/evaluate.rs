@@ -1,5 +1,221 @@
-//! The evaluator.
+//! The evaluator: one task that keeps a [`MomentEngine`] per workspace with enabled
+//! moments, feeds it the events stored since its cursor, and commits what fires to the
+//! outbox in the same transaction that moves the cursor. A crash before the commit
+//! re-evaluates those events; after it, nothing is evaluated twice. Firing keys are unique
+//! in the outbox, so even a replay that does fire again stores nothing twice.
+//!
+//! At start (and whenever the workspace changes) the engine is rebuilt by replaying the
+//! events up to the cursor without firing, and told what already fired (for caps).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use stig_model::{Moment, Workspace};
+use stig_pipeline::customers::Activity;
+use stig_pipeline::moments::{MomentEngine, Occurrence};
+use stig_store::{MomentCommit, StoreError};
+
+use super::actions;
 use crate::state::AppState;
 
-pub async fn run(_state: AppState) {}
+/// Events evaluated per transaction at most.
+const PAGE: u32 = 5_000;
+/// Firings this far back are read at start for the per-customer caps.
+const CAP_MEMORY_DAYS: i64 = 400;
+
+struct Live {
+    revision: i64,
+    ws: Arc<Workspace>,
+    engine: MomentEngine,
+    cursor: i64,
+}
+
+pub async fn run(state: AppState) {
+    let mut live: HashMap<String, Live> = HashMap::new();
+    loop {
+        let runtime = state.moments.clone();
+        tokio::select! {
+            _ = runtime.events_stored.notified() => {}
+            _ = tokio::time::sleep(runtime.tick) => {}
+        }
+        let Ok(workspaces) = state.store.list_workspaces().await else {
+            continue;
+        };
+        for w in workspaces {
+            if let Err(e) = step(&state, &mut live, &w.id).await {
+                tracing::warn!(message = "evaluating business moments", workspace = %w.id, error = %e);
+                // Start that workspace over from the store next time.
+                live.remove(&w.id);
+            }
+        }
+    }
+}
+
+/// One round for one workspace: (re)build if its model changed, evaluate what arrived,
+/// let the clock fire what fell due.
+async fn step(
+    state: &AppState,
+    live: &mut HashMap<String, Live>,
+    ws_id: &str,
+) -> Result<(), Failure> {
+    let store = state.store.as_ref();
+    let (revision, ws) = match state.cache.workspace(store, ws_id).await {
+        Ok(x) => x,
+        Err(_) => return Ok(()), // deleted meanwhile
+    };
+    if live.get(ws_id).is_none_or(|l| l.revision != revision) {
+        for m in ws.moments.iter().filter(|m| !m.enabled) {
+            store.forget_moment_live_since(ws_id, &m.id).await?;
+        }
+        let enabled: Vec<Moment> = ws.moments.iter().filter(|m| m.enabled).cloned().collect();
+        if enabled.is_empty() {
+            live.remove(ws_id);
+            return Ok(());
+        }
+        let l = rebuild(state, ws_id, revision, ws.clone(), enabled).await?;
+        live.insert(ws_id.to_owned(), l);
+    }
+    let Some(l) = live.get_mut(ws_id) else {
+        return Ok(());
+    };
+    loop {
+        let page = store.scan_event_texts(ws_id, l.cursor, PAGE).await?;
+        let full = page.len() == PAGE as usize;
+        let cursor = page.last().map(|(seq, _)| *seq);
+        let now = Timestamp::now();
+        let (engine, occurrences) = feed(
+            std::mem::replace(&mut l.engine, placeholder()),
+            page,
+            true,
+            Some(now),
+        )
+        .await?;
+        l.engine = engine;
+        let firings = occurrences
+            .into_iter()
+            .map(|o| {
+                let moment = &l.engine.moments()[o.moment];
+                actions::firing(ws_id, &l.ws, moment, o, now)
+            })
+            .collect::<Vec<_>>();
+        if cursor.is_none() && firings.is_empty() {
+            break;
+        }
+        let fired = !firings.is_empty();
+        store
+            .commit_moments(
+                ws_id,
+                &MomentCommit {
+                    cursor,
+                    firings,
+                    ..MomentCommit::default()
+                },
+            )
+            .await?;
+        if let Some(c) = cursor {
+            l.cursor = c;
+        }
+        if fired {
+            state.moments.queued.notify_one();
+        }
+        if !full {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A fresh engine brought up to the cursor: replayed without firing, told its moments' live
+/// times and what fired already.
+async fn rebuild(
+    state: &AppState,
+    ws_id: &str,
+    revision: i64,
+    ws: Arc<Workspace>,
+    enabled: Vec<Moment>,
+) -> Result<Live, Failure> {
+    let store = state.store.as_ref();
+    let now = Timestamp::now();
+    let mut engine = MomentEngine::new(ws.clone(), enabled.clone());
+    for (i, m) in enabled.iter().enumerate() {
+        let since = store.moment_live_since(ws_id, &m.id, now).await?;
+        engine.set_live_since(i, Some(since));
+    }
+    let memory = now - SignedDuration::from_hours(24 * CAP_MEMORY_DAYS);
+    for (moment, customer, occurrence, at) in store.firings_since(ws_id, memory).await? {
+        engine.restore_fired(&moment, &customer, &occurrence, at);
+    }
+    let cursor = store.moment_cursor(ws_id).await?;
+    let mut after = 0;
+    while after < cursor {
+        let page = store.scan_event_texts(ws_id, after, PAGE).await?;
+        let page: Vec<_> = page
+            .into_iter()
+            .take_while(|(seq, _)| *seq <= cursor)
+            .collect();
+        let Some(&(last, _)) = page.last() else { break };
+        after = last;
+        let (e, _) = feed(engine, page, false, None).await?;
+        engine = e;
+    }
+    tracing::info!(
+        workspace = ws_id,
+        moments = enabled.len(),
+        cursor,
+        "business moments live"
+    );
+    Ok(Live {
+        revision,
+        ws,
+        engine,
+        cursor,
+    })
+}
+
+/// Feeds a page of stored events to the engine off the async threads, then (with `tick`)
+/// lets the clock fire what fell due.
+async fn feed(
+    mut engine: MomentEngine,
+    page: Vec<(i64, String)>,
+    emit: bool,
+    tick: Option<Timestamp>,
+) -> Result<(MomentEngine, Vec<Occurrence>), Failure> {
+    let work = move || {
+        let mut out = Vec::new();
+        for (seq, text) in &page {
+            if let Some(a) = Activity::from_segment_text(*seq, text, |n| engine.wants_properties(n))
+            {
+                out.extend(engine.push(&a, emit));
+            }
+        }
+        if let Some(now) = tick {
+            out.extend(engine.tick(now));
+        }
+        (engine, out)
+    };
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Failure(format!("the moment engine stopped: {e}")))
+}
+
+/// Why a round failed; the workspace's engine is rebuilt from the store next round.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// An empty engine to hold the place of the real one while it works on another thread.
+fn placeholder() -> MomentEngine {
+    MomentEngine::new(Arc::new(Workspace::default()), Vec::new())
+}

@@ -54,6 +54,11 @@ impl MomentsRuntime {
     pub fn events_stored(&self) {
         self.events_stored.notify_one();
     }
+
+    /// Rings the sender: a delivery is due now (a replay).
+    pub fn wake_sender(&self) {
+        self.queued.notify_one();
+    }
 }
 
 /// Starts the evaluator and the sender (inside the runtime; `serve` calls it).

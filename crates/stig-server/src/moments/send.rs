@@ -1,5 +1,316 @@
-//! The sender.
+//! The sender: takes due deliveries from the outbox, makes one attempt each (several at a
+//! time), and records how it went: delivered, a retry at the time the backoff says, or a dead
+//! letter to replay by hand. A delivery is marked delivered only after the receiver accepted
+//! it, so a crash in between sends it again with the same idempotency key: at least once.
 
+use std::collections::HashSet;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde_json::Value;
+use stig_deliver::{
+    Email, Failed, Security, Sent, SmtpConfig, WebhookRequest, send_email, send_webhook,
+};
+use stig_model::{SmtpSecurity, Workspace};
+use stig_store::{AfterAttempt, Attempt, Delivery};
+use tokio::task::JoinSet;
+
+use crate::i18n::{Locale, Tr};
 use crate::state::AppState;
+use crate::surveys::link::{self, Invitation};
 
-pub async fn run(_state: AppState) {}
+/// Deliveries in flight at once at most.
+const PARALLEL: usize = 16;
+
+pub async fn run(state: AppState) {
+    let mut in_flight: HashSet<i64> = HashSet::new();
+    let mut running: JoinSet<i64> = JoinSet::new();
+    loop {
+        let free = PARALLEL.saturating_sub(running.len());
+        if free > 0 {
+            match state
+                .store
+                .due_deliveries(Timestamp::now(), (free + in_flight.len()) as u32)
+                .await
+            {
+                Ok(due) => {
+                    let fresh: Vec<Delivery> = due
+                        .into_iter()
+                        .filter(|d| !in_flight.contains(&d.id))
+                        .take(free)
+                        .collect();
+                    for d in fresh {
+                        in_flight.insert(d.id);
+                        let state = state.clone();
+                        running.spawn(async move {
+                            let id = d.id;
+                            deliver(&state, d).await;
+                            id
+                        });
+                    }
+                }
+                Err(e) => tracing::warn!(message = "reading the outbox", error = %e),
+            }
+        }
+        let runtime = state.moments.clone();
+        tokio::select! {
+            Some(done) = running.join_next(), if !running.is_empty() => {
+                if let Ok(id) = done {
+                    in_flight.remove(&id);
+                }
+            }
+            _ = runtime.queued.notified() => {}
+            _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+        }
+    }
+}
+
+/// One attempt at one delivery, recorded.
+async fn deliver(state: &AppState, d: Delivery) {
+    let started = Timestamp::now();
+    let result = attempt(state, &d).await;
+    let (ok, status, error, duration_ms, after) = match result {
+        Ok(sent) => (
+            true,
+            Some(sent.status),
+            None,
+            sent.duration_ms,
+            AfterAttempt::Delivered,
+        ),
+        Err(failed) => {
+            let after = if failed.retryable {
+                match state.moments.retry.delay_after(d.attempts + 1) {
+                    Some(delay) => AfterAttempt::RetryAt(
+                        Timestamp::now()
+                            + jiff::SignedDuration::try_from(delay).unwrap_or_default(),
+                    ),
+                    None => AfterAttempt::Dead,
+                }
+            } else {
+                AfterAttempt::Dead
+            };
+            (
+                false,
+                failed.status,
+                Some(failed.message),
+                failed.duration_ms,
+                after,
+            )
+        }
+    };
+    let record = Attempt {
+        at: started,
+        ok,
+        status,
+        error,
+        duration_ms,
+    };
+    if let Err(e) = state.store.record_attempt(d.id, &record, after).await {
+        // Not recorded: it stays due and is tried again (at least once).
+        tracing::warn!(message = "recording a delivery attempt", delivery = d.id, error = %e);
+    }
+}
+
+async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
+    let ws = match state
+        .cache
+        .workspace(state.store.as_ref(), &d.workspace)
+        .await
+    {
+        Ok((_, ws)) => ws,
+        Err(e) => {
+            return Err(final_failure(format!(
+                "the workspace could not be read: {e:?}"
+            )));
+        }
+    };
+    let p = &d.payload;
+    let text = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
+    match d.kind.as_str() {
+        "webhook" => {
+            let secret = secret(state, d, text("secret")).await?;
+            let body = serde_json::to_vec(&p["body"]).unwrap_or_default();
+            let id = d.idempotency_key();
+            send_webhook(
+                &state.moments.targets,
+                &WebhookRequest {
+                    url: text("url"),
+                    secret: &secret,
+                    id: &id,
+                    body: &body,
+                    timestamp: Timestamp::now().as_second(),
+                },
+            )
+            .await
+        }
+        "email" => {
+            let to = p.get("to").and_then(Value::as_str).ok_or_else(|| {
+                final_failure(format!(
+                    "customer `{}` has no `email` trait to write to",
+                    text("customer")
+                ))
+            })?;
+            email(
+                state,
+                d,
+                &ws,
+                to,
+                text("subject"),
+                text("text"),
+                text("language"),
+            )
+            .await
+        }
+        "survey" => {
+            let to = p.get("to").and_then(Value::as_str).ok_or_else(|| {
+                final_failure(format!(
+                    "customer `{}` has no `email` trait to invite",
+                    text("customer")
+                ))
+            })?;
+            let touchpoint = ws.touchpoint(text("touchpoint")).ok_or_else(|| {
+                final_failure(format!("the touchpoint `{}` is gone", text("touchpoint")))
+            })?;
+            let locale = Locale::parse(text("language")).unwrap_or_default();
+            let (journey, run) = match text("run").split_once('/') {
+                Some((j, r)) => (Some(j.to_owned()), r.parse().ok()),
+                None => (None, None),
+            };
+            let invitation = Invitation {
+                workspace: d.workspace.clone(),
+                touchpoint: touchpoint.id.clone(),
+                customer: text("customer").to_owned(),
+                journey,
+                run,
+                locale: Some(locale.code().to_owned()),
+                issued_at: Timestamp::now().as_second(),
+            };
+            let key = state
+                .store
+                .secret(link::SECRET_NAME)
+                .await
+                .map_err(|e| retryable(format!("the survey key could not be read: {e}")))?;
+            let (token, _) = invitation.sign(&key);
+            let url = format!("{}/s/{token}", public_url(state));
+            let tr = Tr {
+                i18n: &state.i18n,
+                locale,
+            };
+            let args = [
+                ("touchpoint", touchpoint.name.clone().into()),
+                ("workspace", ws.settings.name.clone().into()),
+                ("link", url.into()),
+            ];
+            let subject = tr.ta("survey-invite-subject", &args);
+            let body = tr.ta("survey-invite-body", &args);
+            email(state, d, &ws, to, &subject, &body, locale.code()).await
+        }
+        "task" => {
+            let assignee = p.get("assignee").and_then(Value::as_str);
+            state
+                .store
+                .create_task(
+                    &d.workspace,
+                    d.id,
+                    &d.moment,
+                    &d.customer,
+                    text("title"),
+                    text("body"),
+                    assignee,
+                )
+                .await
+                .map(|_| Sent {
+                    status: 201,
+                    duration_ms: 0,
+                })
+                .map_err(|e| retryable(format!("the task could not be stored: {e}")))
+        }
+        other => Err(final_failure(format!("unknown action kind `{other}`"))),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn email(
+    state: &AppState,
+    d: &Delivery,
+    ws: &Workspace,
+    to: &str,
+    subject: &str,
+    text: &str,
+    language: &str,
+) -> Result<Sent, Failed> {
+    let smtp = ws.settings.smtp.as_ref().ok_or_else(|| {
+        final_failure("the workspace has no mail server (`smtp` in its settings)".into())
+    })?;
+    let password = match &smtp.password_secret {
+        Some(name) => Some(secret(state, d, name).await?),
+        None => None,
+    };
+    let config = SmtpConfig {
+        host: smtp.host.clone(),
+        port: smtp.port,
+        from: smtp.from.clone(),
+        username: smtp.username.clone(),
+        password,
+        security: match smtp.security {
+            SmtpSecurity::Starttls => Security::StartTls,
+            SmtpSecurity::Tls => Security::Tls,
+            SmtpSecurity::None => Security::None,
+        },
+    };
+    let id = d.idempotency_key();
+    send_email(
+        &state.moments.targets,
+        &config,
+        &Email {
+            to,
+            subject,
+            text,
+            message_id: &id,
+            language,
+        },
+    )
+    .await
+}
+
+/// A workspace secret by name; missing is final (someone must set it, then replay).
+async fn secret(state: &AppState, d: &Delivery, name: &str) -> Result<String, Failed> {
+    match state.store.workspace_secret(&d.workspace, name).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(final_failure(format!(
+            "the workspace secret `{name}` is not set; set it under Moments → Secrets, then retry"
+        ))),
+        Err(e) => Err(retryable(format!(
+            "the secret `{name}` could not be read: {e}"
+        ))),
+    }
+}
+
+/// Where survey links point: `STIG_PUBLIC_URL`, else the address the server listens on.
+fn public_url(state: &AppState) -> String {
+    std::env::var("STIG_PUBLIC_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| state.config.public_url.clone())
+        .unwrap_or_else(|| "http://localhost:8080".into())
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+fn final_failure(message: String) -> Failed {
+    Failed {
+        status: None,
+        message,
+        retryable: false,
+        duration_ms: 0,
+    }
+}
+
+fn retryable(message: String) -> Failed {
+    Failed {
+        status: None,
+        message,
+        retryable: true,
+        duration_ms: 0,
+    }
+}

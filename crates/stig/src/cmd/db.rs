@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use stig_store::{Role, SqliteStore, Store, StoreExt};
 
+use crate::cli::MomentOptions;
 use crate::report;
 
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -60,21 +61,49 @@ pub async fn run_server(
     store: SqliteStore,
     addr: SocketAddr,
     secure_cookies: bool,
+    moments: &MomentOptions,
 ) -> anyhow::Result<()> {
     ensure_admin(&store).await?;
-    let state = stig_server::AppState::new(Arc::new(store), stig_server::Config { secure_cookies });
+    let mut state = stig_server::AppState::new(
+        Arc::new(store),
+        stig_server::Config {
+            secure_cookies,
+            public_url: Some(format!("http://{addr}")),
+        },
+    );
+    state.moments = Arc::new(moments_runtime(moments)?);
     println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
     stig_server::serve(state, addr)
         .await
         .with_context(|| format!("cannot serve on {addr}"))
 }
 
-pub fn serve(db: &Path, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<ExitCode> {
+pub fn serve(
+    db: &Path,
+    addr: SocketAddr,
+    secure_cookies: bool,
+    moments: &MomentOptions,
+) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = open(db).await?;
-        run_server(store, addr, secure_cookies).await
+        run_server(store, addr, secure_cookies, moments).await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The moments runtime the options ask for.
+fn moments_runtime(o: &MomentOptions) -> anyhow::Result<stig_server::moments::MomentsRuntime> {
+    let targets = match &o.allow_targets {
+        Some(list) if !list.trim().is_empty() => stig_deliver::TargetPolicy::parse_allow_list(list)
+            .map_err(|e| anyhow::anyhow!("--allow-targets: {e}"))?,
+        _ => stig_deliver::TargetPolicy::strict(),
+    };
+    let retry = stig_deliver::RetryPolicy {
+        first: std::time::Duration::from_millis(o.retry_first_ms.max(1)),
+        max_attempts: o.retry_attempts.max(1),
+        ..stig_deliver::RetryPolicy::default()
+    };
+    Ok(stig_server::moments::MomentsRuntime::new(targets, retry))
 }
 
 pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitCode> {

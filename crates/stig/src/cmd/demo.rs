@@ -4,6 +4,8 @@
 use anyhow::Context;
 use include_dir::{Dir, include_dir};
 use std::net::SocketAddr;
+
+use crate::cli::MomentOptions;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -44,7 +46,7 @@ fn collect(dir: &Dir<'_>, root: &Path, out: &mut Vec<SourceFile>) {
     }
 }
 
-pub fn run(addr: SocketAddr, db_path: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(addr: SocketAddr, db_path: &Path, moments: &MomentOptions) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
         let p = format!("{}{suffix}", db_path.display());
         if Path::new(&p).exists() {
@@ -85,7 +87,7 @@ pub fn run(addr: SocketAddr, db_path: &Path) -> anyhow::Result<ExitCode> {
                  then see it arrive at http://{addr}/w/{id}/sources/debugger\n"
             );
         }
-        db::run_server(store, addr, false).await
+        db::run_server(store, addr, false, moments).await
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -27,12 +27,13 @@ use crate::cli::{
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Demo { addr, db } => demo::run(addr, &db),
+        Command::Demo { addr, db, moments } => demo::run(addr, &db, &moments),
         Command::Serve {
             db,
             addr,
             secure_cookies,
-        } => db::serve(&db, addr, secure_cookies),
+            moments,
+        } => db::serve(&db, addr, secure_cookies, &moments),
         Command::Import { dir, id, db } => db::import(&dir, id, &db),
         Command::Export { id, dir, db } => db::export(&id, &dir, &db),
         Command::Personas { command } => match command {
