@@ -22,6 +22,8 @@ use crate::views::profile::DrawnRun;
 
 /// Events shown on a profile's timeline, newest first.
 const TIMELINE: usize = 100;
+/// Moment firings shown on a profile, newest first.
+const MOMENTS: u32 = 20;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -165,7 +167,28 @@ async fn profile(
     timeline.truncate(TIMELINE);
 
     let kind = customer_type(&built.index, customers, &p.id);
-    let body = views::profile::profile_page(&ctx, &ws, p, drawn, &timeline, kind.as_ref());
+    // The business moments that fired for them, with their deliveries.
+    let firings = state
+        .store
+        .list_firings(
+            &ws_id,
+            &stig_store::FiringQuery {
+                moment: None,
+                customer: Some(p.id.clone()),
+                limit: MOMENTS,
+            },
+        )
+        .await?;
+    let no_attempts = std::collections::HashMap::new();
+    let back = uri.path().to_owned();
+    let moments = views::moments::ActivityView {
+        firings: &firings,
+        attempts: &no_attempts,
+        back: &back,
+        show_moment: true,
+    };
+    let body =
+        views::profile::profile_page(&ctx, &ws, p, drawn, &timeline, kind.as_ref(), &moments);
     let title = views::customers::display_name(p);
     Ok((jar, page(&ctx, &title, Nav::Customers, body)).into_response())
 }

@@ -14,7 +14,7 @@ use maud::Markup;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use stig_model::{Actor, Dilemma, Goal, Journey, Persona, Touchpoint, Workspace};
+use stig_model::{Actor, Dilemma, Goal, Journey, Moment, Persona, Touchpoint, Workspace};
 use stig_store::Role;
 
 use super::{flash, page_ctx};
@@ -61,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .merge(kind_routes::<Actor>())
         .merge(kind_routes::<Goal>())
         .merge(kind_routes::<Dilemma>())
+        .merge(kind_routes::<Moment>())
         .route(
             "/w/{ws}/settings",
             get(super::edit_settings::show).post(super::edit_settings::save),
@@ -526,5 +527,45 @@ impl Editable for Journey {
     }
     fn shown_at(ws: &str, id: &str) -> String {
         ws_url(ws, &format!("/journeys/{}", urlencode(id)))
+    }
+}
+
+impl Editable for Moment {
+    type Form = forms::moment::MomentForm;
+    const PLURAL: &'static str = "moments";
+    const NAV: Nav = Nav::Moments;
+    fn new_form() -> Self::Form {
+        forms::moment::MomentForm::new_default()
+    }
+    fn to_form(&self) -> Self::Form {
+        forms::moment::MomentForm::from_model(self)
+    }
+    fn from_form(form: &Self::Form, _: Option<Self>) -> Result<Self, Vec<FieldError>> {
+        form.to_model()
+    }
+    version_of!();
+    fn render(
+        ctx: &PageCtx<'_>,
+        ws: &Workspace,
+        form: &Self::Form,
+        errors: &FormErrors,
+        action: &str,
+        cancel: &str,
+        is_new: bool,
+    ) -> Markup {
+        forms::moment::moment_form(
+            ctx,
+            ws,
+            form,
+            errors,
+            &FormTarget {
+                action,
+                cancel,
+                is_new,
+            },
+        )
+    }
+    fn shown_at(ws: &str, id: &str) -> String {
+        ws_url(ws, &format!("/moments/{}", urlencode(id)))
     }
 }

@@ -19,6 +19,7 @@ pub enum Nav {
     Customers,
     Insight,
     Sources,
+    Moments,
     Api,
 }
 
@@ -62,6 +63,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             (nav_link(ctx, "/customers", Nav::Customers, nav, "nav-customers"))
                             (nav_link(ctx, "/insight", Nav::Insight, nav, "nav-insight"))
                             (nav_link(ctx, "/sources", Nav::Sources, nav, "nav-sources"))
+                            (nav_link(ctx, "/moments", Nav::Moments, nav, "moments-nav"))
                         }
                     }
                     }

@@ -13,6 +13,7 @@ pub mod insight;
 pub mod journey;
 pub mod journeys;
 pub mod login;
+pub mod moments;
 pub mod overview;
 pub mod parts;
 pub mod persona;

@@ -1,6 +1,7 @@
 //! A customer's profile: who they are (ids, traits and their history), where they stand
 //! (lifecycle), their runs of the designed journeys (one drawn on the journey map), what
-//! they said (feedback) and what they did (the event timeline).
+//! they said (feedback), the business moments that fired for them, and what they did (the
+//! event timeline).
 
 use maud::{Markup, html};
 use serde_json::Value;
@@ -34,6 +35,7 @@ pub fn profile_page(
     drawn: Option<DrawnRun<'_>>,
     timeline: &[StoredEvent],
     kind: Option<&CustomerType>,
+    moments: &super::moments::ActivityView<'_>,
 ) -> Markup {
     let journey_name = |id: &str| {
         ws.journey(id)
@@ -191,6 +193,7 @@ pub fn profile_page(
                         }
                     }
                 }
+                (super::moments::profile_moments(ctx, ws, moments))
                 section.card {
                     h2 { (ctx.t("page-profile-timeline")) }
                     @if timeline.is_empty() {

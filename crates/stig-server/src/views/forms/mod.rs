@@ -6,6 +6,7 @@ pub mod actor;
 pub mod dilemma;
 pub mod goal;
 pub mod journey;
+pub mod moment;
 pub mod persona;
 pub mod settings;
 pub mod step;
