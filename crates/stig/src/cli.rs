@@ -126,6 +126,16 @@ pub enum Command {
         #[command(subcommand)]
         command: SourceCommand,
     },
+    /// Business moments: run one over the stored history before enabling it.
+    Moments {
+        #[command(subcommand)]
+        command: MomentsCommand,
+    },
+    /// Workspace secrets (webhook signing keys, SMTP passwords): set and list, never shown.
+    Secret {
+        #[command(subcommand)]
+        command: SecretCommand,
+    },
     /// Check a workspace: print every error and warning (exit 1 when there are errors).
     Check {
         /// The workspace directory (holding stig.toml).
@@ -306,6 +316,46 @@ pub enum SourceCommand {
         /// A name to recognise the source by (e.g. "Website").
         #[arg(long)]
         name: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MomentsCommand {
+    /// How often a moment would have fired over the stored events: per persona, per week,
+    /// with sample customers. The moment need not be enabled.
+    Backtest {
+        #[arg(long)]
+        workspace: String,
+        /// The moment's id.
+        moment: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SecretCommand {
+    /// Sets a workspace secret. Without `--value` (or `STIG_SECRET_VALUE`) a webhook signing
+    /// secret (`whsec_…`) is generated and printed once, for the receiver to verify with.
+    Set {
+        #[arg(long)]
+        workspace: String,
+        /// The name moments refer to it by (e.g. `secret = "duty-manager"`).
+        name: String,
+        #[arg(long, env = "STIG_SECRET_VALUE", hide_env_values = true)]
+        value: Option<String>,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Lists a workspace's secrets by name (values are never shown).
+    List {
+        #[arg(long)]
+        workspace: String,
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },

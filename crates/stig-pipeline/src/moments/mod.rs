@@ -381,7 +381,7 @@ impl MomentEngine {
                 if hit {
                     let trigger = json!({
                         "kind": "feedback", "event": name, "score_type": format!("{:?}", score.kind).to_lowercase(),
-                        "score": score.score, "comment": score.comment, "touchpoint": tp,
+                        "score": whole(score.score), "comment": score.comment, "touchpoint": tp,
                     });
                     let tps: Vec<usize> = tp
                         .as_deref()
@@ -947,6 +947,15 @@ impl MomentEngine {
                 "customer": customer_json,
             }),
         });
+    }
+}
+
+/// A score as people write it: 3, not 3.0 (templates print it).
+fn whole(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
     }
 }
 

@@ -17,7 +17,7 @@ use std::time::Duration;
 use stig_deliver::{RetryPolicy, TargetPolicy};
 use tokio::sync::Notify;
 
-pub use backtest::backtest;
+pub use backtest::{BacktestError, backtest, backtest_in};
 
 use crate::state::AppState;
 

@@ -12,6 +12,7 @@ mod demo_data;
 pub(crate) mod events_import;
 mod fmt;
 mod generate;
+mod moments;
 mod new;
 mod personas;
 mod render;
@@ -22,7 +23,8 @@ mod report_pdf;
 use std::process::ExitCode;
 
 use crate::cli::{
-    Command, EventsCommand, PersonasCommand, SourceCommand, TokenCommand, UserCommand,
+    Command, EventsCommand, MomentsCommand, PersonasCommand, SecretCommand, SourceCommand,
+    TokenCommand, UserCommand,
 };
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -92,6 +94,24 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     db,
                 },
         } => db::source_create(&workspace, &name, &db),
+        Command::Moments {
+            command:
+                MomentsCommand::Backtest {
+                    workspace,
+                    moment,
+                    json,
+                    db,
+                },
+        } => moments::backtest(&workspace, &moment, json, &db),
+        Command::Secret { command } => match command {
+            SecretCommand::Set {
+                workspace,
+                name,
+                value,
+                db,
+            } => moments::set_secret(&workspace, &name, value, &db),
+            SecretCommand::List { workspace, db } => moments::list_secrets(&workspace, &db),
+        },
         Command::Check {
             dir,
             format,
