@@ -239,7 +239,10 @@ async fn replay(
     let tr = tr(&state, &user);
     let back = back_to(&ws_id, &form.next);
     let jar = match state.store.replay_delivery(&ws_id, id).await {
-        Ok(()) => flash::set(jar, FlashKind::Success, &tr.t("moments-replayed")),
+        Ok(()) => {
+            state.moments.wake_sender();
+            flash::set(jar, FlashKind::Success, &tr.t("moments-replayed"))
+        }
         Err(e @ StoreError::Invalid(_)) => flash::set(jar, FlashKind::Error, &e.to_string()),
         Err(e) => return Err(e.into()),
     };
