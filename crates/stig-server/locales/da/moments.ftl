@@ -1,253 +1,253 @@
-# Business moments: the list, the builder, a moment's backtest and activity log,
-# deliveries, tasks for staff and workspace secrets.
+# Forretningsøjeblikke: listen, byggeren, et øjebliks baglæns test og aktivitetslog,
+# leveringer, opgaver til medarbejderne og hemmeligheder i arbejdsområdet.
 
-moments-nav = Moments
-moments-title = Moments
-moments-lead = The moments that matter and what Stig does when they happen: a signed webhook, an email, a survey invitation or a task for staff.
-moments-new = New moment
-moments-none = No moments yet.
-moments-none-hint = Create one: pick what triggers it (an event, a journey milestone, inactivity or a feedback score), who it is for, and what should happen. The backtest shows how often it would have fired before you enable it.
-moments-col-moment = Moment
-moments-col-when = When
-moments-col-actions = Then
+moments-nav = Øjeblikke
+moments-title = Øjeblikke
+moments-lead = Øjeblikkene, der betyder noget, og hvad Stig gør, når de sker: en signeret webhook, en e-mail, en invitation til en undersøgelse eller en opgave til medarbejderne.
+moments-new = Nyt øjeblik
+moments-none = Ingen øjeblikke endnu.
+moments-none-hint = Opret et: vælg, hvad der udløser det (en hændelse, en milepæl på en rejse, inaktivitet eller en feedbackscore), hvem det gælder, og hvad der skal ske. Den baglæns test viser, hvor ofte det ville være sket, før du slår det til.
+moments-col-moment = Øjeblik
+moments-col-when = Hvornår
+moments-col-actions = Så
 moments-col-state = Status
-moments-col-fired = Fired
-moments-col-last-fired = Last fired
-moments-never = Never
-moments-only-for = Only for:
-moments-enabled = Enabled
-moments-disabled = Disabled
-moments-disabled-hint = This moment is disabled: it does not fire, but the backtest shows how often it would have.
-moments-all = All
+moments-col-fired = Udløst
+moments-col-last-fired = Sidst udløst
+moments-never = Aldrig
+moments-only-for = Kun for:
+moments-enabled = Slået til
+moments-disabled = Slået fra
+moments-disabled-hint = Dette øjeblik er slået fra: det udløses ikke, men den baglæns test viser, hvor ofte det ville være sket.
+moments-all = Alle
 
-moments-status-pending = Pending
-moments-status-delivered = Delivered
-moments-status-dead = Failed
+moments-status-pending = Venter
+moments-status-delivered = Leveret
+moments-status-dead = Mislykkedes
 
-moments-action-none = No action
+moments-action-none = Ingen handling
 moments-action-webhook = Webhook
-moments-action-email = Email
-moments-action-survey = Survey
-moments-action-task = Task
+moments-action-email = E-mail
+moments-action-survey = Undersøgelse
+moments-action-task = Opgave
 
 moments-days = { $n ->
-    [one] { $count } day
-   *[other] { $count } days
+    [one] { $count } dag
+   *[other] { $count } dage
 }
 moments-hours = { $n ->
-    [one] { $count } hour
-   *[other] { $count } hours
+    [one] { $count } time
+   *[other] { $count } timer
 }
 moments-minutes = { $n ->
-    [one] { $count } minute
-   *[other] { $count } minutes
+    [one] { $count } minut
+   *[other] { $count } minutter
 }
 
 moments-place-journey = { $journey }
-moments-place-phase = the phase { $phase } of { $journey }
-moments-place-step = the step { $step } of { $journey }
+moments-place-phase = fasen { $phase } i { $journey }
+moments-place-step = trinnet { $step } i { $journey }
 
-moments-sum-event = When { $event } happens
-moments-sum-event-where = When { $event } happens with { $where }
-moments-sum-enter = When a customer enters { $place }
-moments-sum-complete = When a customer completes { $place }
-moments-sum-abandon = When a customer abandons { $place }
-moments-sum-enter-after = { $offset } after entering { $place }
-moments-sum-complete-after = { $offset } after completing { $place }
-moments-sum-abandon-after = { $offset } after abandoning { $place }
-moments-sum-enter-before = { $offset } before the date in “{ $property }” on entering { $place }
-moments-sum-complete-before = { $offset } before the date in “{ $property }” on completing { $place }
-moments-sum-abandon-before = { $offset } before the date in “{ $property }” on abandoning { $place }
+moments-sum-event = Når { $event } sker
+moments-sum-event-where = Når { $event } sker med { $where }
+moments-sum-enter = Når en kunde går ind i { $place }
+moments-sum-complete = Når en kunde gennemfører { $place }
+moments-sum-abandon = Når en kunde forlader { $place }
+moments-sum-enter-after = { $offset } efter at kunden er gået ind i { $place }
+moments-sum-complete-after = { $offset } efter at kunden har gennemført { $place }
+moments-sum-abandon-after = { $offset } efter at kunden har forladt { $place }
+moments-sum-enter-before = { $offset } før datoen i “{ $property }”, når kunden går ind i { $place }
+moments-sum-complete-before = { $offset } før datoen i “{ $property }”, når kunden gennemfører { $place }
+moments-sum-abandon-before = { $offset } før datoen i “{ $property }”, når kunden forlader { $place }
 moments-sum-inactivity = { $n ->
-    [one] After { $days } day without activity
-   *[other] After { $days } days without activity
+    [one] Efter { $days } dag uden aktivitet
+   *[other] Efter { $days } dage uden aktivitet
 }
-moments-sum-feedback-at-most = When a { $score } score is { $value } or lower
-moments-sum-feedback-at-least = When a { $score } score is { $value } or higher
-moments-sum-feedback-between = When a { $score } score is between { $low } and { $high }
-moments-sum-feedback-any = When a { $score } score comes in
-moments-sum-at-touchpoint = { $text } at { $touchpoint }
+moments-sum-feedback-at-most = Når en { $score }-score er { $value } eller lavere
+moments-sum-feedback-at-least = Når en { $score }-score er { $value } eller højere
+moments-sum-feedback-between = Når en { $score }-score er mellem { $low } og { $high }
+moments-sum-feedback-any = Når der kommer en { $score }-score
+moments-sum-at-touchpoint = { $text } ved { $touchpoint }
 
-moments-milestone-enter = Enters
-moments-milestone-complete = Completes
-moments-milestone-abandon = Abandons
+moments-milestone-enter = Går ind i
+moments-milestone-complete = Gennemfører
+moments-milestone-abandon = Forlader
 
 moments-cond-personas = { $personas }
-moments-cond-phases = in { $phases }
+moments-cond-phases = i { $phases }
 moments-cond-channels = via { $channels }
 
-moments-limit-once-per-run = once per journey run
+moments-limit-once-per-run = én gang pr. rejse
 moments-limit-max = { $n ->
-    [one] at most once per customer
-   *[other] at most { $max } times per customer
+    [one] højst én gang pr. kunde
+   *[other] højst { $max } gange pr. kunde
 }
 moments-limit-max-period = { $n ->
-    [one] at most once per customer every { $days } days
-   *[other] at most { $max } times per customer every { $days } days
+    [one] højst én gang pr. kunde pr. { $days } dage
+   *[other] højst { $max } gange pr. kunde pr. { $days } dage
 }
-moments-limit-quiet = quiet from { $from } to { $to } ({ $timezone })
-moments-limit-workspace-tz = the workspace's time zone
+moments-limit-quiet = stille fra { $from } til { $to } ({ $timezone })
+moments-limit-workspace-tz = arbejdsområdets tidszone
 
-moments-definition = What it does
-moments-who = For whom
-moments-everyone = Every customer
-moments-limits = Limits
-moments-no-limits = None: it fires every time
-moments-no-actions = No action yet: it does nothing.
-moments-signed-with = signed with the secret “{ $secret }”
-moments-to-customer = the customer
-moments-email-to = To { $to }
-moments-survey-of = Survey invitation for { $touchpoint }
+moments-definition = Hvad det gør
+moments-who = For hvem
+moments-everyone = Alle kunder
+moments-limits = Begrænsninger
+moments-no-limits = Ingen: det udløses hver gang
+moments-no-actions = Ingen handling endnu: det gør ingenting.
+moments-signed-with = signeret med hemmeligheden “{ $secret }”
+moments-to-customer = kunden
+moments-email-to = Til { $to }
+moments-survey-of = Invitation til undersøgelsen for { $touchpoint }
 
-moments-backtest = Backtest
-moments-backtest-running = Running the moment over the stored history…
-moments-backtest-open = Open the backtest
-moments-backtest-no-events = No events stored yet, so there is nothing to backtest.
-moments-backtest-summary = Over the history from { $from } to { $to } ({ $events } events), this moment would have fired { $n ->
-    [0] no times
-    [one] once
-   *[other] { $fired } times
+moments-backtest = Baglæns test
+moments-backtest-running = Kører øjeblikket over den gemte historik …
+moments-backtest-open = Åbn den baglæns test
+moments-backtest-no-events = Der er ingen gemte hændelser endnu, så der er intet at teste imod.
+moments-backtest-summary = Over historikken fra { $from } til { $to } ({ $events } hændelser) ville dette øjeblik være udløst { $n ->
+    [0] ingen gange
+    [one] én gang
+   *[other] { $fired } gange
 }, for { $m ->
-    [one] one customer
-   *[other] { $customers } customers
+    [one] én kunde
+   *[other] { $customers } kunder
 }.
-moments-backtest-per-week = Firings per week
-moments-backtest-per-persona = Per customer type
-moments-backtest-samples = Latest customers it would have fired for
-moments-persona = Customer type
-moments-no-persona = None
-moments-customer = Customer
-moments-when = When
-moments-occurrence = Occurrence
+moments-backtest-per-week = Udløst pr. uge
+moments-backtest-per-persona = Pr. kundetype
+moments-backtest-samples = Seneste kunder, det ville være udløst for
+moments-persona = Kundetype
+moments-no-persona = Ingen
+moments-customer = Kunde
+moments-when = Hvornår
+moments-occurrence = Forekomst
 
-moments-activity = Activity
-moments-activity-hint = The newest firings with each action's delivery, updated live. Failed deliveries can be retried.
-moments-no-firings = It has not fired yet.
-moments-occurred = happened
-moments-next-attempt = Next attempt
-moments-delivered-at = Delivered
-moments-attempts = Attempts
+moments-activity = Aktivitet
+moments-activity-hint = De nyeste udløsninger med leveringen af hver handling, opdateret løbende. Mislykkede leveringer kan prøves igen.
+moments-no-firings = Det er ikke udløst endnu.
+moments-occurred = skete
+moments-next-attempt = Næste forsøg
+moments-delivered-at = Leveret
+moments-attempts = Forsøg
 moments-attempts-count = { $n ->
-    [one] 1 attempt
-   *[other] { $n } attempts
+    [one] 1 forsøg
+   *[other] { $n } forsøg
 }
 moments-attempts-n = { $n ->
-    [one] Show 1 attempt
-   *[other] Show { $n } attempts
+    [one] Vis 1 forsøg
+   *[other] Vis { $n } forsøg
 }
 moments-attempt-ok = OK
-moments-attempt-failed = Failed
-moments-retry = Retry now
-moments-replayed = Queued again: it will be tried right away.
+moments-attempt-failed = Mislykkedes
+moments-retry = Prøv igen nu
+moments-replayed = Sat i kø igen: den prøves med det samme.
 
-moments-deliveries-title = Deliveries
-moments-deliveries-lead = Every action a moment queued. Failed deliveries were given up on after their retries; retry them when the receiver is fixed.
-moments-no-dead = No failed deliveries. Everything got through.
-moments-no-deliveries = No deliveries here.
-moments-delivery = Action
-moments-details = Details
+moments-deliveries-title = Leveringer
+moments-deliveries-lead = Hver handling, et øjeblik har sat i kø. Mislykkede leveringer blev opgivet efter nye forsøg; prøv dem igen, når modtageren virker.
+moments-no-dead = Ingen mislykkede leveringer. Alt kom frem.
+moments-no-deliveries = Ingen leveringer her.
+moments-delivery = Handling
+moments-details = Detaljer
 
-moments-tasks-title = Tasks
+moments-tasks-title = Opgaver
 moments-tasks-lead = { $n ->
-    [0] Follow-ups for staff that moments created. Nothing is open.
-    [one] Follow-ups for staff that moments created. One is open.
-   *[other] Follow-ups for staff that moments created. { $n } are open.
+    [0] Opfølgning til medarbejderne, som øjeblikkene har oprettet. Ingen er åbne.
+    [one] Opfølgning til medarbejderne, som øjeblikkene har oprettet. Én er åben.
+   *[other] Opfølgning til medarbejderne, som øjeblikkene har oprettet. { $n } er åbne.
 }
-moments-no-tasks = No tasks yet. A moment with a task action creates them.
-moments-task = Task
-moments-task-open = Open
-moments-task-done = Done
-moments-assignee = Assigned to
-moments-nobody = Nobody
-moments-assign = Assign
-moments-mark-done = Done
-moments-reopen = Reopen
-moments-task-assigned = Task assigned.
-moments-task-closed = Task done.
-moments-task-reopened = Task reopened.
+moments-no-tasks = Ingen opgaver endnu. Et øjeblik med en opgavehandling opretter dem.
+moments-task = Opgave
+moments-task-open = Åben
+moments-task-done = Færdig
+moments-assignee = Tildelt
+moments-nobody = Ingen
+moments-assign = Tildel
+moments-mark-done = Færdig
+moments-reopen = Genåbn
+moments-task-assigned = Opgaven er tildelt.
+moments-task-closed = Opgaven er færdig.
+moments-task-reopened = Opgaven er genåbnet.
 
-moments-secrets-title = Secrets
-moments-secrets-lead = Secrets of this workspace, named by moments' webhooks (to sign them) and mail settings. Only names are shown here.
-moments-secrets-never-shown = Values are never shown. To change one, set it again under the same name.
-moments-secrets-missing = Moments name secrets that are not set: { $names }. Their webhooks fail until you set them.
-moments-no-secrets = No secrets yet.
-moments-secret-name = Name
-moments-secret-value = Value
-moments-secret-changed = Last changed
-moments-secret-used-by = Used by
-moments-secret-generate = Generate a webhook secret
-moments-secret-generate-hint = Stig makes a random signing secret, stores it and shows it once, for the receiving system to verify the signatures.
-moments-secret-generated = Secret “{ $name }” generated
-moments-secret-copy-now = Copy it now: it will not be shown again.
-moments-secret-set = Set a secret
-moments-secret-set-hint = Give a value you already have, such as a receiver's shared secret or a mail server password.
-moments-secret-saved = Secret “{ $name }” saved.
-moments-secret-deleted = Secret “{ $name }” deleted.
+moments-secrets-title = Hemmeligheder
+moments-secrets-lead = Hemmelighederne i dette arbejdsområde, som øjeblikkenes webhooks (til signering) og mailopsætningen henviser til. Her vises kun navnene.
+moments-secrets-never-shown = Værdierne vises aldrig. For at ændre en skal du angive den igen under samme navn.
+moments-secrets-missing = Øjeblikke henviser til hemmeligheder, der ikke er angivet: { $names }. Deres webhooks fejler, indtil du angiver dem.
+moments-no-secrets = Ingen hemmeligheder endnu.
+moments-secret-name = Navn
+moments-secret-value = Værdi
+moments-secret-changed = Sidst ændret
+moments-secret-used-by = Bruges af
+moments-secret-generate = Opret en webhook-hemmelighed
+moments-secret-generate-hint = Stig laver en tilfældig signeringshemmelighed, gemmer den og viser den én gang, så det modtagende system kan kontrollere signaturerne.
+moments-secret-generated = Hemmeligheden “{ $name }” er oprettet
+moments-secret-copy-now = Kopiér den nu: den vises ikke igen.
+moments-secret-set = Angiv en hemmelighed
+moments-secret-set-hint = Angiv en værdi, du allerede har, for eksempel en delt hemmelighed fra modtageren eller en adgangskode til mailserveren.
+moments-secret-saved = Hemmeligheden “{ $name }” er gemt.
+moments-secret-deleted = Hemmeligheden “{ $name }” er slettet.
 
-moments-profile-title = Moments
-moments-profile-none = No moment has fired for this customer.
+moments-profile-title = Øjeblikke
+moments-profile-none = Intet øjeblik er udløst for denne kunde.
 
-moments-form-new = New moment
-moments-form-edit = Edit moment
-moments-form-enabled = Enabled
-moments-form-enabled-hint = (only enabled moments fire)
-moments-form-when = When
-moments-trigger-event = An event happens
-moments-trigger-milestone = A journey milestone
-moments-trigger-inactivity = The customer goes quiet
-moments-trigger-feedback = A feedback score
-moments-form-event = Event name
-moments-form-where = With these properties
-moments-form-where-hint = (one per line: plan = premium)
-moments-form-milestone = Milestone
-moments-form-journey = Journey
-moments-form-phase = Phase
-moments-form-step = Step
-moments-form-whole-run = The whole journey
-moments-form-no-step = No particular step
-moments-form-offset = Offset
-moments-form-offset-hint = (e.g. 2d, 12h; -3d counts back from a date)
-moments-form-date-property = Date property
-moments-form-date-property-hint = (for a negative offset, e.g. arrival)
-moments-form-days = Days without activity
+moments-form-new = Nyt øjeblik
+moments-form-edit = Redigér øjeblik
+moments-form-enabled = Slået til
+moments-form-enabled-hint = (kun øjeblikke, der er slået til, udløses)
+moments-form-when = Hvornår
+moments-trigger-event = En hændelse sker
+moments-trigger-milestone = En milepæl på en rejse
+moments-trigger-inactivity = Kunden bliver stille
+moments-trigger-feedback = En feedbackscore
+moments-form-event = Hændelsens navn
+moments-form-where = Med disse egenskaber
+moments-form-where-hint = (én pr. linje: plan = premium)
+moments-form-milestone = Milepæl
+moments-form-journey = Rejse
+moments-form-phase = Fase
+moments-form-step = Trin
+moments-form-whole-run = Hele rejsen
+moments-form-no-step = Intet bestemt trin
+moments-form-offset = Forskydning
+moments-form-offset-hint = (f.eks. 2d, 12h; -3d tæller baglæns fra en dato)
+moments-form-date-property = Datoegenskab
+moments-form-date-property-hint = (til en negativ forskydning, f.eks. arrival)
+moments-form-days = Dage uden aktivitet
 moments-form-score = Score
-moments-form-touchpoint = Touchpoint
-moments-form-at-most = At most
-moments-form-at-least = At least
-moments-form-feedback-hint = NPS runs 0–10 (detractors: at most 6), CSAT 1–5, CES 1–7.
-moments-form-any = Any
-moments-form-choose = Choose…
-moments-form-who = For whom
-moments-form-who-hint = Leave a list empty for everyone; ticked entries in a list are alternatives.
-moments-form-personas = Customer types
-moments-form-phases = Phases
-moments-form-channels = Channels
-moments-form-traits = Traits
-moments-form-traits-hint = (one per line: tier = gold, age >= 30, email exists, phone missing)
-moments-form-limits = How often
-moments-form-once-per-run = At most once per journey run
-moments-form-max-per-customer = At most per customer
-moments-form-period-days = Within days
-moments-form-period-hint = (empty: ever)
-moments-form-quiet-hint = Quiet hours: actions falling inside wait until they end.
-moments-form-quiet-from = Quiet from
-moments-form-quiet-to = Quiet until
-moments-form-clock-hint = (HH:MM)
-moments-form-timezone = Time zone
-moments-form-timezone-hint = (e.g. Europe/Oslo; empty: the workspace's)
-moments-form-then = Then
-moments-form-then-hint = Up to three actions; leave a block on “No action” to skip it.
-moments-form-action-n = Action { $n }
-moments-form-action-kind = Kind
+moments-form-touchpoint = Kontaktpunkt
+moments-form-at-most = Højst
+moments-form-at-least = Mindst
+moments-form-feedback-hint = NPS går fra 0 til 10 (kritikere: højst 6), CSAT fra 1 til 5, CES fra 1 til 7.
+moments-form-any = Alle
+moments-form-choose = Vælg …
+moments-form-who = For hvem
+moments-form-who-hint = Lad en liste være tom for at gælde alle; afkrydsede valg i en liste er alternativer.
+moments-form-personas = Kundetyper
+moments-form-phases = Faser
+moments-form-channels = Kanaler
+moments-form-traits = Egenskaber
+moments-form-traits-hint = (én pr. linje: tier = gold, age >= 30, email exists, phone missing)
+moments-form-limits = Hvor ofte
+moments-form-once-per-run = Højst én gang pr. rejse
+moments-form-max-per-customer = Højst pr. kunde
+moments-form-period-days = Inden for dage
+moments-form-period-hint = (tomt: nogensinde)
+moments-form-quiet-hint = Stille timer: handlinger, der falder inden for dem, venter, til de er forbi.
+moments-form-quiet-from = Stille fra
+moments-form-quiet-to = Stille til
+moments-form-clock-hint = (TT:MM)
+moments-form-timezone = Tidszone
+moments-form-timezone-hint = (f.eks. Europe/Copenhagen; tomt: arbejdsområdets)
+moments-form-then = Så
+moments-form-then-hint = Op til tre handlinger; lad en blok stå på “Ingen handling” for at springe den over.
+moments-form-action-n = Handling { $n }
+moments-form-action-kind = Type
 moments-form-url = URL
-moments-form-secret = Secret name
-moments-form-secret-hint = (a workspace secret)
-moments-form-to = To
-moments-form-to-hint = (customer, or an email address)
-moments-form-subject = Subject
-moments-form-body = Text
-moments-form-template-hint = Placeholders such as {"{{"} customer.first_name {"}}"} are filled in for each customer.
-moments-form-survey-touchpoint = Survey of touchpoint
-moments-form-task-title = Title
-moments-form-task-body = Details
-moments-form-assignee = Assign to
+moments-form-secret = Hemmelighedens navn
+moments-form-secret-hint = (en hemmelighed i arbejdsområdet)
+moments-form-to = Til
+moments-form-to-hint = (customer eller en e-mailadresse)
+moments-form-subject = Emne
+moments-form-body = Tekst
+moments-form-template-hint = Pladsholdere som {"{{"} customer.first_name {"}}"} udfyldes for hver kunde.
+moments-form-survey-touchpoint = Undersøgelse for kontaktpunkt
+moments-form-task-title = Titel
+moments-form-task-body = Detaljer
+moments-form-assignee = Tildel til

@@ -1,253 +1,253 @@
-# Business moments: the list, the builder, a moment's backtest and activity log,
-# deliveries, tasks for staff and workspace secrets.
+# Liiketoiminnan hetket: luettelo, rakennustyökalu, hetken takautuva testi ja tapahtumaloki,
+# toimitukset, henkilöstön tehtävät ja työtilan salaisuudet.
 
-moments-nav = Moments
-moments-title = Moments
-moments-lead = The moments that matter and what Stig does when they happen: a signed webhook, an email, a survey invitation or a task for staff.
-moments-new = New moment
-moments-none = No moments yet.
-moments-none-hint = Create one: pick what triggers it (an event, a journey milestone, inactivity or a feedback score), who it is for, and what should happen. The backtest shows how often it would have fired before you enable it.
-moments-col-moment = Moment
-moments-col-when = When
-moments-col-actions = Then
-moments-col-state = Status
-moments-col-fired = Fired
-moments-col-last-fired = Last fired
-moments-never = Never
-moments-only-for = Only for:
-moments-enabled = Enabled
-moments-disabled = Disabled
-moments-disabled-hint = This moment is disabled: it does not fire, but the backtest shows how often it would have.
-moments-all = All
+moments-nav = Hetket
+moments-title = Hetket
+moments-lead = Merkitykselliset hetket ja se, mitä Stig tekee niiden tapahtuessa: allekirjoitettu webhook, sähköposti, kyselykutsu tai tehtävä henkilöstölle.
+moments-new = Uusi hetki
+moments-none = Ei vielä hetkiä.
+moments-none-hint = Luo hetki: valitse, mikä sen laukaisee (tapahtuma, polun virstanpylväs, passiivisuus tai palautepisteet), ketä se koskee ja mitä tapahtuu. Takautuva testi näyttää, kuinka usein se olisi lauennut, ennen kuin otat sen käyttöön.
+moments-col-moment = Hetki
+moments-col-when = Milloin
+moments-col-actions = Sitten
+moments-col-state = Tila
+moments-col-fired = Lauennut
+moments-col-last-fired = Viimeksi lauennut
+moments-never = Ei koskaan
+moments-only-for = Vain:
+moments-enabled = Käytössä
+moments-disabled = Pois käytöstä
+moments-disabled-hint = Tämä hetki on pois käytöstä: se ei laukea, mutta takautuva testi näyttää, kuinka usein se olisi lauennut.
+moments-all = Kaikki
 
-moments-status-pending = Pending
-moments-status-delivered = Delivered
-moments-status-dead = Failed
+moments-status-pending = Odottaa
+moments-status-delivered = Toimitettu
+moments-status-dead = Epäonnistui
 
-moments-action-none = No action
+moments-action-none = Ei toimintoa
 moments-action-webhook = Webhook
-moments-action-email = Email
-moments-action-survey = Survey
-moments-action-task = Task
+moments-action-email = Sähköposti
+moments-action-survey = Kysely
+moments-action-task = Tehtävä
 
 moments-days = { $n ->
-    [one] { $count } day
-   *[other] { $count } days
+    [one] { $count } päivä
+   *[other] { $count } päivää
 }
 moments-hours = { $n ->
-    [one] { $count } hour
-   *[other] { $count } hours
+    [one] { $count } tunti
+   *[other] { $count } tuntia
 }
 moments-minutes = { $n ->
-    [one] { $count } minute
-   *[other] { $count } minutes
+    [one] { $count } minuutti
+   *[other] { $count } minuuttia
 }
 
 moments-place-journey = { $journey }
-moments-place-phase = the phase { $phase } of { $journey }
-moments-place-step = the step { $step } of { $journey }
+moments-place-phase = vaihe { $phase } polulla { $journey }
+moments-place-step = vaihe { $step } polulla { $journey }
 
-moments-sum-event = When { $event } happens
-moments-sum-event-where = When { $event } happens with { $where }
-moments-sum-enter = When a customer enters { $place }
-moments-sum-complete = When a customer completes { $place }
-moments-sum-abandon = When a customer abandons { $place }
-moments-sum-enter-after = { $offset } after entering { $place }
-moments-sum-complete-after = { $offset } after completing { $place }
-moments-sum-abandon-after = { $offset } after abandoning { $place }
-moments-sum-enter-before = { $offset } before the date in “{ $property }” on entering { $place }
-moments-sum-complete-before = { $offset } before the date in “{ $property }” on completing { $place }
-moments-sum-abandon-before = { $offset } before the date in “{ $property }” on abandoning { $place }
+moments-sum-event = Kun { $event } tapahtuu
+moments-sum-event-where = Kun { $event } tapahtuu ehdoilla { $where }
+moments-sum-enter = Kun asiakas aloittaa: { $place }
+moments-sum-complete = Kun asiakas suorittaa loppuun: { $place }
+moments-sum-abandon = Kun asiakas keskeyttää: { $place }
+moments-sum-enter-after = { $offset } aloituksen jälkeen: { $place }
+moments-sum-complete-after = { $offset } loppuun suorittamisen jälkeen: { $place }
+moments-sum-abandon-after = { $offset } keskeyttämisen jälkeen: { $place }
+moments-sum-enter-before = { $offset } ennen kentän ”{ $property }” päivämäärää, aloitus: { $place }
+moments-sum-complete-before = { $offset } ennen kentän ”{ $property }” päivämäärää, loppuun suoritus: { $place }
+moments-sum-abandon-before = { $offset } ennen kentän ”{ $property }” päivämäärää, keskeytys: { $place }
 moments-sum-inactivity = { $n ->
-    [one] After { $days } day without activity
-   *[other] After { $days } days without activity
+    [one] Kun { $days } päivä on kulunut ilman toimintaa
+   *[other] Kun { $days } päivää on kulunut ilman toimintaa
 }
-moments-sum-feedback-at-most = When a { $score } score is { $value } or lower
-moments-sum-feedback-at-least = When a { $score } score is { $value } or higher
-moments-sum-feedback-between = When a { $score } score is between { $low } and { $high }
-moments-sum-feedback-any = When a { $score } score comes in
-moments-sum-at-touchpoint = { $text } at { $touchpoint }
+moments-sum-feedback-at-most = Kun { $score } -pisteet ovat { $value } tai alle
+moments-sum-feedback-at-least = Kun { $score } -pisteet ovat { $value } tai yli
+moments-sum-feedback-between = Kun { $score } -pisteet ovat välillä { $low }–{ $high }
+moments-sum-feedback-any = Kun { $score } -pisteet saapuvat
+moments-sum-at-touchpoint = { $text } kosketuspisteessä { $touchpoint }
 
-moments-milestone-enter = Enters
-moments-milestone-complete = Completes
-moments-milestone-abandon = Abandons
+moments-milestone-enter = Aloittaa
+moments-milestone-complete = Suorittaa loppuun
+moments-milestone-abandon = Keskeyttää
 
 moments-cond-personas = { $personas }
-moments-cond-phases = in { $phases }
-moments-cond-channels = via { $channels }
+moments-cond-phases = vaiheessa { $phases }
+moments-cond-channels = kanavassa { $channels }
 
-moments-limit-once-per-run = once per journey run
+moments-limit-once-per-run = kerran polkua kohden
 moments-limit-max = { $n ->
-    [one] at most once per customer
-   *[other] at most { $max } times per customer
+    [one] enintään kerran asiakasta kohden
+   *[other] enintään { $max } kertaa asiakasta kohden
 }
 moments-limit-max-period = { $n ->
-    [one] at most once per customer every { $days } days
-   *[other] at most { $max } times per customer every { $days } days
+    [one] enintään kerran asiakasta kohden { $days } päivän aikana
+   *[other] enintään { $max } kertaa asiakasta kohden { $days } päivän aikana
 }
-moments-limit-quiet = quiet from { $from } to { $to } ({ $timezone })
-moments-limit-workspace-tz = the workspace's time zone
+moments-limit-quiet = hiljaista { $from }–{ $to } ({ $timezone })
+moments-limit-workspace-tz = työtilan aikavyöhyke
 
-moments-definition = What it does
-moments-who = For whom
-moments-everyone = Every customer
-moments-limits = Limits
-moments-no-limits = None: it fires every time
-moments-no-actions = No action yet: it does nothing.
-moments-signed-with = signed with the secret “{ $secret }”
-moments-to-customer = the customer
-moments-email-to = To { $to }
-moments-survey-of = Survey invitation for { $touchpoint }
+moments-definition = Mitä se tekee
+moments-who = Ketä koskee
+moments-everyone = Kaikkia asiakkaita
+moments-limits = Rajoitukset
+moments-no-limits = Ei rajoituksia: laukeaa joka kerta
+moments-no-actions = Ei vielä toimintoja: se ei tee mitään.
+moments-signed-with = allekirjoitettu salaisuudella ”{ $secret }”
+moments-to-customer = asiakas
+moments-email-to = Vastaanottaja: { $to }
+moments-survey-of = Kyselykutsu kosketuspisteestä { $touchpoint }
 
-moments-backtest = Backtest
-moments-backtest-running = Running the moment over the stored history…
-moments-backtest-open = Open the backtest
-moments-backtest-no-events = No events stored yet, so there is nothing to backtest.
-moments-backtest-summary = Over the history from { $from } to { $to } ({ $events } events), this moment would have fired { $n ->
-    [0] no times
-    [one] once
-   *[other] { $fired } times
-}, for { $m ->
-    [one] one customer
-   *[other] { $customers } customers
+moments-backtest = Takautuva testi
+moments-backtest-running = Ajetaan hetkeä tallennetun historian yli …
+moments-backtest-open = Avaa takautuva testi
+moments-backtest-no-events = Tapahtumia ei ole vielä tallennettu, joten testattavaa ei ole.
+moments-backtest-summary = Historiassa { $from } – { $to } ({ $events } tapahtumaa) tämä hetki olisi lauennut { $n ->
+    [0] ei kertaakaan
+    [one] kerran
+   *[other] { $fired } kertaa
+}, { $m ->
+    [one] yhdelle asiakkaalle
+   *[other] { $customers } asiakkaalle
 }.
-moments-backtest-per-week = Firings per week
-moments-backtest-per-persona = Per customer type
-moments-backtest-samples = Latest customers it would have fired for
-moments-persona = Customer type
-moments-no-persona = None
-moments-customer = Customer
-moments-when = When
-moments-occurrence = Occurrence
+moments-backtest-per-week = Laukeamiset viikoittain
+moments-backtest-per-persona = Asiakastyypeittäin
+moments-backtest-samples = Viimeisimmät asiakkaat, joille se olisi lauennut
+moments-persona = Asiakastyyppi
+moments-no-persona = Ei mitään
+moments-customer = Asiakas
+moments-when = Milloin
+moments-occurrence = Esiintymä
 
-moments-activity = Activity
-moments-activity-hint = The newest firings with each action's delivery, updated live. Failed deliveries can be retried.
-moments-no-firings = It has not fired yet.
-moments-occurred = happened
-moments-next-attempt = Next attempt
-moments-delivered-at = Delivered
-moments-attempts = Attempts
+moments-activity = Toiminta
+moments-activity-hint = Uusimmat laukeamiset ja kunkin toiminnon toimitus, päivittyy jatkuvasti. Epäonnistuneet toimitukset voi yrittää uudelleen.
+moments-no-firings = Se ei ole vielä lauennut.
+moments-occurred = tapahtui
+moments-next-attempt = Seuraava yritys
+moments-delivered-at = Toimitettu
+moments-attempts = Yritykset
 moments-attempts-count = { $n ->
-    [one] 1 attempt
-   *[other] { $n } attempts
+    [one] 1 yritys
+   *[other] { $n } yritystä
 }
 moments-attempts-n = { $n ->
-    [one] Show 1 attempt
-   *[other] Show { $n } attempts
+    [one] Näytä 1 yritys
+   *[other] Näytä { $n } yritystä
 }
 moments-attempt-ok = OK
-moments-attempt-failed = Failed
-moments-retry = Retry now
-moments-replayed = Queued again: it will be tried right away.
+moments-attempt-failed = Epäonnistui
+moments-retry = Yritä nyt uudelleen
+moments-replayed = Jonossa uudelleen: sitä yritetään heti.
 
-moments-deliveries-title = Deliveries
-moments-deliveries-lead = Every action a moment queued. Failed deliveries were given up on after their retries; retry them when the receiver is fixed.
-moments-no-dead = No failed deliveries. Everything got through.
-moments-no-deliveries = No deliveries here.
-moments-delivery = Action
-moments-details = Details
+moments-deliveries-title = Toimitukset
+moments-deliveries-lead = Jokainen toiminto, jonka hetki on asettanut jonoon. Epäonnistuneista toimituksista luovuttiin uusintayritysten jälkeen; yritä uudelleen, kun vastaanottaja on kunnossa.
+moments-no-dead = Ei epäonnistuneita toimituksia. Kaikki meni perille.
+moments-no-deliveries = Ei toimituksia.
+moments-delivery = Toiminto
+moments-details = Tiedot
 
-moments-tasks-title = Tasks
+moments-tasks-title = Tehtävät
 moments-tasks-lead = { $n ->
-    [0] Follow-ups for staff that moments created. Nothing is open.
-    [one] Follow-ups for staff that moments created. One is open.
-   *[other] Follow-ups for staff that moments created. { $n } are open.
+    [0] Hetkien luomat seurantatehtävät henkilöstölle. Yksikään ei ole avoinna.
+    [one] Hetkien luomat seurantatehtävät henkilöstölle. Yksi on avoinna.
+   *[other] Hetkien luomat seurantatehtävät henkilöstölle. { $n } on avoinna.
 }
-moments-no-tasks = No tasks yet. A moment with a task action creates them.
-moments-task = Task
-moments-task-open = Open
-moments-task-done = Done
-moments-assignee = Assigned to
-moments-nobody = Nobody
-moments-assign = Assign
-moments-mark-done = Done
-moments-reopen = Reopen
-moments-task-assigned = Task assigned.
-moments-task-closed = Task done.
-moments-task-reopened = Task reopened.
+moments-no-tasks = Ei vielä tehtäviä. Hetki, jolla on tehtävätoiminto, luo niitä.
+moments-task = Tehtävä
+moments-task-open = Avoin
+moments-task-done = Valmis
+moments-assignee = Vastuuhenkilö
+moments-nobody = Ei kukaan
+moments-assign = Anna tehtävä
+moments-mark-done = Valmis
+moments-reopen = Avaa uudelleen
+moments-task-assigned = Tehtävä annettu.
+moments-task-closed = Tehtävä valmis.
+moments-task-reopened = Tehtävä avattu uudelleen.
 
-moments-secrets-title = Secrets
-moments-secrets-lead = Secrets of this workspace, named by moments' webhooks (to sign them) and mail settings. Only names are shown here.
-moments-secrets-never-shown = Values are never shown. To change one, set it again under the same name.
-moments-secrets-missing = Moments name secrets that are not set: { $names }. Their webhooks fail until you set them.
-moments-no-secrets = No secrets yet.
-moments-secret-name = Name
-moments-secret-value = Value
-moments-secret-changed = Last changed
-moments-secret-used-by = Used by
-moments-secret-generate = Generate a webhook secret
-moments-secret-generate-hint = Stig makes a random signing secret, stores it and shows it once, for the receiving system to verify the signatures.
-moments-secret-generated = Secret “{ $name }” generated
-moments-secret-copy-now = Copy it now: it will not be shown again.
-moments-secret-set = Set a secret
-moments-secret-set-hint = Give a value you already have, such as a receiver's shared secret or a mail server password.
-moments-secret-saved = Secret “{ $name }” saved.
-moments-secret-deleted = Secret “{ $name }” deleted.
+moments-secrets-title = Salaisuudet
+moments-secrets-lead = Tämän työtilan salaisuudet, joihin hetkien webhookit (allekirjoitusta varten) ja sähköpostiasetukset viittaavat. Tässä näytetään vain nimet.
+moments-secrets-never-shown = Arvoja ei koskaan näytetä. Muuttaaksesi arvoa aseta se uudelleen samalla nimellä.
+moments-secrets-missing = Hetket viittaavat salaisuuksiin, joita ei ole asetettu: { $names }. Niiden webhookit epäonnistuvat, kunnes asetat ne.
+moments-no-secrets = Ei vielä salaisuuksia.
+moments-secret-name = Nimi
+moments-secret-value = Arvo
+moments-secret-changed = Viimeksi muutettu
+moments-secret-used-by = Käyttäjät
+moments-secret-generate = Luo webhook-salaisuus
+moments-secret-generate-hint = Stig luo satunnaisen allekirjoitussalaisuuden, tallentaa sen ja näyttää sen kerran, jotta vastaanottava järjestelmä voi tarkistaa allekirjoitukset.
+moments-secret-generated = Salaisuus ”{ $name }” luotu
+moments-secret-copy-now = Kopioi se nyt: sitä ei näytetä uudelleen.
+moments-secret-set = Aseta salaisuus
+moments-secret-set-hint = Anna arvo, joka sinulla jo on, esimerkiksi vastaanottajan jaettu salaisuus tai sähköpostipalvelimen salasana.
+moments-secret-saved = Salaisuus ”{ $name }” tallennettu.
+moments-secret-deleted = Salaisuus ”{ $name }” poistettu.
 
-moments-profile-title = Moments
-moments-profile-none = No moment has fired for this customer.
+moments-profile-title = Hetket
+moments-profile-none = Yksikään hetki ei ole lauennut tälle asiakkaalle.
 
-moments-form-new = New moment
-moments-form-edit = Edit moment
-moments-form-enabled = Enabled
-moments-form-enabled-hint = (only enabled moments fire)
-moments-form-when = When
-moments-trigger-event = An event happens
-moments-trigger-milestone = A journey milestone
-moments-trigger-inactivity = The customer goes quiet
-moments-trigger-feedback = A feedback score
-moments-form-event = Event name
-moments-form-where = With these properties
-moments-form-where-hint = (one per line: plan = premium)
-moments-form-milestone = Milestone
-moments-form-journey = Journey
-moments-form-phase = Phase
-moments-form-step = Step
-moments-form-whole-run = The whole journey
-moments-form-no-step = No particular step
-moments-form-offset = Offset
-moments-form-offset-hint = (e.g. 2d, 12h; -3d counts back from a date)
-moments-form-date-property = Date property
-moments-form-date-property-hint = (for a negative offset, e.g. arrival)
-moments-form-days = Days without activity
-moments-form-score = Score
-moments-form-touchpoint = Touchpoint
-moments-form-at-most = At most
-moments-form-at-least = At least
-moments-form-feedback-hint = NPS runs 0–10 (detractors: at most 6), CSAT 1–5, CES 1–7.
-moments-form-any = Any
-moments-form-choose = Choose…
-moments-form-who = For whom
-moments-form-who-hint = Leave a list empty for everyone; ticked entries in a list are alternatives.
-moments-form-personas = Customer types
-moments-form-phases = Phases
-moments-form-channels = Channels
-moments-form-traits = Traits
-moments-form-traits-hint = (one per line: tier = gold, age >= 30, email exists, phone missing)
-moments-form-limits = How often
-moments-form-once-per-run = At most once per journey run
-moments-form-max-per-customer = At most per customer
-moments-form-period-days = Within days
-moments-form-period-hint = (empty: ever)
-moments-form-quiet-hint = Quiet hours: actions falling inside wait until they end.
-moments-form-quiet-from = Quiet from
-moments-form-quiet-to = Quiet until
-moments-form-clock-hint = (HH:MM)
-moments-form-timezone = Time zone
-moments-form-timezone-hint = (e.g. Europe/Oslo; empty: the workspace's)
-moments-form-then = Then
-moments-form-then-hint = Up to three actions; leave a block on “No action” to skip it.
-moments-form-action-n = Action { $n }
-moments-form-action-kind = Kind
+moments-form-new = Uusi hetki
+moments-form-edit = Muokkaa hetkeä
+moments-form-enabled = Käytössä
+moments-form-enabled-hint = (vain käytössä olevat hetket laukeavat)
+moments-form-when = Milloin
+moments-trigger-event = Tapahtuma sattuu
+moments-trigger-milestone = Polun virstanpylväs
+moments-trigger-inactivity = Asiakas hiljenee
+moments-trigger-feedback = Palautepisteet
+moments-form-event = Tapahtuman nimi
+moments-form-where = Näillä ominaisuuksilla
+moments-form-where-hint = (yksi per rivi: plan = premium)
+moments-form-milestone = Virstanpylväs
+moments-form-journey = Polku
+moments-form-phase = Vaihe
+moments-form-step = Askel
+moments-form-whole-run = Koko polku
+moments-form-no-step = Ei tiettyä askelta
+moments-form-offset = Siirtymä
+moments-form-offset-hint = (esim. 2d, 12h; -3d laskee taaksepäin päivämäärästä)
+moments-form-date-property = Päivämääräkenttä
+moments-form-date-property-hint = (negatiiviselle siirtymälle, esim. arrival)
+moments-form-days = Päiviä ilman toimintaa
+moments-form-score = Pisteet
+moments-form-touchpoint = Kosketuspiste
+moments-form-at-most = Enintään
+moments-form-at-least = Vähintään
+moments-form-feedback-hint = NPS on 0–10 (arvostelijat: enintään 6), CSAT 1–5, CES 1–7.
+moments-form-any = Mikä tahansa
+moments-form-choose = Valitse …
+moments-form-who = Ketä koskee
+moments-form-who-hint = Jätä luettelo tyhjäksi, niin se koskee kaikkia; luettelossa valitut kohdat ovat vaihtoehtoja.
+moments-form-personas = Asiakastyypit
+moments-form-phases = Vaiheet
+moments-form-channels = Kanavat
+moments-form-traits = Ominaisuudet
+moments-form-traits-hint = (yksi per rivi: tier = gold, age >= 30, email exists, phone missing)
+moments-form-limits = Kuinka usein
+moments-form-once-per-run = Enintään kerran polkua kohden
+moments-form-max-per-customer = Enintään asiakasta kohden
+moments-form-period-days = Päivien aikana
+moments-form-period-hint = (tyhjä: koskaan)
+moments-form-quiet-hint = Hiljaiset tunnit: niiden aikana osuvat toiminnot odottavat, kunnes ne päättyvät.
+moments-form-quiet-from = Hiljaista alkaen
+moments-form-quiet-to = Hiljaista asti
+moments-form-clock-hint = (TT:MM)
+moments-form-timezone = Aikavyöhyke
+moments-form-timezone-hint = (esim. Europe/Helsinki; tyhjä: työtilan)
+moments-form-then = Sitten
+moments-form-then-hint = Enintään kolme toimintoa; jätä lohkoon ”Ei toimintoa” ohittaaksesi sen.
+moments-form-action-n = Toiminto { $n }
+moments-form-action-kind = Laji
 moments-form-url = URL
-moments-form-secret = Secret name
-moments-form-secret-hint = (a workspace secret)
-moments-form-to = To
-moments-form-to-hint = (customer, or an email address)
-moments-form-subject = Subject
-moments-form-body = Text
-moments-form-template-hint = Placeholders such as {"{{"} customer.first_name {"}}"} are filled in for each customer.
-moments-form-survey-touchpoint = Survey of touchpoint
-moments-form-task-title = Title
-moments-form-task-body = Details
-moments-form-assignee = Assign to
+moments-form-secret = Salaisuuden nimi
+moments-form-secret-hint = (työtilan salaisuus)
+moments-form-to = Vastaanottaja
+moments-form-to-hint = (customer tai sähköpostiosoite)
+moments-form-subject = Aihe
+moments-form-body = Teksti
+moments-form-template-hint = Paikkamerkit kuten {"{{"} customer.first_name {"}}"} täytetään kullekin asiakkaalle.
+moments-form-survey-touchpoint = Kosketuspisteen kysely
+moments-form-task-title = Otsikko
+moments-form-task-body = Tiedot
+moments-form-assignee = Vastuuhenkilö

@@ -1,253 +1,253 @@
-# Business moments: the list, the builder, a moment's backtest and activity log,
-# deliveries, tasks for staff and workspace secrets.
+# Forretningsøyeblikk: listen, byggeren, et øyeblikks tilbaketest og aktivitetslogg,
+# leveranser, oppgaver for ansatte og hemmeligheter i arbeidsområdet.
 
-moments-nav = Moments
-moments-title = Moments
-moments-lead = The moments that matter and what Stig does when they happen: a signed webhook, an email, a survey invitation or a task for staff.
-moments-new = New moment
-moments-none = No moments yet.
-moments-none-hint = Create one: pick what triggers it (an event, a journey milestone, inactivity or a feedback score), who it is for, and what should happen. The backtest shows how often it would have fired before you enable it.
-moments-col-moment = Moment
-moments-col-when = When
-moments-col-actions = Then
+moments-nav = Øyeblikk
+moments-title = Øyeblikk
+moments-lead = Øyeblikkene som betyr noe, og hva Stig gjør når de skjer: en signert webhook, en e-post, en invitasjon til en undersøkelse eller en oppgave for de ansatte.
+moments-new = Nytt øyeblikk
+moments-none = Ingen øyeblikk ennå.
+moments-none-hint = Lag et: velg hva som utløser det (en hendelse, en milepæl i en reise, inaktivitet eller en tilbakemeldingsscore), hvem det gjelder, og hva som skal skje. Tilbaketesten viser hvor ofte det ville ha slått til før du slår det på.
+moments-col-moment = Øyeblikk
+moments-col-when = Når
+moments-col-actions = Så
 moments-col-state = Status
-moments-col-fired = Fired
-moments-col-last-fired = Last fired
-moments-never = Never
-moments-only-for = Only for:
-moments-enabled = Enabled
-moments-disabled = Disabled
-moments-disabled-hint = This moment is disabled: it does not fire, but the backtest shows how often it would have.
-moments-all = All
+moments-col-fired = Utløst
+moments-col-last-fired = Sist utløst
+moments-never = Aldri
+moments-only-for = Bare for:
+moments-enabled = På
+moments-disabled = Av
+moments-disabled-hint = Dette øyeblikket er slått av: det utløses ikke, men tilbaketesten viser hvor ofte det ville ha skjedd.
+moments-all = Alle
 
-moments-status-pending = Pending
-moments-status-delivered = Delivered
-moments-status-dead = Failed
+moments-status-pending = Venter
+moments-status-delivered = Levert
+moments-status-dead = Mislyktes
 
-moments-action-none = No action
+moments-action-none = Ingen handling
 moments-action-webhook = Webhook
-moments-action-email = Email
-moments-action-survey = Survey
-moments-action-task = Task
+moments-action-email = E-post
+moments-action-survey = Undersøkelse
+moments-action-task = Oppgave
 
 moments-days = { $n ->
-    [one] { $count } day
-   *[other] { $count } days
+    [one] { $count } dag
+   *[other] { $count } dager
 }
 moments-hours = { $n ->
-    [one] { $count } hour
-   *[other] { $count } hours
+    [one] { $count } time
+   *[other] { $count } timer
 }
 moments-minutes = { $n ->
-    [one] { $count } minute
-   *[other] { $count } minutes
+    [one] { $count } minutt
+   *[other] { $count } minutter
 }
 
 moments-place-journey = { $journey }
-moments-place-phase = the phase { $phase } of { $journey }
-moments-place-step = the step { $step } of { $journey }
+moments-place-phase = fasen { $phase } i { $journey }
+moments-place-step = steget { $step } i { $journey }
 
-moments-sum-event = When { $event } happens
-moments-sum-event-where = When { $event } happens with { $where }
-moments-sum-enter = When a customer enters { $place }
-moments-sum-complete = When a customer completes { $place }
-moments-sum-abandon = When a customer abandons { $place }
-moments-sum-enter-after = { $offset } after entering { $place }
-moments-sum-complete-after = { $offset } after completing { $place }
-moments-sum-abandon-after = { $offset } after abandoning { $place }
-moments-sum-enter-before = { $offset } before the date in “{ $property }” on entering { $place }
-moments-sum-complete-before = { $offset } before the date in “{ $property }” on completing { $place }
-moments-sum-abandon-before = { $offset } before the date in “{ $property }” on abandoning { $place }
+moments-sum-event = Når { $event } skjer
+moments-sum-event-where = Når { $event } skjer med { $where }
+moments-sum-enter = Når en kunde går inn i { $place }
+moments-sum-complete = Når en kunde fullfører { $place }
+moments-sum-abandon = Når en kunde forlater { $place }
+moments-sum-enter-after = { $offset } etter inngang i { $place }
+moments-sum-complete-after = { $offset } etter fullført { $place }
+moments-sum-abandon-after = { $offset } etter at kunden forlot { $place }
+moments-sum-enter-before = { $offset } før datoen i «{ $property }» ved inngang i { $place }
+moments-sum-complete-before = { $offset } før datoen i «{ $property }» ved fullført { $place }
+moments-sum-abandon-before = { $offset } før datoen i «{ $property }» når kunden forlot { $place }
 moments-sum-inactivity = { $n ->
-    [one] After { $days } day without activity
-   *[other] After { $days } days without activity
+    [one] Etter { $days } dag uten aktivitet
+   *[other] Etter { $days } dager uten aktivitet
 }
-moments-sum-feedback-at-most = When a { $score } score is { $value } or lower
-moments-sum-feedback-at-least = When a { $score } score is { $value } or higher
-moments-sum-feedback-between = When a { $score } score is between { $low } and { $high }
-moments-sum-feedback-any = When a { $score } score comes in
-moments-sum-at-touchpoint = { $text } at { $touchpoint }
+moments-sum-feedback-at-most = Når en { $score }-score er { $value } eller lavere
+moments-sum-feedback-at-least = Når en { $score }-score er { $value } eller høyere
+moments-sum-feedback-between = Når en { $score }-score er mellom { $low } og { $high }
+moments-sum-feedback-any = Når det kommer en { $score }-score
+moments-sum-at-touchpoint = { $text } ved { $touchpoint }
 
-moments-milestone-enter = Enters
-moments-milestone-complete = Completes
-moments-milestone-abandon = Abandons
+moments-milestone-enter = Går inn i
+moments-milestone-complete = Fullfører
+moments-milestone-abandon = Forlater
 
 moments-cond-personas = { $personas }
-moments-cond-phases = in { $phases }
+moments-cond-phases = i { $phases }
 moments-cond-channels = via { $channels }
 
-moments-limit-once-per-run = once per journey run
+moments-limit-once-per-run = én gang per reise
 moments-limit-max = { $n ->
-    [one] at most once per customer
-   *[other] at most { $max } times per customer
+    [one] høyst én gang per kunde
+   *[other] høyst { $max } ganger per kunde
 }
 moments-limit-max-period = { $n ->
-    [one] at most once per customer every { $days } days
-   *[other] at most { $max } times per customer every { $days } days
+    [one] høyst én gang per kunde per { $days } dager
+   *[other] høyst { $max } ganger per kunde per { $days } dager
 }
-moments-limit-quiet = quiet from { $from } to { $to } ({ $timezone })
-moments-limit-workspace-tz = the workspace's time zone
+moments-limit-quiet = stille fra { $from } til { $to } ({ $timezone })
+moments-limit-workspace-tz = arbeidsområdets tidssone
 
-moments-definition = What it does
-moments-who = For whom
-moments-everyone = Every customer
-moments-limits = Limits
-moments-no-limits = None: it fires every time
-moments-no-actions = No action yet: it does nothing.
-moments-signed-with = signed with the secret “{ $secret }”
-moments-to-customer = the customer
-moments-email-to = To { $to }
-moments-survey-of = Survey invitation for { $touchpoint }
+moments-definition = Hva det gjør
+moments-who = For hvem
+moments-everyone = Alle kunder
+moments-limits = Begrensninger
+moments-no-limits = Ingen: det utløses hver gang
+moments-no-actions = Ingen handling ennå: det gjør ingenting.
+moments-signed-with = signert med hemmeligheten «{ $secret }»
+moments-to-customer = kunden
+moments-email-to = Til { $to }
+moments-survey-of = Invitasjon til undersøkelsen for { $touchpoint }
 
-moments-backtest = Backtest
-moments-backtest-running = Running the moment over the stored history…
-moments-backtest-open = Open the backtest
-moments-backtest-no-events = No events stored yet, so there is nothing to backtest.
-moments-backtest-summary = Over the history from { $from } to { $to } ({ $events } events), this moment would have fired { $n ->
-    [0] no times
-    [one] once
-   *[other] { $fired } times
+moments-backtest = Tilbaketest
+moments-backtest-running = Kjører øyeblikket over den lagrede historikken …
+moments-backtest-open = Åpne tilbaketesten
+moments-backtest-no-events = Ingen hendelser er lagret ennå, så det er ingenting å teste mot.
+moments-backtest-summary = Over historikken fra { $from } til { $to } ({ $events } hendelser) ville dette øyeblikket ha slått til { $n ->
+    [0] ingen ganger
+    [one] én gang
+   *[other] { $fired } ganger
 }, for { $m ->
-    [one] one customer
-   *[other] { $customers } customers
+    [one] én kunde
+   *[other] { $customers } kunder
 }.
-moments-backtest-per-week = Firings per week
-moments-backtest-per-persona = Per customer type
-moments-backtest-samples = Latest customers it would have fired for
-moments-persona = Customer type
-moments-no-persona = None
-moments-customer = Customer
-moments-when = When
-moments-occurrence = Occurrence
+moments-backtest-per-week = Utløst per uke
+moments-backtest-per-persona = Per kundetype
+moments-backtest-samples = Siste kunder det ville ha slått til for
+moments-persona = Kundetype
+moments-no-persona = Ingen
+moments-customer = Kunde
+moments-when = Når
+moments-occurrence = Forekomst
 
-moments-activity = Activity
-moments-activity-hint = The newest firings with each action's delivery, updated live. Failed deliveries can be retried.
-moments-no-firings = It has not fired yet.
-moments-occurred = happened
-moments-next-attempt = Next attempt
-moments-delivered-at = Delivered
-moments-attempts = Attempts
+moments-activity = Aktivitet
+moments-activity-hint = De nyeste utløsningene med leveransen av hver handling, oppdatert fortløpende. Mislykkede leveranser kan prøves på nytt.
+moments-no-firings = Det har ikke slått til ennå.
+moments-occurred = skjedde
+moments-next-attempt = Neste forsøk
+moments-delivered-at = Levert
+moments-attempts = Forsøk
 moments-attempts-count = { $n ->
-    [one] 1 attempt
-   *[other] { $n } attempts
+    [one] 1 forsøk
+   *[other] { $n } forsøk
 }
 moments-attempts-n = { $n ->
-    [one] Show 1 attempt
-   *[other] Show { $n } attempts
+    [one] Vis 1 forsøk
+   *[other] Vis { $n } forsøk
 }
 moments-attempt-ok = OK
-moments-attempt-failed = Failed
-moments-retry = Retry now
-moments-replayed = Queued again: it will be tried right away.
+moments-attempt-failed = Mislyktes
+moments-retry = Prøv igjen nå
+moments-replayed = Lagt i køen igjen: det prøves med en gang.
 
-moments-deliveries-title = Deliveries
-moments-deliveries-lead = Every action a moment queued. Failed deliveries were given up on after their retries; retry them when the receiver is fixed.
-moments-no-dead = No failed deliveries. Everything got through.
-moments-no-deliveries = No deliveries here.
-moments-delivery = Action
-moments-details = Details
+moments-deliveries-title = Leveranser
+moments-deliveries-lead = Hver handling et øyeblikk har lagt i kø. Mislykkede leveranser ble gitt opp etter nye forsøk; prøv dem igjen når mottakeren er i orden.
+moments-no-dead = Ingen mislykkede leveranser. Alt kom fram.
+moments-no-deliveries = Ingen leveranser her.
+moments-delivery = Handling
+moments-details = Detaljer
 
-moments-tasks-title = Tasks
+moments-tasks-title = Oppgaver
 moments-tasks-lead = { $n ->
-    [0] Follow-ups for staff that moments created. Nothing is open.
-    [one] Follow-ups for staff that moments created. One is open.
-   *[other] Follow-ups for staff that moments created. { $n } are open.
+    [0] Oppfølging for ansatte som øyeblikkene har laget. Ingen er åpne.
+    [one] Oppfølging for ansatte som øyeblikkene har laget. Én er åpen.
+   *[other] Oppfølging for ansatte som øyeblikkene har laget. { $n } er åpne.
 }
-moments-no-tasks = No tasks yet. A moment with a task action creates them.
-moments-task = Task
-moments-task-open = Open
-moments-task-done = Done
-moments-assignee = Assigned to
-moments-nobody = Nobody
-moments-assign = Assign
-moments-mark-done = Done
-moments-reopen = Reopen
-moments-task-assigned = Task assigned.
-moments-task-closed = Task done.
-moments-task-reopened = Task reopened.
+moments-no-tasks = Ingen oppgaver ennå. Et øyeblikk med en oppgavehandling lager dem.
+moments-task = Oppgave
+moments-task-open = Åpen
+moments-task-done = Ferdig
+moments-assignee = Tildelt
+moments-nobody = Ingen
+moments-assign = Tildel
+moments-mark-done = Ferdig
+moments-reopen = Åpne igjen
+moments-task-assigned = Oppgaven er tildelt.
+moments-task-closed = Oppgaven er ferdig.
+moments-task-reopened = Oppgaven er åpnet igjen.
 
-moments-secrets-title = Secrets
-moments-secrets-lead = Secrets of this workspace, named by moments' webhooks (to sign them) and mail settings. Only names are shown here.
-moments-secrets-never-shown = Values are never shown. To change one, set it again under the same name.
-moments-secrets-missing = Moments name secrets that are not set: { $names }. Their webhooks fail until you set them.
-moments-no-secrets = No secrets yet.
-moments-secret-name = Name
-moments-secret-value = Value
-moments-secret-changed = Last changed
-moments-secret-used-by = Used by
-moments-secret-generate = Generate a webhook secret
-moments-secret-generate-hint = Stig makes a random signing secret, stores it and shows it once, for the receiving system to verify the signatures.
-moments-secret-generated = Secret “{ $name }” generated
-moments-secret-copy-now = Copy it now: it will not be shown again.
-moments-secret-set = Set a secret
-moments-secret-set-hint = Give a value you already have, such as a receiver's shared secret or a mail server password.
-moments-secret-saved = Secret “{ $name }” saved.
-moments-secret-deleted = Secret “{ $name }” deleted.
+moments-secrets-title = Hemmeligheter
+moments-secrets-lead = Hemmelighetene i dette arbeidsområdet, som øyeblikkenes webhooker (til signering) og e-postoppsettet viser til. Her vises bare navnene.
+moments-secrets-never-shown = Verdiene vises aldri. For å endre en, sett den på nytt under samme navn.
+moments-secrets-missing = Øyeblikk viser til hemmeligheter som ikke er satt: { $names }. Webhookene deres feiler til du setter dem.
+moments-no-secrets = Ingen hemmeligheter ennå.
+moments-secret-name = Navn
+moments-secret-value = Verdi
+moments-secret-changed = Sist endret
+moments-secret-used-by = Brukes av
+moments-secret-generate = Lag en webhook-hemmelighet
+moments-secret-generate-hint = Stig lager en tilfeldig signeringshemmelighet, lagrer den og viser den én gang, slik at mottakersystemet kan sjekke signaturene.
+moments-secret-generated = Hemmeligheten «{ $name }» er laget
+moments-secret-copy-now = Kopier den nå: den vises ikke igjen.
+moments-secret-set = Sett en hemmelighet
+moments-secret-set-hint = Oppgi en verdi du allerede har, for eksempel en delt hemmelighet fra mottakeren eller et passord til e-posttjeneren.
+moments-secret-saved = Hemmeligheten «{ $name }» er lagret.
+moments-secret-deleted = Hemmeligheten «{ $name }» er slettet.
 
-moments-profile-title = Moments
-moments-profile-none = No moment has fired for this customer.
+moments-profile-title = Øyeblikk
+moments-profile-none = Ingen øyeblikk har slått til for denne kunden.
 
-moments-form-new = New moment
-moments-form-edit = Edit moment
-moments-form-enabled = Enabled
-moments-form-enabled-hint = (only enabled moments fire)
-moments-form-when = When
-moments-trigger-event = An event happens
-moments-trigger-milestone = A journey milestone
-moments-trigger-inactivity = The customer goes quiet
-moments-trigger-feedback = A feedback score
-moments-form-event = Event name
-moments-form-where = With these properties
-moments-form-where-hint = (one per line: plan = premium)
-moments-form-milestone = Milestone
-moments-form-journey = Journey
-moments-form-phase = Phase
-moments-form-step = Step
-moments-form-whole-run = The whole journey
-moments-form-no-step = No particular step
-moments-form-offset = Offset
-moments-form-offset-hint = (e.g. 2d, 12h; -3d counts back from a date)
-moments-form-date-property = Date property
-moments-form-date-property-hint = (for a negative offset, e.g. arrival)
-moments-form-days = Days without activity
+moments-form-new = Nytt øyeblikk
+moments-form-edit = Rediger øyeblikk
+moments-form-enabled = På
+moments-form-enabled-hint = (bare øyeblikk som er på, slår til)
+moments-form-when = Når
+moments-trigger-event = En hendelse skjer
+moments-trigger-milestone = En milepæl i en reise
+moments-trigger-inactivity = Kunden blir stille
+moments-trigger-feedback = En tilbakemeldingsscore
+moments-form-event = Hendelsesnavn
+moments-form-where = Med disse egenskapene
+moments-form-where-hint = (én per linje: plan = premium)
+moments-form-milestone = Milepæl
+moments-form-journey = Reise
+moments-form-phase = Fase
+moments-form-step = Steg
+moments-form-whole-run = Hele reisen
+moments-form-no-step = Ikke noe bestemt steg
+moments-form-offset = Forskyvning
+moments-form-offset-hint = (f.eks. 2d, 12h; -3d teller bakover fra en dato)
+moments-form-date-property = Datoegenskap
+moments-form-date-property-hint = (for en negativ forskyvning, f.eks. arrival)
+moments-form-days = Dager uten aktivitet
 moments-form-score = Score
-moments-form-touchpoint = Touchpoint
-moments-form-at-most = At most
-moments-form-at-least = At least
-moments-form-feedback-hint = NPS runs 0–10 (detractors: at most 6), CSAT 1–5, CES 1–7.
-moments-form-any = Any
-moments-form-choose = Choose…
-moments-form-who = For whom
-moments-form-who-hint = Leave a list empty for everyone; ticked entries in a list are alternatives.
-moments-form-personas = Customer types
-moments-form-phases = Phases
-moments-form-channels = Channels
-moments-form-traits = Traits
-moments-form-traits-hint = (one per line: tier = gold, age >= 30, email exists, phone missing)
-moments-form-limits = How often
-moments-form-once-per-run = At most once per journey run
-moments-form-max-per-customer = At most per customer
-moments-form-period-days = Within days
-moments-form-period-hint = (empty: ever)
-moments-form-quiet-hint = Quiet hours: actions falling inside wait until they end.
-moments-form-quiet-from = Quiet from
-moments-form-quiet-to = Quiet until
-moments-form-clock-hint = (HH:MM)
-moments-form-timezone = Time zone
-moments-form-timezone-hint = (e.g. Europe/Oslo; empty: the workspace's)
-moments-form-then = Then
-moments-form-then-hint = Up to three actions; leave a block on “No action” to skip it.
-moments-form-action-n = Action { $n }
-moments-form-action-kind = Kind
+moments-form-touchpoint = Kontaktpunkt
+moments-form-at-most = Høyst
+moments-form-at-least = Minst
+moments-form-feedback-hint = NPS går fra 0 til 10 (kritikere: høyst 6), CSAT fra 1 til 5, CES fra 1 til 7.
+moments-form-any = Alle
+moments-form-choose = Velg …
+moments-form-who = For hvem
+moments-form-who-hint = La en liste stå tom for å gjelde alle; avkryssede valg i en liste er alternativer.
+moments-form-personas = Kundetyper
+moments-form-phases = Faser
+moments-form-channels = Kanaler
+moments-form-traits = Egenskaper
+moments-form-traits-hint = (én per linje: tier = gold, age >= 30, email exists, phone missing)
+moments-form-limits = Hvor ofte
+moments-form-once-per-run = Høyst én gang per reise
+moments-form-max-per-customer = Høyst per kunde
+moments-form-period-days = Innen dager
+moments-form-period-hint = (tomt: noensinne)
+moments-form-quiet-hint = Stilletid: handlinger som faller innenfor, venter til den er over.
+moments-form-quiet-from = Stille fra
+moments-form-quiet-to = Stille til
+moments-form-clock-hint = (TT:MM)
+moments-form-timezone = Tidssone
+moments-form-timezone-hint = (f.eks. Europe/Oslo; tomt: arbeidsområdets)
+moments-form-then = Så
+moments-form-then-hint = Opptil tre handlinger; la en blokk stå på «Ingen handling» for å hoppe over den.
+moments-form-action-n = Handling { $n }
+moments-form-action-kind = Type
 moments-form-url = URL
-moments-form-secret = Secret name
-moments-form-secret-hint = (a workspace secret)
-moments-form-to = To
-moments-form-to-hint = (customer, or an email address)
-moments-form-subject = Subject
-moments-form-body = Text
-moments-form-template-hint = Placeholders such as {"{{"} customer.first_name {"}}"} are filled in for each customer.
-moments-form-survey-touchpoint = Survey of touchpoint
-moments-form-task-title = Title
-moments-form-task-body = Details
-moments-form-assignee = Assign to
+moments-form-secret = Navn på hemmelighet
+moments-form-secret-hint = (en hemmelighet i arbeidsområdet)
+moments-form-to = Til
+moments-form-to-hint = (customer, eller en e-postadresse)
+moments-form-subject = Emne
+moments-form-body = Tekst
+moments-form-template-hint = Plassholdere som {"{{"} customer.first_name {"}}"} fylles ut for hver kunde.
+moments-form-survey-touchpoint = Undersøkelse for kontaktpunkt
+moments-form-task-title = Tittel
+moments-form-task-body = Detaljer
+moments-form-assignee = Tildel til

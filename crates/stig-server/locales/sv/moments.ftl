@@ -1,253 +1,253 @@
-# Business moments: the list, the builder, a moment's backtest and activity log,
-# deliveries, tasks for staff and workspace secrets.
+# Affärsögonblick: listan, byggaren, ett ögonblicks bakåttest och aktivitetslogg,
+# leveranser, uppgifter för personalen och hemligheter i arbetsytan.
 
-moments-nav = Moments
-moments-title = Moments
-moments-lead = The moments that matter and what Stig does when they happen: a signed webhook, an email, a survey invitation or a task for staff.
-moments-new = New moment
-moments-none = No moments yet.
-moments-none-hint = Create one: pick what triggers it (an event, a journey milestone, inactivity or a feedback score), who it is for, and what should happen. The backtest shows how often it would have fired before you enable it.
-moments-col-moment = Moment
-moments-col-when = When
-moments-col-actions = Then
+moments-nav = Ögonblick
+moments-title = Ögonblick
+moments-lead = Ögonblicken som betyder något, och vad Stig gör när de inträffar: en signerad webhook, ett mejl, en inbjudan till en enkät eller en uppgift för personalen.
+moments-new = Nytt ögonblick
+moments-none = Inga ögonblick ännu.
+moments-none-hint = Skapa ett: välj vad som utlöser det (en händelse, en milstolpe i en resa, inaktivitet eller ett feedbackbetyg), vem det gäller och vad som ska hända. Bakåttestet visar hur ofta det skulle ha slagit till innan du aktiverar det.
+moments-col-moment = Ögonblick
+moments-col-when = När
+moments-col-actions = Sedan
 moments-col-state = Status
-moments-col-fired = Fired
-moments-col-last-fired = Last fired
-moments-never = Never
-moments-only-for = Only for:
-moments-enabled = Enabled
-moments-disabled = Disabled
-moments-disabled-hint = This moment is disabled: it does not fire, but the backtest shows how often it would have.
-moments-all = All
+moments-col-fired = Utlöst
+moments-col-last-fired = Senast utlöst
+moments-never = Aldrig
+moments-only-for = Bara för:
+moments-enabled = Aktivt
+moments-disabled = Inaktivt
+moments-disabled-hint = Det här ögonblicket är inaktivt: det utlöses inte, men bakåttestet visar hur ofta det skulle ha hänt.
+moments-all = Alla
 
-moments-status-pending = Pending
-moments-status-delivered = Delivered
-moments-status-dead = Failed
+moments-status-pending = Väntar
+moments-status-delivered = Levererad
+moments-status-dead = Misslyckades
 
-moments-action-none = No action
+moments-action-none = Ingen åtgärd
 moments-action-webhook = Webhook
-moments-action-email = Email
-moments-action-survey = Survey
-moments-action-task = Task
+moments-action-email = Mejl
+moments-action-survey = Enkät
+moments-action-task = Uppgift
 
 moments-days = { $n ->
-    [one] { $count } day
-   *[other] { $count } days
+    [one] { $count } dag
+   *[other] { $count } dagar
 }
 moments-hours = { $n ->
-    [one] { $count } hour
-   *[other] { $count } hours
+    [one] { $count } timme
+   *[other] { $count } timmar
 }
 moments-minutes = { $n ->
-    [one] { $count } minute
-   *[other] { $count } minutes
+    [one] { $count } minut
+   *[other] { $count } minuter
 }
 
 moments-place-journey = { $journey }
-moments-place-phase = the phase { $phase } of { $journey }
-moments-place-step = the step { $step } of { $journey }
+moments-place-phase = fasen { $phase } i { $journey }
+moments-place-step = steget { $step } i { $journey }
 
-moments-sum-event = When { $event } happens
-moments-sum-event-where = When { $event } happens with { $where }
-moments-sum-enter = When a customer enters { $place }
-moments-sum-complete = When a customer completes { $place }
-moments-sum-abandon = When a customer abandons { $place }
-moments-sum-enter-after = { $offset } after entering { $place }
-moments-sum-complete-after = { $offset } after completing { $place }
-moments-sum-abandon-after = { $offset } after abandoning { $place }
-moments-sum-enter-before = { $offset } before the date in “{ $property }” on entering { $place }
-moments-sum-complete-before = { $offset } before the date in “{ $property }” on completing { $place }
-moments-sum-abandon-before = { $offset } before the date in “{ $property }” on abandoning { $place }
+moments-sum-event = När { $event } inträffar
+moments-sum-event-where = När { $event } inträffar med { $where }
+moments-sum-enter = När en kund går in i { $place }
+moments-sum-complete = När en kund slutför { $place }
+moments-sum-abandon = När en kund lämnar { $place }
+moments-sum-enter-after = { $offset } efter att kunden gått in i { $place }
+moments-sum-complete-after = { $offset } efter att kunden slutfört { $place }
+moments-sum-abandon-after = { $offset } efter att kunden lämnat { $place }
+moments-sum-enter-before = { $offset } före datumet i ”{ $property }” när kunden går in i { $place }
+moments-sum-complete-before = { $offset } före datumet i ”{ $property }” när kunden slutför { $place }
+moments-sum-abandon-before = { $offset } före datumet i ”{ $property }” när kunden lämnar { $place }
 moments-sum-inactivity = { $n ->
-    [one] After { $days } day without activity
-   *[other] After { $days } days without activity
+    [one] Efter { $days } dag utan aktivitet
+   *[other] Efter { $days } dagar utan aktivitet
 }
-moments-sum-feedback-at-most = When a { $score } score is { $value } or lower
-moments-sum-feedback-at-least = When a { $score } score is { $value } or higher
-moments-sum-feedback-between = When a { $score } score is between { $low } and { $high }
-moments-sum-feedback-any = When a { $score } score comes in
-moments-sum-at-touchpoint = { $text } at { $touchpoint }
+moments-sum-feedback-at-most = När ett { $score }-betyg är { $value } eller lägre
+moments-sum-feedback-at-least = När ett { $score }-betyg är { $value } eller högre
+moments-sum-feedback-between = När ett { $score }-betyg är mellan { $low } och { $high }
+moments-sum-feedback-any = När ett { $score }-betyg kommer in
+moments-sum-at-touchpoint = { $text } vid { $touchpoint }
 
-moments-milestone-enter = Enters
-moments-milestone-complete = Completes
-moments-milestone-abandon = Abandons
+moments-milestone-enter = Går in i
+moments-milestone-complete = Slutför
+moments-milestone-abandon = Lämnar
 
 moments-cond-personas = { $personas }
-moments-cond-phases = in { $phases }
+moments-cond-phases = i { $phases }
 moments-cond-channels = via { $channels }
 
-moments-limit-once-per-run = once per journey run
+moments-limit-once-per-run = en gång per resa
 moments-limit-max = { $n ->
-    [one] at most once per customer
-   *[other] at most { $max } times per customer
+    [one] högst en gång per kund
+   *[other] högst { $max } gånger per kund
 }
 moments-limit-max-period = { $n ->
-    [one] at most once per customer every { $days } days
-   *[other] at most { $max } times per customer every { $days } days
+    [one] högst en gång per kund per { $days } dagar
+   *[other] högst { $max } gånger per kund per { $days } dagar
 }
-moments-limit-quiet = quiet from { $from } to { $to } ({ $timezone })
-moments-limit-workspace-tz = the workspace's time zone
+moments-limit-quiet = tyst från { $from } till { $to } ({ $timezone })
+moments-limit-workspace-tz = arbetsytans tidszon
 
-moments-definition = What it does
-moments-who = For whom
-moments-everyone = Every customer
-moments-limits = Limits
-moments-no-limits = None: it fires every time
-moments-no-actions = No action yet: it does nothing.
-moments-signed-with = signed with the secret “{ $secret }”
-moments-to-customer = the customer
-moments-email-to = To { $to }
-moments-survey-of = Survey invitation for { $touchpoint }
+moments-definition = Vad det gör
+moments-who = För vem
+moments-everyone = Alla kunder
+moments-limits = Begränsningar
+moments-no-limits = Inga: det utlöses varje gång
+moments-no-actions = Ingen åtgärd ännu: det gör ingenting.
+moments-signed-with = signerad med hemligheten ”{ $secret }”
+moments-to-customer = kunden
+moments-email-to = Till { $to }
+moments-survey-of = Inbjudan till enkäten för { $touchpoint }
 
-moments-backtest = Backtest
-moments-backtest-running = Running the moment over the stored history…
-moments-backtest-open = Open the backtest
-moments-backtest-no-events = No events stored yet, so there is nothing to backtest.
-moments-backtest-summary = Over the history from { $from } to { $to } ({ $events } events), this moment would have fired { $n ->
-    [0] no times
-    [one] once
-   *[other] { $fired } times
-}, for { $m ->
-    [one] one customer
-   *[other] { $customers } customers
+moments-backtest = Bakåttest
+moments-backtest-running = Kör ögonblicket över den lagrade historiken …
+moments-backtest-open = Öppna bakåttestet
+moments-backtest-no-events = Inga händelser är lagrade ännu, så det finns inget att testa mot.
+moments-backtest-summary = Över historiken från { $from } till { $to } ({ $events } händelser) skulle det här ögonblicket ha slagit till { $n ->
+    [0] inte en enda gång
+    [one] en gång
+   *[other] { $fired } gånger
+}, för { $m ->
+    [one] en kund
+   *[other] { $customers } kunder
 }.
-moments-backtest-per-week = Firings per week
-moments-backtest-per-persona = Per customer type
-moments-backtest-samples = Latest customers it would have fired for
-moments-persona = Customer type
-moments-no-persona = None
-moments-customer = Customer
-moments-when = When
-moments-occurrence = Occurrence
+moments-backtest-per-week = Utlösta per vecka
+moments-backtest-per-persona = Per kundtyp
+moments-backtest-samples = Senaste kunder det skulle ha slagit till för
+moments-persona = Kundtyp
+moments-no-persona = Ingen
+moments-customer = Kund
+moments-when = När
+moments-occurrence = Förekomst
 
-moments-activity = Activity
-moments-activity-hint = The newest firings with each action's delivery, updated live. Failed deliveries can be retried.
-moments-no-firings = It has not fired yet.
-moments-occurred = happened
-moments-next-attempt = Next attempt
-moments-delivered-at = Delivered
-moments-attempts = Attempts
+moments-activity = Aktivitet
+moments-activity-hint = De senaste utlösningarna med leveransen av varje åtgärd, uppdaterade löpande. Misslyckade leveranser kan försökas igen.
+moments-no-firings = Det har inte slagit till ännu.
+moments-occurred = inträffade
+moments-next-attempt = Nästa försök
+moments-delivered-at = Levererad
+moments-attempts = Försök
 moments-attempts-count = { $n ->
-    [one] 1 attempt
-   *[other] { $n } attempts
+    [one] 1 försök
+   *[other] { $n } försök
 }
 moments-attempts-n = { $n ->
-    [one] Show 1 attempt
-   *[other] Show { $n } attempts
+    [one] Visa 1 försök
+   *[other] Visa { $n } försök
 }
 moments-attempt-ok = OK
-moments-attempt-failed = Failed
-moments-retry = Retry now
-moments-replayed = Queued again: it will be tried right away.
+moments-attempt-failed = Misslyckades
+moments-retry = Försök igen nu
+moments-replayed = Köad igen: den försöks direkt.
 
-moments-deliveries-title = Deliveries
-moments-deliveries-lead = Every action a moment queued. Failed deliveries were given up on after their retries; retry them when the receiver is fixed.
-moments-no-dead = No failed deliveries. Everything got through.
-moments-no-deliveries = No deliveries here.
-moments-delivery = Action
-moments-details = Details
+moments-deliveries-title = Leveranser
+moments-deliveries-lead = Varje åtgärd som ett ögonblick har köat. Misslyckade leveranser gavs upp efter nya försök; försök igen när mottagaren fungerar.
+moments-no-dead = Inga misslyckade leveranser. Allt kom fram.
+moments-no-deliveries = Inga leveranser här.
+moments-delivery = Åtgärd
+moments-details = Detaljer
 
-moments-tasks-title = Tasks
+moments-tasks-title = Uppgifter
 moments-tasks-lead = { $n ->
-    [0] Follow-ups for staff that moments created. Nothing is open.
-    [one] Follow-ups for staff that moments created. One is open.
-   *[other] Follow-ups for staff that moments created. { $n } are open.
+    [0] Uppföljningar för personalen som ögonblicken har skapat. Ingen är öppen.
+    [one] Uppföljningar för personalen som ögonblicken har skapat. En är öppen.
+   *[other] Uppföljningar för personalen som ögonblicken har skapat. { $n } är öppna.
 }
-moments-no-tasks = No tasks yet. A moment with a task action creates them.
-moments-task = Task
-moments-task-open = Open
-moments-task-done = Done
-moments-assignee = Assigned to
-moments-nobody = Nobody
-moments-assign = Assign
-moments-mark-done = Done
-moments-reopen = Reopen
-moments-task-assigned = Task assigned.
-moments-task-closed = Task done.
-moments-task-reopened = Task reopened.
+moments-no-tasks = Inga uppgifter ännu. Ett ögonblick med en uppgiftsåtgärd skapar dem.
+moments-task = Uppgift
+moments-task-open = Öppen
+moments-task-done = Klar
+moments-assignee = Tilldelad
+moments-nobody = Ingen
+moments-assign = Tilldela
+moments-mark-done = Klar
+moments-reopen = Öppna igen
+moments-task-assigned = Uppgiften är tilldelad.
+moments-task-closed = Uppgiften är klar.
+moments-task-reopened = Uppgiften är öppnad igen.
 
-moments-secrets-title = Secrets
-moments-secrets-lead = Secrets of this workspace, named by moments' webhooks (to sign them) and mail settings. Only names are shown here.
-moments-secrets-never-shown = Values are never shown. To change one, set it again under the same name.
-moments-secrets-missing = Moments name secrets that are not set: { $names }. Their webhooks fail until you set them.
-moments-no-secrets = No secrets yet.
-moments-secret-name = Name
-moments-secret-value = Value
-moments-secret-changed = Last changed
-moments-secret-used-by = Used by
-moments-secret-generate = Generate a webhook secret
-moments-secret-generate-hint = Stig makes a random signing secret, stores it and shows it once, for the receiving system to verify the signatures.
-moments-secret-generated = Secret “{ $name }” generated
-moments-secret-copy-now = Copy it now: it will not be shown again.
-moments-secret-set = Set a secret
-moments-secret-set-hint = Give a value you already have, such as a receiver's shared secret or a mail server password.
-moments-secret-saved = Secret “{ $name }” saved.
-moments-secret-deleted = Secret “{ $name }” deleted.
+moments-secrets-title = Hemligheter
+moments-secrets-lead = Hemligheterna i den här arbetsytan, som ögonblickens webhooks (för signering) och mejlinställningarna hänvisar till. Här visas bara namnen.
+moments-secrets-never-shown = Värdena visas aldrig. För att ändra ett, ange det igen under samma namn.
+moments-secrets-missing = Ögonblick hänvisar till hemligheter som inte är angivna: { $names }. Deras webhooks misslyckas tills du anger dem.
+moments-no-secrets = Inga hemligheter ännu.
+moments-secret-name = Namn
+moments-secret-value = Värde
+moments-secret-changed = Senast ändrad
+moments-secret-used-by = Används av
+moments-secret-generate = Skapa en webhook-hemlighet
+moments-secret-generate-hint = Stig skapar en slumpmässig signeringshemlighet, sparar den och visar den en gång, så att det mottagande systemet kan kontrollera signaturerna.
+moments-secret-generated = Hemligheten ”{ $name }” är skapad
+moments-secret-copy-now = Kopiera den nu: den visas inte igen.
+moments-secret-set = Ange en hemlighet
+moments-secret-set-hint = Ange ett värde du redan har, till exempel en delad hemlighet från mottagaren eller ett lösenord till e-postservern.
+moments-secret-saved = Hemligheten ”{ $name }” är sparad.
+moments-secret-deleted = Hemligheten ”{ $name }” är borttagen.
 
-moments-profile-title = Moments
-moments-profile-none = No moment has fired for this customer.
+moments-profile-title = Ögonblick
+moments-profile-none = Inget ögonblick har slagit till för den här kunden.
 
-moments-form-new = New moment
-moments-form-edit = Edit moment
-moments-form-enabled = Enabled
-moments-form-enabled-hint = (only enabled moments fire)
-moments-form-when = When
-moments-trigger-event = An event happens
-moments-trigger-milestone = A journey milestone
-moments-trigger-inactivity = The customer goes quiet
-moments-trigger-feedback = A feedback score
-moments-form-event = Event name
-moments-form-where = With these properties
-moments-form-where-hint = (one per line: plan = premium)
-moments-form-milestone = Milestone
-moments-form-journey = Journey
-moments-form-phase = Phase
-moments-form-step = Step
-moments-form-whole-run = The whole journey
-moments-form-no-step = No particular step
-moments-form-offset = Offset
-moments-form-offset-hint = (e.g. 2d, 12h; -3d counts back from a date)
-moments-form-date-property = Date property
-moments-form-date-property-hint = (for a negative offset, e.g. arrival)
-moments-form-days = Days without activity
-moments-form-score = Score
-moments-form-touchpoint = Touchpoint
-moments-form-at-most = At most
-moments-form-at-least = At least
-moments-form-feedback-hint = NPS runs 0–10 (detractors: at most 6), CSAT 1–5, CES 1–7.
-moments-form-any = Any
-moments-form-choose = Choose…
-moments-form-who = For whom
-moments-form-who-hint = Leave a list empty for everyone; ticked entries in a list are alternatives.
-moments-form-personas = Customer types
-moments-form-phases = Phases
-moments-form-channels = Channels
-moments-form-traits = Traits
-moments-form-traits-hint = (one per line: tier = gold, age >= 30, email exists, phone missing)
-moments-form-limits = How often
-moments-form-once-per-run = At most once per journey run
-moments-form-max-per-customer = At most per customer
-moments-form-period-days = Within days
-moments-form-period-hint = (empty: ever)
-moments-form-quiet-hint = Quiet hours: actions falling inside wait until they end.
-moments-form-quiet-from = Quiet from
-moments-form-quiet-to = Quiet until
-moments-form-clock-hint = (HH:MM)
-moments-form-timezone = Time zone
-moments-form-timezone-hint = (e.g. Europe/Oslo; empty: the workspace's)
-moments-form-then = Then
-moments-form-then-hint = Up to three actions; leave a block on “No action” to skip it.
-moments-form-action-n = Action { $n }
-moments-form-action-kind = Kind
+moments-form-new = Nytt ögonblick
+moments-form-edit = Redigera ögonblick
+moments-form-enabled = Aktivt
+moments-form-enabled-hint = (bara aktiva ögonblick slår till)
+moments-form-when = När
+moments-trigger-event = En händelse inträffar
+moments-trigger-milestone = En milstolpe i en resa
+moments-trigger-inactivity = Kunden blir tyst
+moments-trigger-feedback = Ett feedbackbetyg
+moments-form-event = Händelsenamn
+moments-form-where = Med dessa egenskaper
+moments-form-where-hint = (en per rad: plan = premium)
+moments-form-milestone = Milstolpe
+moments-form-journey = Resa
+moments-form-phase = Fas
+moments-form-step = Steg
+moments-form-whole-run = Hela resan
+moments-form-no-step = Inget särskilt steg
+moments-form-offset = Förskjutning
+moments-form-offset-hint = (t.ex. 2d, 12h; -3d räknar bakåt från ett datum)
+moments-form-date-property = Datumegenskap
+moments-form-date-property-hint = (för en negativ förskjutning, t.ex. arrival)
+moments-form-days = Dagar utan aktivitet
+moments-form-score = Betyg
+moments-form-touchpoint = Kontaktpunkt
+moments-form-at-most = Högst
+moments-form-at-least = Minst
+moments-form-feedback-hint = NPS går från 0 till 10 (kritiker: högst 6), CSAT från 1 till 5, CES från 1 till 7.
+moments-form-any = Alla
+moments-form-choose = Välj …
+moments-form-who = För vem
+moments-form-who-hint = Lämna en lista tom för att gälla alla; ikryssade val i en lista är alternativ.
+moments-form-personas = Kundtyper
+moments-form-phases = Faser
+moments-form-channels = Kanaler
+moments-form-traits = Egenskaper
+moments-form-traits-hint = (en per rad: tier = gold, age >= 30, email exists, phone missing)
+moments-form-limits = Hur ofta
+moments-form-once-per-run = Högst en gång per resa
+moments-form-max-per-customer = Högst per kund
+moments-form-period-days = Inom dagar
+moments-form-period-hint = (tomt: någonsin)
+moments-form-quiet-hint = Tysta timmar: åtgärder som infaller då väntar tills de är över.
+moments-form-quiet-from = Tyst från
+moments-form-quiet-to = Tyst till
+moments-form-clock-hint = (TT:MM)
+moments-form-timezone = Tidszon
+moments-form-timezone-hint = (t.ex. Europe/Stockholm; tomt: arbetsytans)
+moments-form-then = Sedan
+moments-form-then-hint = Upp till tre åtgärder; låt ett block stå på ”Ingen åtgärd” för att hoppa över det.
+moments-form-action-n = Åtgärd { $n }
+moments-form-action-kind = Typ
 moments-form-url = URL
-moments-form-secret = Secret name
-moments-form-secret-hint = (a workspace secret)
-moments-form-to = To
-moments-form-to-hint = (customer, or an email address)
-moments-form-subject = Subject
+moments-form-secret = Hemlighetens namn
+moments-form-secret-hint = (en hemlighet i arbetsytan)
+moments-form-to = Till
+moments-form-to-hint = (customer, eller en e-postadress)
+moments-form-subject = Ämne
 moments-form-body = Text
-moments-form-template-hint = Placeholders such as {"{{"} customer.first_name {"}}"} are filled in for each customer.
-moments-form-survey-touchpoint = Survey of touchpoint
-moments-form-task-title = Title
-moments-form-task-body = Details
-moments-form-assignee = Assign to
+moments-form-template-hint = Platshållare som {"{{"} customer.first_name {"}}"} fylls i för varje kund.
+moments-form-survey-touchpoint = Enkät för kontaktpunkt
+moments-form-task-title = Rubrik
+moments-form-task-body = Detaljer
+moments-form-assignee = Tilldela till
