@@ -183,6 +183,7 @@ moments-secret-set = Angiv en hemmelighed
 moments-secret-set-hint = Angiv en værdi, du allerede har, for eksempel en delt hemmelighed fra modtageren eller en adgangskode til mailserveren.
 moments-secret-saved = Hemmeligheden “{ $name }” er gemt.
 moments-secret-deleted = Hemmeligheden “{ $name }” er slettet.
+moments-secret-delete-confirm = Slet hemmeligheden “{ $name }”? Webhooks, der signeres med den, fejler, indtil den angives igen.
 
 moments-profile-title = Øjeblikke
 moments-profile-none = Intet øjeblik er udløst for denne kunde.

@@ -183,6 +183,7 @@ moments-secret-set = Set a secret
 moments-secret-set-hint = Give a value you already have, such as a receiver's shared secret or a mail server password.
 moments-secret-saved = Secret “{ $name }” saved.
 moments-secret-deleted = Secret “{ $name }” deleted.
+moments-secret-delete-confirm = Delete the secret “{ $name }”? Webhooks signed with it fail until it is set again.
 
 moments-profile-title = Moments
 moments-profile-none = No moment has fired for this customer.

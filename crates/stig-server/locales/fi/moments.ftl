@@ -183,6 +183,7 @@ moments-secret-set = Aseta salaisuus
 moments-secret-set-hint = Anna arvo, joka sinulla jo on, esimerkiksi vastaanottajan jaettu salaisuus tai sähköpostipalvelimen salasana.
 moments-secret-saved = Salaisuus ”{ $name }” tallennettu.
 moments-secret-deleted = Salaisuus ”{ $name }” poistettu.
+moments-secret-delete-confirm = Poistetaanko salaisuus ”{ $name }”? Sillä allekirjoitetut webhookit epäonnistuvat, kunnes se asetetaan uudelleen.
 
 moments-profile-title = Hetket
 moments-profile-none = Yksikään hetki ei ole lauennut tälle asiakkaalle.

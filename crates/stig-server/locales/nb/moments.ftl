@@ -183,6 +183,7 @@ moments-secret-set = Sett en hemmelighet
 moments-secret-set-hint = Oppgi en verdi du allerede har, for eksempel en delt hemmelighet fra mottakeren eller et passord til e-posttjeneren.
 moments-secret-saved = Hemmeligheten «{ $name }» er lagret.
 moments-secret-deleted = Hemmeligheten «{ $name }» er slettet.
+moments-secret-delete-confirm = Slette hemmeligheten «{ $name }»? Webhooker som signeres med den, feiler til den settes på nytt.
 
 moments-profile-title = Øyeblikk
 moments-profile-none = Ingen øyeblikk har slått til for denne kunden.

@@ -183,6 +183,7 @@ moments-secret-set = Ange en hemlighet
 moments-secret-set-hint = Ange ett värde du redan har, till exempel en delad hemlighet från mottagaren eller ett lösenord till e-postservern.
 moments-secret-saved = Hemligheten ”{ $name }” är sparad.
 moments-secret-deleted = Hemligheten ”{ $name }” är borttagen.
+moments-secret-delete-confirm = Ta bort hemligheten ”{ $name }”? Webhooks som signeras med den misslyckas tills den anges igen.
 
 moments-profile-title = Ögonblick
 moments-profile-none = Inget ögonblick har slagit till för den här kunden.

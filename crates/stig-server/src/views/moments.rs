@@ -44,6 +44,12 @@ fieldset.mo-kind,fieldset.mo-action{border:1px solid #e3e7ec;border-radius:8px;p
 .mo-filter{display:flex;gap:.35rem;flex-wrap:wrap;margin:0 0 1rem}
 .mo-filter a.current{background:#14263b;color:#fff}
 tr.mo-done td{opacity:.6}
+td.mo-bad{color:#b42318;font-weight:700}
+.mo-nowrap{white-space:nowrap}
+[data-kind][hidden],[data-trigger][hidden]{display:none!important}
+.form-page .form-grid{align-items:start}
+.form-page .form-grid>*{min-width:0}
+.form-page select{max-width:100%;width:100%}
 "#;
 
 /// The style block of the moments pages.
@@ -382,8 +388,8 @@ pub fn moments_page(
                                 td.num { (n(ctx, c.fired)) }
                                 td.num { (n(ctx, c.delivered)) }
                                 td.num { (n(ctx, c.pending)) }
-                                td.num class=[(c.dead > 0).then_some("bad")] { (n(ctx, c.dead)) }
-                                td { @match c.last_fired { Some(t) => (when(ctx, t)), None => span.muted { (ctx.t("moments-never")) } } }
+                                td class=(if c.dead > 0 { "num mo-bad" } else { "num" }) { (n(ctx, c.dead)) }
+                                td.mo-nowrap { @match c.last_fired { Some(t) => (when(ctx, t)), None => span.muted { (ctx.t("moments-never")) } } }
                             }
                         }
                     }
@@ -400,7 +406,7 @@ fn stats(ctx: &PageCtx<'_>, c: &MomentCounts) -> Markup {
             div.mo-stat { b { (n(ctx, c.fired)) } span { (ctx.t("moments-col-fired")) } }
             div.mo-stat.ok { b { (n(ctx, c.delivered)) } span { (ctx.t("moments-status-delivered")) } }
             div.mo-stat { b { (n(ctx, c.pending)) } span { (ctx.t("moments-status-pending")) } }
-            div.mo-stat class=[(c.dead > 0).then_some("bad")] { b { (n(ctx, c.dead)) } span { (ctx.t("moments-status-dead")) } }
+            div class=(if c.dead > 0 { "mo-stat bad" } else { "mo-stat" }) { b { (n(ctx, c.dead)) } span { (ctx.t("moments-status-dead")) } }
             div.mo-stat { b style="font-size:1rem;padding:.35rem 0" { @match c.last_fired { Some(t) => (when(ctx, t)), None => (ctx.t("moments-never")) } } span { (ctx.t("moments-col-last-fired")) } }
         }
     }
@@ -590,7 +596,7 @@ pub fn activity_log(ctx: &PageCtx<'_>, ws: &Workspace, v: &ActivityView<'_>) -> 
                                 a href=(customer_url(ctx, &f.customer)) { strong { (f.customer) } }
                             }
                             @if let Some(p) = &f.persona { span.pill { (persona_name(ws, p)) } }
-                            @if f.at != f.fired_at { span.muted.small { (ctx.t("moments-occurred")) " " (when(ctx, f.at)) } }
+                            @if when(ctx, f.at) != when(ctx, f.fired_at) { span.muted.small { (ctx.t("moments-occurred")) " " (when(ctx, f.at)) } }
                             @if let Some(s) = firing_summary(&f.context) { span.muted.small { (s) } }
                         }
                         (deliveries_rows(ctx, &f.deliveries, v.attempts, v.back))
@@ -661,11 +667,11 @@ pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, b: &Backtest) -> Markup
                             table.data.compact {
                                 thead { tr { th { (ctx.t("moments-persona")) } th.num { (ctx.t("moments-col-fired")) } th {} } }
                                 tbody {
-                                    @for (p, count) in &b.per_persona {
+                                    @for (p, count) in by_count(&b.per_persona) {
                                         tr {
                                             td { @if p.is_empty() { span.muted { (ctx.t("moments-no-persona")) } } @else { (persona_name(ws, p)) } }
-                                            td.num { (n(ctx, *count)) }
-                                            td style="width:40%" { span.severity { span.severity-bar.affinity style=(format!("width:{:.0}%", 100.0 * *count as f64 / total.max(1) as f64)) {} } }
+                                            td.num { (n(ctx, count)) }
+                                            td style="width:40%" { span.severity { span.severity-bar.affinity style=(format!("width:{:.0}%", 100.0 * count as f64 / total.max(1) as f64)) {} } }
                                         }
                                     }
                                 }
@@ -690,6 +696,13 @@ pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, b: &Backtest) -> Markup
             }
         }
     }
+}
+
+/// Persona counts, most first (no persona last).
+fn by_count(per_persona: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
+    let mut rows: Vec<(&str, u64)> = per_persona.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    rows.sort_by_key(|(p, c)| (p.is_empty(), std::cmp::Reverse(*c)));
+    rows
 }
 
 /// Firings per week as columns, with the first and last week and the highest count marked.
@@ -947,7 +960,8 @@ pub fn secrets_page(ctx: &PageCtx<'_>, ws: &Workspace, v: &SecretsView<'_>) -> M
                                 td { @if users.is_empty() { span.muted { "–" } } @else { (users.join(", ")) } }
                                 td {
                                     @if ctx.can_edit {
-                                        form.mo-inline method="post" action=(ctx.ws_url(&format!("/secrets/{}/delete", urlencode(&s.name)))) {
+                                        @let confirm = ctx.tr.ta("moments-secret-delete-confirm", &[("name", s.name.clone().into())]);
+                                        form.mo-inline method="post" action=(ctx.ws_url(&format!("/secrets/{}/delete", urlencode(&s.name)))) onsubmit=(format!("return confirm({})", serde_json::to_string(&confirm).unwrap_or_default())) {
                                             input type="hidden" name="csrf" value=(ctx.csrf);
                                             button.btn.small.danger type="submit" { (ctx.t("action-delete")) }
                                         }

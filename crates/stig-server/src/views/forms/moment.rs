@@ -628,8 +628,7 @@ fn input(
     let errs = errors.for_field(path);
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
-            (ctx.t(label))
-            @if let Some(h) = extra { " " span.hint { (ctx.t(h)) } }
+            span { (ctx.t(label)) @if let Some(h) = extra { " " span.hint { (ctx.t(h)) } } }
             input type="text" name=(name) value=(value);
             @for e in errs { span.field-error { (e) } }
         }
@@ -649,10 +648,14 @@ fn grouped_select(
     selected: &str,
 ) -> Markup {
     let errs = errors.for_field(path);
+    let known = groups
+        .iter()
+        .any(|(_, options)| options.iter().any(|(v, _)| v == selected));
     html! {
         label class=[(!errs.is_empty()).then_some("has-error")] {
             (ctx.t(label))
             select name=(name) {
+                @if !known { option value=(selected) selected { (selected) } }
                 @for (group, options) in groups {
                     @if group.is_empty() {
                         @for (value, text) in options {
@@ -808,6 +811,7 @@ pub fn moment_form(
         form.trigger.as_str()
     };
     let body = html! {
+        (crate::views::moments::style())
         div.form-grid {
             (text(ctx, errors, "id", "form-id", &form.id, true))
             (text(ctx, errors, "name", "form-name", &form.name, true))
@@ -834,7 +838,7 @@ pub fn moment_form(
                 (input(ctx, errors, "event", "trigger.event", "moments-form-event", &form.event, None))
                 @let errs = errors.for_field("trigger.where");
                 label class=[(!errs.is_empty()).then_some("has-error")] {
-                    (ctx.t("moments-form-where")) " " span.hint { (ctx.t("moments-form-where-hint")) }
+                    span { (ctx.t("moments-form-where")) " " span.hint { (ctx.t("moments-form-where-hint")) } }
                     textarea name="event_where" rows="3" placeholder="plan = premium" { (form.event_where) }
                     @for e in errs { span.field-error { (e) } }
                 }
@@ -844,8 +848,12 @@ pub fn moment_form(
                 div.form-grid {
                     (grouped_select(ctx, errors, "ms_milestone", "trigger.milestone", "moments-form-milestone", &plain(milestones), &form.ms_milestone))
                     (grouped_select(ctx, errors, "ms_journey", "trigger.journey", "moments-form-journey", &plain(journeys), &form.ms_journey))
+                }
+                div.form-grid {
                     (grouped_select(ctx, errors, "ms_phase", "trigger.phase", "moments-form-phase", &phase_groups, &form.ms_phase))
                     (grouped_select(ctx, errors, "ms_step", "trigger.step", "moments-form-step", &step_groups, &form.ms_step))
+                }
+                div.form-grid {
                     (input(ctx, errors, "ms_offset", "trigger.offset", "moments-form-offset", &form.ms_offset, Some("moments-form-offset-hint")))
                     (input(ctx, errors, "ms_date_property", "trigger.date_property", "moments-form-date-property", &form.ms_date_property, Some("moments-form-date-property-hint")))
                 }
@@ -878,7 +886,7 @@ pub fn moment_form(
             (checkboxes(ctx, errors, "channels", "moments-form-channels", &channels, &form.channels))
             @let terr = errors.for_field("conditions.trait");
             label class=[(!terr.is_empty()).then_some("has-error")] {
-                (ctx.t("moments-form-traits")) " " span.hint { (ctx.t("moments-form-traits-hint")) }
+                span { (ctx.t("moments-form-traits")) " " span.hint { (ctx.t("moments-form-traits-hint")) } }
                 textarea name="traits" rows="3" placeholder="tier = gold\nage >= 30\nemail exists" { (form.traits) }
                 @for e in terr { span.field-error { (e) } }
             }
@@ -920,10 +928,15 @@ pub fn moment_form(
                         (input(ctx, errors, "a_to", &path("to"), "moments-form-to", at(&form.a_to, i), Some("moments-form-to-hint")))
                         @for l in &locales {
                             div.form-grid {
-                                (input(ctx, errors, &format!("a_subject_{l}"), &path(&format!("subject.{l}")), "moments-form-subject", at(form.subjects(l), i), None))
+                                @let serrs = errors.for_field(&path(&format!("subject.{l}")));
+                                label class=[(!serrs.is_empty()).then_some("has-error")] {
+                                    span { (ctx.t("moments-form-subject")) " " span.badge { (l) } }
+                                    input type="text" name={"a_subject_" (l)} value=(at(form.subjects(l), i));
+                                    @for e in serrs { span.field-error { (e) } }
+                                }
                                 @let berrs = errors.for_field(&path(&format!("body.{l}")));
                                 label class=[(!berrs.is_empty()).then_some("has-error")] {
-                                    (ctx.t("moments-form-body")) " " span.badge { (l) }
+                                    span { (ctx.t("moments-form-body")) " " span.badge { (l) } }
                                     textarea name={"a_body_" (l)} rows="3" { (at(form.bodies(l), i)) }
                                     @for e in berrs { span.field-error { (e) } }
                                 }
