@@ -22,11 +22,6 @@ pub const SCHEDULES_DUE: &str = "SELECT id, moment, occurrence, customer, due_at
 
 // ---- firings -------------------------------------------------------------------------
 
-/// Returns the new id, or no row when the occurrence has fired already.
-pub const FIRING_INSERT: &str = "INSERT INTO moment_firings \
-     (workspace_id, moment, occurrence, customer, persona, at, fired_at, context) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-     ON CONFLICT (workspace_id, moment, occurrence) DO NOTHING RETURNING id";
 pub const FIRINGS_SINCE: &str = "SELECT moment, customer, occurrence, at FROM moment_firings \
      WHERE workspace_id = $1 AND at >= $2 ORDER BY at, id";
 /// The firings a [`FiringQuery`](crate::FiringQuery) selects: `$2` moment, `$3` customer
@@ -49,10 +44,6 @@ pub const MOMENT_DELIVERY_COUNTS: &str = "SELECT f.moment, d.status, COUNT(*) \
 
 // ---- deliveries ----------------------------------------------------------------------
 
-pub const DELIVERY_INSERT: &str = "INSERT INTO moment_deliveries \
-     (workspace_id, firing_id, action, kind, payload, status, attempts, next_attempt_at, \
-     last_error, created_at, delivered_at) \
-     VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, NULL, $7, NULL)";
 /// Every delivery read selects these, in `DeliveryRow` order.
 macro_rules! delivery_select {
     () => {

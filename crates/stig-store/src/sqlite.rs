@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -43,7 +44,36 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const TOKEN_USE_RESOLUTION: Duration = Duration::from_secs(60);
 
 type Db = Sqlite;
-pub(crate) type Tx = Transaction<'static, Db>;
+
+/// A transaction; a write one also holds the store's writer turn (see [`SqliteStore::write`]).
+/// It derefs to the connection, so statements run on `&mut *tx`.
+pub(crate) struct Tx {
+    inner: Transaction<'static, Db>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
+
+impl Tx {
+    pub(crate) async fn commit(self) -> std::result::Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub(crate) async fn rollback(self) -> std::result::Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
 
 /// The embedded [`Store`]: a single SQLite file.
 ///
@@ -55,6 +85,10 @@ pub(crate) type Tx = Transaction<'static, Db>;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Writers take turns here before SQLite's lock: a writer that finds the database busy
+    /// sleeps in SQLite's busy handler (up to 100 ms a try) even after the lock is free, so
+    /// queueing in process keeps the collector's and the moments' commits back to back.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -94,7 +128,10 @@ impl SqliteStore {
 
     async fn migrated(pool: SqlitePool) -> Result<Self> {
         MIGRATOR.run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            writer: Arc::default(),
+        })
     }
 
     /// The connection pool, for backups, diagnostics and tests.
@@ -110,12 +147,19 @@ impl SqliteStore {
     /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
     /// transaction never fails half-way because another connection wrote after it read.
     pub(crate) async fn write(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        let turn = self.writer.clone().lock_owned().await;
+        Ok(Tx {
+            inner: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            _turn: Some(turn),
+        })
     }
 
     /// A read transaction: one consistent snapshot for several statements.
     pub(crate) async fn read(&self) -> Result<Tx> {
-        Ok(self.pool.begin().await?)
+        Ok(Tx {
+            inner: self.pool.begin().await?,
+            _turn: None,
+        })
     }
 }
 

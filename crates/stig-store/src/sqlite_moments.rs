@@ -10,8 +10,8 @@ use crate::sql_moments as q;
 use crate::sqlite::Tx;
 use crate::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, Result, ScheduledRow, SecretInfo, SqliteStore, StoreError, Task,
-    TaskStatus,
+    MomentCommit, MomentCounts, NewFiring, Result, ScheduledRow, SecretInfo, SqliteStore,
+    StoreError, Task, TaskStatus,
 };
 
 type DeliveryRow = (
@@ -187,37 +187,7 @@ impl SqliteStore {
         let mut tx = self.write().await?;
         ensure_workspace(&mut tx, ws).await?;
         let fired_at = ts(now());
-        let mut outcome = CommitOutcome::default();
-        for f in &commit.firings {
-            let id: Option<i64> = sqlx::query_scalar(q::FIRING_INSERT)
-                .bind(ws)
-                .bind(&f.moment)
-                .bind(&f.occurrence)
-                .bind(&f.customer)
-                .bind(f.persona.as_deref())
-                .bind(ts(f.at))
-                .bind(&fired_at)
-                .bind(json_text(&f.context)?)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(id) = id else {
-                outcome.duplicates += 1;
-                continue;
-            };
-            outcome.fired += 1;
-            for d in &f.deliveries {
-                sqlx::query(q::DELIVERY_INSERT)
-                    .bind(ws)
-                    .bind(id)
-                    .bind(i64::from(d.action))
-                    .bind(&d.kind)
-                    .bind(json_text(&d.payload)?)
-                    .bind(ts(d.not_before))
-                    .bind(&fired_at)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        let outcome = insert_firings(&mut tx, ws, &commit.firings, &fired_at).await?;
         for s in &commit.schedules {
             sqlx::query(q::SCHEDULE_INSERT)
                 .bind(ws)
@@ -693,4 +663,184 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
+
+/// Rows per multi-row INSERT at most: each statement is a round trip to SQLite's worker
+/// thread, so many small firings are stored in few statements (as events are).
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// The multi-row statements, built once per kind and row count (a power of two): `head`,
+/// `rows` copies of `row` (positional `?` parameters: sqlx looks `$N` names up linearly),
+/// `tail`.
+fn many(kind: Many, rows: usize, head: &str, row: &str, tail: &str) -> &'static str {
+    const SIZES: usize = ROWS_PER_STATEMENT.trailing_zeros() as usize + 1;
+    static SQL: [[std::sync::OnceLock<String>; SIZES]; 4] =
+        [const { [const { std::sync::OnceLock::new() }; SIZES] }; 4];
+    debug_assert!(rows.is_power_of_two() && rows <= ROWS_PER_STATEMENT);
+    SQL[kind as usize][rows.trailing_zeros() as usize]
+        .get_or_init(|| format!("{head} {} {tail}", vec![row; rows].join(", ")))
+}
+
+#[derive(Clone, Copy)]
+enum Many {
+    Firings,
+    Deliveries,
+    TaskDeliveries,
+    Tasks,
+}
+
+const DELIVERIES_HEAD: &str = "INSERT INTO moment_deliveries (workspace_id, firing_id, action, \
+     kind, payload, status, attempts, next_attempt_at, last_error, created_at, delivered_at) VALUES";
+
+/// Chunks of [`ROWS_PER_STATEMENT`], the last one split into powers of two, so few distinct
+/// statements are prepared (and cached).
+fn chunks<T>(mut rest: &[T]) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let n = if rest.len() >= ROWS_PER_STATEMENT {
+            ROWS_PER_STATEMENT
+        } else {
+            1 << (usize::BITS - 1 - rest.len().leading_zeros())
+        };
+        let (chunk, tail) = rest.split_at(n);
+        out.push(chunk);
+        rest = tail;
+    }
+    out
+}
+
+/// The firings not stored before (by moment and occurrence), their deliveries, and — for
+/// task actions, which need no network — the tasks themselves, done at once: the delivery is
+/// recorded as made and the task exists as soon as the firing does.
+async fn insert_firings(
+    tx: &mut Tx,
+    ws: &str,
+    firings: &[NewFiring],
+    fired_at: &str,
+) -> Result<CommitOutcome> {
+    let mut ids: HashMap<(&str, &str), i64> = HashMap::new();
+    for chunk in chunks(firings) {
+        let sql = many(
+            Many::Firings,
+            chunk.len(),
+            "INSERT INTO moment_firings (workspace_id, moment, occurrence, customer, persona, at, \
+             fired_at, context) VALUES",
+            "(?, ?, ?, ?, ?, ?, ?, ?)",
+            "ON CONFLICT (workspace_id, moment, occurrence) DO NOTHING RETURNING id, moment, occurrence",
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, String)>(sql);
+        for f in chunk {
+            query = query
+                .bind(ws)
+                .bind(&f.moment)
+                .bind(&f.occurrence)
+                .bind(&f.customer)
+                .bind(f.persona.as_deref())
+                .bind(ts(f.at))
+                .bind(fired_at)
+                .bind(json_text(&f.context)?);
+        }
+        for (id, moment, occurrence) in query.fetch_all(&mut **tx).await? {
+            if let Some(f) = chunk
+                .iter()
+                .find(|f| f.moment == moment && f.occurrence == occurrence)
+            {
+                ids.insert((f.moment.as_str(), f.occurrence.as_str()), id);
+            }
+        }
+    }
+    let outcome = CommitOutcome {
+        fired: ids.len() as u64,
+        duplicates: (firings.len() - ids.len()) as u64,
+    };
+    // Each new firing's deliveries: tasks done, the rest pending.
+    let mut sending = Vec::new();
+    let mut tasks = Vec::new();
+    for f in firings {
+        let Some(&id) = ids.get(&(f.moment.as_str(), f.occurrence.as_str())) else {
+            continue;
+        };
+        for d in &f.deliveries {
+            if d.kind == "task" {
+                tasks.push((id, f, d));
+            } else {
+                sending.push((id, d));
+            }
+        }
+    }
+    for chunk in chunks(&sending) {
+        let sql = many(
+            Many::Deliveries,
+            chunk.len(),
+            DELIVERIES_HEAD,
+            "(?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL)",
+            "",
+        );
+        let mut query = sqlx::query(sql);
+        for (firing, d) in chunk {
+            query = query
+                .bind(ws)
+                .bind(firing)
+                .bind(i64::from(d.action))
+                .bind(&d.kind)
+                .bind(json_text(&d.payload)?)
+                .bind(ts(d.not_before))
+                .bind(fired_at);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    for chunk in chunks(&tasks) {
+        let sql = many(
+            Many::TaskDeliveries,
+            chunk.len(),
+            DELIVERIES_HEAD,
+            "(?, ?, ?, ?, ?, 'delivered', 1, ?, NULL, ?, ?)",
+            "RETURNING id, firing_id, action",
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64, i64)>(sql);
+        for (firing, _, d) in chunk {
+            query = query
+                .bind(ws)
+                .bind(firing)
+                .bind(i64::from(d.action))
+                .bind(&d.kind)
+                .bind(json_text(&d.payload)?)
+                .bind(fired_at)
+                .bind(fired_at)
+                .bind(fired_at);
+        }
+        let made: HashMap<(i64, i64), i64> = query
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|(id, firing, action)| ((firing, action), id))
+            .collect();
+        let sql = many(
+            Many::Tasks,
+            chunk.len(),
+            "INSERT INTO tasks (workspace_id, delivery_id, moment, customer, title, body, \
+             assignee, status, created_at, done_at) VALUES",
+            "(?, ?, ?, ?, ?, ?, ?, 'open', ?, NULL)",
+            "ON CONFLICT (delivery_id) DO NOTHING",
+        );
+        let mut query = sqlx::query(sql);
+        for (firing, f, d) in chunk {
+            let delivery = made
+                .get(&(*firing, i64::from(d.action)))
+                .copied()
+                .ok_or_else(|| StoreError::Corrupt("a task's delivery was not stored".into()))?;
+            let text = |k: &str| d.payload.get(k).and_then(serde_json::Value::as_str);
+            query = query
+                .bind(ws)
+                .bind(delivery)
+                .bind(&f.moment)
+                .bind(&f.customer)
+                .bind(text("title").unwrap_or_default().to_owned())
+                .bind(text("body").unwrap_or_default().to_owned())
+                .bind(text("assignee").map(str::to_owned))
+                .bind(fired_at);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(outcome)
 }

@@ -305,7 +305,7 @@ pub trait Store: Send + Sync {
     /// The workspace's event cursor (arrival number of the last event evaluated); 0 when none.
     async fn moment_cursor(&self, ws: &str) -> Result<i64>;
 
-    /// Commits one evaluation pass in ONE durable transaction (firings once per occurrence with their pending deliveries, schedules, done schedules, cursor); `NotFound` for an unknown workspace.
+    /// Commits one evaluation pass in ONE durable transaction (firings once per occurrence with their pending deliveries, schedules, done schedules, cursor); a `task` delivery needs no network, so its task is created right there and the delivery is done; `NotFound` for an unknown workspace.
     async fn commit_moments(&self, ws: &str, commit: &MomentCommit) -> Result<CommitOutcome>;
 
     /// Up to `limit` scheduled occurrences with `due_at <= now`, oldest first.

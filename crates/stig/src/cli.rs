@@ -383,6 +383,9 @@ pub enum BenchName {
     /// Store events through HTTP `/v1/batch` (32 connections) and `stig events import`, each
     /// next to plain SQLite inserts of the same rows.
     Ingest,
+    /// Ingest with 100 live business moments next to none, same run; and the time from an
+    /// event to its moment's webhook arriving (p50, p99).
+    Moments,
     /// Funnel, top variants, NPS per persona × touchpoint and monthly acquisition/churn on the
     /// insight index of generated events, next to DuckDB (PyPI) on the same events.
     Insight,

@@ -140,6 +140,9 @@ pub struct MomentEngine {
     /// Occurrences known to have fired already (restored at start): not offered again.
     known: HashSet<(usize, String)>,
     clock: Option<Timestamp>,
+    /// The persona last worked out, for whom: one event offers many moments, and the
+    /// customer does not change in between.
+    persona_cache: Option<(u32, Option<usize>)>,
 }
 
 impl MomentEngine {
@@ -235,6 +238,7 @@ impl MomentEngine {
             fired: HashMap::new(),
             known: HashSet::new(),
             clock: None,
+            persona_cache: None,
         }
     }
 
@@ -275,6 +279,7 @@ impl MomentEngine {
     /// Feeds one stored event; returns the occurrences it causes now. With `emit` false the
     /// event only updates the engine's state (a replay of events evaluated before).
     pub fn push(&mut self, a: &Activity, emit: bool) -> Vec<Occurrence> {
+        self.persona_cache = None;
         let mut out = Vec::new();
         let Some(node) = self.identify(a) else {
             return out;
@@ -474,6 +479,7 @@ impl MomentEngine {
     /// Occurrences that fall due by `now`: milestones plus their offset, runs abandoned,
     /// customers silent for long enough.
     pub fn tick(&mut self, now: Timestamp) -> Vec<Occurrence> {
+        self.persona_cache = None;
         let mut out = Vec::new();
         // Runs abandoned.
         while let Some(&(deadline, node, j)) = self.deadlines.first() {
@@ -647,18 +653,34 @@ impl MomentEngine {
     /// The customer's persona: a `persona` trait naming one, else the best match of their
     /// stated loves and hates and their preference signals.
     fn persona_of(&mut self, node: u32) -> Option<usize> {
+        if let Some((n, p)) = self.persona_cache
+            && n == node
+        {
+            return p;
+        }
+        let p = self.work_out_persona(node);
+        self.persona_cache = Some((node, p));
+        p
+    }
+
+    fn work_out_persona(&mut self, node: u32) -> Option<usize> {
         let person = self.people.get(&node)?;
         if let Some(p) = persona::stated(&self.ws, &person.traits) {
             return Some(p);
         }
+        let stated: Vec<(String, f32)> = [("loves", 1.0), ("hates", -1.0)]
+            .into_iter()
+            .flat_map(|(key, sign)| {
+                persona::trait_tags(&person.traits, key)
+                    .into_iter()
+                    .map(move |t| (t, sign * persona::STATED))
+            })
+            .collect();
         let mut prefs: HashMap<u16, f32> = person.tags.clone();
-        let traits = person.traits.clone();
-        for (key, sign) in [("loves", 1.0), ("hates", -1.0)] {
-            for tag in persona::trait_tags(&traits, key) {
-                *prefs
-                    .entry(intern_tag(&mut self.tag_ids, &tag))
-                    .or_default() += sign * persona::STATED;
-            }
+        for (tag, score) in stated {
+            *prefs
+                .entry(intern_tag(&mut self.tag_ids, &tag))
+                .or_default() += score;
         }
         let mut prefs: Vec<(u16, f32)> = prefs.into_iter().filter(|(_, s)| *s != 0.0).collect();
         prefs.sort_unstable_by_key(|p| p.0);

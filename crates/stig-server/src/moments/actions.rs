@@ -2,6 +2,8 @@
 //! the sender needs decided now (texts rendered in the customer's language, the webhook's
 //! body, when quiet hours let it go), so a retry sends the very same thing.
 
+use std::sync::{LazyLock, Mutex};
+
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use stig_model::{Action, Localized, Moment, Workspace};
@@ -37,6 +39,11 @@ pub fn firing(
             not_before,
         })
         .collect();
+    // The outbox keeps what happened and to whom; the customer's traits went into the
+    // deliveries that needed them and stay in the events, so they are not copied again.
+    if let Some(customer) = context.get_mut("customer") {
+        *customer = json!({ "id": o.customer, "persona": o.persona });
+    }
     NewFiring {
         moment: o.moment_id,
         occurrence: o.key,
@@ -114,11 +121,26 @@ fn pick(texts: &Localized, locale: Option<&str>, workspace_locale: &str) -> (Str
 }
 
 /// Renders a MiniJinja template over the context (`customer.first_name`,
-/// `trigger.score`, `moment.name`, …). A template that fails to render is sent as written,
+/// `trigger.score`, `moment.name`, …). Templates are compiled once and kept (a moment's
+/// texts are few and fire many times). A template that fails to render is sent as written,
 /// with the reason logged: better an unpolished message than none.
 pub fn render(template: &str, context: &Value) -> String {
-    let env = minijinja::Environment::new();
-    match env.render_str(template, context) {
+    static TEMPLATES: LazyLock<Mutex<minijinja::Environment<'static>>> =
+        LazyLock::new(|| Mutex::new(minijinja::Environment::new()));
+    if !template.contains("{{") && !template.contains("{%") {
+        return template.to_owned();
+    }
+    let mut env = TEMPLATES.lock().unwrap_or_else(|e| e.into_inner());
+    if env.templates().count() > 1_000 {
+        env.clear_templates(); // texts edited many times over: start afresh
+    }
+    if env.get_template(template).is_err()
+        && let Err(e) = env.add_template_owned(template.to_owned(), template.to_owned())
+    {
+        tracing::warn!("a moment template does not parse: {e}");
+        return template.to_owned();
+    }
+    match env.get_template(template).and_then(|t| t.render(context)) {
         Ok(text) => text,
         Err(e) => {
             tracing::warn!("a moment template did not render: {e}");

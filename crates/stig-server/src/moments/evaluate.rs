@@ -19,8 +19,10 @@ use stig_store::{MomentCommit, StoreError};
 use super::actions;
 use crate::state::AppState;
 
-/// Events evaluated per transaction at most.
+/// Events read and evaluated at a time.
 const PAGE: u32 = 5_000;
+/// Firings held back at most while the previous commit is still running.
+const MAX_FIRINGS_WAITING: usize = 20_000;
 /// Firings this far back are read at start for the per-customer caps.
 const CAP_MEMORY_DAYS: i64 = 400;
 
@@ -79,51 +81,83 @@ async fn step(
     let Some(l) = live.get_mut(ws_id) else {
         return Ok(());
     };
+    // Commits run while the next pages are evaluated; what is evaluated meanwhile goes into
+    // the next commit (fewer, larger transactions when the store is busy). Commits stay in
+    // order, each moving the cursor past what it holds.
+    let mut committing: Option<tokio::task::JoinHandle<Result<bool, StoreError>>> = None;
+    let mut waiting = MomentCommit::default();
     loop {
         let page = store.scan_event_texts(ws_id, l.cursor, PAGE).await?;
         let full = page.len() == PAGE as usize;
-        let cursor = page.last().map(|(seq, _)| *seq);
         let now = Timestamp::now();
+        // Live, the clock is the wall's; when firing history (benchmarks), the events'.
+        let clock = if state.moments.fire_history {
+            Clock::Events
+        } else {
+            Clock::Wall(now)
+        };
+        if let Some(&(seq, _)) = page.last() {
+            l.cursor = seq;
+            waiting.cursor = Some(seq);
+        }
         let (engine, occurrences) = feed(
             std::mem::replace(&mut l.engine, placeholder()),
             page,
             true,
-            Some(now),
+            Some(clock),
         )
         .await?;
         l.engine = engine;
-        let firings = occurrences
-            .into_iter()
-            .map(|o| {
-                let moment = &l.engine.moments()[o.moment];
-                actions::firing(ws_id, &l.ws, moment, o, now)
-            })
-            .collect::<Vec<_>>();
-        if cursor.is_none() && firings.is_empty() {
+        waiting.firings.extend(occurrences.into_iter().map(|o| {
+            let moment = &l.engine.moments()[o.moment];
+            actions::firing(ws_id, &l.ws, moment, o, now)
+        }));
+        let busy = committing.as_ref().is_some_and(|c| !c.is_finished());
+        if full && busy && waiting.firings.len() < MAX_FIRINGS_WAITING {
+            continue; // the store is busy: evaluate on, commit it all next
+        }
+        if let Some(previous) = committing.take() {
+            finished(state, previous).await?;
+        }
+        if waiting.cursor.is_none() && waiting.firings.is_empty() {
             break;
         }
-        let fired = !firings.is_empty();
-        store
-            .commit_moments(
-                ws_id,
-                &MomentCommit {
-                    cursor,
-                    firings,
-                    ..MomentCommit::default()
-                },
-            )
-            .await?;
-        if let Some(c) = cursor {
-            l.cursor = c;
-        }
-        if fired {
-            state.moments.queued.notify_one();
-        }
+        let commit = std::mem::take(&mut waiting);
+        let (store, ws_id) = (state.store.clone(), ws_id.to_owned());
+        committing = Some(tokio::spawn(async move {
+            let fired = !commit.firings.is_empty();
+            store.commit_moments(&ws_id, &commit).await.map(|_| fired)
+        }));
         if !full {
             break;
         }
     }
+    if let Some(last) = committing {
+        finished(state, last).await?;
+    }
     Ok(())
+}
+
+/// Waits for a page's commit; rings the sender when it queued deliveries.
+async fn finished(
+    state: &AppState,
+    commit: tokio::task::JoinHandle<Result<bool, StoreError>>,
+) -> Result<(), Failure> {
+    let fired = commit
+        .await
+        .map_err(|e| Failure(format!("a moments commit stopped: {e}")))??;
+    if fired {
+        state.moments.queued.notify_one();
+    }
+    Ok(())
+}
+
+/// What time it is for the engine's clock.
+#[derive(Debug, Clone, Copy)]
+enum Clock {
+    Wall(Timestamp),
+    /// The latest event time seen.
+    Events,
 }
 
 /// A fresh engine brought up to the cursor: replayed without firing, told its moments' live
@@ -140,7 +174,7 @@ async fn rebuild(
     let mut engine = MomentEngine::new(ws.clone(), enabled.clone());
     for (i, m) in enabled.iter().enumerate() {
         let since = store.moment_live_since(ws_id, &m.id, now).await?;
-        engine.set_live_since(i, Some(since));
+        engine.set_live_since(i, (!state.moments.fire_history).then_some(since));
     }
     let memory = now - SignedDuration::from_hours(24 * CAP_MEMORY_DAYS);
     for (moment, customer, occurrence, at) in store.firings_since(ws_id, memory).await? {
@@ -179,7 +213,7 @@ async fn feed(
     mut engine: MomentEngine,
     page: Vec<(i64, String)>,
     emit: bool,
-    tick: Option<Timestamp>,
+    tick: Option<Clock>,
 ) -> Result<(MomentEngine, Vec<Occurrence>), Failure> {
     let work = move || {
         let mut out = Vec::new();
@@ -189,7 +223,12 @@ async fn feed(
                 out.extend(engine.push(&a, emit));
             }
         }
-        if let Some(now) = tick {
+        let now = match tick {
+            Some(Clock::Wall(now)) => Some(now),
+            Some(Clock::Events) => engine.clock(),
+            None => None,
+        };
+        if let Some(now) = now {
             out.extend(engine.tick(now));
         }
         (engine, out)

@@ -29,6 +29,10 @@ pub struct MomentsRuntime {
     /// How often the evaluator looks at the clock (offsets, abandoned runs, silences) and
     /// at the store, when no event rings first.
     pub tick: Duration,
+    /// Fire occurrences from before a moment went live too. Off: a moment acts on what
+    /// happens from the moment it is enabled, and the backtest shows the history. On for
+    /// benchmarks, whose generated events are all in the past.
+    pub fire_history: bool,
     pub(crate) events_stored: Notify,
     pub(crate) queued: Notify,
 }
@@ -45,6 +49,7 @@ impl MomentsRuntime {
             targets,
             retry,
             tick: Duration::from_secs(1),
+            fire_history: false,
             events_stored: Notify::new(),
             queued: Notify::new(),
         }

@@ -51,6 +51,7 @@ pub fn run(
         BenchName::Render => render()?,
         BenchName::Http => super::bench_http::run()?,
         BenchName::Ingest => super::bench_ingest::run()?,
+        BenchName::Moments => super::bench_moments::run()?,
         BenchName::Insight => super::bench_insight::run(insight)?,
         BenchName::Personas => super::bench_personas::run(personas)?,
     };

@@ -75,20 +75,7 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, stig_server::app(state)).await });
-    let bodies: Vec<Bytes> = lines
-        .chunks(BATCH)
-        .map(|chunk| {
-            let mut body = b"{\"batch\":[".to_vec();
-            for (i, line) in chunk.iter().enumerate() {
-                if i > 0 {
-                    body.push(b',');
-                }
-                body.extend_from_slice(line);
-            }
-            body.extend_from_slice(b"]}");
-            Bytes::from(body)
-        })
-        .collect();
+    let bodies = batch_bodies(&lines);
     let ndjson_mb = ndjson.len() / 1_000_000;
     drop(lines);
     drop(ndjson);
@@ -204,6 +191,24 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
     })
 }
 
+/// NDJSON lines as `/v1/batch` bodies of [`BATCH`] events.
+pub(super) fn batch_bodies(lines: &[&[u8]]) -> Vec<Bytes> {
+    lines
+        .chunks(BATCH)
+        .map(|chunk| {
+            let mut body = b"{\"batch\":[".to_vec();
+            for (i, line) in chunk.iter().enumerate() {
+                if i > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(line);
+            }
+            body.extend_from_slice(b"]}");
+            Bytes::from(body)
+        })
+        .collect()
+}
+
 /// A fresh database with the workspace in it.
 async fn fresh_store(path: &Path, ws: &stig_model::Workspace) -> anyhow::Result<SqliteStore> {
     let store = SqliteStore::open(path).await?;
@@ -211,14 +216,14 @@ async fn fresh_store(path: &Path, ws: &stig_model::Workspace) -> anyhow::Result<
     Ok(store)
 }
 
-struct Sent {
+pub(super) struct Sent {
     seconds: f64,
     p50_ms: f64,
     p99_ms: f64,
 }
 
 /// Every body sent once, from `CONNECTIONS` connections taking the next one in turn.
-async fn send(url: &str, key: &str, bodies: &[Bytes]) -> anyhow::Result<Sent> {
+pub(super) async fn send(url: &str, key: &str, bodies: &[Bytes]) -> anyhow::Result<Sent> {
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(CONNECTIONS)
         .build_http();

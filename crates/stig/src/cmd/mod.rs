@@ -4,6 +4,7 @@ pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
 mod bench_insight;
+mod bench_moments;
 mod bench_personas;
 mod check;
 pub(crate) mod db;
