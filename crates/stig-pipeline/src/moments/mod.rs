@@ -807,7 +807,9 @@ impl MomentEngine {
                 Target::Phase(p) => ("phase", p.as_str()),
                 Target::Step(s) => ("step", s.as_str()),
             };
-            let key = format!("j{journey_id}/{run}/{}/{what}/{id}", kind.as_str());
+            // The customer (their first id) makes the key theirs: run 1 is everyone's first.
+            let who = self.ids.text(node);
+            let key = format!("j{who}/{journey_id}/{run}/{}/{what}/{id}", kind.as_str());
             let run_key = Some(format!("{journey_id}/{run}"));
             let mut trigger = json!({
                 "kind": "milestone", "milestone": kind.as_str(), "journey": journey_id, "run": run,
@@ -881,9 +883,9 @@ impl MomentEngine {
         }
         let persona = self.persona_of(node);
         let moment = &self.moments[m];
-        // Once per run: the run is the occurrence, so the outbox keeps it to one.
+        // Once per run: the customer's run is the occurrence, so the outbox keeps it to one.
         let key = match (&run_key, moment.limits.once_per_run) {
-            (Some(run), true) => format!("r{run}"),
+            (Some(run), true) => format!("r{}/{run}", self.ids.text(node)),
             _ => key,
         };
         if moment.limits.once_per_run && run_key.is_none() {

@@ -226,7 +226,11 @@ fn milestones_fire_on_entering_a_step_and_after_an_offset() {
     let out = e.push(&ev(1, "u1", "2026-11-01T10:00:00Z", e0, p0.clone()), true);
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].moment_id, "enter");
-    assert_eq!(out[0].key, format!("j{journey}/1/enter/step/{s0}"));
+    assert_eq!(out[0].key, format!("ju1/{journey}/1/enter/step/{s0}"));
+    // Another customer's first run is another occurrence.
+    let other = e.push(&ev(9, "u2", "2026-11-01T10:00:00Z", e0, p0.clone()), true);
+    assert_eq!(other.len(), 1, "u2 enters too");
+    assert_eq!(other[0].key, format!("ju2/{journey}/1/enter/step/{s0}"));
     // The same step again in the same run: not entered again.
     assert!(
         e.push(&ev(2, "u1", "2026-11-01T11:00:00Z", e0, p0.clone()), true)
@@ -234,8 +238,8 @@ fn milestones_fire_on_entering_a_step_and_after_an_offset() {
     );
     assert!(e.tick("2026-11-02T10:00:00Z".parse().unwrap()).is_empty());
     let due = e.tick("2026-11-03T10:00:01Z".parse().unwrap());
-    assert_eq!(due.len(), 1);
-    assert_eq!(due[0].moment_id, "later");
+    assert_eq!(due.len(), 2, "u1's and u2's: {due:?}");
+    assert!(due.iter().all(|d| d.moment_id == "later"));
     assert_eq!(
         due[0].at,
         "2026-11-03T10:00:00Z".parse::<Timestamp>().unwrap()
@@ -278,7 +282,7 @@ fn an_abandoned_run_fires_when_it_times_out() {
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(
         out[0].key,
-        format!("j{journey}/1/abandon/journey/{journey}")
+        format!("ju1/{journey}/1/abandon/journey/{journey}")
     );
     assert!(
         e.tick(Timestamp::from_second(after.as_second() + 86_400).unwrap())
@@ -395,4 +399,44 @@ fn a_backtest_counts_per_persona_and_week() {
     assert_eq!(b.per_week.len(), 1, "{:?}", b.per_week);
     assert_eq!(b.per_week.keys().next().unwrap().to_string(), "2026-11-02");
     assert_eq!(b.samples[0].customer, "u2");
+}
+
+/// The event (name, properties) that signals touchpoint `tp`.
+fn signal(ws: &Workspace, tp: &str) -> (String, serde_json::Value) {
+    let signal = &ws.touchpoint(tp).unwrap().signals[0];
+    let props: serde_json::Map<String, serde_json::Value> = signal
+        .conditions
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap()))
+        .collect();
+    (signal.event.clone(), props.into())
+}
+
+#[test]
+fn completing_a_journey_fires_after_its_offset_once_per_customer_run() {
+    let ws = ws();
+    // arctic-winter: Instagram starts the trip, the hotel is mid-way, and the airport after
+    // the hotel is the flight home, where the journey completes.
+    let (start, start_p) = signal(&ws, "instagram");
+    let (hotel, hotel_p) = signal(&ws, "hotellet");
+    let (airport, airport_p) = signal(&ws, "flyreisen");
+    let m = moment(
+        r#"id = "done"
+           name = "Two days after the trip"
+           trigger = { on = "milestone", journey = "vintertur-i-dag", milestone = "complete", offset = "2d" }
+           limits = { once_per_run = true }"#,
+    );
+    let mut e = MomentEngine::new(Arc::new(ws), vec![m]);
+    let mut out = Vec::new();
+    for (n, who) in ["u1", "u2"].into_iter().enumerate() {
+        let seq = n as i64 * 10;
+        out.extend(e.push(&ev(seq + 1, who, "2026-01-01T10:00:00Z", &start, start_p.clone()), true));
+        out.extend(e.push(&ev(seq + 2, who, "2026-01-03T10:00:00Z", &hotel, hotel_p.clone()), true));
+        out.extend(e.push(&ev(seq + 3, who, "2026-01-06T10:00:00Z", &airport, airport_p.clone()), true));
+    }
+    assert!(out.is_empty(), "not before its offset: {out:?}");
+    let due = e.tick("2026-01-09T00:00:00Z".parse().unwrap());
+    assert_eq!(due.len(), 2, "each customer's trip: {due:?}");
+    assert_ne!(due[0].key, due[1].key);
+    assert_eq!(due[0].at, "2026-01-08T10:00:00Z".parse::<Timestamp>().unwrap());
 }

@@ -399,3 +399,4 @@ fn source_create_prints_a_write_key_once_per_name() {
         text(&again.stderr)
     );
 }
+mod moments_examples;
