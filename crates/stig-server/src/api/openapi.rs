@@ -21,7 +21,7 @@ use crate::ui::page_ctx;
 use crate::views::layout::{Nav, page};
 
 /// The entity kinds of the API: (path segment, schema name, tag description).
-const KINDS: [(&str, &str, &str); 6] = [
+const KINDS: [(&str, &str, &str); 7] = [
     (
         "personas",
         "Persona",
@@ -48,6 +48,11 @@ const KINDS: [(&str, &str, &str); 6] = [
         "Dilemma",
         "Choices trading satisfaction against cost and CO2e.",
     ),
+    (
+        "moments",
+        "Moment",
+        "Business moments: a trigger, conditions, limits and actions (webhook, email, survey, task).",
+    ),
 ];
 
 pub fn document() -> Value {
@@ -63,6 +68,7 @@ pub fn document() -> Value {
     add::<Actor>(&mut generator);
     add::<Goal>(&mut generator);
     add::<Dilemma>(&mut generator);
+    add::<stig_model::Moment>(&mut generator);
     add::<Settings>(&mut generator);
     add::<WorkspaceDocument>(&mut generator);
     add::<ApiDiagnostic>(&mut generator);
@@ -116,6 +122,7 @@ pub fn document() -> Value {
         "parameters": [ws_param(), {"name": "id", "in": "path", "required": true, "description": "Any user id or anonymous id of the customer", "schema": {"type": "string"}}],
         "get": op("Customers", "getCustomer", "One customer: ids, traits with history, lifecycle, journey runs with their touchpoints, feedback", None, ok_json(sref("CustomerProfile")), &["404"]),
     }));
+    moment_paths(&mut paths);
     let insight_params = || {
         json!([ws_param(),
         {"name": "persona", "in": "query", "description": "Only customers of this persona (id)", "schema": {"type": "string"}},
@@ -375,4 +382,53 @@ fn type_name(p: &Value) -> String {
             }
         }
     }
+}
+
+/// The moments' runtime: backtest, activity log, deliveries, tasks and secrets.
+fn moment_paths(paths: &mut Map<String, Value>) {
+    let id = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
+    let limit = json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}});
+    let any = json!({"type": "object"});
+    let list = json!({"type": "array", "items": {"type": "object"}});
+    paths.insert("/api/workspaces/{ws}/moments/backtest".into(), json!({
+        "parameters": [ws_param()],
+        "post": op("Moments", "backtestDraft", "How often a moment (the body, saved or not) would have fired over the stored events: per persona, per week, with sample customers", Some(sref("Moment")), ok_json(any.clone()), &["400", "404", "422"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/moments/{id}/backtest".into(), json!({
+        "parameters": [ws_param(), id("id", "The moment's id")],
+        "get": op("Moments", "backtestMoment", "The stored moment over the stored events", None, ok_json(any.clone()), &["404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/firings".into(), json!({
+        "parameters": [ws_param(), {"name": "moment", "in": "query", "schema": {"type": "string"}}, {"name": "customer", "in": "query", "schema": {"type": "string"}}, limit.clone()],
+        "get": op("Moments", "listFirings", "The activity log: firings, newest first, each with its deliveries", None, ok_json(list.clone()), &["404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/deliveries".into(), json!({
+        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["pending", "delivered", "dead"]}}, limit.clone()],
+        "get": op("Moments", "listDeliveries", "Deliveries of moments' actions; `status=dead` is the dead-letter list", None, ok_json(list.clone()), &["404", "422"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/deliveries/{id}".into(), json!({
+        "parameters": [ws_param(), id("id", "The delivery's number")],
+        "get": op("Moments", "getDelivery", "One delivery with every attempt (time, status, error)", None, ok_json(any.clone()), &["404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/deliveries/{id}/replay".into(), json!({
+        "parameters": [ws_param(), id("id", "The delivery's number")],
+        "post": op("Moments", "replayDelivery", "Send a dead letter (or a waiting retry) again now, with the same idempotency key (editor)", None, ok_json(any.clone()), &["400", "403", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/tasks".into(), json!({
+        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "done"]}}, limit],
+        "get": op("Moments", "listTasks", "Tasks for staff made by moments, open first", None, ok_json(list.clone()), &["404", "422"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/tasks/{id}".into(), json!({
+        "parameters": [ws_param(), id("id", "The task's number")],
+        "patch": op("Moments", "updateTask", "Assign (`assignee`, null unassigns) or close (`status`: open or done) a task (editor)", Some(json!({"type": "object", "properties": {"assignee": {"type": ["string", "null"]}, "status": {"type": "string", "enum": ["open", "done"]}}})), ok_json(any.clone()), &["400", "403", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/secrets".into(), json!({
+        "parameters": [ws_param()],
+        "get": op("Moments", "listSecrets", "Workspace secrets by name and last change; values are never shown (editor)", None, ok_json(list), &["403", "404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/secrets/{name}".into(), json!({
+        "parameters": [ws_param(), id("name", "The name moments use it by")],
+        "put": op("Moments", "setSecret", "Set a secret (`{\"value\": …}`), or omit the value to have a webhook secret generated and returned this once (admin)", Some(json!({"type": "object", "properties": {"value": {"type": "string"}}})), ok_json(any), &["403", "404", "422"]),
+        "delete": op("Moments", "deleteSecret", "Delete a secret (admin)", None, no_content(), &["403", "404"]),
+    }));
 }
