@@ -293,8 +293,12 @@ mod tests {
         assert_eq!(parse_offset("-3d"), Ok(-259_200));
         assert_eq!(parse_offset("12h"), Ok(43_200));
         assert_eq!(parse_offset("90m"), Ok(5_400));
-        assert!(parse_offset("2").unwrap_err().contains("no unit"));
-        assert!(parse_offset("2w").unwrap_err().contains("not a unit"));
+        assert!(parse_offset("2").expect_err("an error").contains("no unit"));
+        assert!(
+            parse_offset("2w")
+                .expect_err("an error")
+                .contains("not a unit")
+        );
         assert!(parse_offset("d").is_err());
     }
 
@@ -325,7 +329,7 @@ mod tests {
             subject = { en = "Sorry, {{ customer.first_name }}" }
             body = { en = "We hear you." }
         "#;
-        let m: Moment = toml::from_str(text).unwrap();
+        let m: Moment = toml::from_str(text).expect("test input");
         assert!(matches!(
             m.trigger,
             Trigger::Feedback {
@@ -336,7 +340,8 @@ mod tests {
         ));
         assert_eq!(m.actions.len(), 2);
         assert_eq!(m.actions[1].kind(), "email");
-        let back: Moment = toml::from_str(&toml::to_string(&m).unwrap()).unwrap();
+        let back: Moment =
+            toml::from_str(&toml::to_string(&m).expect("test input")).expect("test input");
         assert_eq!(back, m);
     }
 }

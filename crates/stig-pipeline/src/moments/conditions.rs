@@ -84,7 +84,7 @@ mod tests {
     #[test]
     fn trait_tests() {
         let traits = json!({"tier": "gold", "age": 41, "email": "a@b.no", "none": null});
-        let traits = traits.as_object().unwrap();
+        let traits = traits.as_object().expect("test input");
         let who = |c: &Conditions| {
             hold(
                 c,

@@ -59,7 +59,7 @@ mod tests {
     }
 
     fn ts(s: &str) -> Timestamp {
-        s.parse().unwrap()
+        s.parse().expect("test input")
     }
 
     #[test]

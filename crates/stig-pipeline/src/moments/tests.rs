@@ -10,11 +10,13 @@ use super::*;
 
 fn ws() -> Workspace {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/arctic-winter");
-    stig_model::code::load_dir(dir).unwrap().workspace
+    stig_model::code::load_dir(dir)
+        .expect("test input")
+        .workspace
 }
 
 fn moment(toml_text: &str) -> Moment {
-    toml::from_str(toml_text).unwrap()
+    toml::from_str(toml_text).expect("test input")
 }
 
 fn ev(seq: i64, who: &str, at: &str, name: &str, props: serde_json::Value) -> Activity {
@@ -22,7 +24,7 @@ fn ev(seq: i64, who: &str, at: &str, name: &str, props: serde_json::Value) -> Ac
         seq,
         &json!({"type": "track", "userId": who, "event": name, "timestamp": at, "properties": props}),
     )
-    .unwrap()
+    .expect("test input")
 }
 
 fn identify(seq: i64, who: &str, at: &str, traits: serde_json::Value) -> Activity {
@@ -30,7 +32,7 @@ fn identify(seq: i64, who: &str, at: &str, traits: serde_json::Value) -> Activit
         seq,
         &json!({"type": "identify", "userId": who, "timestamp": at, "traits": traits}),
     )
-    .unwrap()
+    .expect("test input")
 }
 
 #[test]
@@ -151,7 +153,7 @@ fn inactivity_fires_once_per_silence_and_history_is_not_fired() {
            trigger = { on = "inactivity", days = 60 }"#,
     );
     let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
-    e.set_live_since(0, Some("2026-03-01T00:00:00Z".parse().unwrap()));
+    e.set_live_since(0, Some("2026-03-01T00:00:00Z".parse().expect("test input")));
     e.push(
         &ev(1, "old", "2025-06-01T00:00:00Z", "Page Viewed", json!({})),
         true,
@@ -160,16 +162,22 @@ fn inactivity_fires_once_per_silence_and_history_is_not_fired() {
         &ev(2, "u1", "2026-02-01T00:00:00Z", "Page Viewed", json!({})),
         true,
     );
-    assert!(e.tick("2026-03-15T00:00:00Z".parse().unwrap()).is_empty());
-    let out = e.tick("2026-04-02T00:00:00Z".parse().unwrap());
+    assert!(
+        e.tick("2026-03-15T00:00:00Z".parse().expect("test input"))
+            .is_empty()
+    );
+    let out = e.tick("2026-04-02T00:00:00Z".parse().expect("test input"));
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(out[0].customer, "u1");
     assert_eq!(
         out[0].at,
-        "2026-04-02T00:00:00Z".parse::<Timestamp>().unwrap()
+        "2026-04-02T00:00:00Z"
+            .parse::<Timestamp>()
+            .expect("test input")
     );
     assert!(
-        e.tick("2026-05-01T00:00:00Z".parse().unwrap()).is_empty(),
+        e.tick("2026-05-01T00:00:00Z".parse().expect("test input"))
+            .is_empty(),
         "once per silence"
     );
     // Active again, then silent again: a new silence.
@@ -177,7 +185,11 @@ fn inactivity_fires_once_per_silence_and_history_is_not_fired() {
         &ev(3, "u1", "2026-05-02T00:00:00Z", "Page Viewed", json!({})),
         true,
     );
-    assert_eq!(e.tick("2026-07-02T00:00:00Z".parse().unwrap()).len(), 1);
+    assert_eq!(
+        e.tick("2026-07-02T00:00:00Z".parse().expect("test input"))
+            .len(),
+        1
+    );
 }
 
 /// The first as-is journey of arctic-winter, and per step with a touchpoint: its id, phase,
@@ -187,7 +199,7 @@ fn journey_steps(ws: &Workspace) -> (String, Vec<(String, String, String, serde_
         .journeys
         .iter()
         .find(|j| j.state == stig_model::JourneyState::AsIs)
-        .unwrap();
+        .expect("test input");
     let steps = j
         .ordered_steps()
         .iter()
@@ -197,7 +209,7 @@ fn journey_steps(ws: &Workspace) -> (String, Vec<(String, String, String, serde_
             let props: serde_json::Map<String, serde_json::Value> = signal
                 .conditions
                 .iter()
-                .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap()))
+                .map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("test input")))
                 .collect();
             let phase = j.phase_of(s).map(|p| p.id.clone()).unwrap_or_default();
             Some((s.id.clone(), phase, signal.event.clone(), props.into()))
@@ -236,13 +248,18 @@ fn milestones_fire_on_entering_a_step_and_after_an_offset() {
         e.push(&ev(2, "u1", "2026-11-01T11:00:00Z", e0, p0.clone()), true)
             .is_empty()
     );
-    assert!(e.tick("2026-11-02T10:00:00Z".parse().unwrap()).is_empty());
-    let due = e.tick("2026-11-03T10:00:01Z".parse().unwrap());
+    assert!(
+        e.tick("2026-11-02T10:00:00Z".parse().expect("test input"))
+            .is_empty()
+    );
+    let due = e.tick("2026-11-03T10:00:01Z".parse().expect("test input"));
     assert_eq!(due.len(), 2, "u1's and u2's: {due:?}");
     assert!(due.iter().all(|d| d.moment_id == "later"));
     assert_eq!(
         due[0].at,
-        "2026-11-03T10:00:00Z".parse::<Timestamp>().unwrap()
+        "2026-11-03T10:00:00Z"
+            .parse::<Timestamp>()
+            .expect("test input")
     );
 }
 
@@ -250,7 +267,10 @@ fn milestones_fire_on_entering_a_step_and_after_an_offset() {
 fn an_abandoned_run_fires_when_it_times_out() {
     let ws = ws();
     let (journey, steps) = journey_steps(&ws);
-    let timeout_days = ws.journey(&journey).unwrap().abandon_after_days();
+    let timeout_days = ws
+        .journey(&journey)
+        .expect("test input")
+        .abandon_after_days();
     let m = moment(&format!(
         r#"id = "abandoned"
            name = "Abandoned"
@@ -270,14 +290,14 @@ fn an_abandoned_run_fires_when_it_times_out() {
     let before = Timestamp::from_second(
         "2026-01-01T10:00:00Z"
             .parse::<Timestamp>()
-            .unwrap()
+            .expect("test input")
             .as_second()
             + i64::from(timeout_days) * 86_400
             - 60,
     )
-    .unwrap();
+    .expect("test input");
     assert!(e.tick(before).is_empty());
-    let after = Timestamp::from_second(before.as_second() + 120).unwrap();
+    let after = Timestamp::from_second(before.as_second() + 120).expect("test input");
     let out = e.tick(after);
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(
@@ -285,7 +305,7 @@ fn an_abandoned_run_fires_when_it_times_out() {
         format!("ju1/{journey}/1/abandon/journey/{journey}")
     );
     assert!(
-        e.tick(Timestamp::from_second(after.as_second() + 86_400).unwrap())
+        e.tick(Timestamp::from_second(after.as_second() + 86_400).expect("test input"))
             .is_empty()
     );
 }
@@ -325,7 +345,12 @@ fn restored_firings_are_not_offered_again() {
            trigger = { on = "event", event = "Order Completed" }"#,
     );
     let mut e = MomentEngine::new(Arc::new(ws()), vec![m]);
-    e.restore_fired("x", "u1", "e7", "2026-11-01T10:00:00Z".parse().unwrap());
+    e.restore_fired(
+        "x",
+        "u1",
+        "e7",
+        "2026-11-01T10:00:00Z".parse().expect("test input"),
+    );
     assert!(
         e.push(
             &ev(
@@ -390,24 +415,27 @@ fn a_backtest_counts_per_persona_and_week() {
         Arc::new(ws),
         &m,
         events,
-        "2026-11-24T00:00:00Z".parse().unwrap(),
+        "2026-11-24T00:00:00Z".parse().expect("test input"),
     );
     assert_eq!(b.fired, 2);
     assert_eq!(b.customers, 2);
     assert_eq!(b.per_persona.get(&persona), Some(&1));
     assert_eq!(b.per_persona.get(""), Some(&1));
     assert_eq!(b.per_week.len(), 1, "{:?}", b.per_week);
-    assert_eq!(b.per_week.keys().next().unwrap().to_string(), "2026-11-02");
+    assert_eq!(
+        b.per_week.keys().next().expect("test input").to_string(),
+        "2026-11-02"
+    );
     assert_eq!(b.samples[0].customer, "u2");
 }
 
 /// The event (name, properties) that signals touchpoint `tp`.
 fn signal(ws: &Workspace, tp: &str) -> (String, serde_json::Value) {
-    let signal = &ws.touchpoint(tp).unwrap().signals[0];
+    let signal = &ws.touchpoint(tp).expect("test input").signals[0];
     let props: serde_json::Map<String, serde_json::Value> = signal
         .conditions
         .iter()
-        .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap()))
+        .map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("test input")))
         .collect();
     (signal.event.clone(), props.into())
 }
@@ -430,13 +458,45 @@ fn completing_a_journey_fires_after_its_offset_once_per_customer_run() {
     let mut out = Vec::new();
     for (n, who) in ["u1", "u2"].into_iter().enumerate() {
         let seq = n as i64 * 10;
-        out.extend(e.push(&ev(seq + 1, who, "2026-01-01T10:00:00Z", &start, start_p.clone()), true));
-        out.extend(e.push(&ev(seq + 2, who, "2026-01-03T10:00:00Z", &hotel, hotel_p.clone()), true));
-        out.extend(e.push(&ev(seq + 3, who, "2026-01-06T10:00:00Z", &airport, airport_p.clone()), true));
+        out.extend(e.push(
+            &ev(
+                seq + 1,
+                who,
+                "2026-01-01T10:00:00Z",
+                &start,
+                start_p.clone(),
+            ),
+            true,
+        ));
+        out.extend(e.push(
+            &ev(
+                seq + 2,
+                who,
+                "2026-01-03T10:00:00Z",
+                &hotel,
+                hotel_p.clone(),
+            ),
+            true,
+        ));
+        out.extend(e.push(
+            &ev(
+                seq + 3,
+                who,
+                "2026-01-06T10:00:00Z",
+                &airport,
+                airport_p.clone(),
+            ),
+            true,
+        ));
     }
     assert!(out.is_empty(), "not before its offset: {out:?}");
-    let due = e.tick("2026-01-09T00:00:00Z".parse().unwrap());
+    let due = e.tick("2026-01-09T00:00:00Z".parse().expect("test input"));
     assert_eq!(due.len(), 2, "each customer's trip: {due:?}");
     assert_ne!(due[0].key, due[1].key);
-    assert_eq!(due[0].at, "2026-01-08T10:00:00Z".parse::<Timestamp>().unwrap());
+    assert_eq!(
+        due[0].at,
+        "2026-01-08T10:00:00Z"
+            .parse::<Timestamp>()
+            .expect("test input")
+    );
 }

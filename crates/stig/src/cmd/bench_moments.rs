@@ -291,16 +291,18 @@ async fn probe(
     while arrived.lock().expect("arrivals").len() < PROBES && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let arrived = arrived.lock().expect("arrivals");
-    anyhow::ensure!(
-        arrived.len() == PROBES,
-        "only {} of {PROBES} probe webhooks arrived ({} deliveries dead)",
-        arrived.len(),
-        run.store
+    let arrived = arrived.lock().expect("arrivals").clone();
+    if arrived.len() < PROBES {
+        let dead = run
+            .store
             .list_deliveries(WS, Some(stig_store::DeliveryStatus::Dead), 1000)
             .await?
-            .len()
-    );
+            .len();
+        anyhow::bail!(
+            "only {} of {PROBES} probe webhooks arrived ({dead} deliveries dead)",
+            arrived.len()
+        );
+    }
     Ok(sent
         .iter()
         .filter_map(|(i, t)| arrived.get(i).map(|a| a.duration_since(*t)))

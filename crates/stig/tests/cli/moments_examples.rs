@@ -26,16 +26,36 @@ fn the_example_moments_fire_on_generated_events() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/arctic-winter");
     ok(&["import", example, "--db", db]);
     ok(&["generate", example, "--customers", "300", "-o", events]);
-    ok(&["events", "import", events, "--workspace", "arctic-winter", "--db", db]);
+    ok(&[
+        "events",
+        "import",
+        events,
+        "--workspace",
+        "arctic-winter",
+        "--db",
+        db,
+    ]);
 
     let backtest = |moment: &str| -> serde_json::Value {
-        let out = ok(&["moments", "backtest", "--workspace", "arctic-winter", moment, "--json", "--db", db]);
+        let out = ok(&[
+            "moments",
+            "backtest",
+            "--workspace",
+            "arctic-winter",
+            moment,
+            "--json",
+            "--db",
+            db,
+        ]);
         serde_json::from_slice(&out).expect("JSON")
     };
     // The raw truth: CSAT answers of 1 or 2, and who gave them.
     let mut low = 0;
     let mut unhappy = HashSet::new();
-    for line in std::fs::read_to_string(tmp.path().join("events.ndjson")).expect("events").lines() {
+    for line in std::fs::read_to_string(tmp.path().join("events.ndjson"))
+        .expect("events")
+        .lines()
+    {
         let e: serde_json::Value = serde_json::from_str(line).expect("JSON line");
         let p = &e["properties"];
         if p["score_type"] == "csat" && p["score"].as_f64().is_some_and(|s| s <= 2.0) {
@@ -48,20 +68,45 @@ fn the_example_moments_fire_on_generated_events() {
     let fired = alerts["fired"].as_u64().expect("fired");
     // Capped at one a week per guest: every unhappy guest is called, never more often than
     // they answered low.
-    assert_eq!(alerts["customers"].as_u64(), Some(unhappy.len() as u64), "{alerts}");
-    assert!(fired >= unhappy.len() as u64 && fired <= low, "{fired} alerts for {low} low answers");
-    let weeks: u64 = alerts["per_week"].as_object().expect("weeks").values().filter_map(|v| v.as_u64()).sum();
-    let personas: u64 = alerts["per_persona"].as_object().expect("personas").values().filter_map(|v| v.as_u64()).sum();
+    assert_eq!(
+        alerts["customers"].as_u64(),
+        Some(unhappy.len() as u64),
+        "{alerts}"
+    );
+    assert!(
+        fired >= unhappy.len() as u64 && fired <= low,
+        "{fired} alerts for {low} low answers"
+    );
+    let weeks: u64 = alerts["per_week"]
+        .as_object()
+        .expect("weeks")
+        .values()
+        .filter_map(|v| v.as_u64())
+        .sum();
+    let personas: u64 = alerts["per_persona"]
+        .as_object()
+        .expect("personas")
+        .values()
+        .filter_map(|v| v.as_u64())
+        .sum();
     assert_eq!((weeks, personas), (fired, fired));
     assert!(!alerts["samples"].as_array().expect("samples").is_empty());
 
     // Journeys: every completed trip is thanked (once per run), families' abandoned bookings
     // are followed up, and quiet seekers are won back after 60 silent days.
-    for moment in ["takk-etter-turen", "forlatt-booking-familie", "vinn-tilbake-stillhet"] {
+    for moment in [
+        "takk-etter-turen",
+        "forlatt-booking-familie",
+        "vinn-tilbake-stillhet",
+    ] {
         let b = backtest(moment);
         assert!(b["fired"].as_u64().is_some_and(|n| n > 0), "{moment}: {b}");
     }
     let families = backtest("forlatt-booking-familie");
     let per_persona = families["per_persona"].as_object().expect("per persona");
-    assert_eq!(per_persona.keys().collect::<Vec<_>>(), ["familien-becker"], "only families: {families}");
+    assert_eq!(
+        per_persona.keys().collect::<Vec<_>>(),
+        ["familien-becker"],
+        "only families: {families}"
+    );
 }
