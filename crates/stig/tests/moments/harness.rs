@@ -150,7 +150,13 @@ pub fn stig(args: &[&str]) -> String {
 pub fn workspace(dir: &Path, moments: &str, smtp_port: u16) -> (PathBuf, String) {
     let ws = dir.join(WS);
     copy_dir(&root().join("examples").join(WS), &ws);
-    let settings = std::fs::read_to_string(ws.join("stig.toml")).expect("stig.toml");
+    // The example's own mail server and time zone give way to the test's.
+    let settings: String = std::fs::read_to_string(ws.join("stig.toml"))
+        .expect("stig.toml")
+        .lines()
+        .filter(|l| !l.starts_with("smtp =") && !l.starts_with("timezone ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let smtp = format!(
         "[workspace]\nsmtp = {{ host = \"127.0.0.1\", port = {smtp_port}, from = \"Visit Arktis <hei@visitarktis.no>\", security = \"none\" }}\ntimezone = \"Europe/Oslo\""
     );
