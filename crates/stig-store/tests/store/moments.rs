@@ -45,7 +45,7 @@ fn firing(moment: &str, occurrence: &str, customer: &str, at: Timestamp) -> NewF
         persona: Some("explorer".into()),
         at,
         context: json!({ "event": "Trip Booked", "customer": { "id": customer } }),
-        deliveries: vec![delivery(0, "webhook", at), delivery(1, "task", at)],
+        deliveries: vec![delivery(0, "webhook", at), delivery(1, "survey", at)],
     }
 }
 
@@ -867,4 +867,47 @@ pub async fn moment_entities_are_stored(b: &Backend) {
     let ws = store.load_workspace(WS).await.expect("load").value;
     assert_eq!(ws.moments.len(), 1);
     assert_eq!(ws.moments[0].id, "welcome");
+}
+
+/// A task action needs no network: its task exists as soon as the firing does, and its
+/// delivery is done, never due.
+pub async fn a_task_action_is_done_in_the_firings_commit(b: &Backend) {
+    let store = &*b.store;
+    workspace(store, WS).await;
+    let at = Timestamp::now();
+    let mut f = firing("welcome", "o-task", "kari", at);
+    f.deliveries = vec![NewDelivery {
+        action: 0,
+        kind: "task".into(),
+        payload: json!({ "title": "Call Kari", "body": "She booked", "assignee": "ola" }),
+        not_before: at,
+    }];
+    store
+        .commit_moments(WS, &commit(vec![f.clone()]))
+        .await
+        .expect("commit");
+    let tasks = store.list_tasks(WS, None, 10).await.expect("tasks");
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(
+        (tasks[0].title.as_str(), tasks[0].assignee.as_deref()),
+        ("Call Kari", Some("ola"))
+    );
+    assert!(
+        store.due_deliveries(at, 10).await.expect("due").is_empty(),
+        "nothing to send"
+    );
+    let firings = store
+        .list_firings(WS, &FiringQuery::default())
+        .await
+        .expect("firings");
+    assert_eq!(firings[0].deliveries[0].status, DeliveryStatus::Delivered);
+    // The same occurrence again: no second task.
+    store
+        .commit_moments(WS, &commit(vec![f]))
+        .await
+        .expect("commit again");
+    assert_eq!(
+        store.list_tasks(WS, None, 10).await.expect("tasks").len(),
+        1
+    );
 }

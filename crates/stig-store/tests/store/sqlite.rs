@@ -60,6 +60,7 @@ crate::moment_tests! {
     workspace_secrets_are_set_listed_without_values_and_deleted,
     deleting_a_workspace_removes_its_moment_rows,
     moment_entities_are_stored,
+    a_task_action_is_done_in_the_firings_commit,
 }
 
 #[tokio::test]
