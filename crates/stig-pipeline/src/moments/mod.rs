@@ -457,7 +457,7 @@ impl MomentEngine {
                 }
                 events.dedup();
                 for (kind, target) in events {
-                    self.milestone(
+                    self.milestone_at(
                         &mut out,
                         emit,
                         node,
@@ -466,7 +466,7 @@ impl MomentEngine {
                         kind,
                         &target,
                         at,
-                        a,
+                        Some(a),
                         &phase,
                         channel.clone(),
                     );
@@ -740,36 +740,6 @@ impl MomentEngine {
                 None,
             );
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn milestone(
-        &mut self,
-        out: &mut Vec<Occurrence>,
-        emit: bool,
-        node: u32,
-        j: usize,
-        run: u32,
-        kind: MilestoneKind,
-        target: &Target,
-        at: Timestamp,
-        a: &Activity,
-        phase: &str,
-        channel: Option<String>,
-    ) {
-        self.milestone_at(
-            out,
-            emit,
-            node,
-            j,
-            run,
-            kind,
-            target,
-            at,
-            Some(a),
-            phase,
-            channel,
-        );
     }
 
     #[allow(clippy::too_many_arguments)]
