@@ -69,22 +69,25 @@ enum Auth {
     AsShipped,
 }
 
-async fn run_sdk(auth: Auth) {
-    let required = std::env::var("STIG_REQUIRE_NODE").is_ok_and(|v| v == "1");
-    let (Some(node), Some(npm)) = (which("node"), which("npm")) else {
-        assert!(
-            !required,
-            "STIG_REQUIRE_NODE=1 but node or npm is not installed"
-        );
-        eprintln!("SKIPPED: node or npm is not installed, so the Segment Node SDK cannot run");
-        return;
-    };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/node-sdk");
-    let installed = || {
-        dir.join("node_modules/@segment/analytics-node/package.json")
-            .is_file()
-    };
-    if !installed() {
+/// `target/node-sdk` with the SDK installed, installed once per test process: both tests
+/// run at once, and two `npm install`s in one folder rewrite each other's `node_modules`.
+/// "Installed" means node can load the SDK with all its dependencies, not just that its
+/// `package.json` has been unpacked.
+fn sdk_dir(node: &Path, npm: &Path) -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/node-sdk");
+        let loads = || {
+            std::process::Command::new(node)
+                .args(["-e", "require('@segment/analytics-node')"])
+                .current_dir(&dir)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if dir.is_dir() && loads() {
+            return dir;
+        }
         std::fs::create_dir_all(&dir).expect("target/node-sdk");
         // A package.json of its own, so that npm installs here and not in a parent directory.
         if !dir.join("package.json").is_file() {
@@ -94,7 +97,7 @@ async fn run_sdk(auth: Auth) {
             )
             .expect("package.json");
         }
-        let ok = std::process::Command::new(&npm)
+        let ok = std::process::Command::new(npm)
             .args([
                 "install",
                 "--no-audit",
@@ -106,12 +109,26 @@ async fn run_sdk(auth: Auth) {
             .status()
             .is_ok_and(|s| s.success());
         assert!(
-            ok && installed(),
+            ok && loads(),
             "could not install @segment/analytics-node from npm into {}",
             dir.display()
         );
-    }
+        dir
+    })
+    .clone()
+}
 
+async fn run_sdk(auth: Auth) {
+    let required = std::env::var("STIG_REQUIRE_NODE").is_ok_and(|v| v == "1");
+    let (Some(node), Some(npm)) = (which("node"), which("npm")) else {
+        assert!(
+            !required,
+            "STIG_REQUIRE_NODE=1 but node or npm is not installed"
+        );
+        eprintln!("SKIPPED: node or npm is not installed, so the Segment Node SDK cannot run");
+        return;
+    };
+    let dir = sdk_dir(&node, &npm);
     let h = Harness::new().await;
     let (_, key) = h
         .store
