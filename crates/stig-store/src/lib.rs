@@ -55,8 +55,7 @@ pub use entity::{Entity, EntityKind};
 pub use error::{Result, StoreError};
 pub use moments::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, NewDelivery, NewFiring, NewSchedule, ScheduledRow, SecretInfo,
-    Task, TaskStatus,
+    MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Task, TaskStatus,
 };
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};

@@ -1,10 +1,11 @@
 //! The durable state of business moments: a transactional outbox.
 //!
-//! An evaluation pass commits its firings (each with the deliveries its actions queue), the
-//! occurrences it schedules for later and its event cursor in one transaction
+//! An evaluation pass commits its firings (each with the deliveries its actions queue) and
+//! its event cursor in one transaction
 //! ([`MomentCommit`]); senders then work through the due [`Delivery`]s, recording each
 //! [`Attempt`]. A firing is unique per (workspace, moment, occurrence), which makes a moment
-//! fire exactly once per occurrence across restarts.
+//! fire exactly once per occurrence across restarts. (Occurrences due later, "2 days after
+//! departure", are held by the engine, which rebuilds them from the events on restart.)
 
 use std::fmt;
 use std::str::FromStr;
@@ -43,27 +44,6 @@ pub struct NewDelivery {
     pub not_before: Timestamp,
 }
 
-/// A trigger occurrence due later ("2 days after departure").
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewSchedule {
-    pub moment: String,
-    pub occurrence: String,
-    pub customer: String,
-    pub due_at: Timestamp,
-    pub context: serde_json::Value,
-}
-
-/// A stored [`NewSchedule`], with its id (for [`MomentCommit::done_schedules`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScheduledRow {
-    pub id: i64,
-    pub moment: String,
-    pub occurrence: String,
-    pub customer: String,
-    pub due_at: Timestamp,
-    pub context: serde_json::Value,
-}
-
 /// What one evaluation pass commits, in ONE transaction.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MomentCommit {
@@ -71,10 +51,6 @@ pub struct MomentCommit {
     /// this; None leaves it.
     pub cursor: Option<i64>,
     pub firings: Vec<NewFiring>,
-    /// Inserted unless (workspace, moment, occurrence) is already scheduled or already fired.
-    pub schedules: Vec<NewSchedule>,
-    /// Schedule ids that are done (fired or dropped): deleted.
-    pub done_schedules: Vec<i64>,
 }
 
 /// What [`Store::commit_moments`](crate::Store::commit_moments) did: firings stored, and

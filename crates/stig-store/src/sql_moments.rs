@@ -1,6 +1,6 @@
 //! The statements of business moments (the outbox), portable like those in `sql.rs`.
 
-// ---- cursor, live-since, schedules ---------------------------------------------------
+// ---- cursor, live-since, deleting ---------------------------------------------------
 
 pub const CURSOR_GET: &str = "SELECT seq FROM moment_cursors WHERE workspace_id = $1";
 pub const CURSOR_SET: &str = "INSERT INTO moment_cursors (workspace_id, seq) VALUES ($1, $2) \
@@ -9,16 +9,17 @@ pub const LIVE_PUT: &str = "INSERT INTO moment_live (workspace_id, moment, since
      VALUES ($1, $2, $3) ON CONFLICT (workspace_id, moment) DO NOTHING";
 pub const LIVE_GET: &str = "SELECT since FROM moment_live WHERE workspace_id = $1 AND moment = $2";
 pub const LIVE_DELETE: &str = "DELETE FROM moment_live WHERE workspace_id = $1 AND moment = $2";
-/// Skipped when the occurrence is already scheduled or has already fired.
-pub const SCHEDULE_INSERT: &str = "INSERT INTO moment_schedules \
-     (workspace_id, moment, occurrence, customer, due_at, context) \
-     SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM moment_firings \
-     WHERE workspace_id = $1 AND moment = $2 AND occurrence = $3) \
-     ON CONFLICT (workspace_id, moment, occurrence) DO NOTHING";
-pub const SCHEDULE_DELETE: &str =
-    "DELETE FROM moment_schedules WHERE workspace_id = $1 AND id = $2";
-pub const SCHEDULES_DUE: &str = "SELECT id, moment, occurrence, customer, due_at, context \
-     FROM moment_schedules WHERE workspace_id = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT $3";
+/// A workspace's outbox rows, children first (the outbox cannot cascade from `workspaces`,
+/// which is in the other file).
+pub const WORKSPACE_DELETE: [&str; 6] = [
+    "DELETE FROM moment_attempts WHERE delivery_id IN \
+     (SELECT id FROM moment_deliveries WHERE workspace_id = $1)",
+    "DELETE FROM tasks WHERE workspace_id = $1",
+    "DELETE FROM moment_deliveries WHERE workspace_id = $1",
+    "DELETE FROM moment_firings WHERE workspace_id = $1",
+    "DELETE FROM moment_live WHERE workspace_id = $1",
+    "DELETE FROM moment_cursors WHERE workspace_id = $1",
+];
 
 // ---- firings -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-//! The embedded backend: one SQLite file (WAL journal, foreign keys on, busy timeout),
-//! migrated on open.
+//! The embedded backend: a SQLite file (WAL journal, foreign keys on, busy timeout),
+//! migrated on open, with the business moments' outbox in a second file beside it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -22,7 +22,7 @@ use crate::entity::to_json;
 use crate::sql::{self, now, parse_ts, to_i64, to_usize, ts};
 use crate::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, ScheduledRow, SecretInfo, Task, TaskStatus,
+    MomentCommit, MomentCounts, SecretInfo, Task, TaskStatus,
 };
 use crate::{
     ApiTokenInfo, Entity, EntityCounts, EntityKind, NewSession, Result, Role, Session, Store,
@@ -35,6 +35,8 @@ use crate::{
 
 /// The schema, embedded in the binary; applied on open, in order, each migration once.
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The outbox's schema (its own file, its own migrations).
+static OUTBOX_MIGRATOR: Migrator = sqlx::migrate!("./migrations/outbox");
 
 /// How long a writer waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -75,25 +77,43 @@ impl Tx {
     }
 }
 
-/// The embedded [`Store`]: a single SQLite file.
+/// The embedded [`Store`]: a SQLite file, and the business moments' outbox in a second
+/// file beside it (`<path>-outbox`).
 ///
-/// Opening creates the file if missing, switches it to WAL with `synchronous = FULL` (a
+/// Opening creates the files if missing, switches them to WAL with `synchronous = FULL` (a
 /// commit returns once it is on disk) (readers never block the writer
 /// and vice versa), turns foreign keys on, waits up to 10 s on a busy database, and runs the
 /// embedded migrations. Writes run in `BEGIN IMMEDIATE` transactions, so two writers queue
 /// rather than fail half-way.
+///
+/// The outbox (firings, their deliveries and attempts, tasks, the evaluation cursor) has a
+/// file of its own because SQLite has one writer per file: moments then commit beside the
+/// collector instead of taking turns with it. Each outbox commit is still one transaction
+/// (firings with the cursor that produced them), which is all its guarantees need.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
     /// Writers take turns here before SQLite's lock: a writer that finds the database busy
     /// sleeps in SQLite's busy handler (up to 100 ms a try) even after the lock is free, so
-    /// queueing in process keeps the collector's and the moments' commits back to back.
+    /// queueing in process keeps writers' commits back to back.
     writer: Arc<tokio::sync::Mutex<()>>,
+    outbox: SqlitePool,
+    outbox_writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
-    /// Opens (creating if missing) the database file at `path` and migrates it.
+    /// Opens (creating if missing) the database file at `path` and its outbox file
+    /// (`<path>-outbox`), and migrates both.
     pub async fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let mut outbox_path = path.as_os_str().to_owned();
+        outbox_path.push("-outbox");
+        let pool = Self::file_pool(path).await?;
+        let outbox = Self::file_pool(Path::new(&outbox_path)).await?;
+        Self::migrated(pool, outbox).await
+    }
+
+    async fn file_pool(path: &Path) -> Result<SqlitePool> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -103,34 +123,39 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
+        Ok(SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
-            .await?;
-        Self::migrated(pool).await
+            .await?)
     }
 
-    /// A fresh, private database in memory, gone when the store is dropped: for tests.
-    /// It lives on a single connection that is never recycled.
+    /// A fresh, private database (and outbox) in memory, gone when the store is dropped:
+    /// for tests. Each lives on a single connection that is never recycled.
     pub async fn open_in_memory() -> Result<Self> {
+        Self::migrated(Self::memory_pool().await?, Self::memory_pool().await?).await
+    }
+
+    async fn memory_pool() -> Result<SqlitePool> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
+        Ok(SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
             .connect_with(options)
-            .await?;
-        Self::migrated(pool).await
+            .await?)
     }
 
-    async fn migrated(pool: SqlitePool) -> Result<Self> {
+    async fn migrated(pool: SqlitePool, outbox: SqlitePool) -> Result<Self> {
         MIGRATOR.run(&pool).await?;
+        OUTBOX_MIGRATOR.run(&outbox).await?;
         Ok(SqliteStore {
             pool,
             writer: Arc::default(),
+            outbox,
+            outbox_writer: Arc::default(),
         })
     }
 
@@ -139,9 +164,15 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// Closes every connection (checkpointing the WAL into the file).
+    /// The outbox file's connection pool, for backups, diagnostics and tests.
+    pub fn outbox_pool(&self) -> &SqlitePool {
+        &self.outbox
+    }
+
+    /// Closes every connection (checkpointing the WALs into the files).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.outbox.close().await;
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
@@ -160,6 +191,32 @@ impl SqliteStore {
             inner: self.pool.begin().await?,
             _turn: None,
         })
+    }
+
+    /// A write transaction on the outbox file (its own writer turn).
+    pub(crate) async fn outbox_write(&self) -> Result<Tx> {
+        let turn = self.outbox_writer.clone().lock_owned().await;
+        Ok(Tx {
+            inner: self.outbox.begin_with("BEGIN IMMEDIATE").await?,
+            _turn: Some(turn),
+        })
+    }
+
+    /// A read transaction on the outbox file.
+    pub(crate) async fn outbox_read(&self) -> Result<Tx> {
+        Ok(Tx {
+            inner: self.outbox.begin().await?,
+            _turn: None,
+        })
+    }
+
+    /// `NotFound` unless the workspace exists (outbox rows name it but cannot reference it).
+    pub(crate) async fn ensure_workspace(&self, ws: &str) -> Result<()> {
+        if workspace_exists(&self.pool, ws).await? {
+            Ok(())
+        } else {
+            Err(StoreError::workspace_not_found(ws))
+        }
     }
 }
 
@@ -727,6 +784,10 @@ impl Store for SqliteStore {
     }
 
     async fn delete_workspace(&self, id: &str) -> Result<()> {
+        self.ensure_workspace(id).await?;
+        // The outbox first: should the second step not happen, the workspace is still there
+        // and its moments start over, rather than leave rows behind for a later namesake.
+        self.delete_outbox_rows(id).await?;
         let done = sqlx::query(sql::WS_DELETE)
             .bind(id)
             .execute(&self.pool)
@@ -1528,15 +1589,6 @@ impl Store for SqliteStore {
 
     async fn commit_moments(&self, ws: &str, commit: &MomentCommit) -> Result<CommitOutcome> {
         self.commit_moments_impl(ws, commit).await
-    }
-
-    async fn due_schedules(
-        &self,
-        ws: &str,
-        now: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<ScheduledRow>> {
-        self.due_schedules_impl(ws, now, limit).await
     }
 
     async fn moment_live_since(&self, ws: &str, moment: &str, now: Timestamp) -> Result<Timestamp> {

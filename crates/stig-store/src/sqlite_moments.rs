@@ -10,8 +10,8 @@ use crate::sql_moments as q;
 use crate::sqlite::Tx;
 use crate::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, NewFiring, Result, ScheduledRow, SecretInfo, SqliteStore,
-    StoreError, Task, TaskStatus,
+    MomentCommit, MomentCounts, NewFiring, Result, SecretInfo, SqliteStore, StoreError, Task,
+    TaskStatus,
 };
 
 type DeliveryRow = (
@@ -141,18 +141,6 @@ fn task_from_row(row: TaskRow) -> Result<Task> {
     })
 }
 
-/// `NotFound` for the workspace unless it exists (inside a transaction).
-async fn ensure_workspace(tx: &mut Tx, ws: &str) -> Result<()> {
-    let n: i64 = sqlx::query_scalar(sql::WS_EXISTS)
-        .bind(ws)
-        .fetch_one(&mut **tx)
-        .await?;
-    if n == 0 {
-        return Err(StoreError::workspace_not_found(ws));
-    }
-    Ok(())
-}
-
 fn not_found(kind: &'static str, id: impl ToString, ws: &str) -> StoreError {
     StoreError::NotFound {
         kind,
@@ -171,10 +159,20 @@ fn firing_limit(limit: u32) -> i64 {
 }
 
 impl SqliteStore {
+    /// Deletes a workspace's rows from the outbox, in one transaction.
+    pub(crate) async fn delete_outbox_rows(&self, ws: &str) -> Result<()> {
+        let mut tx = self.outbox_write().await?;
+        for statement in q::WORKSPACE_DELETE {
+            sqlx::query(statement).bind(ws).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub(crate) async fn moment_cursor_impl(&self, ws: &str) -> Result<i64> {
         let seq: Option<i64> = sqlx::query_scalar(q::CURSOR_GET)
             .bind(ws)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.outbox_pool())
             .await?;
         Ok(seq.unwrap_or(0))
     }
@@ -184,28 +182,10 @@ impl SqliteStore {
         ws: &str,
         commit: &MomentCommit,
     ) -> Result<CommitOutcome> {
-        let mut tx = self.write().await?;
-        ensure_workspace(&mut tx, ws).await?;
+        self.ensure_workspace(ws).await?;
+        let mut tx = self.outbox_write().await?;
         let fired_at = ts(now());
         let outcome = insert_firings(&mut tx, ws, &commit.firings, &fired_at).await?;
-        for s in &commit.schedules {
-            sqlx::query(q::SCHEDULE_INSERT)
-                .bind(ws)
-                .bind(&s.moment)
-                .bind(&s.occurrence)
-                .bind(&s.customer)
-                .bind(ts(s.due_at))
-                .bind(json_text(&s.context)?)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for id in &commit.done_schedules {
-            sqlx::query(q::SCHEDULE_DELETE)
-                .bind(ws)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
         if let Some(seq) = commit.cursor {
             sqlx::query(q::CURSOR_SET)
                 .bind(ws)
@@ -217,53 +197,20 @@ impl SqliteStore {
         Ok(outcome)
     }
 
-    pub(crate) async fn due_schedules_impl(
-        &self,
-        ws: &str,
-        now: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<ScheduledRow>> {
-        let rows: Vec<(i64, String, String, String, String, String)> =
-            sqlx::query_as(q::SCHEDULES_DUE)
-                .bind(ws)
-                .bind(ts(now))
-                .bind(i64::from(limit))
-                .fetch_all(self.pool())
-                .await?;
-        rows.into_iter()
-            .map(|(id, moment, occurrence, customer, due_at, context)| {
-                Ok(ScheduledRow {
-                    context: parse_json(&format!("context of schedule {id}"), &context)?,
-                    id,
-                    moment,
-                    occurrence,
-                    customer,
-                    due_at: parse_ts(&due_at)?,
-                })
-            })
-            .collect()
-    }
-
     pub(crate) async fn moment_live_since_impl(
         &self,
         ws: &str,
         moment: &str,
         now: Timestamp,
     ) -> Result<Timestamp> {
-        let mut tx = self.write().await?;
-        let put = sqlx::query(q::LIVE_PUT)
+        self.ensure_workspace(ws).await?;
+        let mut tx = self.outbox_write().await?;
+        sqlx::query(q::LIVE_PUT)
             .bind(ws)
             .bind(moment)
             .bind(ts(now))
             .execute(&mut *tx)
-            .await;
-        match put {
-            Ok(_) => {}
-            Err(e) if sql::is_foreign_key_violation(&e) => {
-                return Err(StoreError::workspace_not_found(ws));
-            }
-            Err(e) => return Err(e.into()),
-        }
+            .await?;
         let since: String = sqlx::query_scalar(q::LIVE_GET)
             .bind(ws)
             .bind(moment)
@@ -277,7 +224,7 @@ impl SqliteStore {
         sqlx::query(q::LIVE_DELETE)
             .bind(ws)
             .bind(moment)
-            .execute(self.pool())
+            .execute(self.outbox_pool())
             .await?;
         Ok(())
     }
@@ -290,7 +237,7 @@ impl SqliteStore {
         let rows: Vec<(String, String, String, String)> = sqlx::query_as(q::FIRINGS_SINCE)
             .bind(ws)
             .bind(ts(since))
-            .fetch_all(self.pool())
+            .fetch_all(self.outbox_pool())
             .await?;
         rows.into_iter()
             .map(|(m, c, o, at)| Ok((m, c, o, parse_ts(&at)?)))
@@ -305,7 +252,7 @@ impl SqliteStore {
         let rows: Vec<DeliveryRow> = sqlx::query_as(q::DELIVERIES_DUE)
             .bind(ts(now))
             .bind(i64::from(limit))
-            .fetch_all(self.pool())
+            .fetch_all(self.outbox_pool())
             .await?;
         rows.into_iter().map(delivery_from_row).collect()
     }
@@ -321,7 +268,7 @@ impl SqliteStore {
             AfterAttempt::RetryAt(t) => (DeliveryStatus::Pending, Some(ts(t)), None),
             AfterAttempt::Dead => (DeliveryStatus::Dead, None, None),
         };
-        let mut tx = self.write().await?;
+        let mut tx = self.outbox_write().await?;
         let done = sqlx::query(q::DELIVERY_ATTEMPTED)
             .bind(delivery)
             .bind(attempt.error.as_deref())
@@ -351,7 +298,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn replay_delivery_impl(&self, ws: &str, delivery: i64) -> Result<()> {
-        let mut tx = self.write().await?;
+        let mut tx = self.outbox_write().await?;
         let status: Option<String> = sqlx::query_scalar(q::DELIVERY_STATUS)
             .bind(ws)
             .bind(delivery)
@@ -379,7 +326,7 @@ impl SqliteStore {
         let row: Option<DeliveryRow> = sqlx::query_as(q::DELIVERY_GET)
             .bind(ws)
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.outbox_pool())
             .await?;
         match row {
             Some(row) => delivery_from_row(row),
@@ -390,7 +337,7 @@ impl SqliteStore {
     pub(crate) async fn delivery_attempts_impl(&self, delivery: i64) -> Result<Vec<Attempt>> {
         let rows: Vec<AttemptRow> = sqlx::query_as(q::ATTEMPTS_LIST)
             .bind(delivery)
-            .fetch_all(self.pool())
+            .fetch_all(self.outbox_pool())
             .await?;
         rows.into_iter()
             .map(|(at, ok, status, error, duration_ms)| {
@@ -415,7 +362,7 @@ impl SqliteStore {
             .bind(ws)
             .bind(status.map(DeliveryStatus::as_str))
             .bind(i64::from(limit))
-            .fetch_all(self.pool())
+            .fetch_all(self.outbox_pool())
             .await?;
         rows.into_iter().map(delivery_from_row).collect()
     }
@@ -426,7 +373,7 @@ impl SqliteStore {
         query: &FiringQuery,
     ) -> Result<Vec<Firing>> {
         let limit = firing_limit(query.limit);
-        let mut tx = self.read().await?;
+        let mut tx = self.outbox_read().await?;
         let rows: Vec<FiringRow> = sqlx::query_as(q::FIRINGS_LIST)
             .bind(ws)
             .bind(query.moment.as_deref())
@@ -474,7 +421,7 @@ impl SqliteStore {
         &self,
         ws: &str,
     ) -> Result<HashMap<String, MomentCounts>> {
-        let mut tx = self.read().await?;
+        let mut tx = self.outbox_read().await?;
         let firings: Vec<(String, i64, Option<String>)> = sqlx::query_as(q::MOMENT_FIRING_COUNTS)
             .bind(ws)
             .fetch_all(&mut *tx)
@@ -512,14 +459,15 @@ impl SqliteStore {
         body: &str,
         assignee: Option<&str>,
     ) -> Result<i64> {
-        let mut tx = self.write().await?;
+        let mut tx = self.outbox_write().await?;
         let status: Option<String> = sqlx::query_scalar(q::DELIVERY_STATUS)
             .bind(ws)
             .bind(delivery)
             .fetch_optional(&mut *tx)
             .await?;
         if status.is_none() {
-            ensure_workspace(&mut tx, ws).await?;
+            drop(tx);
+            self.ensure_workspace(ws).await?;
             return Err(not_found("delivery", delivery, ws));
         }
         sqlx::query(q::TASK_INSERT)
@@ -552,7 +500,7 @@ impl SqliteStore {
             .bind(ws)
             .bind(status.map(TaskStatus::as_str))
             .bind(i64::from(limit))
-            .fetch_all(self.pool())
+            .fetch_all(self.outbox_pool())
             .await?;
         rows.into_iter().map(task_from_row).collect()
     }
@@ -564,7 +512,7 @@ impl SqliteStore {
         assignee: Option<Option<&str>>,
         status: Option<TaskStatus>,
     ) -> Result<Task> {
-        let mut tx = self.write().await?;
+        let mut tx = self.outbox_write().await?;
         let row: Option<TaskRow> = sqlx::query_as(q::TASK_GET)
             .bind(ws)
             .bind(id)

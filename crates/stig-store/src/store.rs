@@ -10,7 +10,7 @@ use stig_model::{Settings, Workspace};
 use crate::auth::{self, PasswordHash};
 use crate::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, ScheduledRow, SecretInfo, Task, TaskStatus,
+    MomentCommit, MomentCounts, SecretInfo, Task, TaskStatus,
 };
 use crate::{
     ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Rejection,
@@ -305,16 +305,8 @@ pub trait Store: Send + Sync {
     /// The workspace's event cursor (arrival number of the last event evaluated); 0 when none.
     async fn moment_cursor(&self, ws: &str) -> Result<i64>;
 
-    /// Commits one evaluation pass in ONE durable transaction (firings once per occurrence with their pending deliveries, schedules, done schedules, cursor); a `task` delivery needs no network, so its task is created right there and the delivery is done; `NotFound` for an unknown workspace.
+    /// Commits one evaluation pass in ONE durable transaction (firings once per occurrence with their pending deliveries, and the cursor); a `task` delivery needs no network, so its task is created right there and the delivery is done; `NotFound` for an unknown workspace.
     async fn commit_moments(&self, ws: &str, commit: &MomentCommit) -> Result<CommitOutcome>;
-
-    /// Up to `limit` scheduled occurrences with `due_at <= now`, oldest first.
-    async fn due_schedules(
-        &self,
-        ws: &str,
-        now: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<ScheduledRow>>;
 
     /// When this moment was first seen enabled: stores `now` if nothing is stored, returns the stored time.
     async fn moment_live_since(&self, ws: &str, moment: &str, now: Timestamp) -> Result<Timestamp>;

@@ -339,20 +339,21 @@ impl MomentEngine {
                         .is_some_and(|v| crate::customers::touchpoints::holds(want, v))
                 });
                 if matches {
-                    let trigger = json!({
-                        "kind": "event", "event": name, "properties": a.properties,
-                        "touchpoints": touchpoints.iter().map(|&t| self.matcher.id(t)).collect::<Vec<_>>(),
-                    });
                     let run_key = self.run_key(node, &touchpoints);
                     self.offer(
                         &mut out,
                         emit,
                         m,
                         node,
-                        format!("e{}", a.seq),
+                        |_| format!("e{}", a.seq),
                         run_key,
                         at,
-                        trigger,
+                        |e| {
+                            json!({
+                                "kind": "event", "event": name, "properties": a.properties,
+                                "touchpoints": touchpoints.iter().map(|&t| e.matcher.id(t)).collect::<Vec<_>>(),
+                            })
+                        },
                         channel.clone(),
                         None,
                     );
@@ -384,10 +385,6 @@ impl MomentEngine {
                     && at_most.is_none_or(|x| score.score <= x)
                     && at_least.is_none_or(|x| score.score >= x);
                 if hit {
-                    let trigger = json!({
-                        "kind": "feedback", "event": name, "score_type": format!("{:?}", score.kind).to_lowercase(),
-                        "score": whole(score.score), "comment": score.comment, "touchpoint": tp,
-                    });
                     let tps: Vec<usize> = tp
                         .as_deref()
                         .and_then(|t| self.matcher.index_of(t))
@@ -399,10 +396,15 @@ impl MomentEngine {
                         emit,
                         m,
                         node,
-                        format!("f{}", a.seq),
+                        |_| format!("f{}", a.seq),
                         run_key,
                         at,
-                        trigger,
+                        |_| {
+                            json!({
+                                "kind": "feedback", "event": name, "score_type": format!("{:?}", score.kind).to_lowercase(),
+                                "score": whole(score.score), "comment": score.comment, "touchpoint": tp,
+                            })
+                        },
                         channel.clone(),
                         None,
                     );
@@ -516,7 +518,16 @@ impl MomentEngine {
                 .and_then(Value::as_str)
                 .map(str::to_owned);
             self.offer(
-                &mut out, true, d.moment, d.person, d.key, run_key, d.at, context, channel, phase,
+                &mut out,
+                true,
+                d.moment,
+                d.person,
+                |_| d.key,
+                run_key,
+                d.at,
+                |_| context,
+                channel,
+                phase,
             );
         }
         // Silences.
@@ -536,9 +547,18 @@ impl MomentEngine {
                 .collect();
             for (seen, node) in found.into_iter().rev() {
                 let due = seen + after;
-                let trigger = json!({ "kind": "inactivity", "last_seen": seen.to_string(), "days": after.as_hours() / 24 });
-                let key = format!("i{}@{}", self.ids.text(node), seen.as_second());
-                self.offer(&mut out, true, m, node, key, None, due, trigger, None, None);
+                self.offer(
+                    &mut out,
+                    true,
+                    m,
+                    node,
+                    |e| format!("i{}@{}", e.ids.text(node), seen.as_second()),
+                    None,
+                    due,
+                    |_| json!({ "kind": "inactivity", "last_seen": seen.to_string(), "days": after.as_hours() / 24 }),
+                    None,
+                    None,
+                );
             }
             if let Compiled::Inactivity { checked, .. } = &mut self.compiled[m] {
                 *checked = Some(checked.map_or(now, |c| c.max(now)));
@@ -778,17 +798,22 @@ impl MomentEngine {
                 Target::Step(s) => ("step", s.as_str()),
             };
             // The customer (their first id) makes the key theirs: run 1 is everyone's first.
-            let who = self.ids.text(node);
-            let key = format!("j{who}/{journey_id}/{run}/{}/{what}/{id}", kind.as_str());
+            let key = |e: &Self| {
+                let who = e.ids.text(node);
+                format!("j{who}/{journey_id}/{run}/{}/{what}/{id}", kind.as_str())
+            };
             let run_key = Some(format!("{journey_id}/{run}"));
-            let mut trigger = json!({
-                "kind": "milestone", "milestone": kind.as_str(), "journey": journey_id, "run": run,
-                what: id, "phase": phase, "occurred_at": at.to_string(),
-            });
-            if let Some(a) = a {
-                trigger["event"] = json!(a.name);
-                trigger["properties"] = Value::Object(a.properties.clone());
-            }
+            let trigger = || {
+                let mut trigger = json!({
+                    "kind": "milestone", "milestone": kind.as_str(), "journey": journey_id, "run": run,
+                    what: id, "phase": phase, "occurred_at": at.to_string(),
+                });
+                if let Some(a) = a {
+                    trigger["event"] = json!(a.name);
+                    trigger["properties"] = Value::Object(a.properties.clone());
+                }
+                trigger
+            };
             // With an offset (or a date to count from) the occurrence waits.
             let base = date_property
                 .as_ref()
@@ -797,6 +822,8 @@ impl MomentEngine {
                 .and_then(parse_date);
             if *offset != 0 || base.is_some() {
                 let due = base.unwrap_or(at) + SignedDuration::from_secs(*offset);
+                let key = key(self);
+                let mut trigger = trigger();
                 trigger["due_at"] = json!(due.to_string());
                 trigger["run_key"] = json!(run_key);
                 trigger["channel"] = json!(channel);
@@ -821,14 +848,15 @@ impl MomentEngine {
                 key,
                 run_key,
                 at,
-                trigger,
+                |_| trigger(),
                 channel.clone(),
                 Some(phase.to_owned()),
             );
         }
     }
 
-    /// Checks conditions, history and limits; the occurrence fires if they all pass.
+    /// Checks conditions, history and limits; the occurrence fires if they all pass. Its key
+    /// and trigger are made only then: most occurrences are for other personas.
     #[allow(clippy::too_many_arguments)]
     fn offer(
         &mut self,
@@ -836,10 +864,10 @@ impl MomentEngine {
         emit: bool,
         m: usize,
         node: u32,
-        key: String,
+        key: impl FnOnce(&Self) -> String,
         run_key: Option<String>,
         at: Timestamp,
-        trigger: Value,
+        trigger: impl FnOnce(&Self) -> Value,
         channel: Option<String>,
         phase: Option<String>,
     ) {
@@ -851,19 +879,11 @@ impl MomentEngine {
         {
             return;
         }
-        let persona = self.persona_of(node);
-        let moment = &self.moments[m];
-        // Once per run: the customer's run is the occurrence, so the outbox keeps it to one.
-        let key = match (&run_key, moment.limits.once_per_run) {
-            (Some(run), true) => format!("r{}/{run}", self.ids.text(node)),
-            _ => key,
-        };
-        if moment.limits.once_per_run && run_key.is_none() {
+        if self.moments[m].limits.once_per_run && run_key.is_none() {
             return; // a run-bound moment, but this happened outside any run
         }
-        if self.known.contains(&(m, key.clone())) {
-            return;
-        }
+        let persona = self.persona_of(node);
+        let moment = &self.moments[m];
         let person = &self.people[&node];
         let phase = phase.or_else(|| person.runs.latest_phase().map(str::to_owned));
         let channel = channel.or_else(|| {
@@ -882,6 +902,17 @@ impl MomentEngine {
         if !conditions::hold(&moment.conditions, &who) {
             return;
         }
+        // Once per run: the customer's run is the occurrence, so the outbox keeps it to one.
+        let key = match (&run_key, moment.limits.once_per_run) {
+            (Some(run), true) => format!("r{}/{run}", self.ids.text(node)),
+            _ => key(self),
+        };
+        if self.known.contains(&(m, key.clone())) {
+            return;
+        }
+        let trigger = trigger(self);
+        let moment = &self.moments[m];
+        let person = &self.people[&node];
         let customer = person
             .user_id
             .clone()

@@ -24,7 +24,7 @@ pub fn firing(
         .as_ref()
         .and_then(|q| quiet_until(q, ws.settings.timezone.as_deref(), now))
         .unwrap_or(now);
-    let mut context = o.context.clone();
+    let mut context = o.context;
     context["workspace"] = json!({ "id": ws_id, "name": ws.settings.name });
     context["occurrence"] = json!(o.key);
     context["at"] = json!(o.at.to_string());

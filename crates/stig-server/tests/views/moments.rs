@@ -1198,8 +1198,6 @@ async fn fire(app: &App, kind: &str, occurrence: &str) -> i64 {
                         not_before: jiff::Timestamp::now(),
                     }],
                 }],
-                schedules: vec![],
-                done_schedules: vec![],
             },
         )
         .await

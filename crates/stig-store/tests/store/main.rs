@@ -20,15 +20,19 @@ pub struct Backend {
 }
 
 enum Raw {
-    Sqlite(sqlx::SqlitePool),
+    /// The main file and the outbox file.
+    Sqlite {
+        main: sqlx::SqlitePool,
+        outbox: sqlx::SqlitePool,
+    },
 }
 
 impl Backend {
     /// The first column of every row of a query, as text.
     pub async fn raw_texts(&self, sql: &'static str) -> Vec<String> {
         match &self.raw {
-            Raw::Sqlite(pool) => sqlx::query_scalar(sql)
-                .fetch_all(pool)
+            Raw::Sqlite { main, .. } => sqlx::query_scalar(sql)
+                .fetch_all(main)
                 .await
                 .expect("raw query"),
         }
@@ -37,8 +41,18 @@ impl Backend {
     /// A `SELECT COUNT(*) …` query's answer.
     pub async fn raw_count(&self, sql: &'static str) -> i64 {
         match &self.raw {
-            Raw::Sqlite(pool) => sqlx::query_scalar(sql)
-                .fetch_one(pool)
+            Raw::Sqlite { main, .. } => sqlx::query_scalar(sql)
+                .fetch_one(main)
+                .await
+                .expect("raw count"),
+        }
+    }
+
+    /// [`Backend::raw_count`] over the business moments' outbox.
+    pub async fn raw_outbox_count(&self, sql: &'static str) -> i64 {
+        match &self.raw {
+            Raw::Sqlite { outbox, .. } => sqlx::query_scalar(sql)
+                .fetch_one(outbox)
                 .await
                 .expect("raw count"),
         }

@@ -6,7 +6,7 @@ use serde_json::json;
 use stig_model::Settings;
 use stig_store::{
     AfterAttempt, Attempt, CommitOutcome, DeliveryStatus, FiringQuery, MomentCommit, NewDelivery,
-    NewFiring, NewSchedule, Store, StoreError, TaskStatus,
+    NewFiring, Store, StoreError, TaskStatus,
 };
 
 use crate::Backend;
@@ -166,89 +166,10 @@ pub async fn the_cursor_advances_only_with_its_commit(b: &Backend) {
     assert_eq!(store.moment_cursor(WS).await.expect("cursor"), 42);
     assert_eq!(store.moment_cursor("nowhere").await.expect("cursor"), 0);
     assert_eq!(
-        b.raw_count("SELECT COUNT(*) FROM moment_firings WHERE occurrence = 'msg-9'")
+        b.raw_outbox_count("SELECT COUNT(*) FROM moment_firings WHERE occurrence = 'msg-9'")
             .await,
         0
     );
-}
-
-pub async fn schedules_come_due_and_done_ones_disappear(b: &Backend) {
-    let store = &*b.store;
-    workspace(store, WS).await;
-    let schedule = |occ: &str, due: &str| NewSchedule {
-        moment: "follow-up".into(),
-        occurrence: occ.into(),
-        customer: "kari".into(),
-        due_at: t(due),
-        context: json!({ "departure": due }),
-    };
-    let c = MomentCommit {
-        schedules: vec![
-            schedule("trip-2", "2026-03-05T00:00:00Z"),
-            schedule("trip-1", "2026-03-03T00:00:00Z"),
-            schedule("trip-3", "2026-03-09T00:00:00Z"),
-        ],
-        ..MomentCommit::default()
-    };
-    store.commit_moments(WS, &c).await.expect("schedule");
-    // Scheduling again is ignored.
-    store.commit_moments(WS, &c).await.expect("schedule again");
-    let due = store
-        .due_schedules(WS, t("2026-03-06T00:00:00Z"), 10)
-        .await
-        .expect("due");
-    let occ: Vec<_> = due.iter().map(|s| s.occurrence.as_str()).collect();
-    assert_eq!(occ, ["trip-1", "trip-2"], "due ones, oldest first");
-    assert_eq!(due[0].due_at, t("2026-03-03T00:00:00Z"));
-    assert_eq!(due[0].context["departure"], "2026-03-03T00:00:00Z");
-    assert_eq!(due[0].customer, "kari");
-    assert_eq!(
-        store
-            .due_schedules(WS, t("2026-03-06T00:00:00Z"), 1)
-            .await
-            .expect("due")
-            .len(),
-        1
-    );
-
-    // trip-1 fires, trip-2 is dropped.
-    let mut done = commit(vec![firing(
-        "follow-up",
-        "trip-1",
-        "kari",
-        t("2026-03-03T00:00:00Z"),
-    )]);
-    done.done_schedules = vec![due[0].id, due[1].id];
-    store.commit_moments(WS, &done).await.expect("done");
-    assert!(
-        store
-            .due_schedules(WS, t("2026-03-06T00:00:00Z"), 10)
-            .await
-            .expect("due")
-            .is_empty()
-    );
-    assert_eq!(
-        store
-            .due_schedules(WS, t("2030-01-01T00:00:00Z"), 10)
-            .await
-            .expect("due")
-            .len(),
-        1,
-        "trip-3 is still waiting"
-    );
-
-    // An occurrence that already fired is not scheduled again.
-    let again = MomentCommit {
-        schedules: vec![schedule("trip-1", "2026-03-03T00:00:00Z")],
-        ..MomentCommit::default()
-    };
-    store.commit_moments(WS, &again).await.expect("again");
-    let all = store
-        .due_schedules(WS, t("2030-01-01T00:00:00Z"), 10)
-        .await
-        .expect("due");
-    assert_eq!(all.len(), 1);
-    assert_eq!(all[0].occurrence, "trip-3");
 }
 
 pub async fn a_moment_is_live_since_it_was_first_seen(b: &Backend) {
@@ -800,13 +721,6 @@ pub async fn deleting_a_workspace_removes_its_moment_rows(b: &Backend) {
     for ws in ["gone", WS] {
         let mut c = commit(vec![firing("welcome", "a", "kari", at)]);
         c.cursor = Some(7);
-        c.schedules = vec![NewSchedule {
-            moment: "later".into(),
-            occurrence: "a".into(),
-            customer: "kari".into(),
-            due_at: at,
-            context: json!({}),
-        }];
         store.commit_moments(ws, &c).await.expect("commit");
         store
             .moment_live_since(ws, "welcome", at)
@@ -835,18 +749,28 @@ pub async fn deleting_a_workspace_removes_its_moment_rows(b: &Backend) {
         ("SELECT COUNT(*) FROM moment_cursors", 1),
         ("SELECT COUNT(*) FROM moment_live", 1),
         ("SELECT COUNT(*) FROM moment_firings", 1),
-        ("SELECT COUNT(*) FROM moment_schedules", 1),
         ("SELECT COUNT(*) FROM moment_deliveries", 2),
         ("SELECT COUNT(*) FROM moment_attempts", 1),
         ("SELECT COUNT(*) FROM tasks", 1),
-        ("SELECT COUNT(*) FROM workspace_secrets", 1),
     ] {
         assert_eq!(
-            b.raw_count(table).await,
+            b.raw_outbox_count(table).await,
             kept,
             "{table}: only the kept workspace's rows"
         );
     }
+    assert_eq!(
+        b.raw_count("SELECT COUNT(*) FROM workspace_secrets").await,
+        1,
+        "only the kept workspace's secrets"
+    );
+    assert!(
+        store
+            .delete_workspace("gone")
+            .await
+            .expect_err("gone already")
+            .is_not_found()
+    );
     assert_eq!(store.moment_cursor("gone").await.expect("cursor"), 0);
     assert_eq!(store.moment_cursor(WS).await.expect("cursor"), 7);
 }

@@ -13,7 +13,10 @@ pub async fn fresh() -> Backend {
         .await
         .expect("open a fresh SQLite store");
     Backend {
-        raw: Raw::Sqlite(store.pool().clone()),
+        raw: Raw::Sqlite {
+            main: store.pool().clone(),
+            outbox: store.outbox_pool().clone(),
+        },
         store: Box::new(store),
         _dir: Some(dir),
     }
@@ -51,7 +54,6 @@ crate::moment_tests! {
     fresh;
     a_moment_fires_once_per_occurrence,
     the_cursor_advances_only_with_its_commit,
-    schedules_come_due_and_done_ones_disappear,
     a_moment_is_live_since_it_was_first_seen,
     firings_since_restore_frequency_caps,
     deliveries_are_due_until_delivered_retried_or_dead,
@@ -69,19 +71,22 @@ async fn event_appends_are_durable_full_sync_in_wal() {
     let store = SqliteStore::open(dir.path().join("stig.db"))
         .await
         .expect("open");
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(store.pool())
-        .await
-        .expect("journal mode");
-    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
-        .fetch_one(store.pool())
-        .await
-        .expect("synchronous");
-    assert_eq!(mode, "wal");
-    assert_eq!(
-        sync, 2,
-        "synchronous = FULL: a commit is on disk when it returns"
-    );
+    // The outbox too: a firing committed is a firing that happens.
+    for pool in [store.pool(), store.outbox_pool()] {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .expect("journal mode");
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(pool)
+            .await
+            .expect("synchronous");
+        assert_eq!(mode, "wal");
+        assert_eq!(
+            sync, 2,
+            "synchronous = FULL: a commit is on disk when it returns"
+        );
+    }
 }
 
 #[tokio::test]
@@ -110,6 +115,10 @@ async fn a_fresh_file_is_migrated_and_survives_reopening() {
         store.close().await;
     }
     assert!(path.exists());
+    assert!(
+        dir.path().join("nested-name.db-outbox").exists(),
+        "the outbox lives beside the database"
+    );
     let store = SqliteStore::open(&path).await.expect("reopen");
     let loaded = store.load_workspace("generated").await.expect("load");
     assert_eq!(
@@ -129,6 +138,18 @@ async fn a_fresh_file_is_migrated_and_survives_reopening() {
         applied,
         i64::try_from(files).expect("count"),
         "each migration ran once"
+    );
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(store.outbox_pool())
+        .await
+        .expect("outbox migrations table");
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/outbox"))
+        .expect("outbox migrations dir")
+        .count();
+    assert_eq!(
+        applied,
+        i64::try_from(files).expect("count"),
+        "each outbox migration ran once"
     );
 }
 

@@ -222,6 +222,7 @@ async fn run_once(
 
     let start = Instant::now();
     send(&format!("http://{addr}/v1/batch"), &key, bodies).await?;
+    let sent = start.elapsed().as_secs_f64();
     let stored = store.count_events(WS).await?;
     anyhow::ensure!(
         stored as usize == events,
@@ -229,10 +230,10 @@ async fn run_once(
     );
     if !moments.is_empty() {
         let last = store
-            .scan_event_texts(WS, 0, u32::MAX)
+            .recent_events(WS, None, 1)
             .await?
-            .last()
-            .map_or(0, |(seq, _)| *seq);
+            .first()
+            .map_or(0, |e| e.seq);
         while store.moment_cursor(WS).await? < last {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -241,12 +242,12 @@ async fn run_once(
     let counts = store.moment_counts(WS).await?;
     let pending: u64 = counts.values().map(|c| c.pending).sum();
     eprintln!(
-        "  {} moments: {events} events stored{} in {seconds:.2} s; {} fired, {pending} deliveries pending",
+        "  {} moments: {events} events stored in {sent:.2} s{}; {} fired, {pending} deliveries pending",
         moments.len(),
         if moments.is_empty() {
-            ""
+            String::new()
         } else {
-            " and evaluated"
+            format!(", evaluated {:.2} s later", seconds - sent)
         },
         counts.values().map(|c| c.fired).sum::<u64>(),
     );
