@@ -23,6 +23,10 @@ pub const WORKSPACE_DELETE: [&str; 6] = [
 
 // ---- firings -------------------------------------------------------------------------
 
+pub const FIRING_NEXT_ID: &str = "SELECT COALESCE(MAX(id), 0) + 1 FROM moment_firings";
+/// The ids a commit's firings were given from `$1` on and kept.
+pub const FIRING_IDS_FROM: &str = "SELECT id FROM moment_firings WHERE id >= $1";
+pub const DELIVERY_NEXT_ID: &str = "SELECT COALESCE(MAX(id), 0) + 1 FROM moment_deliveries";
 pub const FIRINGS_SINCE: &str = "SELECT moment, customer, occurrence, at FROM moment_firings \
      WHERE workspace_id = $1 AND at >= $2 ORDER BY at, id";
 /// The firings a [`FiringQuery`](crate::FiringQuery) selects: `$2` moment, `$3` customer

@@ -1,7 +1,7 @@
 //! The SQLite implementation of the business-moment methods of [`Store`](crate::Store): the
 //! transactional outbox (statements in `sql_moments.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 
@@ -615,7 +615,7 @@ impl SqliteStore {
 
 /// Rows per multi-row INSERT at most: each statement is a round trip to SQLite's worker
 /// thread, so many small firings are stored in few statements (as events are).
-const ROWS_PER_STATEMENT: usize = 64;
+const ROWS_PER_STATEMENT: usize = 128;
 
 /// The multi-row statements, built once per kind and row count (a power of two): `head`,
 /// `rows` copies of `row` (positional `?` parameters: sqlx looks `$N` names up linearly),
@@ -637,7 +637,7 @@ enum Many {
     Tasks,
 }
 
-const DELIVERIES_HEAD: &str = "INSERT INTO moment_deliveries (workspace_id, firing_id, action, \
+const DELIVERIES_HEAD: &str = "INSERT INTO moment_deliveries (id, workspace_id, firing_id, action, \
      kind, payload, status, attempts, next_attempt_at, last_error, created_at, delivered_at) VALUES";
 
 /// Chunks of [`ROWS_PER_STATEMENT`], the last one split into powers of two, so few distinct
@@ -666,19 +666,26 @@ async fn insert_firings(
     firings: &[NewFiring],
     fired_at: &str,
 ) -> Result<CommitOutcome> {
-    let mut ids: HashMap<(&str, &str), i64> = HashMap::new();
+    // Ids are given here, not returned by SQLite: this transaction holds the outbox's write
+    // lock, and a statement that returns no rows is much cheaper to run.
+    let first: i64 = sqlx::query_scalar(q::FIRING_NEXT_ID)
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut stored = 0;
+    let mut next = first;
     for chunk in chunks(firings) {
         let sql = many(
             Many::Firings,
             chunk.len(),
-            "INSERT INTO moment_firings (workspace_id, moment, occurrence, customer, persona, at, \
-             fired_at, context) VALUES",
-            "(?, ?, ?, ?, ?, ?, ?, ?)",
-            "ON CONFLICT (workspace_id, moment, occurrence) DO NOTHING RETURNING id, moment, occurrence",
+            "INSERT INTO moment_firings (id, workspace_id, moment, occurrence, customer, persona, \
+             at, fired_at, context) VALUES",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ON CONFLICT (workspace_id, moment, occurrence) DO NOTHING",
         );
-        let mut query = sqlx::query_as::<_, (i64, String, String)>(sql);
+        let mut query = sqlx::query(sql);
         for f in chunk {
             query = query
+                .bind(next)
                 .bind(ws)
                 .bind(&f.moment)
                 .bind(&f.occurrence)
@@ -687,33 +694,42 @@ async fn insert_firings(
                 .bind(ts(f.at))
                 .bind(fired_at)
                 .bind(json_text(&f.context)?);
+            next += 1;
         }
-        for (id, moment, occurrence) in query.fetch_all(&mut **tx).await? {
-            if let Some(f) = chunk
-                .iter()
-                .find(|f| f.moment == moment && f.occurrence == occurrence)
-            {
-                ids.insert((f.moment.as_str(), f.occurrence.as_str()), id);
-            }
-        }
+        stored += query.execute(&mut **tx).await?.rows_affected();
     }
+    // Firing i was offered id first + i; it holds it unless its occurrence was stored
+    // already (a replay after a crash), which only a look at the ids can tell.
+    let kept: Option<HashSet<i64>> = if stored == firings.len() as u64 {
+        None
+    } else {
+        let ids: Vec<i64> = sqlx::query_scalar(q::FIRING_IDS_FROM)
+            .bind(first)
+            .fetch_all(&mut **tx)
+            .await?;
+        Some(ids.into_iter().collect())
+    };
     let outcome = CommitOutcome {
-        fired: ids.len() as u64,
-        duplicates: (firings.len() - ids.len()) as u64,
+        fired: stored,
+        duplicates: firings.len() as u64 - stored,
     };
     // Each new firing's deliveries: tasks done, the rest pending.
     let mut sending = Vec::new();
     let mut tasks = Vec::new();
-    for f in firings {
-        let Some(&id) = ids.get(&(f.moment.as_str(), f.occurrence.as_str())) else {
+    let mut delivery: i64 = sqlx::query_scalar(q::DELIVERY_NEXT_ID)
+        .fetch_one(&mut **tx)
+        .await?;
+    for (id, f) in (first..).zip(firings) {
+        if kept.as_ref().is_some_and(|k| !k.contains(&id)) {
             continue;
-        };
+        }
         for d in &f.deliveries {
             if d.kind == "task" {
-                tasks.push((id, f, d));
+                tasks.push((delivery, id, f, d));
             } else {
-                sending.push((id, d));
+                sending.push((delivery, id, d));
             }
+            delivery += 1;
         }
     }
     for chunk in chunks(&sending) {
@@ -721,12 +737,13 @@ async fn insert_firings(
             Many::Deliveries,
             chunk.len(),
             DELIVERIES_HEAD,
-            "(?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL)",
+            "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?, NULL)",
             "",
         );
         let mut query = sqlx::query(sql);
-        for (firing, d) in chunk {
+        for (id, firing, d) in chunk {
             query = query
+                .bind(id)
                 .bind(ws)
                 .bind(firing)
                 .bind(i64::from(d.action))
@@ -742,12 +759,13 @@ async fn insert_firings(
             Many::TaskDeliveries,
             chunk.len(),
             DELIVERIES_HEAD,
-            "(?, ?, ?, ?, ?, 'delivered', 1, ?, NULL, ?, ?)",
-            "RETURNING id, firing_id, action",
+            "(?, ?, ?, ?, ?, ?, 'delivered', 1, ?, NULL, ?, ?)",
+            "",
         );
-        let mut query = sqlx::query_as::<_, (i64, i64, i64)>(sql);
-        for (firing, _, d) in chunk {
+        let mut query = sqlx::query(sql);
+        for (id, firing, _, d) in chunk {
             query = query
+                .bind(id)
                 .bind(ws)
                 .bind(firing)
                 .bind(i64::from(d.action))
@@ -757,12 +775,7 @@ async fn insert_firings(
                 .bind(fired_at)
                 .bind(fired_at);
         }
-        let made: HashMap<(i64, i64), i64> = query
-            .fetch_all(&mut **tx)
-            .await?
-            .into_iter()
-            .map(|(id, firing, action)| ((firing, action), id))
-            .collect();
+        query.execute(&mut **tx).await?;
         let sql = many(
             Many::Tasks,
             chunk.len(),
@@ -772,11 +785,7 @@ async fn insert_firings(
             "ON CONFLICT (delivery_id) DO NOTHING",
         );
         let mut query = sqlx::query(sql);
-        for (firing, f, d) in chunk {
-            let delivery = made
-                .get(&(*firing, i64::from(d.action)))
-                .copied()
-                .ok_or_else(|| StoreError::Corrupt("a task's delivery was not stored".into()))?;
+        for (delivery, _, f, d) in chunk {
             let text = |k: &str| d.payload.get(k).and_then(serde_json::Value::as_str);
             query = query
                 .bind(ws)

@@ -97,6 +97,8 @@ struct Person {
     /// Tag scores (faded to `tags_at`) for the persona match.
     tags: HashMap<u16, f32>,
     tags_at: Option<Timestamp>,
+    /// Their persona match as last worked out; `None` after anything it depends on changed.
+    persona: Option<Option<usize>>,
 }
 
 /// A milestone occurrence waiting for its offset.
@@ -140,9 +142,6 @@ pub struct MomentEngine {
     /// Occurrences known to have fired already (restored at start): not offered again.
     known: HashSet<(usize, String)>,
     clock: Option<Timestamp>,
-    /// The persona last worked out, for whom: one event offers many moments, and the
-    /// customer does not change in between.
-    persona_cache: Option<(u32, Option<usize>)>,
 }
 
 impl MomentEngine {
@@ -238,7 +237,6 @@ impl MomentEngine {
             fired: HashMap::new(),
             known: HashSet::new(),
             clock: None,
-            persona_cache: None,
         }
     }
 
@@ -279,7 +277,6 @@ impl MomentEngine {
     /// Feeds one stored event; returns the occurrences it causes now. With `emit` false the
     /// event only updates the engine's state (a replay of events evaluated before).
     pub fn push(&mut self, a: &Activity, emit: bool) -> Vec<Occurrence> {
-        self.persona_cache = None;
         let mut out = Vec::new();
         let Some(node) = self.identify(a) else {
             return out;
@@ -287,6 +284,7 @@ impl MomentEngine {
         let at = a.timestamp;
         self.clock = Some(self.clock.map_or(at, |c| c.max(at)));
         let person = self.people.entry(node).or_default();
+        person.persona = None;
         if person.user_id.is_none() {
             person.user_id = a.user_id.clone();
         }
@@ -481,7 +479,6 @@ impl MomentEngine {
     /// Occurrences that fall due by `now`: milestones plus their offset, runs abandoned,
     /// customers silent for long enough.
     pub fn tick(&mut self, now: Timestamp) -> Vec<Occurrence> {
-        self.persona_cache = None;
         let mut out = Vec::new();
         // Runs abandoned.
         while let Some(&(deadline, node, j)) = self.deadlines.first() {
@@ -601,6 +598,7 @@ impl MomentEngine {
                 self.silence.remove(&(seen, fold));
             }
             let kept = self.people.entry(keep).or_default();
+            kept.persona = None;
             for (k, v) in folded.traits {
                 kept.traits.entry(k).or_insert(v);
             }
@@ -672,14 +670,16 @@ impl MomentEngine {
 
     /// The customer's persona: a `persona` trait naming one, else the best match of their
     /// stated loves and hates and their preference signals.
+    /// The customer's persona, worked out again only after they changed (a tick offers
+    /// every silent customer to every silence moment).
     fn persona_of(&mut self, node: u32) -> Option<usize> {
-        if let Some((n, p)) = self.persona_cache
-            && n == node
-        {
+        if let Some(p) = self.people.get(&node).and_then(|p| p.persona) {
             return p;
         }
         let p = self.work_out_persona(node);
-        self.persona_cache = Some((node, p));
+        if let Some(person) = self.people.get_mut(&node) {
+            person.persona = Some(p);
+        }
         p
     }
 
@@ -792,6 +792,7 @@ impl MomentEngine {
             if *mj != j || *mk != kind || mt != target {
                 continue;
             }
+            let offset = *offset;
             let (what, id) = match target {
                 Target::Journey => ("journey", journey_id.as_str()),
                 Target::Phase(p) => ("phase", p.as_str()),
@@ -820,8 +821,13 @@ impl MomentEngine {
                 .and_then(|p| a.and_then(|a| a.properties.get(p)))
                 .and_then(Value::as_str)
                 .and_then(parse_date);
-            if *offset != 0 || base.is_some() {
-                let due = base.unwrap_or(at) + SignedDuration::from_secs(*offset);
+            if offset != 0 || base.is_some() {
+                // The conditions hold when the milestone happens and again when it falls due
+                // (the customer may have changed meanwhile).
+                if !self.holds(m, node, Some(phase), channel.as_deref()) {
+                    continue;
+                }
+                let due = base.unwrap_or(at) + SignedDuration::from_secs(offset);
                 let key = key(self);
                 let mut trigger = trigger();
                 trigger["due_at"] = json!(due.to_string());
@@ -855,6 +861,22 @@ impl MomentEngine {
         }
     }
 
+    /// Whether the moment's conditions hold for the customer now (phase and channel: those
+    /// of the occurrence, else their latest run's phase and their `channel` trait).
+    fn holds(&mut self, m: usize, node: u32, phase: Option<&str>, channel: Option<&str>) -> bool {
+        let persona = self.persona_of(node);
+        let Some(person) = self.people.get(&node) else {
+            return false;
+        };
+        let who = Who {
+            persona: persona.map(|p| self.ws.personas[p].id.as_str()),
+            phase: phase.or_else(|| person.runs.latest_phase()),
+            channel: channel.or_else(|| person.traits.get("channel").and_then(Value::as_str)),
+            traits: &person.traits,
+        };
+        conditions::hold(&self.moments[m].conditions, &who)
+    }
+
     /// Checks conditions, history and limits; the occurrence fires if they all pass. Its key
     /// and trigger are made only then: most occurrences are for other personas.
     #[allow(clippy::too_many_arguments)]
@@ -882,6 +904,9 @@ impl MomentEngine {
         if self.moments[m].limits.once_per_run && run_key.is_none() {
             return; // a run-bound moment, but this happened outside any run
         }
+        if !self.holds(m, node, phase.as_deref(), channel.as_deref()) {
+            return;
+        }
         let persona = self.persona_of(node);
         let moment = &self.moments[m];
         let person = &self.people[&node];
@@ -893,15 +918,6 @@ impl MomentEngine {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         });
-        let who = Who {
-            persona: persona.map(|p| self.ws.personas[p].id.as_str()),
-            phase: phase.as_deref(),
-            channel: channel.as_deref(),
-            traits: &person.traits,
-        };
-        if !conditions::hold(&moment.conditions, &who) {
-            return;
-        }
         // Once per run: the customer's run is the occurrence, so the outbox keeps it to one.
         let key = match (&run_key, moment.limits.once_per_run) {
             (Some(run), true) => format!("r{}/{run}", self.ids.text(node)),

@@ -39,11 +39,13 @@ pub fn firing(
             not_before,
         })
         .collect();
-    // The outbox keeps what happened and to whom; the customer's traits went into the
-    // deliveries that needed them and stay in the events, so they are not copied again.
-    if let Some(customer) = context.get_mut("customer") {
-        *customer = json!({ "id": o.customer, "persona": o.persona });
-    }
+    // The outbox keeps what happened and to whom. The customer's traits went into the
+    // deliveries that needed them and stay in the events; the moment, workspace, occurrence
+    // and time are the firing's own columns. None of them is copied again.
+    let context = json!({
+        "trigger": context.get_mut("trigger").map(Value::take),
+        "customer": { "id": o.customer, "persona": o.persona },
+    });
     NewFiring {
         moment: o.moment_id,
         occurrence: o.key,

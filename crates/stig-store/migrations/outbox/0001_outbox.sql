@@ -39,7 +39,7 @@ CREATE TABLE moment_firings (
     -- When the trigger occurred (or fell due), and when the moment fired.
     at           TEXT    NOT NULL,
     fired_at     TEXT    NOT NULL,
-    -- Trigger details and the customer snapshot, as JSON.
+    -- What triggered it and who (customer id and persona), as JSON.
     context      TEXT    NOT NULL,
     UNIQUE (workspace_id, moment, occurrence)
 );
@@ -63,7 +63,9 @@ CREATE TABLE moment_deliveries (
     created_at      TEXT    NOT NULL,
     delivered_at    TEXT
 );
-CREATE INDEX moment_deliveries_due ON moment_deliveries (status, next_attempt_at);
+-- What the senders look for: only pending rows (a task's delivery is done as it is made).
+CREATE INDEX moment_deliveries_due ON moment_deliveries (next_attempt_at, id)
+    WHERE status = 'pending';
 CREATE INDEX moment_deliveries_by_firing ON moment_deliveries (firing_id);
 CREATE INDEX moment_deliveries_by_workspace ON moment_deliveries (workspace_id, status, id);
 

@@ -117,6 +117,23 @@ pub async fn a_moment_fires_once_per_occurrence(b: &Backend) {
         .await
         .expect("deliveries");
     assert_eq!(deliveries.len(), 6, "no deliveries for the duplicate");
+    let mut whose: Vec<(&str, &str)> = deliveries
+        .iter()
+        .map(|d| (d.moment.as_str(), d.occurrence.as_str()))
+        .collect();
+    whose.sort_unstable();
+    assert_eq!(
+        whose,
+        [
+            ("upsell", "msg-1"),
+            ("upsell", "msg-1"),
+            ("welcome", "msg-1"),
+            ("welcome", "msg-1"),
+            ("welcome", "msg-2"),
+            ("welcome", "msg-2"),
+        ],
+        "each firing's deliveries hang off it, past the skipped duplicate"
+    );
     let d = deliveries.last().expect("oldest");
     assert_eq!(d.status, DeliveryStatus::Pending);
     assert_eq!(d.attempts, 0);
