@@ -34,6 +34,17 @@ pub struct Config {
     pub public_url: Option<String>,
 }
 
+impl Config {
+    /// `STIG_PUBLIC_URL` when set (trimmed, without a trailing slash): where people reach
+    /// this server, over anything the server would work out itself.
+    pub fn public_url_from_env() -> Option<String> {
+        std::env::var("STIG_PUBLIC_URL")
+            .ok()
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty())
+    }
+}
+
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
         AppState {

@@ -122,10 +122,8 @@ pub async fn create(
 
 /// `STIG_PUBLIC_URL` when set, else the scheme and `Host` the request came with.
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Ok(url) = std::env::var("STIG_PUBLIC_URL")
-        && !url.trim().is_empty()
-    {
-        return url.trim().trim_end_matches('/').to_owned();
+    if let Some(url) = crate::state::Config::public_url_from_env() {
+        return url;
     }
     let text = |name: &str| {
         headers

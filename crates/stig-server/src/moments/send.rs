@@ -288,9 +288,7 @@ async fn secret(state: &AppState, d: &Delivery, name: &str) -> Result<String, Fa
 
 /// Where survey links point: `STIG_PUBLIC_URL`, else the address the server listens on.
 fn public_url(state: &AppState) -> String {
-    std::env::var("STIG_PUBLIC_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
+    crate::state::Config::public_url_from_env()
         .or_else(|| state.config.public_url.clone())
         .unwrap_or_else(|| "http://localhost:8080".into())
         .trim_end_matches('/')
