@@ -26,8 +26,8 @@ pub struct NewFiring {
     pub persona: Option<String>,
     /// When the trigger occurred (or fell due).
     pub at: Timestamp,
-    /// What triggered it and who (`trigger`, `customer`: id and persona), as JSON: shown in
-    /// the activity log.
+    /// What triggered it (without the event's properties) and who (`trigger`, `customer`:
+    /// id and persona), as JSON: shown in the activity log.
     pub context: serde_json::Value,
     pub deliveries: Vec<NewDelivery>,
 }

@@ -39,11 +39,16 @@ pub fn firing(
             not_before,
         })
         .collect();
-    // The outbox keeps what happened and to whom. The customer's traits went into the
-    // deliveries that needed them and stay in the events; the moment, workspace, occurrence
-    // and time are the firing's own columns. None of them is copied again.
+    // The outbox keeps what happened and to whom. The customer's traits and the event's
+    // properties went into the deliveries that needed them and stay in the events; the
+    // moment, workspace, occurrence and time are the firing's own columns. None of them is
+    // copied again.
+    let mut trigger = context.get_mut("trigger").map(Value::take);
+    if let Some(Value::Object(t)) = &mut trigger {
+        t.remove("properties");
+    }
     let context = json!({
-        "trigger": context.get_mut("trigger").map(Value::take),
+        "trigger": trigger,
         "customer": { "id": o.customer, "persona": o.persona },
     });
     NewFiring {
