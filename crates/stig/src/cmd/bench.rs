@@ -140,6 +140,18 @@ pub(super) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// A figure with no reference to compare against (a latency, a count).
+pub(super) fn plain(metric: String, value: f64, unit: &'static str) -> Figure {
+    Figure {
+        metric,
+        value: round(value),
+        unit,
+        reference: None,
+        reference_value: None,
+        ratio: None,
+    }
+}
+
 pub(super) fn machine() -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()

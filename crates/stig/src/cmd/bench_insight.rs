@@ -38,7 +38,7 @@ use stig_model::SurveyKind;
 use stig_model::code::load_files;
 use stig_pipeline::generate::{GenerateOptions, generate};
 
-use super::bench::{Figure, Report, machine, round};
+use super::bench::{Figure, Report, machine, plain, round};
 
 /// `stig bench insight`'s options.
 pub struct Options {
@@ -284,17 +284,6 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
         machine: machine(),
         figures,
     })
-}
-
-fn plain(metric: String, value: f64, unit: &'static str) -> Figure {
-    Figure {
-        metric,
-        value: round(value),
-        unit,
-        reference: None,
-        reference_value: None,
-        ratio: None,
-    }
 }
 
 fn pass(ok: bool) -> &'static str {

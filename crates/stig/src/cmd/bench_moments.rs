@@ -22,7 +22,7 @@ use stig_model::{
 use stig_pipeline::generate::{GenerateOptions, generate};
 use stig_store::{SqliteStore, Store};
 
-use super::bench::{Figure, Report, machine, round};
+use super::bench::{Figure, Report, machine, plain, round};
 use super::bench_ingest::{batch_bodies, send};
 
 const WS: &str = "arctic-winter";
@@ -144,14 +144,6 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
             .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
-    let figure = |metric: String, value: f64, unit: &'static str| Figure {
-        metric,
-        value: round(value),
-        unit,
-        reference: None,
-        reference_value: None,
-        ratio: None,
-    };
     let figures = vec![
         Figure {
             metric: format!(
@@ -165,7 +157,7 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
             reference_value: Some(round(without_rate)),
             ratio: Some(round(with_rate / without_rate)),
         },
-        figure(
+        plain(
             format!(
                 "event → webhook received, p50 ({} probes, one at a time)",
                 latencies.len()
@@ -173,7 +165,7 @@ async fn bench(dir: &Path) -> anyhow::Result<Report> {
             pct(0.50),
             "ms",
         ),
-        figure("event → webhook received, p99".into(), pct(0.99), "ms"),
+        plain("event → webhook received, p99".into(), pct(0.99), "ms"),
     ];
     Ok(Report {
         bench: "moments",
