@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use stig_pipeline::customers::{Customers, LifecycleStatus};
+use stig_pipeline::customers::LifecycleStatus;
 
 use crate::clusters::{self, Points};
 use crate::emotion::normalize;
@@ -260,7 +260,7 @@ pub fn persona_sizes_over_time(ix: &Index) -> (Vec<String>, Vec<Vec<u32>>) {
 
 /// The demographic-twins report of the filter's customers: demographics from their traits,
 /// persona and satisfaction (mean answer on −2…+2) from the index, churn from their status.
-pub fn twins_report(customers: &Customers, ix: &Index, filter: &Filter) -> TwinsReport {
+pub fn twins_report(ix: &Index, filter: &Filter) -> TwinsReport {
     let mut satisfaction = vec![(0.0f64, 0u32); ix.customer_count()];
     let fb = &ix.feedback;
     for f in 0..fb.at.len() {
@@ -270,22 +270,24 @@ pub fn twins_report(customers: &Customers, ix: &Index, filter: &Filter) -> Twins
             cell.1 += 1;
         }
     }
-    let input: Vec<TwinCustomer> = customers
-        .profiles
+    let input: Vec<TwinCustomer> = ix
+        .directory
+        .cards
         .iter()
         .enumerate()
         .filter(|(c, _)| filter.customer(ix, *c))
-        .map(|(c, p)| {
+        .map(|(c, card)| {
             let persona = ix.customers.persona[c];
             let (sum, n) = satisfaction[c];
+            let traits = card.traits();
             TwinCustomer {
-                id: p.id.clone(),
-                demographics: twins::demographic_key(&p.traits),
+                id: card.id.clone(),
+                demographics: twins::demographic_key(&traits),
                 persona: (persona != NONE).then_some(persona),
                 satisfaction: (n > 0).then(|| sum / f64::from(n)),
-                churned: p.status == LifecycleStatus::Churned,
-                loves: crate::persona::trait_tags(&p.traits, "loves"),
-                hates: crate::persona::trait_tags(&p.traits, "hates"),
+                churned: card.status == LifecycleStatus::Churned,
+                loves: crate::persona::trait_tags(&traits, "loves"),
+                hates: crate::persona::trait_tags(&traits, "hates"),
             }
         })
         .collect();

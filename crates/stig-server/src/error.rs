@@ -28,7 +28,14 @@ pub enum AppError {
     Csrf,
     #[error("internal error")]
     Internal(String),
+    /// Derived state (the insight index) is being built for the first time; answered 503
+    /// with `Retry-After`, and the page reloads itself.
+    #[error("{0}")]
+    Building(String),
 }
+
+/// Seconds a client is told to wait before asking again while the index is being built.
+const RETRY_AFTER: &str = "2";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldError {
@@ -46,6 +53,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Building(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -89,12 +97,14 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let reason = status.canonical_reason().unwrap_or("Error");
+        let building = matches!(self, AppError::Building(_));
         let body = maud::html! {
             (maud::DOCTYPE)
             html {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
+                    @if building { meta http-equiv="refresh" content=(RETRY_AFTER); }
                     title { (status.as_u16()) " " (reason) " · Stig" }
                     link rel="stylesheet" href="/assets/style.css";
                 }
@@ -111,12 +121,19 @@ impl IntoResponse for AppError {
             }
         }
         .into_string();
-        (
+        let mut res = (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             body,
         )
-            .into_response()
+            .into_response();
+        if building {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from_static(RETRY_AFTER),
+            );
+        }
+        res
     }
 }
 
@@ -166,6 +183,12 @@ impl IntoResponse for ApiError {
             res.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer realm=\"stig\""),
+            );
+        }
+        if matches!(self.0, AppError::Building(_)) {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from_static(RETRY_AFTER),
             );
         }
         res

@@ -21,7 +21,6 @@ pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
-pub mod insight;
 pub mod moments;
 pub mod state;
 pub mod surveys;
@@ -65,8 +64,11 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app(state)` on `addr` until Ctrl-C.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    // Customers and the insight index are built from the store at start, not on first view.
-    tokio::spawn(customers::warm_up(state.clone()));
+    // Customers and the insight index are built (or read from their snapshots) at start, not
+    // on first view.
+    if let Err(e) = state.live.start().await {
+        tracing::error!(error = %e, "starting the live workers");
+    }
     // Business moments: evaluate events as they are stored, deliver what fires.
     moments::start(&state);
     // The peer address reaches handlers (the survey pages' rate limit keys on it).

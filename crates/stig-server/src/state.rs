@@ -6,7 +6,6 @@ use stig_store::Store;
 
 use crate::cache::Cache;
 use crate::collect::Collector;
-use crate::customers::CustomerViews;
 use crate::i18n::I18n;
 use crate::moments::MomentsRuntime;
 
@@ -18,8 +17,8 @@ pub struct AppState {
     pub cache: Arc<Cache>,
     /// The event collector's queue and group-commit writer.
     pub collector: Arc<Collector>,
-    /// Customers, journey instances and feedback built from the events.
-    pub customers: Arc<CustomerViews>,
+    /// Customers and the insight index, kept current from the events off the request path.
+    pub live: Arc<stig_runtime::Live>,
     /// Business moments: target policy, retries, and the evaluator's and sender's bells.
     pub moments: Arc<MomentsRuntime>,
 }
@@ -32,6 +31,8 @@ pub struct Config {
     /// The address people reach this server at (survey links in emails); `STIG_PUBLIC_URL`
     /// overrides it.
     pub public_url: Option<String>,
+    /// How the live derived state is kept (snapshots, how long a read may wait).
+    pub live: stig_runtime::LiveConfig,
 }
 
 impl Config {
@@ -46,14 +47,15 @@ impl Config {
 }
 
 impl AppState {
+    /// Must be called within a tokio runtime (the live workers reach the store through it).
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
         AppState {
+            live: stig_runtime::Live::new(store.clone(), config.live.clone()),
             store,
             i18n: Arc::new(I18n::new()),
             config: Arc::new(config),
             cache: Arc::new(Cache::default()),
             collector: Arc::new(Collector::default()),
-            customers: Arc::new(CustomerViews::default()),
             moments: Arc::new(MomentsRuntime::default()),
         }
     }

@@ -73,7 +73,10 @@ fn index_numbers_match_the_raw_events() {
 
     // Personas: the loves and hates in the traits find the latent persona for most.
     let (mut right, mut assigned) = (0, 0);
-    for (c, p) in customers.profiles.iter().enumerate() {
+    // The index numbers customers in the order they first appeared; its directory says who.
+    for (c, card) in ix.directory.cards.iter().enumerate() {
+        let p = customers.get(&card.id).expect("the same people");
+        assert_eq!(p.id, card.id);
         let latent = p.traits.get("latent_persona").and_then(Value::as_str);
         let mine = ix.customers.persona[c];
         if mine != stig_insight::index::NONE {
@@ -225,10 +228,12 @@ fn customer_types_are_recovered_and_demographics_predict_little() {
     let ws = example("arctic-winter");
     let lines = generated(&ws, 2000, 3);
     let (customers, ix) = build(&ws, &lines, now());
-    let latent: Vec<Option<u32>> = customers
-        .profiles
+    let latent: Vec<Option<u32>> = ix
+        .directory
+        .cards
         .iter()
-        .map(|p| {
+        .map(|card| {
+            let p = customers.get(&card.id)?;
             let id = p.traits.get("latent_persona")?.as_str()?;
             ix.persona_index(id).map(u32::from)
         })
@@ -275,7 +280,7 @@ fn customer_types_are_recovered_and_demographics_predict_little() {
     );
 
     // Twins: identical demographics, different personas; demographics predict little.
-    let t = twins_report(&customers, &ix, &Filter::default());
+    let t = twins_report(&ix, &Filter::default());
     eprintln!(
         "twins: {} pairs, {:.2} in different personas (random {:.2}); satisfaction R² demographics {:?} personas {:?}; churn AUC demographics {:?} personas {:?}",
         t.twin_pairs,

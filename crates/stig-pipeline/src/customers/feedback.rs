@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use stig_model::SurveyKind;
 
 /// A score found in an event's properties, before it is tied to a customer's journey.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScoreSignal {
     pub kind: SurveyKind,
     pub score: f64,

@@ -9,14 +9,14 @@
 use std::collections::HashMap;
 
 /// Ids interned to dense numbers, joined into people.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Identities {
     index: HashMap<String, u32>,
     ids: Vec<Id>,
     parent: Vec<u32>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Id {
     text: String,
     is_user: bool,

@@ -30,7 +30,9 @@ pub struct JourneyInstance {
     pub hits: Vec<Hit>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum InstanceStatus {
     /// Still within its inactivity timeout and not complete.
     Active,
@@ -69,7 +71,7 @@ struct Live {
 }
 
 /// The as-is journeys of a workspace, ready to place hits on.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct JourneyIndex {
     live: Vec<Live>,
     /// Touchpoint index → the live journeys that use it.

@@ -27,7 +27,9 @@ pub enum LifecycleKind {
 }
 
 /// Where a customer stands now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum LifecycleStatus {
     /// Seen, but never started a journey or bought.
     Prospect,

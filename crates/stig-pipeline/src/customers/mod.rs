@@ -16,6 +16,8 @@ pub mod lifecycle;
 pub mod touchpoints;
 
 use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -82,7 +84,7 @@ pub struct Feedback {
 }
 
 /// What a build saw, for people checking their data flows.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub events: u64,
     /// Events that were a sign of at least one touchpoint.
@@ -101,8 +103,6 @@ pub struct Customers {
     pub profiles: Vec<Profile>,
     /// Every id (user or anonymous) → index in `profiles`.
     by_id: HashMap<String, usize>,
-    /// Person node (as shown by [`CustomersBuilder::push_text_with`]) → index in `profiles`.
-    node_profile: Vec<u32>,
     pub stats: Stats,
 }
 
@@ -116,15 +116,6 @@ impl Customers {
     /// belongs to.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
-    }
-
-    /// The index in `profiles` of the person a node (from
-    /// [`CustomersBuilder::push_text_with`]) belongs to.
-    pub fn profile_of_node(&self, node: u32) -> Option<usize> {
-        self.node_profile
-            .get(node as usize)
-            .filter(|&&i| i != u32::MAX)
-            .map(|&i| i as usize)
     }
 
     /// Runs per journey id, by status.
@@ -150,56 +141,143 @@ impl Customers {
     }
 }
 
-/// An event reduced to what the stages need.
-#[derive(Debug)]
-struct Reduced {
-    who: u32,
-    at: Timestamp,
-    seq: i64,
+/// An event reduced to what the stages need: small, since a live workspace keeps every one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reduced {
+    pub at: Timestamp,
+    pub seq: i64,
+    /// The first touchpoint it signals (`u16::MAX`: none; more in [`Extra::touchpoints`]).
+    touchpoint: u16,
+    /// The caller's number for its name (see [`Annotation`]); `u16::MAX` for calls that
+    /// say who, not what (identify, group, alias).
+    pub name: u16,
+    /// What few events carry: more touchpoints, a score, a churn or purchase, traits, tags.
+    extra: Option<Box<Extra>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Extra {
     touchpoints: Vec<u16>,
     score: Option<feedback::ScoreSignal>,
     churn: Option<Box<str>>,
     purchase: Option<Box<str>>,
-    traits: Option<Box<Map<String, Value>>>,
+    /// The traits as JSON text (smaller than a parsed map; read when a profile is made).
+    traits: Option<Box<str>>,
+    signals: Vec<(u16, f32)>,
 }
 
-/// Builds [`Customers`] from a workspace's events, fed in any order. It keeps the reduced
-/// events, so more can be fed after a [`finish`](Self::finish) and it finishes again
-/// (the server feeds only what arrived since).
+impl Reduced {
+    fn touchpoints(&self) -> impl Iterator<Item = u16> + '_ {
+        let more = self.extra.as_deref().map_or(&[][..], |x| &x.touchpoints[..]);
+        (self.touchpoint != u16::MAX)
+            .then_some(self.touchpoint)
+            .into_iter()
+            .chain(more.iter().copied())
+    }
+
+    fn first_touchpoint(&self) -> Option<u16> {
+        (self.touchpoint != u16::MAX).then_some(self.touchpoint)
+    }
+
+    /// The preference signals the caller attached: (tag, weight).
+    pub fn signals(&self) -> &[(u16, f32)] {
+        self.extra.as_deref().map_or(&[][..], |x| &x.signals[..])
+    }
+
+    fn key(&self) -> (Timestamp, i64) {
+        (self.at, self.seq)
+    }
+}
+
+/// What the caller of [`CustomersBuilder::push_text_with`] keeps with an event: its own
+/// number for the event's name and its preference signals.
+#[derive(Debug, Clone, Default)]
+pub struct Annotation {
+    pub name: u16,
+    pub signals: Vec<(u16, f32)>,
+}
+
+impl Annotation {
+    pub const NONE: Annotation = Annotation {
+        name: u16::MAX,
+        signals: Vec::new(),
+    };
+}
+
+/// Builds [`Customers`] from a workspace's events, fed in any order, and keeps them current:
+/// each person's reduced events are kept together, so a new event (or a merge of two ids)
+/// re-derives only the people it touches ([`take_changed`](Self::take_changed),
+/// [`profile_of`](Self::profile_of)). [`finish`](Self::finish) derives everyone.
+#[derive(Serialize, Deserialize)]
 pub struct CustomersBuilder {
+    #[serde(skip)]
     ws: Arc<Workspace>,
+    #[serde(skip)]
     matcher: TouchpointMatcher,
+    #[serde(skip)]
     journeys: JourneyIndex,
     ids: Identities,
-    events: Vec<Reduced>,
+    /// Per person node: its events in time order if it is a root, else empty.
+    people: Vec<Vec<Reduced>>,
+    /// Per person node: the ids (nodes) it stands for if it is a root, else empty.
+    members: Vec<Vec<u32>>,
+    /// Roots touched since the last [`take_changed`](Self::take_changed) (and roots merged
+    /// away, which are no longer roots).
+    changed: Vec<u32>,
+    #[serde(skip)]
+    is_changed: Vec<bool>,
     stats: Stats,
     /// Events whose properties carry preference signals (tags): parsed for the observer of
     /// [`push_text_with`](Self::push_text_with).
+    #[serde(skip)]
     preference_events: std::collections::HashSet<String>,
 }
 
 impl CustomersBuilder {
     pub fn new(ws: Arc<Workspace>) -> Self {
-        CustomersBuilder {
+        let mut b = CustomersBuilder {
+            ws: ws.clone(),
             matcher: TouchpointMatcher::new(&ws),
             journeys: JourneyIndex::new(&ws),
-            preference_events: ws
-                .settings
-                .preference_rules()
-                .into_iter()
-                .map(|r| r.event)
-                .collect(),
-            ws,
+            preference_events: Default::default(),
             ids: Identities::default(),
-            events: Vec::new(),
+            people: Vec::new(),
+            members: Vec::new(),
+            changed: Vec::new(),
+            is_changed: Vec::new(),
             stats: Stats::default(),
+        };
+        b.set_workspace(ws);
+        b
+    }
+
+    /// Takes a new model of the workspace. The events already fed keep the touchpoints they
+    /// were matched to, so a change of touchpoints or their signals needs a new builder; a
+    /// change of journeys, personas or settings is applied by deriving people again.
+    pub fn set_workspace(&mut self, ws: Arc<Workspace>) {
+        self.matcher = TouchpointMatcher::new(&ws);
+        self.journeys = JourneyIndex::new(&ws);
+        self.preference_events = ws
+            .settings
+            .preference_rules()
+            .into_iter()
+            .map(|r| r.event)
+            .collect();
+        self.is_changed = vec![false; self.people.len()];
+        for &n in &self.changed {
+            self.is_changed[n as usize] = true;
         }
+        self.ws = ws;
+    }
+
+    pub fn workspace(&self) -> &Arc<Workspace> {
+        &self.ws
     }
 
     /// Feeds one stored event (its arrival number and Segment JSON).
     pub fn push_json(&mut self, seq: i64, body: &Value) {
         match Activity::from_segment(seq, body) {
-            Some(a) => self.push(a),
+            Some(a) => self.push(a, Annotation::NONE),
             None => self.stats.unreadable += 1,
         }
     }
@@ -207,52 +285,46 @@ impl CustomersBuilder {
     /// Feeds one stored event as its JSON text: cheaper than [`push_json`](Self::push_json),
     /// as only what the stages need is parsed.
     pub fn push_text(&mut self, seq: i64, text: &str) {
-        self.push_text_with(seq, text, |_, _| {});
+        self.push_text_with(seq, text, |_| Annotation::NONE);
     }
 
-    /// [`push_text`](Self::push_text), showing `observe` each readable event and the person
-    /// node it was filed under (see [`Customers::profile_of_node`]) — how the analytics index
-    /// keeps what the stages drop (every event's name) without parsing the event twice.
-    pub fn push_text_with(&mut self, seq: i64, text: &str, observe: impl FnOnce(&Activity, u32)) {
+    /// [`push_text`](Self::push_text), letting `annotate` see each readable event and say what
+    /// to keep with it ([`Annotation`]: a name number and preference signals) — how the
+    /// analytics index keeps what the stages drop without parsing the event twice.
+    pub fn push_text_with(
+        &mut self,
+        seq: i64,
+        text: &str,
+        annotate: impl FnOnce(&Activity) -> Annotation,
+    ) {
         let (matcher, preference_events) = (&self.matcher, &self.preference_events);
         let wanted = |name: &str| matcher.knows(name) || preference_events.contains(name);
         match Activity::from_segment_text(seq, text, wanted) {
             Some(a) => {
-                if let Some(node) = self.node_of(&a) {
-                    observe(&a, node);
-                }
-                self.push(a);
+                let note = annotate(&a);
+                self.push(a, note);
             }
             None => self.stats.unreadable += 1,
         }
     }
 
-    /// The person node an event is filed under (its user id, else its anonymous id).
-    fn node_of(&mut self, a: &Activity) -> Option<u32> {
-        match (a.user_id.as_deref(), a.anonymous_id.as_deref()) {
-            (Some(u), _) => Some(self.ids.intern(u, true)),
-            (None, Some(x)) => Some(self.ids.intern(x, false)),
-            (None, None) => None,
-        }
-    }
-
-    pub fn push(&mut self, a: Activity) {
+    fn push(&mut self, a: Activity, note: Annotation) {
         self.stats.events += 1;
-        let user = a.user_id.as_deref().map(|u| self.ids.intern(u, true));
-        let anonymous = a.anonymous_id.as_deref().map(|x| self.ids.intern(x, false));
+        let user = a.user_id.as_deref().map(|u| self.intern(u, true));
+        let anonymous = a.anonymous_id.as_deref().map(|x| self.intern(x, false));
         if let (Some(u), Some(x)) = (user, anonymous) {
-            self.ids.join(u, x);
+            self.join(u, x);
         }
         if let (Some(prev), Some(u)) = (a.previous_id.as_deref(), user) {
-            let p = self.ids.intern(prev, false);
-            self.ids.join(p, u);
+            let p = self.intern(prev, false);
+            self.join(p, u);
         }
         let Some(who) = user.or(anonymous) else {
             self.stats.unreadable += 1;
             return;
         };
         let name = a.name.as_deref().unwrap_or_default();
-        let touchpoints: Vec<u16> = if name.is_empty() {
+        let mut touchpoints: Vec<u16> = if name.is_empty() {
             Vec::new()
         } else {
             self.matcher
@@ -281,41 +353,154 @@ impl CustomersBuilder {
         };
         let is_track = a.kind == crate::event::EventType::Track;
         let settings = &self.ws.settings;
-        self.events.push(Reduced {
-            who,
-            at: a.timestamp,
-            seq: a.seq,
+        let first = if touchpoints.is_empty() {
+            u16::MAX
+        } else {
+            touchpoints.remove(0)
+        };
+        let extra = Extra {
             touchpoints,
             churn: (is_track && settings.is_churn_event(name)).then(|| name.into()),
             purchase: (is_track && settings.is_purchase_event(name)).then(|| name.into()),
-            traits: (!a.traits.is_empty()).then(|| Box::new(a.traits)),
+            traits: (!a.traits.is_empty())
+                .then(|| Value::Object(a.traits).to_string().into_boxed_str()),
             score,
-        });
+            signals: note.signals,
+        };
+        let has_extra = !extra.touchpoints.is_empty()
+            || extra.churn.is_some()
+            || extra.purchase.is_some()
+            || extra.traits.is_some()
+            || extra.score.is_some()
+            || !extra.signals.is_empty();
+        let event = Reduced {
+            at: a.timestamp,
+            seq: a.seq,
+            touchpoint: first,
+            name: note.name,
+            extra: has_extra.then(|| Box::new(extra)),
+        };
+        let root = self.ids.root(who);
+        let events = &mut self.people[root as usize];
+        // Events mostly arrive in time order; one that does not is put in its place.
+        let at = if events.last().is_none_or(|l| l.key() <= event.key()) {
+            events.len()
+        } else {
+            events.partition_point(|e| e.key() <= event.key())
+        };
+        events.insert(at, event);
+        self.mark(root);
     }
 
-    /// Walks every person's events in time order; `now` settles open journey runs and
-    /// inactivity churn.
-    pub fn finish(&mut self, now: Timestamp) -> Customers {
-        // Group events by person (their root id), each person's in time order.
+    fn intern(&mut self, id: &str, is_user: bool) -> u32 {
+        let n = self.ids.intern(id, is_user);
+        if n as usize == self.people.len() {
+            self.people.push(Vec::new());
+            self.members.push(vec![n]);
+            self.is_changed.push(false);
+        }
+        n
+    }
+
+    /// Joins two ids; the root that is folded in hands its events to the one that stays.
+    fn join(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.ids.root(a), self.ids.root(b));
+        if ra == rb {
+            return;
+        }
+        self.ids.join(a, b);
+        let keep = self.ids.root(a);
+        let fold = if keep == ra { rb } else { ra };
+        let moved = std::mem::take(&mut self.people[fold as usize]);
+        if !moved.is_empty() {
+            let kept = std::mem::take(&mut self.people[keep as usize]);
+            self.people[keep as usize] = merge(kept, moved);
+        }
+        self.people[fold as usize].shrink_to_fit();
+        let folded = std::mem::take(&mut self.members[fold as usize]);
+        self.members[keep as usize].extend(folded);
+        self.mark(keep);
+        self.mark(fold);
+    }
+
+    fn mark(&mut self, n: u32) {
+        if !self.is_changed[n as usize] {
+            self.is_changed[n as usize] = true;
+            self.changed.push(n);
+        }
+    }
+
+    /// Marks every person changed (after a new model of the workspace).
+    pub fn touch_all(&mut self) {
+        for n in 0..self.people.len() as u32 {
+            self.mark(n);
+        }
+    }
+
+    /// The people touched since the last call, as person nodes in ascending order: a node
+    /// that is no longer a person ([`is_person`](Self::is_person)) was merged into another.
+    pub fn take_changed(&mut self) -> Vec<u32> {
+        let mut changed = std::mem::take(&mut self.changed);
+        for &n in &changed {
+            self.is_changed[n as usize] = false;
+        }
+        changed.sort_unstable();
+        changed
+    }
+
+    /// Marks a person to be derived again (their state changes with time alone).
+    pub fn touch(&mut self, n: u32) {
+        if (n as usize) < self.people.len() {
+            self.mark(n);
+        }
+    }
+
+    /// Whether node `n` is a person with events (a root that has any).
+    pub fn is_person(&self, n: u32) -> bool {
+        self.people
+            .get(n as usize)
+            .is_some_and(|e| !e.is_empty())
+    }
+
+    /// Person nodes so far (people or merged ids).
+    pub fn people_len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Every person node, ascending (the order people first appeared in).
+    pub fn people(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.people.len() as u32).filter(|&n| self.is_person(n))
+    }
+
+    /// A person's reduced events, in time order.
+    pub fn events_of(&self, n: u32) -> &[Reduced] {
+        self.people.get(n as usize).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The person node an id belongs to.
+    pub fn node_of_id(&mut self, id: &str) -> Option<u32> {
+        let n = self.ids.get(id)?;
+        Some(self.ids.root(n))
+    }
+
+    /// Every id of every node (for a directory of people): (node, root, id, is user).
+    pub fn ids(&mut self) -> Vec<(u32, u32, &str, bool)> {
         let roots: Vec<u32> = (0..self.ids.len() as u32)
             .map(|n| self.ids.root(n))
             .collect();
-        let mut events = std::mem::take(&mut self.events);
-        events.sort_by_key(|e| (roots[e.who as usize], e.at, e.seq));
-        let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
-        for n in 0..self.ids.len() as u32 {
-            members.entry(roots[n as usize]).or_default().push(n);
-        }
+        (0..self.ids.len() as u32)
+            .map(|n| (n, roots[n as usize], self.ids.text(n), self.ids.is_user(n)))
+            .collect()
+    }
 
-        let mut profiles = Vec::new();
-        let mut start = 0;
-        while start < events.len() {
-            let root = roots[events[start].who as usize];
-            let end = start + events[start..].partition_point(|e| roots[e.who as usize] == root);
-            profiles.push(self.profile(&members[&root], &events[start..end], now));
-            start = end;
-        }
-        self.events = events;
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// Derives everyone; `now` settles open journey runs and inactivity churn.
+    pub fn finish(&mut self, now: Timestamp) -> Customers {
+        let people: Vec<u32> = self.people().collect();
+        let mut profiles: Vec<Profile> = people.iter().map(|&n| self.profile_of(n, now)).collect();
         profiles.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then(a.id.cmp(&b.id)));
         let mut by_id = HashMap::new();
         for (i, p) in profiles.iter().enumerate() {
@@ -323,24 +508,47 @@ impl CustomersBuilder {
                 by_id.insert(id.to_owned(), i);
             }
         }
-        let node_profile = (0..self.ids.len() as u32)
-            .map(|n| by_id.get(self.ids.text(n)).map_or(u32::MAX, |&i| i as u32))
-            .collect();
         Customers {
             profiles,
             by_id,
-            node_profile,
             stats: self.stats.clone(),
         }
     }
 
     /// Events fed so far.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.stats.events as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.stats.events == 0
+    }
+
+    /// Person `n`'s profile, derived from their events; `now` settles open runs and churn.
+    pub fn profile_of(&self, n: u32, now: Timestamp) -> Profile {
+        let mut members = self.members.get(n as usize).cloned().unwrap_or_default();
+        members.sort_unstable();
+        self.profile(&members, self.events_of(n), now)
+    }
+
+    /// When a person's profile changes with time alone (a run idling into abandonment, an
+    /// active customer churning by silence): the earliest such moment after its `now`.
+    pub fn deadline(&self, p: &Profile) -> Option<Timestamp> {
+        let runs = p
+            .instances
+            .iter()
+            .filter(|i| i.status == InstanceStatus::Active)
+            .filter_map(|i| {
+                let j = self.journeys.journey_index(&i.journey)?;
+                Some(i.last_at + self.journeys.timeout(j))
+            });
+        let churn = (p.status == LifecycleStatus::Active).then(|| {
+            p.last_seen
+                + jiff::SignedDuration::from_hours(
+                    i64::from(self.ws.settings.churn_after_days()) * 24,
+                )
+        });
+        runs.chain(churn).min()
     }
 
     fn profile(&self, members: &[u32], events: &[Reduced], now: Timestamp) -> Profile {
@@ -364,32 +572,37 @@ impl CustomersBuilder {
         let mut lifecycle = lifecycle::Lifecycle::new(self.ws.settings.churn_after_days());
         let mut feedback = Vec::new();
         for e in events {
-            for (k, v) in e.traits.iter().flat_map(|t| t.iter()) {
-                if traits.get(k) != Some(v) {
-                    traits.insert(k.clone(), v.clone());
-                    trait_history.push(TraitChange {
-                        at: e.at,
-                        key: k.clone(),
-                        value: v.clone(),
-                    });
+            let extra = e.extra.as_deref();
+            if let Some(text) = extra.and_then(|x| x.traits.as_deref())
+                && let Ok(Value::Object(ts)) = serde_json::from_str::<Value>(text)
+            {
+                for (k, v) in ts {
+                    if traits.get(&k) != Some(&v) {
+                        trait_history.push(TraitChange {
+                            at: e.at,
+                            key: k.clone(),
+                            value: v.clone(),
+                        });
+                        traits.insert(k, v);
+                    }
                 }
             }
             let mut started = None;
-            for &t in &e.touchpoints {
+            for t in e.touchpoints() {
                 let t = usize::from(t);
                 if runs.hit(&self.journeys, t, self.matcher.id(t), e.at) && started.is_none() {
                     started = self.journeys.journeys_of(t).first().copied();
                 }
             }
-            if let Some(score) = &e.score {
+            if let Some(score) = extra.and_then(|x| x.score.as_ref()) {
                 feedback.push(self.feedback(score, e, &runs));
             }
             lifecycle.event(
                 e.at,
                 lifecycle::Moment {
                     started_journey: started.map(|j| self.journeys.journey_id(j)),
-                    purchase: e.purchase.as_deref(),
-                    churn: e.churn.as_deref(),
+                    purchase: extra.and_then(|x| x.purchase.as_deref()),
+                    churn: extra.and_then(|x| x.churn.as_deref()),
                 },
             );
         }
@@ -424,7 +637,7 @@ impl CustomersBuilder {
             .touchpoint
             .as_deref()
             .and_then(|t| self.matcher.index_of(t))
-            .or_else(|| e.touchpoints.first().map(|&t| usize::from(t)));
+            .or_else(|| e.first_touchpoint().map(usize::from));
         let instance = match (&score.journey, score.run) {
             // A run named by a Stig survey link; other senders' run numbers are their own.
             (Some(j), Some(run)) if runs.has(j, run) => Some((j.clone(), run)),
@@ -440,4 +653,26 @@ impl CustomersBuilder {
             instance,
         }
     }
+}
+
+/// Two people's events as one, in time order.
+fn merge(a: Vec<Reduced>, b: Vec<Reduced>) -> Vec<Reduced> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if x.key() <= y.key() {
+                    a.next()
+                } else {
+                    b.next()
+                }
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
 }

@@ -136,29 +136,31 @@ pub async fn list(
             ))
         })?),
     };
-    let (_, all) = crate::customers::load(&state, &ws_id).await?;
-    let matching: Vec<&Profile> = all
-        .profiles
+    let (_, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let all = crate::customers::list(&ix);
+    let matching: Vec<&stig_insight::index::Card> = all
+        .cards
         .iter()
+        .copied()
         .filter(|p| status.is_none_or(|s| p.status == s))
         .collect();
     let limit = params.limit.unwrap_or(100).min(1000);
     Ok(Json(CustomerList {
         total: matching.len(),
         statuses: all
-            .status_counts()
-            .into_iter()
-            .map(|(s, n)| (s.as_str().to_owned(), n))
+            .statuses
+            .iter()
+            .map(|(s, n)| (s.as_str().to_owned(), *n))
             .collect(),
         runs: all
-            .instance_counts()
-            .into_iter()
+            .runs
+            .iter()
             .map(|(j, by)| {
-                let by = by.into_iter().map(|(s, n)| (s.as_str().to_owned(), n));
-                (j, by.collect())
+                let by = by.iter().map(|(s, n)| (s.as_str().to_owned(), *n));
+                (j.clone(), by.collect())
             })
             .collect(),
-        events: all.stats.events,
+        events: all.events,
         customers: matching
             .into_iter()
             .skip(params.offset.unwrap_or(0))
@@ -169,8 +171,8 @@ pub async fn list(
                 first_seen: p.first_seen.to_string(),
                 last_seen: p.last_seen.to_string(),
                 events: p.events,
-                runs: p.instances.len(),
-                feedback: p.feedback.len(),
+                runs: p.runs as usize,
+                feedback: p.answers as usize,
             })
             .collect(),
     }))
@@ -181,11 +183,11 @@ pub async fn get(
     _user: ApiUser,
     Path((ws_id, id)): Path<(String, String)>,
 ) -> Result<Json<CustomerProfile>, ApiError> {
-    let (_, all) = crate::customers::load(&state, &ws_id).await?;
-    let p = all
-        .get(&id)
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let p = crate::customers::profile(&state, &ws_id, &ws, &ix, &id)
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;
-    Ok(Json(profile_doc(p)))
+    Ok(Json(profile_doc(&p)))
 }
 
 fn profile_doc(p: &Profile) -> CustomerProfile {

@@ -10,7 +10,7 @@ use stig_insight::{Filter, FilterQuery};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Locale, Tr};
-use crate::insight::{self, Report};
+use stig_runtime::report::{self as insight, Report};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
@@ -40,17 +40,18 @@ pub async fn report(
         i18n: &state.i18n,
         locale: locale(&params)?,
     };
-    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
-    insight::report(
+    let loaded = crate::customers::load(&state, &ws_id).await?;
+    let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
+    let mut report = insight::report(
         &ws_id,
-        &ws,
-        &built.customers,
-        &built.index,
+        &loaded.workspace,
+        &loaded.index,
         &params.filter,
-        &tr,
+        &sentence,
     )
-    .map(Json)
-    .map_err(|e| AppError::BadRequest(e.to_string()).into())
+    .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    report.freshness = loaded.report_freshness();
+    Ok(Json(report))
 }
 
 /// One area: `totals`, `scores`, `emotions`, `drivers`, `kpis`, `journeys`, `variants`,
@@ -65,12 +66,22 @@ pub async fn area(
         i18n: &state.i18n,
         locale: locale(&params)?,
     };
-    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
-    let ix = &built.index;
+    let loaded = crate::customers::load(&state, &ws_id).await?;
+    let ix = &loaded.index;
     let filter =
         Filter::resolve(ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    insight::area(&ws, &built.customers, ix, &filter, &area, &tr)
-        .map(Json)
+    let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
+    insight::area(&loaded.workspace, ix, &filter, &area, &sentence)
+        .map(|mut v| {
+            // Every area says how fresh it is.
+            if let (Some(o), Ok(f)) = (
+                v.as_object_mut(),
+                serde_json::to_value(loaded.report_freshness()),
+            ) {
+                o.insert("freshness".to_owned(), f);
+            }
+            Json(v)
+        })
         .ok_or_else(|| {
             AppError::NotFound(format!(
                 "no insight area `{area}` (there are {})",

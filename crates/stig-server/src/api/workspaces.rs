@@ -170,6 +170,7 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     user.require(Role::Admin)?;
     state.store.delete_workspace(&ws).await?;
+    state.live.forget(&ws);
     Ok(StatusCode::NO_CONTENT)
 }
 

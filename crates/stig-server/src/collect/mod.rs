@@ -132,6 +132,7 @@ async fn store_request(
     state.collector.submit(&state.store, batch).await?;
     // Business moments look at what was just stored.
     state.moments.events_stored();
+    state.live.events_stored();
     Ok(())
 }
 

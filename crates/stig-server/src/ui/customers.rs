@@ -49,11 +49,12 @@ async fn list(
     Path(ws_id): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Response, AppError> {
-    let (ws, customers) = crate::customers::load(&state, &ws_id).await?;
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
     // A search for an exact id goes straight to that customer.
-    if let Some(p) = customers.get(params.q.trim()) {
+    if let Some(p) = ix.directory.get(params.q.trim()) {
         return Ok(to_profile(&ws_id, &p.id));
     }
+    let customers = crate::customers::list(&ix);
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
     let status = params.status.as_deref().and_then(LifecycleStatus::parse);
@@ -71,12 +72,8 @@ async fn list(
 }
 
 /// The customer's persona match, from the insight index.
-fn customer_type(
-    ix: &stig_insight::Index,
-    customers: &stig_pipeline::customers::Customers,
-    id: &str,
-) -> Option<views::profile::CustomerType> {
-    let c = customers.position(id)?;
+fn customer_type(ix: &stig_insight::Index, id: &str) -> Option<views::profile::CustomerType> {
+    let c = ix.directory.position(id)?;
     if ix.personas.is_empty() || c >= ix.customer_count() {
         return None;
     }
@@ -129,11 +126,11 @@ async fn profile(
     Path((ws_id, id)): Path<(String, String)>,
     Query(params): Query<ProfileParams>,
 ) -> Result<Response, AppError> {
-    let (ws, built) = crate::customers::load_built(&state, &ws_id).await?;
-    let customers = &built.customers;
-    let p = customers
-        .get(&id)
+    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let p = crate::customers::profile(&state, &ws_id, &ws, &ix, &id)
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("no customer `{id}` in `{ws_id}`")))?;
+    let p = &p;
     if p.id != id {
         // A merged id: show the profile under its own id.
         return Ok(to_profile(&ws_id, &p.id));
@@ -166,7 +163,7 @@ async fn profile(
     timeline.dedup_by(|a, b| a.message_id == b.message_id);
     timeline.truncate(TIMELINE);
 
-    let kind = customer_type(&built.index, customers, &p.id);
+    let kind = customer_type(&ix, &p.id);
     // The business moments that fired for them, with their deliveries.
     let firings = state
         .store

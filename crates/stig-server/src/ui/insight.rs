@@ -296,12 +296,11 @@ async fn show(
             )
         }
         "personas" => {
-            let (_, built) = crate::customers::load_built(&state, &ws_id).await?;
-            let area = crate::insight::persona_area(&built.customers, &ix, &filter);
+            let area = stig_runtime::report::persona_area(&ix, &filter);
             let sizes: Vec<usize> = ix.personas.iter().map(|p| area.sizes[p]).collect();
             let (months, over_time) = customer_types::persona_sizes_over_time(&ix);
             let tastes = |id: &str| -> (Vec<String>, Vec<String>) {
-                let Some(c) = built.customers.position(id) else {
+                let Some(c) = ix.directory.position(id) else {
                     return (Vec::new(), Vec::new());
                 };
                 let mut prefs = ix.preferences_of(c);

@@ -93,8 +93,8 @@ async fn persona(
     let p = ws
         .persona(&id)
         .ok_or_else(|| AppError::NotFound(format!("persona `{id}` is not in `{ws_id}`")))?;
-    let live = match crate::customers::load_built(&state, &ws_id).await {
-        Ok((_, built)) => live_persona(&built, &id),
+    let live = match crate::customers::load_index(&state, &ws_id).await {
+        Ok((_, ix)) => live_persona(&ix, &id),
         Err(_) => None,
     };
     Ok((
@@ -221,8 +221,7 @@ async fn dilemmas(
 }
 
 /// A persona's members and what they report, from the insight index.
-fn live_persona(built: &crate::customers::Built, id: &str) -> Option<views::persona::LivePersona> {
-    let ix = &built.index;
+fn live_persona(ix: &stig_insight::Index, id: &str) -> Option<views::persona::LivePersona> {
     let p = ix.persona_index(id)?;
     let members: Vec<usize> = (0..ix.customer_count())
         .filter(|&c| ix.customers.persona[c] == p)
@@ -249,7 +248,7 @@ fn live_persona(built: &crate::customers::Built, id: &str) -> Option<views::pers
         customers: ix.customer_count(),
         top: top
             .into_iter()
-            .map(|(c, a)| (built.customers.profiles[c].id.clone(), a, ix.explain(c, p)))
+            .map(|(c, a)| (ix.directory.cards[c].id.clone(), a, ix.explain(c, p)))
             .collect(),
         journeys,
     })

@@ -3,7 +3,10 @@
 
 use maud::{Markup, html};
 use stig_model::Workspace;
-use stig_pipeline::customers::{Customers, InstanceStatus, LifecycleStatus, Profile};
+use std::collections::BTreeMap;
+
+use stig_insight::index::Card;
+use stig_pipeline::customers::{InstanceStatus, LifecycleStatus, Profile};
 
 use super::parts::{empty, journey_url, page_head};
 use super::{PageCtx, urlencode};
@@ -51,31 +54,44 @@ pub struct ListQuery<'a> {
     pub status: Option<LifecycleStatus>,
 }
 
+/// Every customer of a workspace and what the customers page counts of them.
+pub struct CustomerList<'a> {
+    /// Most recently seen first.
+    pub cards: Vec<&'a Card>,
+    pub statuses: BTreeMap<LifecycleStatus, u64>,
+    /// Runs per journey id, by status.
+    pub runs: BTreeMap<String, BTreeMap<InstanceStatus, u64>>,
+    pub answers: usize,
+    /// Stored events of these customers.
+    pub events: u64,
+}
+
 pub fn customers_page(
     ctx: &PageCtx<'_>,
     ws: &Workspace,
-    customers: &Customers,
+    customers: &CustomerList<'_>,
     query: &ListQuery<'_>,
 ) -> Markup {
-    let statuses = customers.status_counts();
+    let statuses = &customers.statuses;
     let count = |s| statuses.get(&s).copied().unwrap_or(0);
-    let total = customers.profiles.len();
+    let total = customers.cards.len();
     let identified = customers
-        .profiles
+        .cards
         .iter()
-        .filter(|p| p.is_identified())
+        .filter(|p| !p.user_ids.is_empty())
         .count();
-    let feedback: usize = customers.profiles.iter().map(|p| p.feedback.len()).sum();
-    let runs = customers.instance_counts();
+    let feedback = customers.answers;
+    let runs = &customers.runs;
     let needle = query.q.trim().to_lowercase();
-    let shown: Vec<&Profile> = customers
-        .profiles
+    let shown: Vec<&Card> = customers
+        .cards
         .iter()
+        .copied()
         .filter(|p| query.status.is_none_or(|s| p.status == s))
         .filter(|p| {
             needle.is_empty()
                 || p.all_ids().any(|id| id.to_lowercase().contains(&needle))
-                || display_name(p).to_lowercase().contains(&needle)
+                || p.name.to_lowercase().contains(&needle)
         })
         .collect();
     let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
@@ -84,7 +100,7 @@ pub fn customers_page(
         "page-customers-lead",
         &[(
             "events",
-            ctx.tr.number(customers.stats.events as f64, 0).into(),
+            ctx.tr.number(customers.events as f64, 0).into(),
         )],
     );
     let list_url = |status: Option<LifecycleStatus>, page: usize| {
@@ -177,15 +193,15 @@ pub fn customers_page(
                             @for p in shown.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
                                 tr {
                                     td {
-                                        a href=(customer_url(ctx, &p.id)) { (display_name(p)) }
-                                        @if display_name(p) != p.id { br; span.muted.small { (p.id) } }
+                                        a href=(customer_url(ctx, &p.id)) { (p.name) }
+                                        @if p.name != p.id { br; span.muted.small { (p.id) } }
                                     }
                                     td { (status_badge(ctx, p.status)) }
                                     td { (when(ctx, p.first_seen)) }
                                     td { (when(ctx, p.last_seen)) }
                                     td.num { (ctx.tr.number(p.events as f64, 0)) }
-                                    td.num { (p.instances.len()) }
-                                    td.num { (p.feedback.len()) }
+                                    td.num { (p.runs) }
+                                    td.num { (p.answers) }
                                 }
                             }
                         }

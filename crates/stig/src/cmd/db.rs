@@ -57,8 +57,14 @@ pub async fn ensure_admin(store: &dyn Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Where the live state of the database at `db` is snapshotted: `<db>-live/`, beside it.
+pub fn snapshot_dir(db: &Path) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}-live", db.display()))
+}
+
 pub async fn run_server(
     store: SqliteStore,
+    db: &Path,
     addr: SocketAddr,
     secure_cookies: bool,
     moments: &MomentOptions,
@@ -69,6 +75,10 @@ pub async fn run_server(
         stig_server::Config {
             secure_cookies,
             public_url: Some(format!("http://{addr}")),
+            live: stig_runtime::LiveConfig {
+                snapshot_dir: Some(snapshot_dir(db)),
+                ..Default::default()
+            },
         },
     );
     state.moments = Arc::new(moments_runtime(moments)?);
@@ -86,7 +96,7 @@ pub fn serve(
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = open(db).await?;
-        run_server(store, addr, secure_cookies, moments).await
+        run_server(store, db, addr, secure_cookies, moments).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -225,12 +235,12 @@ pub fn user_list(db: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A workspace of the database and its customers and insight index, built from its events
-/// the way the server builds them.
+/// A workspace of the database and its insight index, built from its events the way the
+/// server builds them.
 pub fn load_built(
     db: &Path,
     workspace: &str,
-) -> anyhow::Result<(Arc<stig_model::Workspace>, stig_server::customers::Built)> {
+) -> anyhow::Result<(Arc<stig_model::Workspace>, Arc<stig_insight::Index>)> {
     runtime()?.block_on(async {
         let store = open(db).await?;
         let ws = Arc::new(
@@ -240,7 +250,7 @@ pub fn load_built(
                 .with_context(|| format!("no workspace `{workspace}` in {}", db.display()))?
                 .value,
         );
-        let built = stig_server::customers::build_once(&store, workspace, ws.clone()).await?;
-        anyhow::Ok((ws, built))
+        let built = stig_runtime::build_once(&store, workspace, ws.clone()).await?;
+        anyhow::Ok((ws, built.index().clone()))
     })
 }

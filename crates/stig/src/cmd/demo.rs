@@ -54,6 +54,8 @@ pub fn run(addr: SocketAddr, db_path: &Path, moments: &MomentOptions) -> anyhow:
                 .with_context(|| format!("cannot remove the old demo database {p}"))?;
         }
     }
+    // Snapshots of the old demo's live state would not match the new events.
+    let _ = std::fs::remove_dir_all(db::snapshot_dir(db_path));
     db::runtime()?.block_on(async {
         let store = db::open(db_path).await?;
         let mut keys = Vec::new();
@@ -87,7 +89,7 @@ pub fn run(addr: SocketAddr, db_path: &Path, moments: &MomentOptions) -> anyhow:
                  then see it arrive at http://{addr}/w/{id}/sources/debugger\n"
             );
         }
-        db::run_server(store, addr, false, moments).await
+        db::run_server(store, db_path, addr, false, moments).await
     })?;
     Ok(ExitCode::SUCCESS)
 }

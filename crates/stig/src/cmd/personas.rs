@@ -8,8 +8,8 @@ use stig_insight::Filter;
 use stig_insight::customer_types::{DiscoveryOptions, discover as cluster, twins_report};
 
 pub fn discover(workspace: &str, json: bool, db: &Path) -> anyhow::Result<ExitCode> {
-    let (_, built) = super::db::load_built(db, workspace)?;
-    let ix = &built.index;
+    let (_, ix) = super::db::load_built(db, workspace)?;
+    let ix = &ix;
     let Some(d) = cluster(ix, &Filter::default(), &DiscoveryOptions::default()) else {
         anyhow::bail!(
             "`{workspace}` has too few customers with preferences to find types ({} customers)",
@@ -71,9 +71,9 @@ pub fn discover(workspace: &str, json: bool, db: &Path) -> anyhow::Result<ExitCo
 }
 
 pub fn twins(workspace: &str, json: bool, db: &Path) -> anyhow::Result<ExitCode> {
-    let (_, built) = super::db::load_built(db, workspace)?;
-    let ix = &built.index;
-    let t = twins_report(&built.customers, ix, &Filter::default());
+    let (_, ix) = super::db::load_built(db, workspace)?;
+    let ix = &ix;
+    let t = twins_report(ix, &Filter::default());
     if json {
         println!("{}", serde_json::to_string_pretty(&t)?);
         return Ok(ExitCode::SUCCESS);

@@ -14,7 +14,7 @@ use stig_insight::scores::Score;
 use stig_insight::{FilterQuery, Index};
 use stig_model::{SurveyKind, Workspace};
 use stig_server::i18n::{I18n, Locale, Tr};
-use stig_server::insight::Report;
+use stig_runtime::report::Report;
 
 use crate::cli::ReportFormat;
 
@@ -46,17 +46,17 @@ pub fn run(o: &Options, db: &Path) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let (ws, built) = super::db::load_built(db, &o.workspace)?;
+    let (ws, ix) = super::db::load_built(db, &o.workspace)?;
     let locale = locale.unwrap_or_else(|| Locale::parse(&ws.settings.locale).unwrap_or(Locale::En));
     let i18n = I18n::new();
     let tr = Tr {
         i18n: &i18n,
         locale,
     };
-    let ix = &built.index;
-    let report =
-        stig_server::insight::report(&o.workspace, &ws, &built.customers, ix, &o.filter, &tr)
-            .map_err(|e| anyhow::anyhow!("the filter: {e}"))?;
+    let ix = &ix;
+    let sentence = |f: &_| stig_server::views::insight::finding_message(&tr, f);
+    let report = stig_runtime::report::report(&o.workspace, &ws, ix, &o.filter, &sentence)
+        .map_err(|e| anyhow::anyhow!("the filter: {e}"))?;
     let bytes = match format {
         ReportFormat::Json => serde_json::to_vec_pretty(&report)?,
         ReportFormat::Html | ReportFormat::Pdf => {

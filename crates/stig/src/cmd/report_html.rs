@@ -8,7 +8,7 @@ use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::drivers::Quadrant;
 use stig_insight::respondents::DriverReport;
 use stig_insight::scores::Score;
-use stig_server::insight::{KindScores, ObservedJourney};
+use stig_runtime::report::{KindScores, ObservedJourney};
 use stig_server::views::insight::charts;
 
 use super::report::{Doc, TOP_FINDINGS, range, survey_kind};

@@ -1,6 +1,7 @@
 //! Every insight number of a workspace in one value: what the REST API serves (whole, or one
-//! area) and what `stig report` writes as JSON, HTML or PDF. The web app's pages call the same
-//! `stig_insight` functions one area at a time.
+//! area), what `stig report` writes as JSON, HTML or PDF, and what the web app's pages show one
+//! area at a time. The one assembler: every area is made here, from an index and a filter.
+//! Finding sentences are the caller's (they are localized by the web app's messages).
 
 use std::collections::BTreeMap;
 
@@ -16,9 +17,6 @@ use stig_insight::scores::{Point, Score, ScoreOptions, TouchpointScores};
 use stig_insight::twins::TwinsReport;
 use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
 use stig_model::{SurveyKind, Workspace};
-use stig_pipeline::customers::Customers;
-
-use crate::i18n::Tr;
 
 /// Every insight area of a workspace under one filter.
 #[derive(Debug, Serialize)]
@@ -27,6 +25,8 @@ pub struct Report {
     pub name: String,
     /// When the index was built (RFC 3339).
     pub built_at: String,
+    /// How fresh the state is (set by whoever read it from the live runtime).
+    pub freshness: Freshness,
     pub filter: FilterQuery,
     pub totals: Totals,
     /// Per answer kind (`nps`, `csat`, `ces`) present.
@@ -55,7 +55,7 @@ pub struct PersonaArea {
     pub twins: TwinsReport,
 }
 
-pub fn persona_area(customers: &Customers, ix: &Index, filter: &Filter) -> PersonaArea {
+pub fn persona_area(ix: &Index, filter: &Filter) -> PersonaArea {
     let sizes = customer_types::persona_sizes(ix, filter);
     PersonaArea {
         sizes: ix.personas.iter().cloned().zip(sizes).collect(),
@@ -65,7 +65,7 @@ pub fn persona_area(customers: &Customers, ix: &Index, filter: &Filter) -> Perso
             })
             .count(),
         discovery: customer_types::discover(ix, filter, &Default::default()),
-        twins: customer_types::twins_report(customers, ix, filter),
+        twins: customer_types::twins_report(ix, filter),
     }
 }
 
@@ -77,6 +77,17 @@ pub struct Totals {
     pub answers: usize,
     /// The index's memory, bytes.
     pub index_bytes: usize,
+}
+
+/// How fresh the numbers are: the time of the state they were computed on, and whether a
+/// newer one is being made (after a design edit).
+#[derive(Debug, Clone, Serialize)]
+pub struct Freshness {
+    /// RFC 3339.
+    pub as_of: String,
+    /// `None` when current; else why a newer state is being made (`edit`, `reread`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recomputing: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,14 +132,16 @@ pub const AREAS: [&str; 7] = [
     "totals", "scores", "emotions", "drivers", "kpis", "journeys", "findings",
 ];
 
+/// Makes a finding's sentence in the reader's language.
+pub type Sentence<'a> = &'a dyn Fn(&Finding) -> String;
+
 /// One area of the report as JSON (`None` for an unknown area).
 pub fn area(
     ws: &Workspace,
-    customers: &Customers,
     ix: &Index,
     filter: &Filter,
     area: &str,
-    tr: &Tr<'_>,
+    sentence: Sentence<'_>,
 ) -> Option<serde_json::Value> {
     let value = match area {
         "totals" => serde_json::to_value(totals(ix, filter)),
@@ -138,8 +151,8 @@ pub fn area(
         "kpis" => serde_json::to_value(kpi_area(ix, filter)),
         "journeys" => serde_json::to_value(journey_area(ix, filter)),
         "variants" => serde_json::to_value(observed::activity_variants(ix, filter, 20)),
-        "personas" => serde_json::to_value(persona_area(customers, ix, filter)),
-        "findings" => serde_json::to_value(finding_area(ws, ix, filter, tr)),
+        "personas" => serde_json::to_value(persona_area(ix, filter)),
+        "findings" => serde_json::to_value(finding_area(ws, ix, filter, sentence)),
         _ => return None,
     };
     value.ok()
@@ -149,16 +162,19 @@ pub fn area(
 pub fn report(
     ws_id: &str,
     ws: &Workspace,
-    customers: &Customers,
     ix: &Index,
     q: &FilterQuery,
-    tr: &Tr<'_>,
+    sentence: Sentence<'_>,
 ) -> Result<Report, stig_insight::filter::FilterError> {
     let filter = Filter::resolve(ix, q)?;
     Ok(Report {
         workspace: ws_id.to_owned(),
         name: ws.settings.name.clone(),
         built_at: ix.timestamp(ix.now).to_string(),
+        freshness: Freshness {
+            as_of: ix.timestamp(ix.now).to_string(),
+            recomputing: None,
+        },
         filter: q.clone(),
         totals: totals(ix, &filter),
         scores: score_area(ix, &filter),
@@ -167,8 +183,8 @@ pub fn report(
         kpis: kpi_area(ix, &filter),
         journeys: journey_area(ix, &filter),
         variants: observed::activity_variants(ix, &filter, 20),
-        personas: persona_area(customers, ix, &filter),
-        findings: finding_area(ws, ix, &filter, tr),
+        personas: persona_area(ix, &filter),
+        findings: finding_area(ws, ix, &filter, sentence),
     })
 }
 
@@ -274,12 +290,12 @@ pub fn finding_area(
     ws: &Workspace,
     ix: &Index,
     filter: &Filter,
-    tr: &Tr<'_>,
+    sentence: Sentence<'_>,
 ) -> Vec<LocalizedFinding> {
     findings::findings(ws, ix, filter, opts())
         .into_iter()
         .map(|f| LocalizedFinding {
-            message: crate::views::insight::finding_message(tr, &f),
+            message: sentence(&f),
             finding: f,
         })
         .collect()

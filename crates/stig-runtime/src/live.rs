@@ -1,0 +1,518 @@
+//! Live derived state: per workspace, one worker thread keeps an [`IndexBuilder`] current
+//! from the stored events and publishes an immutable [`View`] that reads take at once.
+//!
+//! ```text
+//!   collector ──commit──▶ store ──scan from cursor──▶ worker ──refresh──▶ View (Arc)
+//!                                  design edit ──▶ relabel | re-derive | rebuild   ▲
+//!                                        snapshot ◀── every few minutes             │ reads
+//! ```
+//!
+//! A read never waits for a rebuild: it gets the last consistent view and says how fresh it
+//! is ([`Freshness`]). Only the first build of a workspace with no snapshot has nothing to
+//! show ([`Live::read`] answers `None`: "being built"). The worker absorbs new events by
+//! deriving only the people they touch ([`IndexBuilder::refresh`]); a design edit that changes
+//! only labels re-derives nothing, one that changes journeys or personas re-derives everyone
+//! from the events kept in memory, and one that changes what events mean (touchpoint
+//! signals, preference rules) re-reads the events, all in the background.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use stig_insight::index::DesignKeys;
+use stig_insight::{Index, IndexBuilder};
+use stig_model::Workspace;
+use stig_pipeline::customers::{CustomersBuilder, Profile};
+use stig_store::{Store, StoreError};
+
+use crate::snapshot;
+
+/// Events read from the store per page.
+const PAGE: u32 = 20_000;
+/// The worker looks for new events (and edits) at least this often without being poked.
+const TICK: Duration = Duration::from_millis(500);
+
+/// How the runtime keeps workspaces.
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    /// Where snapshots are written (`None`: never; every start builds from the events).
+    pub snapshot_dir: Option<PathBuf>,
+    /// How long a read waits for events stored before it to be absorbed (0: never waits;
+    /// it answers from the last view). Tests that store and then read set a few seconds.
+    pub read_wait: Duration,
+    /// A snapshot is written at most this often while events arrive.
+    pub snapshot_every: Duration,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        LiveConfig {
+            snapshot_dir: None,
+            read_wait: Duration::ZERO,
+            snapshot_every: Duration::from_secs(300),
+        }
+    }
+}
+
+/// One consistent state of a workspace: its model and the index derived on it.
+#[derive(Debug)]
+pub struct View {
+    pub workspace: Arc<Workspace>,
+    /// The workspace revision the index is laid out on.
+    pub revision: i64,
+    pub index: Arc<Index>,
+    /// The arrival number of the last event absorbed.
+    pub cursor: i64,
+    /// When it was made.
+    pub as_of: Timestamp,
+}
+
+/// How fresh a read is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Freshness {
+    /// Everything stored when the worker last looked (at most a tick ago) is in it.
+    Current,
+    /// A newer state is being made; this one is from before `since`.
+    Recomputing { since: Timestamp, why: Why },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// A design edit changed how people are derived.
+    Edit,
+    /// A design edit changed what events mean: they are read again.
+    Reread,
+}
+
+/// What a read gets.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub view: Arc<View>,
+    pub freshness: Freshness,
+}
+
+/// The live state of every workspace served.
+pub struct Live {
+    store: Arc<dyn Store>,
+    config: LiveConfig,
+    handle: tokio::runtime::Handle,
+    slots: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+#[derive(Default)]
+struct Slot {
+    state: Mutex<SlotState>,
+    /// Pokes the worker; tells readers a round finished.
+    bell: Condvar,
+}
+
+#[derive(Default)]
+struct SlotState {
+    view: Option<Arc<View>>,
+    recomputing: Option<(Timestamp, Why)>,
+    /// Rounds asked for and rounds done: a reader that asked for round n waits (at most
+    /// `read_wait`) until `done >= n`.
+    asked: u64,
+    done: u64,
+    stop: bool,
+    /// The last error of a round, for the log (reads keep the last view).
+    failing: bool,
+}
+
+impl Live {
+    /// The runtime; workers start on a workspace's first read (or [`Live::start`]). Must be
+    /// called within a tokio runtime: workers reach the store through its handle.
+    pub fn new(store: Arc<dyn Store>, config: LiveConfig) -> Arc<Live> {
+        Arc::new(Live {
+            store,
+            config,
+            handle: tokio::runtime::Handle::current(),
+            slots: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn config(&self) -> &LiveConfig {
+        &self.config
+    }
+
+    /// Starts the worker of every workspace in the store (at server start, so the first
+    /// visitor does not wait for a build).
+    pub async fn start(self: &Arc<Self>) -> Result<(), StoreError> {
+        for w in self.store.list_workspaces().await? {
+            self.slot(&w.id);
+        }
+        Ok(())
+    }
+
+    /// The latest view of workspace `ws` and how fresh it is; `None` while its first build
+    /// runs. Waits only as [`LiveConfig::read_wait`] says.
+    pub async fn read(self: &Arc<Self>, ws: &str) -> Option<Read> {
+        let slot = self.slot(ws);
+        let wait = self.config.read_wait;
+        let this = self.clone();
+        let read = move || {
+            let mut s = lock(&slot.state);
+            s.asked += 1;
+            let want = s.asked;
+            slot.bell.notify_all();
+            if !wait.is_zero() {
+                let deadline = Instant::now() + wait;
+                while s.done < want && !s.stop {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    s = slot
+                        .bell
+                        .wait_timeout(s, left)
+                        .map(|(g, _)| g)
+                        .unwrap_or_else(|e| e.into_inner().0);
+                }
+            }
+            drop(this);
+            let view = s.view.clone()?;
+            let freshness = match s.recomputing {
+                Some((since, why)) => Freshness::Recomputing { since, why },
+                None => Freshness::Current,
+            };
+            Some(Read { view, freshness })
+        };
+        if wait.is_zero() {
+            read()
+        } else {
+            tokio::task::spawn_blocking(read).await.ok().flatten()
+        }
+    }
+
+    /// Events were stored: workers look for them now rather than at their next tick.
+    pub fn events_stored(&self) {
+        for slot in lock(&self.slots).values() {
+            lock(&slot.state).asked += 1;
+            slot.bell.notify_all();
+        }
+    }
+
+    /// Stops the worker of a deleted workspace and removes its snapshot.
+    pub fn forget(&self, ws: &str) {
+        if let Some(slot) = lock(&self.slots).remove(ws) {
+            lock(&slot.state).stop = true;
+            slot.bell.notify_all();
+        }
+        if let Some(dir) = &self.config.snapshot_dir {
+            let _ = std::fs::remove_file(snapshot::path(dir, ws));
+        }
+    }
+
+    /// One person's full profile (runs with hits, answers, trait history), derived from
+    /// their events in the store on `ws`'s model: the view keeps only what lists and counts
+    /// need. `ids` are every id the person has used (from the view's directory).
+    pub async fn profile(
+        &self,
+        ws_id: &str,
+        ws: Arc<Workspace>,
+        ids: &[&str],
+    ) -> Result<Option<Profile>, StoreError> {
+        let mut events = Vec::new();
+        for id in ids {
+            events.extend(self.store.events_for(ws_id, id).await?);
+        }
+        events.sort_by(|a, b| a.timestamp.cmp(&b.timestamp));
+        events.dedup_by(|a, b| a.message_id == b.message_id);
+        let first = ids.first().map(|s| s.to_string()).unwrap_or_default();
+        let now = Timestamp::now();
+        Ok(tokio::task::spawn_blocking(move || {
+            let mut b = CustomersBuilder::new(ws);
+            for (seq, e) in events.iter().enumerate() {
+                b.push_json(seq as i64, &e.body);
+            }
+            b.finish(now)
+                .profiles
+                .into_iter()
+                .find(|p| p.all_ids().any(|i| i == first))
+        })
+        .await
+        .ok()
+        .flatten())
+    }
+
+    fn slot(self: &Arc<Self>, ws: &str) -> Arc<Slot> {
+        let mut slots = lock(&self.slots);
+        if let Some(s) = slots.get(ws) {
+            return s.clone();
+        }
+        let slot = Arc::new(Slot::default());
+        slots.insert(ws.to_owned(), slot.clone());
+        let worker = Worker {
+            ws: ws.to_owned(),
+            store: self.store.clone(),
+            handle: self.handle.clone(),
+            config: self.config.clone(),
+            slot: slot.clone(),
+            current: None,
+        };
+        let spawned = std::thread::Builder::new()
+            .name(format!("live-{ws}"))
+            .spawn(move || worker.run());
+        if let Err(e) = spawned {
+            tracing::error!(workspace = %ws, error = %e, "starting the live worker");
+        }
+        slot
+    }
+}
+
+/// The worker's own state of a workspace.
+struct Current {
+    builder: IndexBuilder,
+    revision: i64,
+    keys: DesignKeys,
+    cursor: i64,
+    /// Events absorbed since the last snapshot.
+    unsaved: u64,
+    saved: Instant,
+}
+
+struct Worker {
+    ws: String,
+    store: Arc<dyn Store>,
+    handle: tokio::runtime::Handle,
+    config: LiveConfig,
+    slot: Arc<Slot>,
+    current: Option<Current>,
+}
+
+impl Worker {
+    fn run(mut self) {
+        loop {
+            let target = {
+                let mut s = lock(&self.slot.state);
+                if s.asked == s.done && !s.stop {
+                    s = self
+                        .slot
+                        .bell
+                        .wait_timeout(s, TICK)
+                        .map(|(g, _)| g)
+                        .unwrap_or_else(|e| e.into_inner().0);
+                }
+                if s.stop {
+                    return;
+                }
+                s.asked
+            };
+            let result = self.round();
+            let mut s = lock(&self.slot.state);
+            match &result {
+                Ok(true) => {}
+                Ok(false) => {
+                    // The workspace is gone.
+                    s.stop = true;
+                    s.view = None;
+                    self.slot.bell.notify_all();
+                    return;
+                }
+                Err(e) => {
+                    if !s.failing {
+                        tracing::error!(workspace = %self.ws, error = %e, "keeping the insight index current");
+                    }
+                }
+            }
+            s.failing = result.is_err();
+            s.done = s.done.max(target);
+            self.slot.bell.notify_all();
+        }
+    }
+
+    /// One round: take an edit if there was one, absorb new events, publish. `Ok(false)`
+    /// when the workspace no longer exists.
+    fn round(&mut self) -> Result<bool, StoreError> {
+        let store = self.store.clone();
+        let revision = match self.handle.block_on(store.workspace_revision(&self.ws)) {
+            Ok(r) => r,
+            Err(e) if e.is_not_found() => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let edited = self.current.as_ref().is_none_or(|c| c.revision != revision);
+        if edited {
+            let ws = Arc::new(self.handle.block_on(store.load_workspace(&self.ws))?.value);
+            self.take_edit(revision, ws)?;
+        }
+        let Some(cur) = self.current.as_mut() else {
+            return Ok(true);
+        };
+        let absorbed = absorb(&self.handle, store.as_ref(), &self.ws, cur)?;
+        let now = Timestamp::now();
+        let derived = cur.builder.refresh(now);
+        cur.unsaved += absorbed;
+        let first = lock(&self.slot.state).view.is_none();
+        let recomputing = lock(&self.slot.state).recomputing.is_some();
+        if derived > 0 || edited || first || recomputing {
+            self.publish(now);
+        }
+        self.maybe_save(first);
+        Ok(true)
+    }
+
+    /// A new revision of the workspace (or the first): relabel, re-derive or rebuild.
+    fn take_edit(&mut self, revision: i64, ws: Arc<Workspace>) -> Result<(), StoreError> {
+        let Some(cur) = self.current.as_mut() else {
+            self.current = Some(self.start(revision, ws));
+            return Ok(());
+        };
+        let keys = cur.builder.keys(&ws);
+        if keys.matching != cur.keys.matching {
+            tracing::info!(workspace = %self.ws, "design edit changes what events mean: reading them again");
+            self.current = Some(fresh(revision, ws));
+            self.set_recomputing(Why::Reread);
+        } else if keys.deriving != cur.keys.deriving {
+            cur.builder.rederive(ws);
+            cur.keys = keys;
+            cur.revision = revision;
+            self.set_recomputing(Why::Edit);
+        } else {
+            cur.builder.relabel(ws);
+            cur.revision = revision;
+        }
+        Ok(())
+    }
+
+    /// The first state: the snapshot if there is a usable one, else empty (fed from the
+    /// first event).
+    fn start(&self, revision: i64, ws: Arc<Workspace>) -> Current {
+        let Some(dir) = &self.config.snapshot_dir else {
+            return fresh(revision, ws);
+        };
+        let began = Instant::now();
+        match snapshot::load(dir, &self.ws) {
+            Ok(snap) if snap.cursor > self.last_stored() => {
+                tracing::warn!(workspace = %self.ws, cursor = snap.cursor, "snapshot is ahead of the database (restored from a backup?): rebuilding from the events");
+                fresh(revision, ws)
+            }
+            Ok(snap) => {
+                let mut builder = snap.builder;
+                let keys = builder.keys(&ws);
+                if keys.matching != snap.keys.matching {
+                    tracing::info!(workspace = %self.ws, "snapshot made on other touchpoint signals: rebuilding from the events");
+                    return fresh(revision, ws);
+                }
+                builder.restore(ws.clone());
+                if keys.deriving != snap.keys.deriving {
+                    builder.rederive(ws);
+                }
+                tracing::info!(
+                    workspace = %self.ws,
+                    cursor = snap.cursor,
+                    customers = builder.index().customer_count(),
+                    ms = began.elapsed().as_millis() as u64,
+                    "snapshot loaded"
+                );
+                Current {
+                    builder,
+                    revision,
+                    keys,
+                    cursor: snap.cursor,
+                    unsaved: 0,
+                    saved: Instant::now(),
+                }
+            }
+            Err(snapshot::SnapshotError::Missing(_)) => fresh(revision, ws),
+            Err(e) => {
+                tracing::warn!(workspace = %self.ws, error = %e, "snapshot not usable: rebuilding from the events");
+                fresh(revision, ws)
+            }
+        }
+    }
+
+    /// The arrival number of the workspace's last stored event (0: none, or unknown).
+    fn last_stored(&self) -> i64 {
+        self.handle
+            .block_on(self.store.recent_events(&self.ws, None, 1))
+            .map(|e| e.first().map_or(0, |e| e.seq))
+            .unwrap_or(i64::MAX)
+    }
+
+    fn set_recomputing(&self, why: Why) {
+        let mut s = lock(&self.slot.state);
+        if s.view.is_some() && s.recomputing.is_none() {
+            s.recomputing = Some((Timestamp::now(), why));
+        }
+    }
+
+    fn publish(&self, now: Timestamp) {
+        let Some(cur) = &self.current else { return };
+        let view = Arc::new(View {
+            workspace: cur.builder.workspace().clone(),
+            revision: cur.revision,
+            index: cur.builder.index().clone(),
+            cursor: cur.cursor,
+            as_of: now,
+        });
+        let mut s = lock(&self.slot.state);
+        s.view = Some(view);
+        s.recomputing = None;
+    }
+
+    fn maybe_save(&mut self, first: bool) {
+        let (Some(dir), Some(cur)) = (&self.config.snapshot_dir, self.current.as_mut()) else {
+            return;
+        };
+        let due = first || cur.saved.elapsed() >= self.config.snapshot_every;
+        if cur.unsaved == 0 || !due {
+            return;
+        }
+        let began = Instant::now();
+        match snapshot::save(dir, &self.ws, cur.cursor, cur.keys, &cur.builder) {
+            Ok(bytes) => tracing::info!(
+                workspace = %self.ws,
+                cursor = cur.cursor,
+                bytes,
+                ms = began.elapsed().as_millis() as u64,
+                "snapshot written"
+            ),
+            Err(e) => tracing::warn!(workspace = %self.ws, error = %e, "writing the snapshot"),
+        }
+        cur.unsaved = 0;
+        cur.saved = Instant::now();
+    }
+}
+
+fn fresh(revision: i64, ws: Arc<Workspace>) -> Current {
+    let builder = IndexBuilder::new(ws.clone());
+    Current {
+        keys: builder.keys(&ws),
+        builder,
+        revision,
+        cursor: 0,
+        unsaved: 0,
+        saved: Instant::now(),
+    }
+}
+
+/// Feeds the builder every event stored after its cursor; returns how many.
+fn absorb(
+    handle: &tokio::runtime::Handle,
+    store: &dyn Store,
+    ws: &str,
+    cur: &mut Current,
+) -> Result<u64, StoreError> {
+    let mut fed = 0u64;
+    loop {
+        let page = handle.block_on(store.scan_event_texts(ws, cur.cursor, PAGE))?;
+        let Some(&(last, _)) = page.last() else { break };
+        for (seq, text) in &page {
+            cur.builder.push_text(*seq, text);
+        }
+        cur.cursor = last;
+        fed += page.len() as u64;
+        if page.len() < PAGE as usize {
+            break;
+        }
+    }
+    Ok(fed)
+}
+
+/// A poisoned lock only means a thread panicked mid-update; the state is still whole
+/// (every field is replaced in one assignment).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

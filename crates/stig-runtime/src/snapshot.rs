@@ -1,0 +1,231 @@
+//! A workspace's derived state on disk, so a restart reads it back and replays only the
+//! events stored since, instead of every event.
+//!
+//! # Format (version 1)
+//! One file per workspace, `<dir>/<workspace>.snap`:
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 8 | magic `STIGLIVE` |
+//! | 4 | format version, little-endian `u32` ([`FORMAT`]) |
+//! | 4 | CRC-32 (IEEE) of the payload, little-endian |
+//! | 8 | payload length in bytes, little-endian `u64` |
+//! | … | payload: [`Snapshot`] in bincode 1 (fixed-width integers, little-endian) |
+//!
+//! The payload holds the workspace id, the event cursor (the arrival number of the last event
+//! absorbed), the [`DesignKeys`] of the model it was derived on, when it was written, and the
+//! [`IndexBuilder`] (every person's reduced events, the id graph, the index's columns and the
+//! directory). What the design says (names, journeys as numbered) is not stored: it is laid
+//! on again from the workspace when read.
+//!
+//! Snapshots are a cache: a missing, truncated, corrupt (checksum), foreign (workspace) or
+//! old-format file is reported as such and the state is rebuilt from the events, which stay
+//! the only truth. Files are written to a temporary name and renamed, so a crash mid-write
+//! leaves the previous snapshot whole.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use bincode::Options;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use stig_insight::IndexBuilder;
+use stig_insight::index::DesignKeys;
+
+const MAGIC: &[u8; 8] = b"STIGLIVE";
+/// The format version this build writes and reads.
+pub const FORMAT: u32 = 1;
+const HEADER: u64 = 8 + 4 + 4 + 8;
+
+/// What a snapshot holds.
+#[derive(Serialize, Deserialize)]
+pub struct Snapshot<B> {
+    pub workspace: String,
+    pub cursor: i64,
+    pub keys: DesignKeys,
+    pub saved_at: Timestamp,
+    pub builder: B,
+}
+
+/// Why a snapshot could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("no snapshot at {0}")]
+    Missing(PathBuf),
+    #[error("{path}: not a Stig snapshot (bad magic)")]
+    NotASnapshot { path: PathBuf },
+    #[error("{path}: format version {found}, this Stig reads {FORMAT}")]
+    Version { path: PathBuf, found: u32 },
+    #[error("{path}: checksum mismatch (the file is damaged)")]
+    Checksum { path: PathBuf },
+    #[error("{path}: snapshot of workspace `{found}`, not `{wanted}`")]
+    Foreign {
+        path: PathBuf,
+        found: String,
+        wanted: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: unreadable payload: {source}")]
+    Decode {
+        path: PathBuf,
+        source: bincode::Error,
+    },
+}
+
+/// Where workspace `ws`'s snapshot lives in `dir`.
+pub fn path(dir: &Path, ws: &str) -> PathBuf {
+    dir.join(format!("{ws}.snap"))
+}
+
+fn options() -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .with_little_endian()
+}
+
+/// Writes a snapshot of `builder` atomically; returns its size in bytes.
+pub fn save(
+    dir: &Path,
+    ws: &str,
+    cursor: i64,
+    keys: DesignKeys,
+    builder: &IndexBuilder,
+) -> Result<u64, SnapshotError> {
+    let path = path(dir, ws);
+    let io = |source| SnapshotError::Io {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let tmp = path.with_extension("snap.tmp");
+    let file = File::create(&tmp).map_err(io)?;
+    let mut out = Crc {
+        inner: BufWriter::with_capacity(1 << 20, file),
+        crc: crc32fast::Hasher::new(),
+        len: 0,
+    };
+    out.inner.write_all(&[0u8; HEADER as usize]).map_err(io)?;
+    let snapshot = Snapshot {
+        workspace: ws.to_owned(),
+        cursor,
+        keys,
+        saved_at: Timestamp::now(),
+        builder,
+    };
+    options()
+        .serialize_into(&mut out, &snapshot)
+        .map_err(|source| SnapshotError::Decode {
+            path: path.clone(),
+            source,
+        })?;
+    let (crc, len) = (out.crc.clone().finalize(), out.len);
+    let mut file = out
+        .inner
+        .into_inner()
+        .map_err(|e| io(e.into_error()))?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let mut header = Vec::with_capacity(HEADER as usize);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&crc.to_le_bytes());
+    header.extend_from_slice(&len.to_le_bytes());
+    file.write_all(&header).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    drop(file);
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    Ok(len + HEADER)
+}
+
+/// Reads workspace `ws`'s snapshot, checking magic, version, workspace and checksum.
+pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotError> {
+    let path = path(dir, ws);
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(SnapshotError::Missing(path));
+        }
+        Err(source) => return Err(SnapshotError::Io { path, source }),
+    };
+    let io = |source| SnapshotError::Io {
+        path: path.clone(),
+        source,
+    };
+    let size = file.metadata().map_err(io)?.len();
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut header = [0u8; HEADER as usize];
+    if size < HEADER || input.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+        return Err(SnapshotError::NotASnapshot { path });
+    }
+    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let found = word(8);
+    if found != FORMAT {
+        return Err(SnapshotError::Version { path, found });
+    }
+    let (crc, len) = (word(12), u64::from_le_bytes(header[16..24].try_into().unwrap_or_default()));
+    if len != size - HEADER {
+        return Err(SnapshotError::Checksum { path });
+    }
+    let mut reader = CrcReader {
+        inner: input.take(len),
+        crc: crc32fast::Hasher::new(),
+    };
+    let snapshot: Result<Snapshot<IndexBuilder>, _> =
+        options().with_limit(len).deserialize_from(&mut reader);
+    // The checksum is checked before anything read is used.
+    let mut rest = Vec::new();
+    let _ = reader.read_to_end(&mut rest);
+    if reader.crc.finalize() != crc {
+        return Err(SnapshotError::Checksum { path });
+    }
+    let snapshot = snapshot.map_err(|source| SnapshotError::Decode {
+        path: path.clone(),
+        source,
+    })?;
+    if snapshot.workspace != ws {
+        return Err(SnapshotError::Foreign {
+            path,
+            found: snapshot.workspace,
+            wanted: ws.to_owned(),
+        });
+    }
+    Ok(snapshot)
+}
+
+/// A writer that sums what passes through it.
+struct Crc<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<W: Write> Write for Crc<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A reader that sums what passes through it.
+struct CrcReader<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+}
+
+impl<R: Read> Read for CrcReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+}
