@@ -909,7 +909,9 @@ impl IndexBuilder {
         cc.persona.reserve(n_customers);
         ix.events.at.reserve(reserve(old.event_count()));
         ix.events.name.reserve(reserve(old.event_count()));
-        ix.instances.customer.reserve(reserve(old.instances.customer.len()));
+        ix.instances
+            .customer
+            .reserve(reserve(old.instances.customer.len()));
         ix.hits.at.reserve(reserve(old.hits.at.len()));
         let mut cards: Vec<Arc<Card>> = Vec::with_capacity(n_customers);
         let mut variants: Vec<u64> = Vec::with_capacity(n_customers);
@@ -933,7 +935,9 @@ impl IndexBuilder {
             variants.push(old.customers.variant_hash[o]);
         }
         ix.customers.event_start.push(ix.events.at.len() as u32);
-        ix.customers.run_start.push(ix.instances.customer.len() as u32);
+        ix.customers
+            .run_start
+            .push(ix.instances.customer.len() as u32);
         ix.customers.answer_start.push(ix.feedback.at.len() as u32);
         ix.customers.change_start.push(ix.lifecycle.at.len() as u32);
         ix.instances.hit_start.push(ix.hits.at.len() as u32);
@@ -1011,8 +1015,11 @@ fn push_rows(ix: &mut Index, c: u32, rows: Rows, secs: &impl Fn(i64) -> u32, per
         fc.kind.push(kind);
         fc.score.push(score);
         fc.touchpoint.push(tp);
-        fc.instance
-            .push(if run == u32::MAX { run } else { first_run + run });
+        fc.instance.push(if run == u32::MAX {
+            run
+        } else {
+            first_run + run
+        });
     }
     for (at, kind) in rows.lifecycle {
         ix.lifecycle.customer.push(c);
@@ -1050,7 +1057,9 @@ fn copy_rows(
     cc.answer_start.push(ix.feedback.at.len() as u32);
     cc.change_start.push(ix.lifecycle.at.len() as u32);
     let e = old.events_of(o);
-    ix.events.at.extend(old.events.at[e.clone()].iter().map(|&t| moved(t)));
+    ix.events
+        .at
+        .extend(old.events.at[e.clone()].iter().map(|&t| moved(t)));
     ix.events.name.extend_from_slice(&old.events.name[e]);
     let runs = oc.run_start[o] as usize..oc.run_start[o + 1] as usize;
     let run_delta = i64::from(ix.instances.customer.len() as u32) - runs.start as i64;
@@ -1064,18 +1073,24 @@ fn copy_rows(
         ic.channel.push(old.instances.channel[i]);
         ic.hit_start.push(ix.hits.at.len() as u32);
         let h = old.hits_of(i);
-        ix.hits.at.extend(old.hits.at[h.clone()].iter().map(|&t| moved(t)));
+        ix.hits
+            .at
+            .extend(old.hits.at[h.clone()].iter().map(|&t| moved(t)));
         ix.hits.step.extend_from_slice(&old.hits.step[h.clone()]);
-        ix.hits.touchpoint.extend_from_slice(&old.hits.touchpoint[h]);
+        ix.hits
+            .touchpoint
+            .extend_from_slice(&old.hits.touchpoint[h]);
     }
     let answers = oc.answer_start[o] as usize..oc.answer_start[o + 1] as usize;
     let of = &old.feedback;
     let fc = &mut ix.feedback;
     fc.customer.extend(std::iter::repeat_n(c, answers.len()));
-    fc.at.extend(of.at[answers.clone()].iter().map(|&t| moved(t)));
+    fc.at
+        .extend(of.at[answers.clone()].iter().map(|&t| moved(t)));
     fc.kind.extend_from_slice(&of.kind[answers.clone()]);
     fc.score.extend_from_slice(&of.score[answers.clone()]);
-    fc.touchpoint.extend_from_slice(&of.touchpoint[answers.clone()]);
+    fc.touchpoint
+        .extend_from_slice(&of.touchpoint[answers.clone()]);
     fc.instance.extend(of.instance[answers].iter().map(|&i| {
         if i == u32::MAX {
             i
@@ -1236,7 +1251,6 @@ fn emotional_shares(ws: &Workspace) -> Vec<Option<f64>> {
         .collect()
 }
 
-
 /// What a builder's state depends on in a workspace, as two hashes. A change of `matching`
 /// (touchpoints and their signals, preference rules, churn and purchase events) changes what
 /// was kept of each event: a new builder must be fed from the start. A change of `deriving`
@@ -1269,7 +1283,10 @@ impl DesignKeys {
                     j.id,
                     j.state,
                     j.phases.iter().map(|p| &p.id).collect::<Vec<_>>(),
-                    j.stages.iter().map(|st| [&st.id, &st.phase]).collect::<Vec<_>>(),
+                    j.stages
+                        .iter()
+                        .map(|st| [&st.id, &st.phase])
+                        .collect::<Vec<_>>(),
                     j.steps
                         .iter()
                         .map(|st| json!([st.id, st.stage, st.touchpoints]))

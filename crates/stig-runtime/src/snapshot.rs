@@ -124,10 +124,7 @@ pub fn save(
             source,
         })?;
     let (crc, len) = (out.crc.clone().finalize(), out.len);
-    let mut file = out
-        .inner
-        .into_inner()
-        .map_err(|e| io(e.into_error()))?;
+    let mut file = out.inner.into_inner().map_err(|e| io(e.into_error()))?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER as usize);
     header.extend_from_slice(MAGIC);
@@ -161,12 +158,17 @@ pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotErro
     if size < HEADER || input.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(SnapshotError::NotASnapshot { path });
     }
-    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let word = |at: usize| {
+        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
     let found = word(8);
     if found != FORMAT {
         return Err(SnapshotError::Version { path, found });
     }
-    let (crc, len) = (word(12), u64::from_le_bytes(header[16..24].try_into().unwrap_or_default()));
+    let (crc, len) = (
+        word(12),
+        u64::from_le_bytes(header[16..24].try_into().unwrap_or_default()),
+    );
     if len != size - HEADER {
         return Err(SnapshotError::Checksum { path });
     }

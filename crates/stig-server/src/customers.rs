@@ -29,7 +29,9 @@ impl Loaded {
             recomputing: match &self.freshness {
                 Freshness::Current => None,
                 Freshness::Recomputing { why: Why::Edit, .. } => Some("edit".to_owned()),
-                Freshness::Recomputing { why: Why::Reread, .. } => Some("reread".to_owned()),
+                Freshness::Recomputing {
+                    why: Why::Reread, ..
+                } => Some("reread".to_owned()),
             },
         }
     }

@@ -36,6 +36,19 @@ pub struct Config {
 }
 
 impl Config {
+    /// Defaults, except that a read of derived state waits (up to 30 s) for the events
+    /// stored before it to be absorbed: what tests and scripts that store and then read
+    /// need. A served workspace answers at once instead.
+    pub fn read_your_writes() -> Config {
+        Config {
+            live: stig_runtime::LiveConfig {
+                read_wait: std::time::Duration::from_secs(30),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
     /// `STIG_PUBLIC_URL` when set (trimmed, without a trailing slash): where people reach
     /// this server, over anything the server would work out itself.
     pub fn public_url_from_env() -> Option<String> {

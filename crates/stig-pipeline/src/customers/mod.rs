@@ -168,7 +168,10 @@ struct Extra {
 
 impl Reduced {
     fn touchpoints(&self) -> impl Iterator<Item = u16> + '_ {
-        let more = self.extra.as_deref().map_or(&[][..], |x| &x.touchpoints[..]);
+        let more = self
+            .extra
+            .as_deref()
+            .map_or(&[][..], |x| &x.touchpoints[..]);
         (self.touchpoint != u16::MAX)
             .then_some(self.touchpoint)
             .into_iter()
@@ -457,9 +460,7 @@ impl CustomersBuilder {
 
     /// Whether node `n` is a person with events (a root that has any).
     pub fn is_person(&self, n: u32) -> bool {
-        self.people
-            .get(n as usize)
-            .is_some_and(|e| !e.is_empty())
+        self.people.get(n as usize).is_some_and(|e| !e.is_empty())
     }
 
     /// Person nodes so far (people or merged ids).

@@ -1,17 +1,22 @@
 //! `GET /api/workspaces/{ws}/insight[/{area}]`: the insight numbers as JSON, under the same
 //! filter the web app takes (`persona`, `journey`, `channel`, `from`, `to`), with findings'
-//! messages in `lang` (default English).
+//! messages in `lang` (default English). The numbers come from the last consistent state of
+//! the live runtime: the whole report says how fresh in `freshness`, one area in the headers
+//! `X-Stig-As-Of` (RFC 3339) and `X-Stig-Recomputing` (`edit` or `reread`, while a newer
+//! state is being made after a design edit).
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use stig_insight::{Filter, FilterQuery};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Locale, Tr};
-use stig_runtime::report::{self as insight, Report};
 use crate::state::AppState;
+use stig_runtime::report::{self as insight, Report};
 
 #[derive(Deserialize, Default)]
 pub struct Params {
@@ -61,7 +66,7 @@ pub async fn area(
     _user: ApiUser,
     Path((ws_id, area)): Path<(String, String)>,
     Query(params): Query<Params>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let tr = Tr {
         i18n: &state.i18n,
         locale: locale(&params)?,
@@ -71,16 +76,23 @@ pub async fn area(
     let filter =
         Filter::resolve(ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
     let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
+    let fresh = loaded.report_freshness();
     insight::area(&loaded.workspace, ix, &filter, &area, &sentence)
-        .map(|mut v| {
-            // Every area says how fresh it is.
-            if let (Some(o), Ok(f)) = (
-                v.as_object_mut(),
-                serde_json::to_value(loaded.report_freshness()),
-            ) {
-                o.insert("freshness".to_owned(), f);
+        .map(|v| {
+            // An area is the report's member as is; how fresh it is goes in headers.
+            let mut res = Json(v).into_response();
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&fresh.as_of) {
+                h.insert("x-stig-as-of", v);
             }
-            Json(v)
+            if let Some(why) = fresh
+                .recomputing
+                .as_deref()
+                .and_then(|w| HeaderValue::from_str(w).ok())
+            {
+                h.insert("x-stig-recomputing", why);
+            }
+            res
         })
         .ok_or_else(|| {
             AppError::NotFound(format!(

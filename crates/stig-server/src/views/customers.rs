@@ -2,8 +2,8 @@
 //! customers to open a profile from.
 
 use maud::{Markup, html};
-use stig_model::Workspace;
 use std::collections::BTreeMap;
+use stig_model::Workspace;
 
 use stig_insight::index::Card;
 use stig_pipeline::customers::{InstanceStatus, LifecycleStatus, Profile};
@@ -98,10 +98,7 @@ pub fn customers_page(
     let page = query.page.clamp(1, pages);
     let lead = ctx.tr.ta(
         "page-customers-lead",
-        &[(
-            "events",
-            ctx.tr.number(customers.events as f64, 0).into(),
-        )],
+        &[("events", ctx.tr.number(customers.events as f64, 0).into())],
     );
     let list_url = |status: Option<LifecycleStatus>, page: usize| {
         let mut url = ctx.ws_url("/customers?");

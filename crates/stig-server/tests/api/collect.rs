@@ -359,7 +359,7 @@ async fn a_full_queue_answers_429_with_retry_after() {
     // the third finds it full.
     let h = Harness::new().await;
     let key = source(&h).await;
-    let mut state = AppState::new(h.store.clone(), Config::default());
+    let mut state = AppState::new(h.store.clone(), Config::read_your_writes());
     state.collector = Arc::new(Collector::new(1, 1));
     let router = app(state);
     let mut lock = h.store.pool().acquire().await.expect("connection");

@@ -50,7 +50,7 @@ impl Harness {
                 .expect("user");
             tokens.push(store.create_api_token(u.id, "test").await.expect("token"));
         }
-        let state = AppState::new(store.clone(), Config::default());
+        let state = AppState::new(store.clone(), Config::read_your_writes());
         Harness {
             router: app(state),
             store,

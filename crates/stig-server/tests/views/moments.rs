@@ -591,7 +591,7 @@ impl App {
                 .await
                 .expect("user");
         }
-        let state = AppState::new(store.clone(), Config::default());
+        let state = AppState::new(store.clone(), Config::read_your_writes());
         App {
             router: app(state),
             store,

@@ -13,8 +13,8 @@ use anyhow::{Context, bail};
 use stig_insight::scores::Score;
 use stig_insight::{FilterQuery, Index};
 use stig_model::{SurveyKind, Workspace};
-use stig_server::i18n::{I18n, Locale, Tr};
 use stig_runtime::report::Report;
+use stig_server::i18n::{I18n, Locale, Tr};
 
 use crate::cli::ReportFormat;
 
