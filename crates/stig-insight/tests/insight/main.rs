@@ -2,4 +2,5 @@
 //! derived from the raw generated events, or from the real data files by a Python script.
 
 mod generated;
+mod incremental;
 mod support;
