@@ -194,3 +194,5 @@ insight-persona-live = Kunder i dag
 insight-persona-members = { $n } kunder har denne persona som nærmeste match ({ $share } % af alle).
 insight-persona-along = Hvad de melder langs { $journey }
 insight-profile-affinity-short = Sammenfald
+insight-as-of = Pr. { $time }
+insight-recomputing = genberegnes efter din ændring – tallene opdateres af sig selv

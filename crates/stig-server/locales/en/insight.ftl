@@ -194,3 +194,5 @@ insight-persona-live = Live customers
 insight-persona-members = { $n } customers have this persona as their closest match ({ $share } % of all).
 insight-persona-along = What they report along { $journey }
 insight-profile-affinity-short = Affinity
+insight-as-of = As of { $time }
+insight-recomputing = recomputing after your edit — the numbers update by themselves

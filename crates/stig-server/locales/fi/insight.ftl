@@ -194,3 +194,5 @@ insight-persona-live = Asiakkaat nyt
 insight-persona-members = { $n } asiakkaalle tämä persoona on lähin vastine ({ $share } % kaikista).
 insight-persona-along = Mitä he kertovat polulla { $journey }
 insight-profile-affinity-short = Vastaavuus
+insight-as-of = Tilanne { $time }
+insight-recomputing = lasketaan uudelleen muutoksesi jälkeen – luvut päivittyvät itsestään

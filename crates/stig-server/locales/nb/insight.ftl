@@ -194,3 +194,5 @@ insight-persona-live = Kunder i dag
 insight-persona-members = { $n } kunder har denne personaen som nærmeste treff ({ $share } % av alle).
 insight-persona-along = Hva de melder langs { $journey }
 insight-profile-affinity-short = Samsvar
+insight-as-of = Per { $time }
+insight-recomputing = beregnes på nytt etter endringen din – tallene oppdateres av seg selv

@@ -194,3 +194,5 @@ insight-persona-live = Kunder i dag
 insight-persona-members = { $n } kunder har den här personan som närmaste träff ({ $share } % av alla).
 insight-persona-along = Vad de rapporterar längs { $journey }
 insight-profile-affinity-short = Samstämmighet
+insight-as-of = Per { $time }
+insight-recomputing = beräknas om efter din ändring – siffrorna uppdateras av sig själva

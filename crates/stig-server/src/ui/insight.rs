@@ -98,7 +98,9 @@ async fn show(
     if !v::AREAS.iter().any(|(a, _)| *a == area) {
         return Err(AppError::NotFound(format!("no insight page `{area}`")));
     }
-    let (ws, ix) = crate::customers::load_index(&state, &ws_id).await?;
+    let loaded = crate::customers::load(&state, &ws_id).await?;
+    let recomputing = loaded.freshness != stig_runtime::Freshness::Current;
+    let (ws, ix, as_of) = (loaded.workspace, loaded.index, loaded.as_of);
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
     let (filter, filter_error) = resolve(&ix, &params.filter);
@@ -107,6 +109,8 @@ async fn show(
         query: &params.filter,
         filter_error,
         extra: Vec::new(),
+        as_of: Some(as_of),
+        recomputing,
     };
     let opts = ScoreOptions::default();
     let body = match area.as_str() {

@@ -40,6 +40,9 @@ pub struct InsightCtx<'a> {
     pub filter_error: Option<String>,
     /// Extra query parameters of the page (e.g. `kind=nps`), kept by the filter form.
     pub extra: Vec<(&'static str, String)>,
+    /// When the numbers were computed, and whether newer ones are being made after an edit.
+    pub as_of: Option<jiff::Timestamp>,
+    pub recomputing: bool,
 }
 
 impl InsightCtx<'_> {
@@ -115,6 +118,13 @@ pub fn frame(
             }
         }
         (filter_bar(ctx, ic, area))
+        @if let Some(t) = ic.as_of {
+            @let time = t.strftime("%H:%M:%S UTC").to_string();
+            p.hint.freshness role="status" {
+                (ctx.tr.ta("insight-as-of", &[("time", time.into())]))
+                @if ic.recomputing { ", " (ctx.t("insight-recomputing")) }
+            }
+        }
         @if let Some(e) = &ic.filter_error {
             div.flash.error role="alert" { (ctx.t("insight-filter-error")) " " (e) }
         }
