@@ -472,6 +472,9 @@ struct Design {
     touchpoint_emotional: Vec<Option<f64>>,
     journey_touchpoints: Vec<Vec<u16>>,
     touchpoint_channel: Vec<u16>,
+    /// Touchpoint and journey ids → their numbers.
+    touchpoint_ids: HashMap<String, u16>,
+    journey_ids: HashMap<String, u16>,
 }
 
 impl Design {
@@ -487,6 +490,17 @@ impl Design {
             })
             .collect();
         Design {
+            touchpoint_ids: ws
+                .touchpoints
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i as u16))
+                .collect(),
+            journey_ids: journeys
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.id.clone(), i as u16))
+                .collect(),
             personas: ws.personas.iter().map(|p| p.id.clone()).collect(),
             persona_names: ws.personas.iter().map(|p| p.name.clone()).collect(),
             touchpoints: ws.touchpoints.iter().map(|t| t.id.clone()).collect(),
@@ -733,17 +747,12 @@ impl IndexBuilder {
         let ws = &self.ws;
         let events = self.customers.events_of(n);
         let design = &self.design;
-        let tp_ids: HashMap<&str, u16> = design
-            .touchpoints
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i as u16))
-            .collect();
+        let tp_ids = &design.touchpoint_ids;
         let tp = |id: Option<&str>| id.and_then(|t| tp_ids.get(t).copied()).unwrap_or(NONE);
         let named: Vec<(i64, u16)> = events
             .iter()
             .filter(|e| e.name != NONE)
-            .map(|e| (e.at.as_second(), e.name))
+            .map(|e| (e.at().as_second(), e.name))
             .collect();
         let mut hasher = std::hash::DefaultHasher::new();
         for (_, name) in &named {
@@ -757,12 +766,12 @@ impl IndexBuilder {
         let latest = events
             .iter()
             .filter(|e| !e.signals().is_empty())
-            .map(|e| e.at.as_second())
+            .map(|e| e.at().as_second())
             .max();
         let mut per: Vec<(u16, f32)> = Vec::new();
         for e in events {
             for &(tag, weight) in e.signals() {
-                let age = (latest.unwrap_or(0) - e.at.as_second()).max(0) as f64;
+                let age = (latest.unwrap_or(0) - e.at().as_second()).max(0) as f64;
                 per.push((tag, weight * 0.5f64.powf(age / half_life) as f32));
             }
         }
@@ -792,18 +801,13 @@ impl IndexBuilder {
             .map_or(NONE, |i| i as u16);
         let channel = customer_channel(
             p,
-            &tp_ids,
+            tp_ids,
             &design.touchpoint_channel,
             &mut self.channels,
             &mut self.channel_ids,
         );
 
-        let journey_ids: HashMap<&str, u16> = design
-            .journeys
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.id.as_str(), i as u16))
-            .collect();
+        let journey_ids = &design.journey_ids;
         let mut runs = Vec::new();
         let mut run_numbers: HashMap<(&str, u32), u32> = HashMap::new();
         for run in &p.instances {
@@ -1167,7 +1171,7 @@ fn intern(list: &mut Vec<String>, ids: &mut HashMap<String, u16>, s: &str) -> u1
 /// touchpoint they were seen at.
 fn customer_channel(
     p: &Profile,
-    tp_ids: &HashMap<&str, u16>,
+    tp_ids: &HashMap<String, u16>,
     touchpoint_channel: &[u16],
     channels: &mut Vec<String>,
     ids: &mut HashMap<String, u16>,

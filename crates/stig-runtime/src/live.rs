@@ -197,8 +197,7 @@ impl Live {
     /// Stops the worker of a deleted workspace and removes its snapshot.
     pub fn forget(&self, ws: &str) {
         if let Some(slot) = lock(&self.slots).remove(ws) {
-            lock(&slot.state).stop = true;
-            slot.bell.notify_all();
+            stop(&slot);
         }
         if let Some(dir) = &self.config.snapshot_dir {
             let _ = std::fs::remove_file(snapshot::path(dir, ws));
@@ -260,6 +259,20 @@ impl Live {
         }
         slot
     }
+}
+
+impl Drop for Live {
+    /// Workers stop after their round (their snapshots stay).
+    fn drop(&mut self) {
+        for slot in lock(&self.slots).values() {
+            stop(slot);
+        }
+    }
+}
+
+fn stop(slot: &Slot) {
+    lock(&slot.state).stop = true;
+    slot.bell.notify_all();
 }
 
 /// The worker's own state of a workspace.

@@ -144,7 +144,8 @@ impl Customers {
 /// An event reduced to what the stages need: small, since a live workspace keeps every one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reduced {
-    pub at: Timestamp,
+    /// When, in nanoseconds since 1970 (1677–2262; a `Timestamp` takes twice the room).
+    at_ns: i64,
     pub seq: i64,
     /// The first touchpoint it signals (`u16::MAX`: none; more in [`Extra::touchpoints`]).
     touchpoint: u16,
@@ -157,16 +158,23 @@ pub struct Reduced {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Extra {
-    touchpoints: Vec<u16>,
-    score: Option<feedback::ScoreSignal>,
-    churn: Option<Box<str>>,
-    purchase: Option<Box<str>>,
+    touchpoints: Box<[u16]>,
+    score: Option<Box<feedback::ScoreSignal>>,
+    /// The event's name when it is a churn or a purchase event (see `churn` and `purchase`).
+    marked: Option<Box<str>>,
+    churn: bool,
+    purchase: bool,
     /// The traits as JSON text (smaller than a parsed map; read when a profile is made).
     traits: Option<Box<str>>,
-    signals: Vec<(u16, f32)>,
+    signals: Box<[(u16, f32)]>,
 }
 
 impl Reduced {
+    /// When it happened.
+    pub fn at(&self) -> Timestamp {
+        Timestamp::from_nanosecond(i128::from(self.at_ns)).unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
     fn touchpoints(&self) -> impl Iterator<Item = u16> + '_ {
         let more = self
             .extra
@@ -187,8 +195,8 @@ impl Reduced {
         self.extra.as_deref().map_or(&[][..], |x| &x.signals[..])
     }
 
-    fn key(&self) -> (Timestamp, i64) {
-        (self.at, self.seq)
+    fn key(&self) -> (i64, i64) {
+        (self.at_ns, self.seq)
     }
 }
 
@@ -361,23 +369,28 @@ impl CustomersBuilder {
         } else {
             touchpoints.remove(0)
         };
+        let churn = is_track && settings.is_churn_event(name);
+        let purchase = is_track && settings.is_purchase_event(name);
         let extra = Extra {
-            touchpoints,
-            churn: (is_track && settings.is_churn_event(name)).then(|| name.into()),
-            purchase: (is_track && settings.is_purchase_event(name)).then(|| name.into()),
+            touchpoints: touchpoints.into_boxed_slice(),
+            marked: (churn || purchase).then(|| name.into()),
+            churn,
+            purchase,
             traits: (!a.traits.is_empty())
                 .then(|| Value::Object(a.traits).to_string().into_boxed_str()),
-            score,
-            signals: note.signals,
+            score: score.map(Box::new),
+            signals: note.signals.into_boxed_slice(),
         };
         let has_extra = !extra.touchpoints.is_empty()
-            || extra.churn.is_some()
-            || extra.purchase.is_some()
+            || extra.marked.is_some()
             || extra.traits.is_some()
             || extra.score.is_some()
             || !extra.signals.is_empty();
         let event = Reduced {
-            at: a.timestamp,
+            at_ns: a
+                .timestamp
+                .as_nanosecond()
+                .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
             seq: a.seq,
             touchpoint: first,
             name: note.name,
@@ -446,6 +459,8 @@ impl CustomersBuilder {
         let mut changed = std::mem::take(&mut self.changed);
         for &n in &changed {
             self.is_changed[n as usize] = false;
+            // Every event is kept for good: no room to spare (a few bytes an event).
+            self.people[n as usize].shrink_to_fit();
         }
         changed.sort_unstable();
         changed
@@ -573,6 +588,7 @@ impl CustomersBuilder {
         let mut lifecycle = lifecycle::Lifecycle::new(self.ws.settings.churn_after_days());
         let mut feedback = Vec::new();
         for e in events {
+            let at = e.at();
             let extra = e.extra.as_deref();
             if let Some(text) = extra.and_then(|x| x.traits.as_deref())
                 && let Ok(Value::Object(ts)) = serde_json::from_str::<Value>(text)
@@ -580,7 +596,7 @@ impl CustomersBuilder {
                 for (k, v) in ts {
                     if traits.get(&k) != Some(&v) {
                         trait_history.push(TraitChange {
-                            at: e.at,
+                            at,
                             key: k.clone(),
                             value: v.clone(),
                         });
@@ -591,19 +607,19 @@ impl CustomersBuilder {
             let mut started = None;
             for t in e.touchpoints() {
                 let t = usize::from(t);
-                if runs.hit(&self.journeys, t, self.matcher.id(t), e.at) && started.is_none() {
+                if runs.hit(&self.journeys, t, self.matcher.id(t), at) && started.is_none() {
                     started = self.journeys.journeys_of(t).first().copied();
                 }
             }
-            if let Some(score) = extra.and_then(|x| x.score.as_ref()) {
+            if let Some(score) = extra.and_then(|x| x.score.as_deref()) {
                 feedback.push(self.feedback(score, e, &runs));
             }
             lifecycle.event(
-                e.at,
+                at,
                 lifecycle::Moment {
                     started_journey: started.map(|j| self.journeys.journey_id(j)),
-                    purchase: extra.and_then(|x| x.purchase.as_deref()),
-                    churn: extra.and_then(|x| x.churn.as_deref()),
+                    purchase: extra.filter(|x| x.purchase).and_then(|x| x.marked.as_deref()),
+                    churn: extra.filter(|x| x.churn).and_then(|x| x.marked.as_deref()),
                 },
             );
         }
@@ -615,8 +631,8 @@ impl CustomersBuilder {
             anonymous_ids,
             traits,
             trait_history,
-            first_seen: events.first().map_or(now, |e| e.at),
-            last_seen: events.last().map_or(now, |e| e.at),
+            first_seen: events.first().map_or(now, Reduced::at),
+            last_seen: events.last().map_or(now, Reduced::at),
             events: events.len() as u64,
             instances: runs.instances,
             feedback,
@@ -646,7 +662,7 @@ impl CustomersBuilder {
             _ => touchpoint.and_then(|t| runs.current_with(&self.journeys, t)),
         };
         Feedback {
-            at: e.at,
+            at: e.at(),
             kind: score.kind,
             score: score.score,
             comment: score.comment.clone(),
