@@ -217,7 +217,7 @@ impl Live {
         for id in ids {
             events.extend(self.store.events_for(ws_id, id).await?);
         }
-        events.sort_by(|a, b| a.timestamp.cmp(&b.timestamp));
+        events.sort_by_key(|e| e.timestamp);
         events.dedup_by(|a, b| a.message_id == b.message_id);
         let first = ids.first().map(|s| s.to_string()).unwrap_or_default();
         let now = Timestamp::now();
