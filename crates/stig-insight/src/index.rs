@@ -542,9 +542,12 @@ pub struct IndexBuilder {
     customers: CustomersBuilder,
     names: Vec<String>,
     name_ids: HashMap<String, u16>,
-    /// Preference rules by event name: (property, weight).
+    /// Preference rules by event name: (property, rule number).
     #[serde(skip)]
-    rules: HashMap<String, Vec<(String, f32)>>,
+    rules: HashMap<String, Vec<(String, u16)>>,
+    /// Per rule number: its weight.
+    #[serde(skip)]
+    weights: Vec<f32>,
     tags: Vec<String>,
     tag_ids: HashMap<String, u16>,
     channels: Vec<String>,
@@ -568,11 +571,12 @@ pub struct IndexBuilder {
 impl IndexBuilder {
     pub fn new(ws: Arc<Workspace>) -> Self {
         let mut b = IndexBuilder {
-            customers: CustomersBuilder::new(ws.clone()),
+            customers: CustomersBuilder::new(ws.clone()).without_comments(),
             ws: ws.clone(),
             names: Vec::new(),
             name_ids: HashMap::new(),
             rules: HashMap::new(),
+            weights: Vec::new(),
             tags: Vec::new(),
             tag_ids: HashMap::new(),
             channels: Vec::new(),
@@ -590,12 +594,12 @@ impl IndexBuilder {
     }
 
     fn take_design(&mut self, ws: Arc<Workspace>) {
-        let mut rules: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+        let mut rules: HashMap<String, Vec<(String, u16)>> = HashMap::new();
+        self.weights.clear();
         for r in ws.settings.preference_rules() {
-            rules
-                .entry(r.event)
-                .or_default()
-                .push((r.property, r.weight as f32));
+            let number = self.weights.len().min(usize::from(u16::MAX)) as u16;
+            self.weights.push(r.weight as f32);
+            rules.entry(r.event).or_default().push((r.property, number));
         }
         self.rules = rules;
         let (tags, tag_ids) = (&mut self.tags, &mut self.tag_ids);
@@ -625,6 +629,29 @@ impl IndexBuilder {
     /// [`DesignKeys`].
     pub fn keys(&self, ws: &Workspace) -> DesignKeys {
         DesignKeys::of(ws, self.stated_personas)
+    }
+
+    /// The heap bytes of everything kept, about: the events and ids of the customer stages,
+    /// the index's columns, its directory, and the builder's own tables.
+    pub fn bytes(&self) -> usize {
+        let cards: usize = self
+            .index
+            .directory
+            .cards
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<Card>()
+                    + c.id.len()
+                    + c.name.len()
+                    + c.traits.len()
+                    + c.all_ids().map(|i| i.len() + 24).sum::<usize>()
+            })
+            .sum();
+        self.customers.bytes()
+            + self.index.bytes()
+            + cards
+            + self.position.capacity() * 4
+            + self.deadlines.capacity() * 16
     }
 
     /// The customer stages underneath (for one person's full profile).
@@ -663,9 +690,9 @@ impl IndexBuilder {
             *earliest = Some(earliest.map_or(at, |e| e.min(at)));
             let mut signals = Vec::new();
             if let Some(rs) = a.name.as_deref().and_then(|n| rules.get(n)) {
-                for (property, weight) in rs {
+                for (property, rule) in rs {
                     for tag in tag_values(a.properties.get(property)) {
-                        signals.push((intern_tag(tags, tag_ids, &tag), *weight));
+                        signals.push((intern_tag(tags, tag_ids, &tag), *rule));
                     }
                 }
             }
@@ -765,12 +792,13 @@ impl IndexBuilder {
         let half_life = f64::from(ws.settings.preference_half_life_days()) * 86_400.0;
         let latest = events
             .iter()
-            .filter(|e| !e.signals().is_empty())
+            .filter(|e| e.has_signals())
             .map(|e| e.at().as_second())
             .max();
         let mut per: Vec<(u16, f32)> = Vec::new();
         for e in events {
-            for &(tag, weight) in e.signals() {
+            for (tag, rule) in e.signals() {
+                let weight = self.weights.get(usize::from(rule)).copied().unwrap_or(0.0);
                 let age = (latest.unwrap_or(0) - e.at().as_second()).max(0) as f64;
                 per.push((tag, weight * 0.5f64.powf(age / half_life) as f32));
             }

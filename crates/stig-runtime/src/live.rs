@@ -262,7 +262,8 @@ impl Live {
 }
 
 impl Drop for Live {
-    /// Workers stop after their round (their snapshots stay).
+    /// Workers stop after their round, writing a last snapshot if anything was absorbed
+    /// since theirs.
     fn drop(&mut self) {
         for slot in lock(&self.slots).values() {
             stop(slot);
@@ -309,6 +310,9 @@ impl Worker {
                         .unwrap_or_else(|e| e.into_inner().0);
                 }
                 if s.stop {
+                    drop(s);
+                    // What was absorbed since the last snapshot is kept for the next start.
+                    self.maybe_save(true);
                     return;
                 }
                 s.asked

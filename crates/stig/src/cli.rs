@@ -211,10 +211,10 @@ pub enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
-        /// `insight` only: events to generate.
+        /// `insight` and `live`: events to generate.
         #[arg(long, default_value_t = 10_000_000)]
         events: usize,
-        /// `insight` and `personas`: the generator's seed.
+        /// `insight`, `personas` and `live`: the generator's seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// `insight` only: the example workspace to generate customers for.
@@ -223,6 +223,9 @@ pub enum Command {
         /// `personas` only: customers (rows of 64 tag preferences) to generate.
         #[arg(long, default_value_t = 1_000_000)]
         customers: usize,
+        /// `live` only: seconds of sustained ingest (5,000 events/s).
+        #[arg(long, default_value_t = 60)]
+        ingest_secs: u64,
     },
 }
 
@@ -392,6 +395,9 @@ pub enum BenchName {
     /// Persona discovery (k-means, k = 8) on generated customers × 64 tag preferences, next
     /// to scikit-learn's KMeans (PyPI) on the same matrix.
     Personas,
+    /// The live runtime on generated events: restart from a snapshot, design edits and
+    /// sustained ingest while reading, next to a full rebuild of the same events.
+    Live,
 }
 
 /// What `stig report` writes.

@@ -81,6 +81,16 @@ impl Identities {
         self.ids.len()
     }
 
+    /// The heap bytes the ids take, about (each id's text is held twice: by number and in
+    /// the lookup).
+    pub fn bytes(&self) -> usize {
+        let texts: usize = self.ids.iter().map(|i| i.text.capacity()).sum();
+        2 * texts
+            + self.ids.capacity() * std::mem::size_of::<Id>()
+            + self.parent.capacity() * 4
+            + self.index.capacity() * (std::mem::size_of::<String>() + 4 + 8)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }

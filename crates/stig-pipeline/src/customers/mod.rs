@@ -146,12 +146,14 @@ impl Customers {
 pub struct Reduced {
     /// When, in nanoseconds since 1970 (1677–2262; a `Timestamp` takes twice the room).
     at_ns: i64,
-    pub seq: i64,
     /// The first touchpoint it signals (`u16::MAX`: none; more in [`Extra::touchpoints`]).
     touchpoint: u16,
     /// The caller's number for its name (see [`Annotation`]); `u16::MAX` for calls that
     /// say who, not what (identify, group, alias).
     pub name: u16,
+    /// Its first preference signal (tag, rule; `u16::MAX` tag: none), kept here because most
+    /// signalling events carry one tag (more in [`Extra::signals`]). Fits the padding.
+    signal: (u16, u16),
     /// What few events carry: more touchpoints, a score, a churn or purchase, traits, tags.
     extra: Option<Box<Extra>>,
 }
@@ -160,13 +162,27 @@ pub struct Reduced {
 struct Extra {
     touchpoints: Box<[u16]>,
     score: Option<Box<feedback::ScoreSignal>>,
-    /// The event's name when it is a churn or a purchase event (see `churn` and `purchase`).
-    marked: Option<Box<str>>,
+    /// The event's name (a number in [`CustomersBuilder`]'s `marks`) when it is a churn or a
+    /// purchase event (see `churn` and `purchase`).
+    mark: u16,
     churn: bool,
     purchase: bool,
     /// The traits as JSON text (smaller than a parsed map; read when a profile is made).
     traits: Option<Box<str>>,
-    signals: Box<[(u16, f32)]>,
+    signals: Box<[(u16, u16)]>,
+}
+
+impl Extra {
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Extra>()
+            + self.touchpoints.len() * 2
+            + self.signals.len() * 4
+            + self.traits.as_deref().map_or(0, str::len)
+            + self.score.as_deref().map_or(0, |s| {
+                std::mem::size_of::<feedback::ScoreSignal>()
+                    + s.comment.as_deref().map_or(0, str::len)
+            })
+    }
 }
 
 impl Reduced {
@@ -190,13 +206,23 @@ impl Reduced {
         (self.touchpoint != u16::MAX).then_some(self.touchpoint)
     }
 
-    /// The preference signals the caller attached: (tag, weight).
-    pub fn signals(&self) -> &[(u16, f32)] {
-        self.extra.as_deref().map_or(&[][..], |x| &x.signals[..])
+    /// The preference signals the caller attached: (tag, rule), as [`Annotation::signals`].
+    pub fn signals(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        let more = self.extra.as_deref().map_or(&[][..], |x| &x.signals[..]);
+        (self.signal.0 != u16::MAX)
+            .then_some(self.signal)
+            .into_iter()
+            .chain(more.iter().copied())
     }
 
-    fn key(&self) -> (i64, i64) {
-        (self.at_ns, self.seq)
+    pub fn has_signals(&self) -> bool {
+        self.signal.0 != u16::MAX
+    }
+
+    /// The order of a person's events: by time, then as they arrived (an event that arrives
+    /// late is put after those of the same time; see `CustomersBuilder::push`).
+    fn key(&self) -> i64 {
+        self.at_ns
     }
 }
 
@@ -205,7 +231,8 @@ impl Reduced {
 #[derive(Debug, Clone, Default)]
 pub struct Annotation {
     pub name: u16,
-    pub signals: Vec<(u16, f32)>,
+    /// Preference signals: (the caller's tag number, the caller's rule number).
+    pub signals: Vec<(u16, u16)>,
 }
 
 impl Annotation {
@@ -232,6 +259,11 @@ pub struct CustomersBuilder {
     people: Vec<Vec<Reduced>>,
     /// Per person node: the ids (nodes) it stands for if it is a root, else empty.
     members: Vec<Vec<u32>>,
+    /// The names of the churn and purchase events seen (kept events refer to them by number).
+    marks: Vec<Box<str>>,
+    /// Whether answers keep their comments (profiles show them; the index does not need
+    /// them, and they are most of what an answer weighs).
+    keep_comments: bool,
     /// Roots touched since the last [`take_changed`](Self::take_changed) (and roots merged
     /// away, which are no longer roots).
     changed: Vec<u32>,
@@ -254,12 +286,21 @@ impl CustomersBuilder {
             ids: Identities::default(),
             people: Vec::new(),
             members: Vec::new(),
+            marks: Vec::new(),
+            keep_comments: true,
             changed: Vec::new(),
             is_changed: Vec::new(),
             stats: Stats::default(),
         };
         b.set_workspace(ws);
         b
+    }
+
+    /// A builder whose answers drop their comments as they are fed (for the insight index,
+    /// which counts scores; a full profile is derived from the stored events instead).
+    pub fn without_comments(mut self) -> Self {
+        self.keep_comments = false;
+        self
     }
 
     /// Takes a new model of the workspace. The events already fed keep the touchpoints they
@@ -373,16 +414,26 @@ impl CustomersBuilder {
         let purchase = is_track && settings.is_purchase_event(name);
         let extra = Extra {
             touchpoints: touchpoints.into_boxed_slice(),
-            marked: (churn || purchase).then(|| name.into()),
+            mark: if churn || purchase {
+                intern_mark(&mut self.marks, name)
+            } else {
+                0
+            },
             churn,
             purchase,
             traits: (!a.traits.is_empty())
                 .then(|| Value::Object(a.traits).to_string().into_boxed_str()),
-            score: score.map(Box::new),
-            signals: note.signals.into_boxed_slice(),
+            score: score.map(|mut s| {
+                if !self.keep_comments {
+                    s.comment = None;
+                }
+                Box::new(s)
+            }),
+            signals: note.signals.get(1..).unwrap_or_default().into(),
         };
         let has_extra = !extra.touchpoints.is_empty()
-            || extra.marked.is_some()
+            || extra.churn
+            || extra.purchase
             || extra.traits.is_some()
             || extra.score.is_some()
             || !extra.signals.is_empty();
@@ -391,9 +442,9 @@ impl CustomersBuilder {
                 .timestamp
                 .as_nanosecond()
                 .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
-            seq: a.seq,
             touchpoint: first,
             name: note.name,
+            signal: note.signals.first().copied().unwrap_or((u16::MAX, 0)),
             extra: has_extra.then(|| Box::new(extra)),
         };
         let root = self.ids.root(who);
@@ -406,6 +457,10 @@ impl CustomersBuilder {
         };
         events.insert(at, event);
         self.mark(root);
+    }
+
+    fn mark_name(&self, mark: u16) -> &str {
+        self.marks.get(usize::from(mark)).map_or("", |m| m)
     }
 
     fn intern(&mut self, id: &str, is_user: bool) -> u32 {
@@ -513,6 +568,30 @@ impl CustomersBuilder {
         &self.stats
     }
 
+    /// The heap bytes the kept events and ids take, about (what a live workspace costs
+    /// beside its index).
+    pub fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        let events: usize = self
+            .people
+            .iter()
+            .map(|e| {
+                e.capacity() * size_of::<Reduced>()
+                    + e.iter()
+                        .filter_map(|r| r.extra.as_deref())
+                        .map(Extra::bytes)
+                        .sum::<usize>()
+            })
+            .sum();
+        let people = self.people.capacity() * size_of::<Vec<Reduced>>()
+            + self
+                .members
+                .iter()
+                .map(|m| size_of::<Vec<u32>>() + m.capacity() * 4)
+                .sum::<usize>();
+        events + people + self.ids.bytes()
+    }
+
     /// Derives everyone; `now` settles open journey runs and inactivity churn.
     pub fn finish(&mut self, now: Timestamp) -> Customers {
         let people: Vec<u32> = self.people().collect();
@@ -618,8 +697,8 @@ impl CustomersBuilder {
                 at,
                 lifecycle::Moment {
                     started_journey: started.map(|j| self.journeys.journey_id(j)),
-                    purchase: extra.filter(|x| x.purchase).and_then(|x| x.marked.as_deref()),
-                    churn: extra.filter(|x| x.churn).and_then(|x| x.marked.as_deref()),
+                    purchase: extra.filter(|x| x.purchase).map(|x| self.mark_name(x.mark)),
+                    churn: extra.filter(|x| x.churn).map(|x| self.mark_name(x.mark)),
                 },
             );
         }
@@ -669,6 +748,18 @@ impl CustomersBuilder {
             touchpoint: touchpoint.map(|t| self.matcher.id(t).to_owned()),
             instance,
         }
+    }
+}
+
+/// A churn or purchase event name's number (there are a handful; past 65,535 the last).
+fn intern_mark(marks: &mut Vec<Box<str>>, name: &str) -> u16 {
+    match marks.iter().position(|m| &**m == name) {
+        Some(i) => i as u16,
+        None if marks.len() < usize::from(u16::MAX) => {
+            marks.push(name.into());
+            (marks.len() - 1) as u16
+        }
+        None => u16::MAX - 1,
     }
 }
 

@@ -46,6 +46,7 @@ pub fn run(
     json: bool,
     insight: &super::bench_insight::Options,
     personas: &super::bench_personas::Options,
+    live: &super::bench_live::Options,
 ) -> anyhow::Result<ExitCode> {
     let report = match name {
         BenchName::Render => render()?,
@@ -54,6 +55,7 @@ pub fn run(
         BenchName::Moments => super::bench_moments::run()?,
         BenchName::Insight => super::bench_insight::run(insight)?,
         BenchName::Personas => super::bench_personas::run(personas)?,
+        BenchName::Live => super::bench_live::run(live)?,
     };
     if json {
         println!("{}", serde_json::to_string(&report)?);

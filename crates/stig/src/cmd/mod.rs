@@ -4,6 +4,7 @@ pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
 mod bench_insight;
+mod bench_live;
 mod bench_moments;
 mod bench_personas;
 mod check;
@@ -163,6 +164,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             seed,
             workspace,
             customers,
+            ingest_secs,
         } => bench::run(
             name,
             json,
@@ -172,6 +174,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 workspace,
             },
             &bench_personas::Options { customers, seed },
+            &bench_live::Options {
+                events,
+                seed,
+                ingest_secs,
+            },
         ),
     }
 }
