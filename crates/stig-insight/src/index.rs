@@ -680,6 +680,12 @@ impl IndexBuilder {
         self.customers.touch_all();
     }
 
+    /// Forgets the person an id belongs to (an erasure request): they leave the index at the
+    /// next [`refresh`](Self::refresh), which re-derives no one else.
+    pub fn forget(&mut self, id: &str) -> bool {
+        self.customers.forget(id)
+    }
+
     /// Feeds one stored event (its arrival number and Segment JSON text).
     pub fn push_text(&mut self, seq: i64, text: &str) {
         let (names, name_ids) = (&mut self.names, &mut self.name_ids);

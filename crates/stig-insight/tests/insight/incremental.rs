@@ -216,3 +216,30 @@ fn incremental_state_equals_a_build_from_scratch() {
         );
     }
 }
+
+#[test]
+fn a_forgotten_person_leaves_without_a_rebuild() {
+    let ws = example("arctic-winter");
+    let lines = generated(&ws, 80, 4);
+    let now: Timestamp = "2025-06-01T00:00:00Z".parse().expect("time");
+    let mut live = IndexBuilder::new(Arc::new(ws.clone()));
+    for (seq, line) in lines.iter().enumerate() {
+        live.push_text(seq as i64, line);
+    }
+    live.refresh(now);
+    let gone = live.index().directory.cards[7].id.clone();
+    assert!(live.forget(&gone));
+    assert_eq!(live.refresh(now), 0, "no one else is derived again");
+    assert!(live.index().directory.get(&gone).is_none());
+    assert!(!live.forget(&gone), "forgotten for good");
+
+    let mut scratch = IndexBuilder::new(Arc::new(ws));
+    for (seq, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        if v["userId"].as_str() != Some(gone.as_str()) {
+            scratch.push_text(seq as i64, line);
+        }
+    }
+    scratch.refresh(now);
+    assert_eq!(described(live.index()), described(scratch.index()));
+}

@@ -59,6 +59,15 @@ impl Identities {
         }
     }
 
+    /// Forgets an id's text (an erasure): it is no longer found, and if it is seen again it
+    /// is a new id. Its number stays, pointing nowhere anyone can name.
+    pub fn forget(&mut self, n: u32) {
+        if let Some(id) = self.ids.get_mut(n as usize) {
+            self.index.remove(&id.text);
+            id.text = String::new();
+        }
+    }
+
     /// The person an id belongs to (their oldest id's number).
     pub fn root(&mut self, mut n: u32) -> u32 {
         while self.parent[n as usize] != n {

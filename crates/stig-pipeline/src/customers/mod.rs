@@ -501,6 +501,21 @@ impl CustomersBuilder {
         }
     }
 
+    /// Forgets the person an id belongs to (an erasure request): their kept events and every
+    /// id they used go, and they leave at the next derivation, without a rebuild. Returns
+    /// whether there was such a person. The stored events are the store's to delete.
+    pub fn forget(&mut self, id: &str) -> bool {
+        let Some(n) = self.node_of_id(id) else {
+            return false;
+        };
+        self.people[n as usize] = Vec::new();
+        for m in std::mem::take(&mut self.members[n as usize]) {
+            self.ids.forget(m);
+        }
+        self.mark(n);
+        true
+    }
+
     /// Marks every person changed (after a new model of the workspace).
     pub fn touch_all(&mut self) {
         for n in 0..self.people.len() as u32 {
