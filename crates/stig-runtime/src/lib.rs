@@ -7,15 +7,31 @@
 //!   events stored since.
 //! - [`report`]: the one insight report assembler, for the web app, the REST API and
 //!   `stig report`.
+//! - [`events`]: the one cursor-based stream of a workspace's stored events every reader
+//!   goes through.
+//! - [`ingest`]: the collector's bounded queue and the writer that group-commits it.
+//! - [`moments`]: business moments, live: the evaluator, the sender, the backtest.
+//! - [`survey_link`]: signed survey invitation links (minted by the sender, checked by the
+//!   survey pages).
+//! - [`workspaces`]: workspace snapshots kept per revision.
 //!
-//! `stig-server` (HTTP) and `stig` (the CLI) talk to this crate; it talks to the store and
-//! the pure libraries (`stig-pipeline`, `stig-insight`).
+//! `stig-server` (HTTP) and `stig` (the CLI) talk to this crate; it talks to the store, the
+//! pure libraries (`stig-pipeline`, `stig-insight`) and `stig-deliver`.
 
+pub mod events;
+pub mod ingest;
 pub mod live;
+pub mod moments;
 pub mod report;
 pub mod snapshot;
+pub mod survey_link;
+pub mod workspaces;
 
+pub use events::EventStream;
+pub use ingest::{Collector, IngestError};
 pub use live::{Freshness, Live, LiveConfig, Read, View, Why};
+pub use moments::{MomentsContext, MomentsRuntime};
+pub use workspaces::Workspaces;
 
 /// Derives a workspace's index from every stored event once (the CLI's way in: no worker,
 /// no snapshot).
@@ -25,16 +41,10 @@ pub async fn build_once(
     ws: std::sync::Arc<stig_model::Workspace>,
 ) -> Result<stig_insight::IndexBuilder, stig_store::StoreError> {
     let mut builder = stig_insight::IndexBuilder::new(ws);
-    let mut last_seq = 0;
-    loop {
-        let page = store.scan_event_texts(ws_id, last_seq, 20_000).await?;
-        let Some(&(last, _)) = page.last() else { break };
-        last_seq = last;
+    let mut events = EventStream::new(ws_id, 0, 20_000);
+    while let Some(page) = events.next_page(store).await? {
         for (seq, text) in &page {
             builder.push_text(*seq, text);
-        }
-        if page.len() < 20_000 {
-            break;
         }
     }
     builder.refresh(jiff::Timestamp::now());

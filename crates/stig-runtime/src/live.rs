@@ -27,6 +27,7 @@ use stig_model::Workspace;
 use stig_pipeline::customers::{CustomersBuilder, Profile};
 use stig_store::{Store, StoreError};
 
+use crate::events::EventStream;
 use crate::snapshot;
 
 /// Events read from the store per page.
@@ -512,18 +513,14 @@ fn absorb(
     ws: &str,
     cur: &mut Current,
 ) -> Result<u64, StoreError> {
+    let mut events = EventStream::new(ws, cur.cursor, PAGE);
     let mut fed = 0u64;
-    loop {
-        let page = handle.block_on(store.scan_event_texts(ws, cur.cursor, PAGE))?;
-        let Some(&(last, _)) = page.last() else { break };
+    while let Some(page) = handle.block_on(events.next_page(store))? {
         for (seq, text) in &page {
             cur.builder.push_text(*seq, text);
         }
-        cur.cursor = last;
         fed += page.len() as u64;
-        if page.len() < PAGE as usize {
-            break;
-        }
+        cur.cursor = events.cursor();
     }
     Ok(fed)
 }

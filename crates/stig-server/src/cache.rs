@@ -1,12 +1,14 @@
-//! Read caches for the hot pages: a workspace snapshot and its rendered maps are kept per
-//! workspace *revision* (which every write bumps), so a cached value is never stale; the
-//! workspace list for the switcher is kept for a second.
+//! Read caches for the hot pages: a workspace snapshot (the runtime's
+//! [`stig_runtime::Workspaces`], shared with the moments evaluator and sender) and its
+//! rendered maps are kept per workspace *revision* (which every write bumps), so a cached
+//! value is never stale; the workspace list for the switcher is kept for a second.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use stig_model::Workspace;
+use stig_runtime::Workspaces;
 use stig_store::{Store, WorkspaceSummary};
 
 use crate::error::AppError;
@@ -17,7 +19,7 @@ const LIST_TTL: Duration = Duration::from_secs(1);
 
 #[derive(Default)]
 pub struct Cache {
-    workspaces: Mutex<HashMap<String, (i64, Arc<Workspace>)>>,
+    workspaces: Arc<Workspaces>,
     maps: Mutex<HashMap<MapKey, Arc<String>>>,
     list: Mutex<Option<(Instant, Arc<Vec<WorkspaceSummary>>)>>,
 }
@@ -38,15 +40,12 @@ impl Cache {
         store: &dyn Store,
         id: &str,
     ) -> Result<(i64, Arc<Workspace>), AppError> {
-        let revision = store.workspace_revision(id).await?;
-        if let Some((rev, ws)) = lock(&self.workspaces).get(id)
-            && *rev == revision
-        {
-            return Ok((revision, ws.clone()));
-        }
-        let ws = Arc::new(store.load_workspace(id).await?.value);
-        lock(&self.workspaces).insert(id.to_owned(), (revision, ws.clone()));
-        Ok((revision, ws))
+        Ok(self.workspaces.get(store, id).await?)
+    }
+
+    /// The workspace snapshots, for the runtime's moments.
+    pub fn workspaces(&self) -> Arc<Workspaces> {
+        self.workspaces.clone()
     }
 
     /// The journey map SVG, rendered once per workspace revision, personas and locale.

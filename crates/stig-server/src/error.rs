@@ -81,6 +81,15 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<stig_runtime::moments::BacktestError> for AppError {
+    fn from(e: stig_runtime::moments::BacktestError) -> Self {
+        match e {
+            stig_runtime::moments::BacktestError::Store(e) => AppError::from(e),
+            stig_runtime::moments::BacktestError::Stopped(why) => AppError::Internal(why),
+        }
+    }
+}
+
 impl From<stig_render::RenderError> for AppError {
     fn from(e: stig_render::RenderError) -> Self {
         match e {

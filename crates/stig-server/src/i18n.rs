@@ -151,6 +151,26 @@ impl Default for I18n {
     }
 }
 
+/// The texts the runtime's moments sender writes (survey invitations), from these bundles.
+impl stig_runtime::moments::Texts for I18n {
+    fn language(&self, tag: &str) -> String {
+        Locale::parse(tag).unwrap_or_default().code().to_owned()
+    }
+
+    fn message(&self, language: &str, key: &str, args: &[(&str, String)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, FluentValue::from(v.clone()));
+        }
+        I18n::message(
+            self,
+            Locale::parse(language).unwrap_or_default(),
+            key,
+            Some(&fa),
+        )
+    }
+}
+
 /// A translator bound to one locale: what views use.
 #[derive(Clone, Copy)]
 pub struct Tr<'a> {

@@ -21,7 +21,6 @@ pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
-pub mod moments;
 pub mod state;
 pub mod surveys;
 pub mod ui;
@@ -70,7 +69,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
         tracing::error!(error = %e, "starting the live workers");
     }
     // Business moments: evaluate events as they are stored, deliver what fires.
-    moments::start(&state);
+    stig_runtime::moments::start(state.moments_context());
     // The peer address reaches handlers (the survey pages' rate limit keys on it).
     axum::serve(
         listener,

@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
+use stig_runtime::{Collector, MomentsContext, MomentsRuntime};
 use stig_store::Store;
 
 use crate::cache::Cache;
-use crate::collect::Collector;
 use crate::i18n::I18n;
-use crate::moments::MomentsRuntime;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,11 +14,12 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub config: Arc<Config>,
     pub cache: Arc<Cache>,
-    /// The event collector's queue and group-commit writer.
+    /// The event collector's queue and group-commit writer (the runtime's ingestion).
     pub collector: Arc<Collector>,
     /// Customers and the insight index, kept current from the events off the request path.
     pub live: Arc<stig_runtime::Live>,
-    /// Business moments: target policy, retries, and the evaluator's and sender's bells.
+    /// Business moments (run by the runtime): target policy, retries, and the evaluator's
+    /// and sender's bells.
     pub moments: Arc<MomentsRuntime>,
 }
 
@@ -52,10 +52,7 @@ impl Config {
     /// `STIG_PUBLIC_URL` when set (trimmed, without a trailing slash): where people reach
     /// this server, over anything the server would work out itself.
     pub fn public_url_from_env() -> Option<String> {
-        std::env::var("STIG_PUBLIC_URL")
-            .ok()
-            .map(|u| u.trim().trim_end_matches('/').to_owned())
-            .filter(|u| !u.is_empty())
+        stig_runtime::moments::public_url_from_env()
     }
 }
 
@@ -70,6 +67,19 @@ impl AppState {
             cache: Arc::new(Cache::default()),
             collector: Arc::new(Collector::default()),
             moments: Arc::new(MomentsRuntime::default()),
+        }
+    }
+
+    /// What the runtime's moments evaluator and sender need of this server: its store,
+    /// workspace cache, moments settings, address and message files.
+    /// `stig_runtime::moments::start(state.moments_context())` starts them.
+    pub fn moments_context(&self) -> MomentsContext {
+        MomentsContext {
+            store: self.store.clone(),
+            workspaces: self.cache.workspaces(),
+            runtime: self.moments.clone(),
+            public_url: self.config.public_url.clone(),
+            texts: self.i18n.clone(),
         }
     }
 }

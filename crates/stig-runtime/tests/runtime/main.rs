@@ -59,7 +59,10 @@ fn stored(line: &str) -> NewEvent {
 
 async fn store_with(dir: &std::path::Path, ws: &Workspace, lines: &[String]) -> Arc<SqliteStore> {
     let store = Arc::new(SqliteStore::open(dir.join("t.db")).await.expect("store"));
-    store.import_workspace(WS, ws, "test").await.expect("import");
+    store
+        .import_workspace(WS, ws, "test")
+        .await
+        .expect("import");
     append(&store, lines).await;
     store
 }
@@ -72,7 +75,10 @@ async fn append(store: &SqliteStore, lines: &[String]) {
 }
 
 /// Reads until `done` says the view is the one wanted (at most 30 s).
-async fn read_until(live: &Arc<Live>, done: impl Fn(&stig_runtime::Read) -> bool) -> stig_runtime::Read {
+async fn read_until(
+    live: &Arc<Live>,
+    done: impl Fn(&stig_runtime::Read) -> bool,
+) -> stig_runtime::Read {
     let began = Instant::now();
     loop {
         if let Some(r) = live.read(WS).await
@@ -80,7 +86,10 @@ async fn read_until(live: &Arc<Live>, done: impl Fn(&stig_runtime::Read) -> bool
         {
             return r;
         }
-        assert!(began.elapsed() < Duration::from_secs(30), "the view never came");
+        assert!(
+            began.elapsed() < Duration::from_secs(30),
+            "the view never came"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -106,7 +115,11 @@ fn snapshots_round_trip_and_damaged_ones_are_refused() {
     assert_eq!(a.feedback.score, r.feedback.score);
     assert_eq!(a.journeys.len(), r.journeys.len());
     let someone = &a.directory.cards[0].id;
-    assert_eq!(r.directory.position(someone), Some(0), "ids are found again");
+    assert_eq!(
+        r.directory.position(someone),
+        Some(0),
+        "ids are found again"
+    );
 
     let path = snapshot::path(dir.path(), WS);
     let good = std::fs::read(&path).expect("read");
@@ -114,18 +127,36 @@ fn snapshots_round_trip_and_damaged_ones_are_refused() {
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x40;
     std::fs::write(&path, &flipped).expect("write");
-    assert!(matches!(snapshot::load(dir.path(), WS), Err(SnapshotError::Checksum { .. })));
+    assert!(matches!(
+        snapshot::load(dir.path(), WS),
+        Err(SnapshotError::Checksum { .. })
+    ));
     std::fs::write(&path, &good[..good.len() - 10]).expect("write");
-    assert!(matches!(snapshot::load(dir.path(), WS), Err(SnapshotError::Checksum { .. })));
+    assert!(matches!(
+        snapshot::load(dir.path(), WS),
+        Err(SnapshotError::Checksum { .. })
+    ));
     let mut old = good.clone();
     old[8] = 0;
     std::fs::write(&path, &old).expect("write");
-    assert!(matches!(snapshot::load(dir.path(), WS), Err(SnapshotError::Version { found: 0, .. })));
+    assert!(matches!(
+        snapshot::load(dir.path(), WS),
+        Err(SnapshotError::Version { found: 0, .. })
+    ));
     std::fs::write(&path, b"hello").expect("write");
-    assert!(matches!(snapshot::load(dir.path(), WS), Err(SnapshotError::NotASnapshot { .. })));
+    assert!(matches!(
+        snapshot::load(dir.path(), WS),
+        Err(SnapshotError::NotASnapshot { .. })
+    ));
     std::fs::write(snapshot::path(dir.path(), "other"), &good).expect("write");
-    assert!(matches!(snapshot::load(dir.path(), "other"), Err(SnapshotError::Foreign { .. })));
-    assert!(matches!(snapshot::load(dir.path(), "none"), Err(SnapshotError::Missing(_))));
+    assert!(matches!(
+        snapshot::load(dir.path(), "other"),
+        Err(SnapshotError::Foreign { .. })
+    ));
+    assert!(matches!(
+        snapshot::load(dir.path(), "none"),
+        Err(SnapshotError::Missing(_))
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +177,10 @@ async fn a_restart_replays_only_the_tail_and_edits_keep_reads_answering() {
     let snap = snapshot::path(&dir.path().join("live"), WS);
     let began = Instant::now();
     while !snap.exists() {
-        assert!(began.elapsed() < Duration::from_secs(30), "no snapshot written");
+        assert!(
+            began.elapsed() < Duration::from_secs(30),
+            "no snapshot written"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let cursor = view.cursor;
@@ -161,15 +195,24 @@ async fn a_restart_replays_only_the_tail_and_edits_keep_reads_answering() {
         scratch.push_text(seq as i64, line);
     }
     scratch.refresh(jiff::Timestamp::now());
-    assert_eq!(read.view.index.customer_count(), scratch.index().customer_count());
+    assert_eq!(
+        read.view.index.customer_count(),
+        scratch.index().customer_count()
+    );
     assert_eq!(read.view.index.event_count(), scratch.index().event_count());
-    assert_eq!(read.view.index.feedback.at.len(), scratch.index().feedback.at.len());
+    assert_eq!(
+        read.view.index.feedback.at.len(),
+        scratch.index().feedback.at.len()
+    );
 
     // A rename is a label: the next view has the new name and the same columns.
     let mut renamed = ws.clone();
     renamed.personas[0].name = "Renamed".to_owned();
     let before = read.view.index.clone();
-    store.import_workspace(WS, &renamed, "test").await.expect("edit");
+    store
+        .import_workspace(WS, &renamed, "test")
+        .await
+        .expect("edit");
     let revision = store.workspace_revision(WS).await.expect("revision");
     let after = read_until(&restarted, |r| r.view.revision == revision).await;
     assert_eq!(after.view.index.persona_names[0], "Renamed");
@@ -178,11 +221,17 @@ async fn a_restart_replays_only_the_tail_and_edits_keep_reads_answering() {
     // A journey edit re-derives; reads meanwhile answer from the last view.
     let mut shorter = renamed.clone();
     shorter.journeys[0].abandon_after_days = Some(1);
-    store.import_workspace(WS, &shorter, "test").await.expect("edit");
+    store
+        .import_workspace(WS, &shorter, "test")
+        .await
+        .expect("edit");
     let revision = store.workspace_revision(WS).await.expect("revision");
     let r = restarted.read(WS).await.expect("a view at once");
     assert!(r.view.revision <= revision);
-    read_until(&restarted, |r| r.view.revision == revision && r.freshness == stig_runtime::Freshness::Current).await;
+    read_until(&restarted, |r| {
+        r.view.revision == revision && r.freshness == stig_runtime::Freshness::Current
+    })
+    .await;
 
     // A damaged snapshot is rebuilt from the events.
     drop(restarted);

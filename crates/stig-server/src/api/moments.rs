@@ -36,7 +36,9 @@ pub async fn backtest_stored(
         .find(|m| m.id == id)
         .ok_or_else(|| AppError::NotFound(format!("no moment `{id}` in `{ws_id}`")))?;
     Ok(Json(
-        crate::moments::backtest(&state, &ws_id, moment).await?,
+        stig_runtime::moments::backtest(state.store.as_ref(), &ws_id, ws.clone(), moment)
+            .await
+            .map_err(AppError::from)?,
     ))
 }
 
@@ -70,7 +72,9 @@ pub async fn backtest_draft(
         return Err(AppError::Invalid(errors).into());
     }
     Ok(Json(
-        crate::moments::backtest(&state, &ws_id, &moment).await?,
+        stig_runtime::moments::backtest(state.store.as_ref(), &ws_id, ws, &moment)
+            .await
+            .map_err(AppError::from)?,
     ))
 }
 

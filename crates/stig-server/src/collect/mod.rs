@@ -5,16 +5,16 @@
 //! A request goes: write key (HTTP Basic, the key as user name, empty password, or a
 //! `writeKey` in the body; see [`auth`]) → body (gzip or plain, Segment's size limits; see [`body`]) → every message
 //! parsed and validated by [`stig_pipeline::event`] (one bad message refuses the request and
-//! stores nothing) → the [`writer`] queue, which stores it durably with other requests in one
-//! transaction (group commit) → `200 {"success": true}` only then. A full queue answers 429
-//! with `Retry-After`, so clients back off and retry instead of events being dropped.
+//! stores nothing) → the runtime's ingestion queue ([`stig_runtime::ingest`]), which stores it
+//! durably with other requests in one transaction (group commit) → `200 {"success": true}`
+//! only then. A full queue answers 429 with `Retry-After`, so clients back off and retry
+//! instead of events being dropped.
 //!
 //! Errors are `application/problem+json` with the batch `index` and `field` of a bad message
 //! where there is one.
 
 pub mod auth;
 pub mod body;
-pub mod writer;
 
 use axum::Json;
 use axum::Router;
@@ -26,11 +26,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Serialize;
 use stig_pipeline::event::{self, Event, EventError, EventType, MAX_BATCH_BYTES, Problem};
+use stig_runtime::IngestError;
 use stig_store::{EventBatch, NewEvent, Rejection, Source};
 
 use crate::AppState;
-
-pub use writer::Collector;
 
 /// The collector's routes. They are outside the session and API-token auth: a source's write
 /// key is the only credential.
@@ -211,6 +210,22 @@ impl CollectError {
             index: None,
             field: None,
             retry_after: None,
+        }
+    }
+}
+
+/// The runtime's refusals as HTTP: a full queue is 429, a store that failed 503 (both with
+/// `Retry-After`), a workspace gone meanwhile 404.
+impl From<IngestError> for CollectError {
+    fn from(e: IngestError) -> Self {
+        let (status, retry_after, detail) = match &e {
+            IngestError::Full => (StatusCode::TOO_MANY_REQUESTS, Some(1), e.to_string()),
+            IngestError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, Some(1), e.to_string()),
+            IngestError::NotFound(e) => (StatusCode::NOT_FOUND, None, format!("the source's {e}")),
+        };
+        CollectError {
+            retry_after,
+            ..CollectError::new(status, detail)
         }
     }
 }

@@ -11,8 +11,10 @@
 //! client ([`limit`]).
 
 pub mod limit;
-pub mod link;
 pub mod page;
+
+/// The signed links, shared with the runtime's sender (which mints them for moments).
+pub use stig_runtime::survey_link as link;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

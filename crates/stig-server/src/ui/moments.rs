@@ -153,7 +153,8 @@ async fn backtest(
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let m = find_moment(&ws, &ws_id, &id)?;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
-    let result = crate::moments::backtest(&state, &ws_id, &m).await?;
+    let result =
+        stig_runtime::moments::backtest(state.store.as_ref(), &ws_id, ws.clone(), &m).await?;
     Ok(backtest_panel(&ctx, &ws, &result))
 }
 

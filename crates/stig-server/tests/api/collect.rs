@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, Request, header};
 use base64::Engine as _;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use stig_server::collect::Collector;
+use stig_runtime::ingest::Collector;
 use stig_server::{AppState, Config, app};
 use stig_store::Store;
 

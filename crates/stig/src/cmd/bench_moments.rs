@@ -199,13 +199,13 @@ async fn run_once(
     let (_, key) = store.create_source(WS, "bench").await?;
     let store: Arc<dyn Store> = Arc::new(store);
     let mut state = stig_server::AppState::new(store.clone(), stig_server::Config::default());
-    let mut runtime = stig_server::moments::MomentsRuntime::new(
+    let mut runtime = stig_runtime::MomentsRuntime::new(
         stig_deliver::TargetPolicy::parse_allow_list("127.0.0.1").map_err(anyhow::Error::msg)?,
         stig_deliver::RetryPolicy::quick(),
     );
     runtime.fire_history = true;
     state.moments = Arc::new(runtime);
-    stig_server::moments::start(&state);
+    stig_runtime::moments::start(state.moments_context());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, stig_server::app(state)).await });

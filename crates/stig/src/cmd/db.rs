@@ -102,7 +102,7 @@ pub fn serve(
 }
 
 /// The moments runtime the options ask for.
-fn moments_runtime(o: &MomentOptions) -> anyhow::Result<stig_server::moments::MomentsRuntime> {
+fn moments_runtime(o: &MomentOptions) -> anyhow::Result<stig_runtime::MomentsRuntime> {
     let targets = match &o.allow_targets {
         Some(list) if !list.trim().is_empty() => stig_deliver::TargetPolicy::parse_allow_list(list)
             .map_err(|e| anyhow::anyhow!("--allow-targets: {e}"))?,
@@ -113,7 +113,7 @@ fn moments_runtime(o: &MomentOptions) -> anyhow::Result<stig_server::moments::Mo
         max_attempts: o.retry_attempts.max(1),
         ..stig_deliver::RetryPolicy::default()
     };
-    Ok(stig_server::moments::MomentsRuntime::new(targets, retry))
+    Ok(stig_runtime::MomentsRuntime::new(targets, retry))
 }
 
 pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitCode> {

@@ -31,7 +31,7 @@ pub fn backtest(
                 )
             })?;
         let result =
-            stig_server::moments::backtest_in(&store, workspace, Arc::new(ws), &moment).await?;
+            stig_runtime::moments::backtest(&store, workspace, Arc::new(ws), &moment).await?;
         anyhow::Ok(result)
     })?;
     if json {

@@ -4,6 +4,7 @@
 //! it, so a crash in between sends it again with the same idempotency key: at least once.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -15,20 +16,19 @@ use stig_model::{SmtpSecurity, Workspace};
 use stig_store::{AfterAttempt, Attempt, Delivery};
 use tokio::task::JoinSet;
 
-use crate::i18n::{Locale, Tr};
-use crate::state::AppState;
-use crate::surveys::link::{self, Invitation};
+use super::MomentsContext;
+use crate::survey_link::{self as link, Invitation};
 
 /// Deliveries in flight at once at most.
 const PARALLEL: usize = 16;
 
-pub async fn run(state: AppState) {
+pub async fn run(ctx: Arc<MomentsContext>) {
     let mut in_flight: HashSet<i64> = HashSet::new();
     let mut running: JoinSet<i64> = JoinSet::new();
     loop {
         let free = PARALLEL.saturating_sub(running.len());
         if free > 0 {
-            match state
+            match ctx
                 .store
                 .due_deliveries(Timestamp::now(), (free + in_flight.len()) as u32)
                 .await
@@ -41,10 +41,10 @@ pub async fn run(state: AppState) {
                         .collect();
                     for d in fresh {
                         in_flight.insert(d.id);
-                        let state = state.clone();
+                        let ctx = ctx.clone();
                         running.spawn(async move {
                             let id = d.id;
-                            deliver(&state, d).await;
+                            deliver(&ctx, d).await;
                             id
                         });
                     }
@@ -52,7 +52,7 @@ pub async fn run(state: AppState) {
                 Err(e) => tracing::warn!(message = "reading the outbox", error = %e),
             }
         }
-        let runtime = state.moments.clone();
+        let runtime = &ctx.runtime;
         tokio::select! {
             Some(done) = running.join_next(), if !running.is_empty() => {
                 if let Ok(id) = done {
@@ -66,9 +66,9 @@ pub async fn run(state: AppState) {
 }
 
 /// One attempt at one delivery, recorded.
-async fn deliver(state: &AppState, d: Delivery) {
+async fn deliver(ctx: &MomentsContext, d: Delivery) {
     let started = Timestamp::now();
-    let result = attempt(state, &d).await;
+    let result = attempt(ctx, &d).await;
     let (ok, status, error, duration_ms, after) = match result {
         Ok(sent) => (
             true,
@@ -79,7 +79,7 @@ async fn deliver(state: &AppState, d: Delivery) {
         ),
         Err(failed) => {
             let after = if failed.retryable {
-                match state.moments.retry.delay_after(d.attempts + 1) {
+                match ctx.runtime.retry.delay_after(d.attempts + 1) {
                     Some(delay) => AfterAttempt::RetryAt(
                         Timestamp::now()
                             + jiff::SignedDuration::try_from(delay).unwrap_or_default(),
@@ -105,18 +105,14 @@ async fn deliver(state: &AppState, d: Delivery) {
         error,
         duration_ms,
     };
-    if let Err(e) = state.store.record_attempt(d.id, &record, after).await {
+    if let Err(e) = ctx.store.record_attempt(d.id, &record, after).await {
         // Not recorded: it stays due and is tried again (at least once).
         tracing::warn!(message = "recording a delivery attempt", delivery = d.id, error = %e);
     }
 }
 
-async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
-    let ws = match state
-        .cache
-        .workspace(state.store.as_ref(), &d.workspace)
-        .await
-    {
+async fn attempt(ctx: &MomentsContext, d: &Delivery) -> Result<Sent, Failed> {
+    let ws = match ctx.workspaces.get(ctx.store.as_ref(), &d.workspace).await {
         Ok((_, ws)) => ws,
         Err(e) => {
             return Err(final_failure(format!(
@@ -128,11 +124,11 @@ async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
     let text = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
     match d.kind.as_str() {
         "webhook" => {
-            let secret = secret(state, d, text("secret")).await?;
+            let secret = secret(ctx, d, text("secret")).await?;
             let body = serde_json::to_vec(&p["body"]).unwrap_or_default();
             let id = d.idempotency_key();
             send_webhook(
-                &state.moments.targets,
+                &ctx.runtime.targets,
                 &WebhookRequest {
                     url: text("url"),
                     secret: &secret,
@@ -151,7 +147,7 @@ async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
                 ))
             })?;
             email(
-                state,
+                ctx,
                 d,
                 &ws,
                 to,
@@ -171,7 +167,7 @@ async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
             let touchpoint = ws.touchpoint(text("touchpoint")).ok_or_else(|| {
                 final_failure(format!("the touchpoint `{}` is gone", text("touchpoint")))
             })?;
-            let locale = Locale::parse(text("language")).unwrap_or_default();
+            let language = ctx.texts.language(text("language"));
             let (journey, run) = match text("run").split_once('/') {
                 Some((j, r)) => (Some(j.to_owned()), r.parse().ok()),
                 None => (None, None),
@@ -182,33 +178,28 @@ async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
                 customer: text("customer").to_owned(),
                 journey,
                 run,
-                locale: Some(locale.code().to_owned()),
+                locale: Some(language.clone()),
                 issued_at: Timestamp::now().as_second(),
             };
-            let key = state
+            let key = ctx
                 .store
                 .secret(link::SECRET_NAME)
                 .await
                 .map_err(|e| retryable(format!("the survey key could not be read: {e}")))?;
             let (token, _) = invitation.sign(&key);
-            let url = format!("{}/s/{token}", public_url(state));
-            let tr = Tr {
-                i18n: &state.i18n,
-                locale,
-            };
+            let url = format!("{}/s/{token}", ctx.public_url());
             let args = [
-                ("touchpoint", touchpoint.name.clone().into()),
-                ("workspace", ws.settings.name.clone().into()),
-                ("link", url.into()),
+                ("touchpoint", touchpoint.name.clone()),
+                ("workspace", ws.settings.name.clone()),
+                ("link", url),
             ];
-            let subject = tr.ta("survey-invite-subject", &args);
-            let body = tr.ta("survey-invite-body", &args);
-            email(state, d, &ws, to, &subject, &body, locale.code()).await
+            let subject = ctx.texts.message(&language, "survey-invite-subject", &args);
+            let body = ctx.texts.message(&language, "survey-invite-body", &args);
+            email(ctx, d, &ws, to, &subject, &body, &language).await
         }
         "task" => {
             let assignee = p.get("assignee").and_then(Value::as_str);
-            state
-                .store
+            ctx.store
                 .create_task(
                     &d.workspace,
                     d.id,
@@ -231,7 +222,7 @@ async fn attempt(state: &AppState, d: &Delivery) -> Result<Sent, Failed> {
 
 #[allow(clippy::too_many_arguments)]
 async fn email(
-    state: &AppState,
+    ctx: &MomentsContext,
     d: &Delivery,
     ws: &Workspace,
     to: &str,
@@ -243,7 +234,7 @@ async fn email(
         final_failure("the workspace has no mail server (`smtp` in its settings)".into())
     })?;
     let password = match &smtp.password_secret {
-        Some(name) => Some(secret(state, d, name).await?),
+        Some(name) => Some(secret(ctx, d, name).await?),
         None => None,
     };
     let config = SmtpConfig {
@@ -260,7 +251,7 @@ async fn email(
     };
     let id = d.idempotency_key();
     send_email(
-        &state.moments.targets,
+        &ctx.runtime.targets,
         &config,
         &Email {
             to,
@@ -274,8 +265,8 @@ async fn email(
 }
 
 /// A workspace secret by name; missing is final (someone must set it, then replay).
-async fn secret(state: &AppState, d: &Delivery, name: &str) -> Result<String, Failed> {
-    match state.store.workspace_secret(&d.workspace, name).await {
+async fn secret(ctx: &MomentsContext, d: &Delivery, name: &str) -> Result<String, Failed> {
+    match ctx.store.workspace_secret(&d.workspace, name).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(final_failure(format!(
             "the workspace secret `{name}` is not set; set it under Moments → Secrets, then retry"
@@ -284,15 +275,6 @@ async fn secret(state: &AppState, d: &Delivery, name: &str) -> Result<String, Fa
             "the secret `{name}` could not be read: {e}"
         ))),
     }
-}
-
-/// Where survey links point: `STIG_PUBLIC_URL`, else the address the server listens on.
-fn public_url(state: &AppState) -> String {
-    crate::state::Config::public_url_from_env()
-        .or_else(|| state.config.public_url.clone())
-        .unwrap_or_else(|| "http://localhost:8080".into())
-        .trim_end_matches('/')
-        .to_owned()
 }
 
 fn final_failure(message: String) -> Failed {

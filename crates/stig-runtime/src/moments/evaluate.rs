@@ -16,8 +16,8 @@ use stig_pipeline::customers::Activity;
 use stig_pipeline::moments::{MomentEngine, Occurrence};
 use stig_store::{MomentCommit, StoreError};
 
-use super::actions;
-use crate::state::AppState;
+use super::{MomentsContext, actions};
+use crate::events::EventStream;
 
 /// Events read and evaluated at a time.
 const PAGE: u32 = 5_000;
@@ -33,19 +33,19 @@ struct Live {
     cursor: i64,
 }
 
-pub async fn run(state: AppState) {
+pub async fn run(ctx: Arc<MomentsContext>) {
     let mut live: HashMap<String, Live> = HashMap::new();
     loop {
-        let runtime = state.moments.clone();
+        let runtime = &ctx.runtime;
         tokio::select! {
             _ = runtime.events_stored.notified() => {}
             _ = tokio::time::sleep(runtime.tick) => {}
         }
-        let Ok(workspaces) = state.store.list_workspaces().await else {
+        let Ok(workspaces) = ctx.store.list_workspaces().await else {
             continue;
         };
         for w in workspaces {
-            if let Err(e) = step(&state, &mut live, &w.id).await {
+            if let Err(e) = step(&ctx, &mut live, &w.id).await {
                 tracing::warn!(message = "evaluating business moments", workspace = %w.id, error = %e);
                 // Start that workspace over from the store next time.
                 live.remove(&w.id);
@@ -57,12 +57,12 @@ pub async fn run(state: AppState) {
 /// One round for one workspace: (re)build if its model changed, evaluate what arrived,
 /// let the clock fire what fell due.
 async fn step(
-    state: &AppState,
+    ctx: &MomentsContext,
     live: &mut HashMap<String, Live>,
     ws_id: &str,
 ) -> Result<(), Failure> {
-    let store = state.store.as_ref();
-    let (revision, ws) = match state.cache.workspace(store, ws_id).await {
+    let store = ctx.store.as_ref();
+    let (revision, ws) = match ctx.workspaces.get(store, ws_id).await {
         Ok(x) => x,
         Err(_) => return Ok(()), // deleted meanwhile
     };
@@ -75,7 +75,7 @@ async fn step(
             live.remove(ws_id);
             return Ok(());
         }
-        let l = rebuild(state, ws_id, revision, ws.clone(), enabled).await?;
+        let l = rebuild(ctx, ws_id, revision, ws.clone(), enabled).await?;
         live.insert(ws_id.to_owned(), l);
     }
     let Some(l) = live.get_mut(ws_id) else {
@@ -86,19 +86,21 @@ async fn step(
     // order, each moving the cursor past what it holds.
     let mut committing: Option<tokio::task::JoinHandle<Result<bool, StoreError>>> = None;
     let mut waiting = MomentCommit::default();
+    let mut events = EventStream::new(ws_id, l.cursor, PAGE);
     loop {
-        let page = store.scan_event_texts(ws_id, l.cursor, PAGE).await?;
-        let full = page.len() == PAGE as usize;
+        // Even with nothing new the clock is looked at (what fell due fires).
+        let page = events.next_page(store).await?.unwrap_or_default();
+        let full = !events.finished();
         let now = Timestamp::now();
         // Live, the clock is the wall's; when firing history (benchmarks), the events'.
-        let clock = if state.moments.fire_history {
+        let clock = if ctx.runtime.fire_history {
             Clock::Events
         } else {
             Clock::Wall(now)
         };
-        if let Some(&(seq, _)) = page.last() {
-            l.cursor = seq;
-            waiting.cursor = Some(seq);
+        if !page.is_empty() {
+            l.cursor = events.cursor();
+            waiting.cursor = Some(l.cursor);
         }
         let (engine, occurrences) = feed(
             std::mem::replace(&mut l.engine, placeholder()),
@@ -117,13 +119,13 @@ async fn step(
             continue; // the store is busy: evaluate on, commit it all next
         }
         if let Some(previous) = committing.take() {
-            finished(state, previous).await?;
+            finished(ctx, previous).await?;
         }
         if waiting.cursor.is_none() && waiting.firings.is_empty() {
             break;
         }
         let commit = std::mem::take(&mut waiting);
-        let (store, ws_id) = (state.store.clone(), ws_id.to_owned());
+        let (store, ws_id) = (ctx.store.clone(), ws_id.to_owned());
         committing = Some(tokio::spawn(async move {
             let fired = !commit.firings.is_empty();
             store.commit_moments(&ws_id, &commit).await.map(|_| fired)
@@ -133,21 +135,21 @@ async fn step(
         }
     }
     if let Some(last) = committing {
-        finished(state, last).await?;
+        finished(ctx, last).await?;
     }
     Ok(())
 }
 
 /// Waits for a page's commit; rings the sender when it queued deliveries.
 async fn finished(
-    state: &AppState,
+    ctx: &MomentsContext,
     commit: tokio::task::JoinHandle<Result<bool, StoreError>>,
 ) -> Result<(), Failure> {
     let fired = commit
         .await
         .map_err(|e| Failure(format!("a moments commit stopped: {e}")))??;
     if fired {
-        state.moments.queued.notify_one();
+        ctx.runtime.queued.notify_one();
     }
     Ok(())
 }
@@ -163,33 +165,26 @@ enum Clock {
 /// A fresh engine brought up to the cursor: replayed without firing, told its moments' live
 /// times and what fired already.
 async fn rebuild(
-    state: &AppState,
+    ctx: &MomentsContext,
     ws_id: &str,
     revision: i64,
     ws: Arc<Workspace>,
     enabled: Vec<Moment>,
 ) -> Result<Live, Failure> {
-    let store = state.store.as_ref();
+    let store = ctx.store.as_ref();
     let now = Timestamp::now();
     let mut engine = MomentEngine::new(ws.clone(), enabled.clone());
     for (i, m) in enabled.iter().enumerate() {
         let since = store.moment_live_since(ws_id, &m.id, now).await?;
-        engine.set_live_since(i, (!state.moments.fire_history).then_some(since));
+        engine.set_live_since(i, (!ctx.runtime.fire_history).then_some(since));
     }
     let memory = now - SignedDuration::from_hours(24 * CAP_MEMORY_DAYS);
     for (moment, customer, occurrence, at) in store.firings_since(ws_id, memory).await? {
         engine.restore_fired(&moment, &customer, &occurrence, at);
     }
     let cursor = store.moment_cursor(ws_id).await?;
-    let mut after = 0;
-    while after < cursor {
-        let page = store.scan_event_texts(ws_id, after, PAGE).await?;
-        let page: Vec<_> = page
-            .into_iter()
-            .take_while(|(seq, _)| *seq <= cursor)
-            .collect();
-        let Some(&(last, _)) = page.last() else { break };
-        after = last;
+    let mut replay = EventStream::new(ws_id, 0, PAGE).until(cursor);
+    while let Some(page) = replay.next_page(store).await? {
         let (e, _) = feed(engine, page, false, None).await?;
         engine = e;
     }

@@ -1,11 +1,11 @@
-//! Group commit behind a bounded queue.
+//! Ingestion: group commit behind a bounded queue.
 //!
 //! Every collect request becomes one job on a bounded queue. One writer task takes whatever
 //! is waiting (up to [`Collector::max_group`] requests) and stores it in **one** durable
 //! transaction, then answers each request. Each commit waits for the disk once for many
 //! requests, and a request is answered only after its events are on disk. When the queue is
-//! full the request is refused with 429 and `Retry-After` rather than dropped or kept
-//! waiting without bound.
+//! full the request is refused with [`IngestError::Full`] (the collector answers 429 with
+//! `Retry-After`) rather than dropped or kept waiting without bound.
 //!
 //! If a group fails (say a workspace was deleted meanwhile), its requests are retried one by
 //! one so that one bad request does not fail the others.
@@ -13,13 +13,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use axum::http::StatusCode;
 use stig_store::{AppendOutcome, EventBatch, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
-use super::CollectError;
-
-/// Requests that may wait for the writer before new ones get 429.
+/// Requests that may wait for the writer before new ones are refused.
 pub const DEFAULT_QUEUE: usize = 1024;
 /// Requests stored together in one transaction at most.
 pub const DEFAULT_MAX_GROUP: usize = 256;
@@ -29,13 +26,27 @@ struct Job {
     reply: oneshot::Sender<Result<AppendOutcome, StoreError>>,
 }
 
-/// The queue and its writer task (started on the first request, inside the runtime).
+/// The queue and its writer task (started on the first request, inside the tokio runtime).
 pub struct Collector {
     queue: usize,
     max_group: usize,
     sender: OnceLock<mpsc::Sender<Job>>,
     /// Requests refused since start for want of a known write key (they name no source).
     unknown_keys: AtomicU64,
+}
+
+/// Why a request's events were not stored. Nothing of the request was kept.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The queue is full: retry in a second.
+    #[error("too many events are waiting to be stored; retry in a second")]
+    Full,
+    /// The workspace the events are for is gone.
+    #[error("{0}")]
+    NotFound(StoreError),
+    /// The store failed (logged here) or the writer stopped: retry later.
+    #[error("the events could not be stored; nothing was kept, retry later")]
+    Unavailable,
 }
 
 impl Default for Collector {
@@ -75,7 +86,7 @@ impl Collector {
         &self,
         store: &Arc<dyn Store>,
         batch: EventBatch,
-    ) -> Result<AppendOutcome, CollectError> {
+    ) -> Result<AppendOutcome, IngestError> {
         let sender = self.sender.get_or_init(|| {
             let (tx, rx) = mpsc::channel(self.queue);
             tokio::spawn(run(store.clone(), rx, self.max_group));
@@ -83,38 +94,19 @@ impl Collector {
         });
         let (reply, answer) = oneshot::channel();
         sender.try_send(Job { batch, reply }).map_err(|e| match e {
-            mpsc::error::TrySendError::Full(_) => {
-                let mut e = CollectError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too many events are waiting to be stored; retry in a second",
-                );
-                e.retry_after = Some(1);
-                e
-            }
-            mpsc::error::TrySendError::Closed(_) => unavailable(),
+            mpsc::error::TrySendError::Full(_) => IngestError::Full,
+            mpsc::error::TrySendError::Closed(_) => IngestError::Unavailable,
         })?;
         match answer.await {
             Ok(Ok(outcome)) => Ok(outcome),
-            Ok(Err(e)) if e.is_not_found() => Err(CollectError::new(
-                StatusCode::NOT_FOUND,
-                format!("the source's {e}"),
-            )),
+            Ok(Err(e)) if e.is_not_found() => Err(IngestError::NotFound(e)),
             Ok(Err(e)) => {
                 tracing::error!(message = "storing events", error = %e);
-                Err(unavailable())
+                Err(IngestError::Unavailable)
             }
-            Err(_) => Err(unavailable()),
+            Err(_) => Err(IngestError::Unavailable),
         }
     }
-}
-
-fn unavailable() -> CollectError {
-    let mut e = CollectError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the events could not be stored; nothing was kept, retry later",
-    );
-    e.retry_after = Some(1);
-    e
 }
 
 /// The writer: drains the queue in groups, one transaction each.
