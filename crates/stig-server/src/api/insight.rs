@@ -41,21 +41,28 @@ pub async fn report(
     Path(ws_id): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Json<Report>, ApiError> {
-    let tr = Tr {
-        i18n: &state.i18n,
-        locale: locale(&params)?,
-    };
+    let locale = locale(&params)?;
     let loaded = crate::customers::load(&state, &ws_id).await?;
-    let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
-    let mut report = insight::report(
-        &ws_id,
-        &loaded.workspace,
-        &loaded.index,
-        &params.filter,
-        &sentence,
-    )
-    .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    report.freshness = loaded.report_freshness();
+    let freshness = loaded.report_freshness();
+    let i18n = state.i18n.clone();
+    // Every area at once (clustering, bootstrap intervals) is heavy: off the async workers.
+    let mut report = off_the_executor(move || {
+        let tr = Tr {
+            i18n: &i18n,
+            locale,
+        };
+        let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
+        insight::report(
+            &ws_id,
+            &loaded.workspace,
+            &loaded.index,
+            &params.filter,
+            &sentence,
+        )
+        .map_err(|e| AppError::BadRequest(e.to_string()))
+    })
+    .await?;
+    report.freshness = freshness;
     Ok(Json(report))
 }
 
@@ -67,17 +74,29 @@ pub async fn area(
     Path((ws_id, area)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Result<Response, ApiError> {
-    let tr = Tr {
-        i18n: &state.i18n,
-        locale: locale(&params)?,
-    };
+    let locale = locale(&params)?;
     let loaded = crate::customers::load(&state, &ws_id).await?;
-    let ix = &loaded.index;
-    let filter =
-        Filter::resolve(ix, &params.filter).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
     let fresh = loaded.report_freshness();
-    insight::area(&loaded.workspace, ix, &filter, &area, &sentence)
+    let filter = Filter::resolve(&loaded.index, &params.filter)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let i18n = state.i18n.clone();
+    let name = area.clone();
+    let value = off_the_executor(move || {
+        let tr = Tr {
+            i18n: &i18n,
+            locale,
+        };
+        let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
+        Ok(insight::area(
+            &loaded.workspace,
+            &loaded.index,
+            &filter,
+            &name,
+            &sentence,
+        ))
+    })
+    .await?;
+    value
         .map(|v| {
             // An area is the report's member as is; how fresh it is goes in headers.
             let mut res = Json(v).into_response();
@@ -101,4 +120,13 @@ pub async fn area(
             ))
             .into()
         })
+}
+
+/// Runs an analysis on the blocking pool, so a heavy one never holds an async worker.
+async fn off_the_executor<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(format!("an insight computation failed: {e}")))?
 }
