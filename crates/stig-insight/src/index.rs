@@ -618,11 +618,14 @@ impl IndexBuilder {
     pub fn restore(&mut self, ws: Arc<Workspace>) {
         self.customers.set_workspace(ws.clone());
         self.take_design(ws);
-        let mut ix = Index::clone(&self.index);
-        self.design.apply(&mut ix);
+        // Copied only if a reader holds it (a relabel while serving), not after a load.
+        let ix = Arc::make_mut(&mut self.index);
+        self.design.apply(ix);
         ix.persona_vectors = self.persona_vectors.clone();
-        ix.directory.index_ids();
-        self.index = Arc::new(ix);
+        // After a load (a relabel keeps the lookup it has).
+        if ix.directory.by_id.is_empty() {
+            ix.directory.index_ids();
+        }
     }
 
     /// What of the workspace `ws` this builder's state depends on, in two parts: see

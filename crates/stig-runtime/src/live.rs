@@ -202,6 +202,7 @@ impl Live {
         }
         if let Some(dir) = &self.config.snapshot_dir {
             let _ = std::fs::remove_file(snapshot::path(dir, ws));
+            let _ = std::fs::remove_file(crate::moments::snapshot::path(dir, ws));
         }
     }
 

@@ -103,13 +103,17 @@ pub fn save(
     };
     std::fs::create_dir_all(dir).map_err(io)?;
     let tmp = path.with_extension("snap.tmp");
-    let file = File::create(&tmp).map_err(io)?;
-    let mut out = Crc {
-        inner: BufWriter::with_capacity(1 << 20, file),
-        crc: crc32fast::Hasher::new(),
-        len: 0,
-    };
-    out.inner.write_all(&[0u8; HEADER as usize]).map_err(io)?;
+    let mut file = File::create(&tmp).map_err(io)?;
+    file.write_all(&[0u8; HEADER as usize]).map_err(io)?;
+    // The checksum is taken over the buffer's large writes, not bincode's many small ones.
+    let mut out = BufWriter::with_capacity(
+        1 << 20,
+        Crc {
+            inner: file,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        },
+    );
     let snapshot = Snapshot {
         workspace: ws.to_owned(),
         cursor,
@@ -123,8 +127,8 @@ pub fn save(
             path: path.clone(),
             source,
         })?;
-    let (crc, len) = (out.crc.clone().finalize(), out.len);
-    let mut file = out.inner.into_inner().map_err(|e| io(e.into_error()))?;
+    let crc_out = out.into_inner().map_err(|e| io(e.into_error()))?;
+    let (crc, len, mut file) = (crc_out.crc.finalize(), crc_out.len, crc_out.inner);
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER as usize);
     header.extend_from_slice(MAGIC);
@@ -153,9 +157,9 @@ pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotErro
         source,
     };
     let size = file.metadata().map_err(io)?.len();
-    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut file = file;
     let mut header = [0u8; HEADER as usize];
-    if size < HEADER || input.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+    if size < HEADER || file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
         return Err(SnapshotError::NotASnapshot { path });
     }
     let word = |at: usize| {
@@ -172,16 +176,20 @@ pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotErro
     if len != size - HEADER {
         return Err(SnapshotError::Checksum { path });
     }
-    let mut reader = CrcReader {
-        inner: input.take(len),
-        crc: crc32fast::Hasher::new(),
-    };
+    // The checksum is taken over the buffer's large reads, not bincode's many small ones.
+    let mut reader = BufReader::with_capacity(
+        1 << 20,
+        CrcReader {
+            inner: file.take(len),
+            crc: crc32fast::Hasher::new(),
+        },
+    );
     let snapshot: Result<Snapshot<IndexBuilder>, _> =
         options().with_limit(len).deserialize_from(&mut reader);
     // The checksum is checked before anything read is used.
     let mut rest = Vec::new();
     let _ = reader.read_to_end(&mut rest);
-    if reader.crc.finalize() != crc {
+    if reader.into_inner().crc.finalize() != crc {
         return Err(SnapshotError::Checksum { path });
     }
     let snapshot = snapshot.map_err(|source| SnapshotError::Decode {

@@ -14,7 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use stig_model::{JourneyState, Workspace};
 
 /// One customer's run of one journey.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JourneyInstance {
     pub journey: String,
     /// 1 for the customer's first run of this journey, 2 for the second, …
@@ -51,7 +51,7 @@ impl InstanceStatus {
 }
 
 /// A touchpoint hit within a run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     pub at: Timestamp,
     pub touchpoint: String,
@@ -199,8 +199,10 @@ pub struct Closed {
     pub status: InstanceStatus,
 }
 
-/// One customer's runs, built hit by hit in time order.
-#[derive(Debug, Default)]
+/// One customer's runs, built hit by hit in time order. Serializable (the moment engine's
+/// snapshot): the journeys in `current` are numbered as in the [`JourneyIndex`] of the
+/// workspace it was built on.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Runs {
     pub instances: Vec<JourneyInstance>,
     /// Per live journey: the index in `instances` of the current run and its step index, and
@@ -208,7 +210,7 @@ pub struct Runs {
     current: HashMap<usize, Current>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Current {
     instance: usize,
     step: usize,

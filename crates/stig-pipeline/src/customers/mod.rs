@@ -161,8 +161,8 @@ pub struct Reduced {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Extra {
     touchpoints: Box<[u16]>,
-    score: Option<Box<feedback::ScoreSignal>>,
-    /// The event's name (a number in [`CustomersBuilder`]'s `marks`) when it is a churn or a
+    score: Option<Box<Answer>>,
+    /// The event's name (a number in [`CustomersBuilder`]'s `texts`) when it is a churn or a
     /// purchase event (see `churn` and `purchase`).
     mark: u16,
     churn: bool,
@@ -172,6 +172,19 @@ struct Extra {
     signals: Box<[(u16, u16)]>,
 }
 
+/// An answer as kept: what it names resolved to numbers (a tenth of its size as text).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Answer {
+    kind: SurveyKind,
+    score: f64,
+    /// The touchpoint it names, if the workspace has it (`u16::MAX`: none).
+    touchpoint: u16,
+    /// The journey it names (a number in `texts`; `u16::MAX`: none).
+    journey: u16,
+    run: Option<u32>,
+    comment: Option<Box<str>>,
+}
+
 impl Extra {
     fn bytes(&self) -> usize {
         std::mem::size_of::<Extra>()
@@ -179,8 +192,7 @@ impl Extra {
             + self.signals.len() * 4
             + self.traits.as_deref().map_or(0, str::len)
             + self.score.as_deref().map_or(0, |s| {
-                std::mem::size_of::<feedback::ScoreSignal>()
-                    + s.comment.as_deref().map_or(0, str::len)
+                std::mem::size_of::<Answer>() + s.comment.as_deref().map_or(0, str::len)
             })
     }
 }
@@ -259,8 +271,9 @@ pub struct CustomersBuilder {
     people: Vec<Vec<Reduced>>,
     /// Per person node: the ids (nodes) it stands for if it is a root, else empty.
     members: Vec<Vec<u32>>,
-    /// The names of the churn and purchase events seen (kept events refer to them by number).
-    marks: Vec<Box<str>>,
+    /// The names of the churn and purchase events seen and of the journeys answers name (kept
+    /// events refer to them by number).
+    texts: Texts,
     /// Whether answers keep their comments (profiles show them; the index does not need
     /// them, and they are most of what an answer weighs).
     keep_comments: bool,
@@ -286,7 +299,7 @@ impl CustomersBuilder {
             ids: Identities::default(),
             people: Vec::new(),
             members: Vec::new(),
-            marks: Vec::new(),
+            texts: Texts::default(),
             keep_comments: true,
             changed: Vec::new(),
             is_changed: Vec::new(),
@@ -415,7 +428,7 @@ impl CustomersBuilder {
         let extra = Extra {
             touchpoints: touchpoints.into_boxed_slice(),
             mark: if churn || purchase {
-                intern_mark(&mut self.marks, name)
+                self.texts.intern(name)
             } else {
                 0
             },
@@ -423,11 +436,26 @@ impl CustomersBuilder {
             purchase,
             traits: (!a.traits.is_empty())
                 .then(|| Value::Object(a.traits).to_string().into_boxed_str()),
-            score: score.map(|mut s| {
-                if !self.keep_comments {
-                    s.comment = None;
-                }
-                Box::new(s)
+            score: score.map(|s| {
+                Box::new(Answer {
+                    kind: s.kind,
+                    score: s.score,
+                    touchpoint: s
+                        .touchpoint
+                        .as_deref()
+                        .and_then(|t| self.matcher.index_of(t))
+                        .and_then(|t| u16::try_from(t).ok())
+                        .unwrap_or(u16::MAX),
+                    journey: s
+                        .journey
+                        .as_deref()
+                        .map_or(u16::MAX, |j| self.texts.intern(j)),
+                    run: s.run,
+                    comment: s
+                        .comment
+                        .filter(|_| self.keep_comments)
+                        .map(String::into_boxed_str),
+                })
             }),
             signals: note.signals.get(1..).unwrap_or_default().into(),
         };
@@ -460,7 +488,7 @@ impl CustomersBuilder {
     }
 
     fn mark_name(&self, mark: u16) -> &str {
-        self.marks.get(usize::from(mark)).map_or("", |m| m)
+        self.texts.get(mark).unwrap_or_default()
     }
 
     fn intern(&mut self, id: &str, is_user: bool) -> u32 {
@@ -738,43 +766,53 @@ impl CustomersBuilder {
     /// Ties a score to its touchpoint (named, else the event's own) and journey run (the run
     /// named if the customer has it, else their latest run of the journey named, else the
     /// current run of a journey with that touchpoint).
-    fn feedback(
-        &self,
-        score: &feedback::ScoreSignal,
-        e: &Reduced,
-        runs: &instances::Runs,
-    ) -> Feedback {
-        let touchpoint = score
-            .touchpoint
-            .as_deref()
-            .and_then(|t| self.matcher.index_of(t))
+    fn feedback(&self, score: &Answer, e: &Reduced, runs: &instances::Runs) -> Feedback {
+        let touchpoint = (score.touchpoint != u16::MAX)
+            .then_some(usize::from(score.touchpoint))
             .or_else(|| e.first_touchpoint().map(usize::from));
-        let instance = match (&score.journey, score.run) {
+        let journey = self.texts.get(score.journey);
+        let instance = match (journey, score.run) {
             // A run named by a Stig survey link; other senders' run numbers are their own.
-            (Some(j), Some(run)) if runs.has(j, run) => Some((j.clone(), run)),
-            (Some(j), _) => runs.run_of(j).map(|run| (j.clone(), run)),
+            (Some(j), Some(run)) if runs.has(j, run) => Some((j.to_owned(), run)),
+            (Some(j), _) => runs.run_of(j).map(|run| (j.to_owned(), run)),
             _ => touchpoint.and_then(|t| runs.current_with(&self.journeys, t)),
         };
         Feedback {
             at: e.at(),
             kind: score.kind,
             score: score.score,
-            comment: score.comment.clone(),
+            comment: score.comment.as_deref().map(str::to_owned),
             touchpoint: touchpoint.map(|t| self.matcher.id(t).to_owned()),
             instance,
         }
     }
 }
 
-/// A churn or purchase event name's number (there are a handful; past 65,535 the last).
-fn intern_mark(marks: &mut Vec<Box<str>>, name: &str) -> u16 {
-    match marks.iter().position(|m| &**m == name) {
-        Some(i) => i as u16,
-        None if marks.len() < usize::from(u16::MAX) => {
-            marks.push(name.into());
-            (marks.len() - 1) as u16
+/// Texts the kept events name by number (churn and purchase event names, journeys named by
+/// answers): a handful, each stored once.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Texts {
+    list: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u16>,
+}
+
+impl Texts {
+    /// A text's number; past 65,534 texts, `u16::MAX` (none).
+    fn intern(&mut self, text: &str) -> u16 {
+        if let Some(&i) = self.ids.get(text) {
+            return i;
         }
-        None => u16::MAX - 1,
+        if self.list.len() >= usize::from(u16::MAX) {
+            return u16::MAX;
+        }
+        let i = self.list.len() as u16;
+        self.list.push(text.into());
+        self.ids.insert(text.into(), i);
+        i
+    }
+
+    fn get(&self, i: u16) -> Option<&str> {
+        self.list.get(usize::from(i)).map(|t| &**t)
     }
 }
 

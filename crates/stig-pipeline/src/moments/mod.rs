@@ -13,6 +13,13 @@
 //! make "fires exactly once" a unique constraint, and a restart rebuilds the engine by
 //! replaying what it had already evaluated without firing anything again. The engine is
 //! pure: the server persists its output, the backtest counts it.
+//!
+//! What the events made of the engine (ids, people, their runs, what waits on the clock) is
+//! serializable, so a server can write it down with the cursor it stands at and a restart
+//! replays only the events after it: see [`MomentEngine::restore`]. What the model says
+//! (compiled triggers, the touchpoint matcher, the journey index, persona vectors) is not
+//! stored but laid on again, and neither is what the outbox knows (what fired, since when a
+//! moment is live): the caller tells it again as it does a new engine.
 
 mod backtest;
 mod conditions;
@@ -23,6 +30,7 @@ use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use stig_model::{MilestoneKind, Moment, Trigger, Workspace, parse_offset};
 
@@ -73,8 +81,6 @@ enum Compiled {
     },
     Inactivity {
         after: SignedDuration,
-        /// Silences that ended (fell due) at or before this were looked at.
-        checked: Option<Timestamp>,
     },
     Feedback,
 }
@@ -87,10 +93,12 @@ enum Target {
 }
 
 /// One customer as the moments see them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Person {
     /// Their first user id, once known.
     user_id: Option<String>,
+    /// Stored as JSON text: a binary format cannot read a JSON value back.
+    #[serde(with = "json_text")]
     traits: Map<String, Value>,
     last_seen: Option<Timestamp>,
     runs: Runs,
@@ -102,7 +110,7 @@ struct Person {
 }
 
 /// A milestone occurrence waiting for its offset.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct Due {
     at: Timestamp,
     moment: usize,
@@ -111,35 +119,62 @@ struct Due {
     context: String,
 }
 
+/// The moments of one workspace, evaluated event by event.
+///
+/// Serializing it writes what the events made of it; the fields marked `skip` come from the
+/// model (laid on again by [`restore`](Self::restore)) or from the outbox (told again with
+/// [`set_live_since`](Self::set_live_since) and [`restore_fired`](Self::restore_fired)).
+#[derive(Serialize, Deserialize)]
 pub struct MomentEngine {
+    #[serde(skip)]
     ws: Arc<Workspace>,
+    #[serde(skip)]
     moments: Vec<Moment>,
+    #[serde(skip)]
     compiled: Vec<Compiled>,
+    #[serde(skip)]
     matcher: TouchpointMatcher,
+    #[serde(skip)]
     journeys: JourneyIndex,
     ids: Identities,
     people: HashMap<u32, Person>,
     /// Event name → moments triggered by it.
+    #[serde(skip)]
     by_event: HashMap<String, Vec<usize>>,
+    #[serde(skip)]
     feedback_moments: Vec<usize>,
+    #[serde(skip)]
     milestone_moments: Vec<usize>,
+    #[serde(skip)]
     inactivity_moments: Vec<usize>,
+    #[serde(skip)]
     wants_abandon: bool,
     /// Names whose properties matter (signals, triggers, preferences).
+    #[serde(skip)]
     wanted: HashSet<String>,
+    #[serde(skip)]
     preference_rules: Vec<(String, String, f32)>,
+    #[serde(skip)]
     half_life_secs: f64,
+    /// Tag key → its number in the people's tag scores (and in the persona vectors).
     tag_ids: HashMap<String, u16>,
+    #[serde(skip)]
     persona_vectors: persona::PersonaVectors,
     /// (last seen, person), for inactivity.
     silence: BTreeSet<(Timestamp, u32)>,
     /// (deadline, person, journey), for abandoned runs.
     deadlines: BTreeSet<(Timestamp, u32, usize)>,
     due: BinaryHeap<Reverse<Due>>,
+    /// Per moment (inactivity moments only): silences that ended (fell due) at or before
+    /// this were looked at.
+    checked: Vec<Option<Timestamp>>,
+    #[serde(skip)]
     live_since: Vec<Option<Timestamp>>,
     /// Per (moment, customer): when it fired, for `max_per_customer`.
+    #[serde(skip)]
     fired: HashMap<(usize, String), VecDeque<Timestamp>>,
     /// Occurrences known to have fired already (restored at start): not offered again.
+    #[serde(skip)]
     known: HashSet<(usize, String)>,
     clock: Option<Timestamp>,
 }
@@ -191,7 +226,6 @@ impl MomentEngine {
                     inactivity_moments.push(i);
                     Compiled::Inactivity {
                         after: SignedDuration::from_hours(i64::from(*days) * 24),
-                        checked: None,
                     }
                 }
                 Trigger::Feedback { .. } => {
@@ -216,6 +250,7 @@ impl MomentEngine {
             matcher: TouchpointMatcher::new(&ws),
             half_life_secs: f64::from(ws.settings.preference_half_life_days()) * 86_400.0,
             live_since: vec![None; moments.len()],
+            checked: vec![None; moments.len()],
             ws,
             moments,
             compiled,
@@ -240,8 +275,73 @@ impl MomentEngine {
         }
     }
 
+    /// An engine read back (deserialized) from what [`MomentEngine`] serialized, laid on
+    /// the model again: `ws` and `moments` must be those it was made with (the caller keys
+    /// what it stores on them), since its people's runs and what waits on the clock name
+    /// journeys and moments by number. Like a new engine it knows nothing of the outbox: the
+    /// caller tells it [`set_live_since`](Self::set_live_since) and
+    /// [`restore_fired`](Self::restore_fired) again.
+    pub fn restore(&mut self, ws: Arc<Workspace>, moments: Vec<Moment>) {
+        // Every field named: one added later must be placed here (model or state).
+        let MomentEngine {
+            ws,
+            moments,
+            compiled,
+            matcher,
+            journeys,
+            ids: _,
+            people: _,
+            by_event,
+            feedback_moments,
+            milestone_moments,
+            inactivity_moments,
+            wants_abandon,
+            wanted,
+            preference_rules,
+            half_life_secs,
+            tag_ids: _,
+            persona_vectors: _,
+            silence: _,
+            deadlines: _,
+            due: _,
+            checked,
+            live_since,
+            fired,
+            known,
+            clock: _,
+        } = MomentEngine::new(ws, moments);
+        // The persona vectors in this engine's tag numbers (the same as when it was made:
+        // a new engine numbers the personas' tags first).
+        self.persona_vectors =
+            persona::PersonaVectors::new(&ws, |t| intern_tag(&mut self.tag_ids, t));
+        if self.checked.len() != moments.len() {
+            self.checked = checked;
+        }
+        self.ws = ws;
+        self.moments = moments;
+        self.compiled = compiled;
+        self.matcher = matcher;
+        self.journeys = journeys;
+        self.by_event = by_event;
+        self.feedback_moments = feedback_moments;
+        self.milestone_moments = milestone_moments;
+        self.inactivity_moments = inactivity_moments;
+        self.wants_abandon = wants_abandon;
+        self.wanted = wanted;
+        self.preference_rules = preference_rules;
+        self.half_life_secs = half_life_secs;
+        self.live_since = live_since;
+        self.fired = fired;
+        self.known = known;
+    }
+
     pub fn moments(&self) -> &[Moment] {
         &self.moments
+    }
+
+    /// How many customers the engine keeps.
+    pub fn customers(&self) -> usize {
+        self.people.len()
     }
 
     /// Whether an event of this name needs its properties parsed (for
@@ -255,9 +355,8 @@ impl MomentEngine {
     pub fn set_live_since(&mut self, moment: usize, since: Option<Timestamp>) {
         self.live_since[moment] = since;
         // Silences that ended before the moment went live are history too.
-        if let (Some(since), Compiled::Inactivity { checked, .. }) =
-            (since, &mut self.compiled[moment])
-        {
+        if let (Some(since), Compiled::Inactivity { .. }) = (since, &self.compiled[moment]) {
+            let checked = &mut self.checked[moment];
             *checked = Some(checked.map_or(since, |c| c.max(since)) - LIVE_GRACE);
         }
     }
@@ -529,9 +628,10 @@ impl MomentEngine {
         }
         // Silences.
         for &m in &self.inactivity_moments.clone() {
-            let Compiled::Inactivity { after, checked } = self.compiled[m] else {
+            let Compiled::Inactivity { after } = self.compiled[m] else {
                 continue;
             };
+            let checked = self.checked[m];
             // Silences ending in (checked, now]: last seen in (checked - after, now - after].
             let upto = now - after;
             let from = checked.map(|c| c - after);
@@ -557,9 +657,7 @@ impl MomentEngine {
                     None,
                 );
             }
-            if let Compiled::Inactivity { checked, .. } = &mut self.compiled[m] {
-                *checked = Some(checked.map_or(now, |c| c.max(now)));
-            }
+            self.checked[m] = Some(checked.map_or(now, |c| c.max(now)));
         }
         out
     }
@@ -1003,6 +1101,23 @@ fn whole(x: f64) -> Value {
 fn intern_tag(ids: &mut HashMap<String, u16>, tag: &str) -> u16 {
     let next = ids.len().min(u16::MAX as usize) as u16;
     *ids.entry(tag.to_owned()).or_insert(next)
+}
+
+/// A JSON map stored as its text (bincode has no `deserialize_any` to read a `Value` with).
+mod json_text {
+    use serde::de::Error as _;
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use serde_json::{Map, Value};
+
+    pub fn serialize<S: Serializer>(map: &Map<String, Value>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(map).map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
+    }
 }
 
 /// A date or time property: RFC 3339, or a plain date (midnight UTC).

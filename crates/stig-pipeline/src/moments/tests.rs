@@ -500,3 +500,79 @@ fn completing_a_journey_fires_after_its_offset_once_per_customer_run() {
             .expect("test input")
     );
 }
+
+#[test]
+fn an_engine_written_down_and_read_back_goes_on_as_the_one_that_was_not() {
+    let mut ws = ws();
+    // Every trigger kind: feedback with a cap, abandon, complete after an offset, silence.
+    for m in &mut ws.moments {
+        m.enabled = true;
+    }
+    let moments = ws.moments.clone();
+    assert_eq!(moments.len(), 4);
+    let ws = Arc::new(ws);
+    let mut text = Vec::new();
+    crate::generate::generate(
+        &ws,
+        &crate::generate::GenerateOptions {
+            customers: 120,
+            seed: 11,
+            ..Default::default()
+        },
+        &mut text,
+    )
+    .expect("test input");
+    let mut lines: Vec<(String, String)> = String::from_utf8(text)
+        .expect("test input")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("test input");
+            (
+                v["timestamp"].as_str().unwrap_or_default().to_owned(),
+                l.to_owned(),
+            )
+        })
+        .collect();
+    lines.sort();
+    let feed = |e: &mut MomentEngine, from: usize, to: usize| {
+        let mut out = Vec::new();
+        for (i, (_, line)) in lines.iter().enumerate().take(to).skip(from) {
+            let a = Activity::from_segment_text(i as i64 + 1, line, |n| e.wants_properties(n))
+                .expect("test input");
+            out.extend(e.push(&a, true));
+            if i % 97 == 0
+                && let Some(now) = e.clock()
+            {
+                out.extend(e.tick(now));
+            }
+        }
+        out
+    };
+    let half = lines.len() / 2;
+    let mut kept = MomentEngine::new(ws.clone(), moments.clone());
+    let before = feed(&mut kept, 0, half);
+    assert!(!before.is_empty());
+
+    let written = serde_json::to_string(&kept).expect("serializes");
+    let mut back: MomentEngine = serde_json::from_str(&written).expect("deserializes");
+    back.restore(ws.clone(), moments.clone());
+    // What fired is the outbox's to tell, as at any start.
+    for o in &before {
+        back.restore_fired(&o.moment_id, &o.customer, &o.key, o.at);
+    }
+    assert_eq!(back.customers(), kept.customers());
+    assert_eq!(back.clock(), kept.clock());
+
+    let after = feed(&mut kept, half, lines.len());
+    let again = feed(&mut back, half, lines.len());
+    let kinds: std::collections::BTreeSet<&str> =
+        after.iter().map(|o| o.moment_id.as_str()).collect();
+    assert_eq!(
+        kinds.len(),
+        4,
+        "every trigger kind fires after the write: {kinds:?}"
+    );
+    assert_eq!(again, after);
+    let end = kept.clock().expect("events") + SignedDuration::from_hours(24 * 400);
+    assert_eq!(back.tick(end), kept.tick(end));
+}

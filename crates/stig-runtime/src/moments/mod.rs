@@ -12,9 +12,11 @@
 
 mod actions;
 mod backtest;
-mod evaluate;
+pub mod evaluate;
 mod send;
+pub mod snapshot;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,6 +40,13 @@ pub struct MomentsRuntime {
     /// happens from the moment it is enabled, and the backtest shows the history. On for
     /// benchmarks, whose generated events are all in the past.
     pub fire_history: bool,
+    /// Where the evaluator writes each workspace's engine ([`snapshot`]), so a restart
+    /// replays only the events evaluated since (`None`: never; every start replays them all).
+    /// `stig serve` passes the insight snapshots' `<db>-live`.
+    pub snapshot_dir: Option<PathBuf>,
+    /// A snapshot is written at most this often while events arrive (and after every
+    /// rebuild).
+    pub snapshot_every: Duration,
     pub(crate) events_stored: Notify,
     pub(crate) queued: Notify,
 }
@@ -55,9 +64,17 @@ impl MomentsRuntime {
             retry,
             tick: Duration::from_secs(1),
             fire_history: false,
+            snapshot_dir: None,
+            snapshot_every: Duration::from_secs(300),
             events_stored: Notify::new(),
             queued: Notify::new(),
         }
+    }
+
+    /// The same, writing the evaluator's snapshots in `dir`.
+    pub fn with_snapshot_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.snapshot_dir = dir;
+        self
     }
 
     /// Rings the evaluator: events were stored.

@@ -11,6 +11,8 @@ use stig_runtime::snapshot::{self, SnapshotError};
 use stig_runtime::{Live, LiveConfig};
 use stig_store::{NewEvent, SqliteStore, Store};
 
+mod moments;
+
 const WS: &str = "arctic";
 
 fn example() -> Workspace {

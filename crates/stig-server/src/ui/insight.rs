@@ -302,11 +302,10 @@ async fn show(
         "personas" => {
             // Clustering is heavy on a large workspace: off the async workers.
             let (index, f) = (ix.clone(), filter);
-            let area = tokio::task::spawn_blocking(move || {
-                stig_runtime::report::persona_area(&index, &f)
-            })
-            .await
-            .map_err(|e| AppError::Internal(format!("customer types failed: {e}")))?;
+            let area =
+                tokio::task::spawn_blocking(move || stig_runtime::report::persona_area(&index, &f))
+                    .await
+                    .map_err(|e| AppError::Internal(format!("customer types failed: {e}")))?;
             let sizes: Vec<usize> = ix.personas.iter().map(|p| area.sizes[p]).collect();
             let (months, over_time) = customer_types::persona_sizes_over_time(&ix);
             let tastes = |id: &str| -> (Vec<String>, Vec<String>) {

@@ -953,7 +953,7 @@ fn get_ok(port: u16, path: &str, token: &str) -> Option<String> {
     let mut text = String::new();
     s.read_to_string(&mut text).ok()?;
     let (head, body) = text.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
+    (head.split_whitespace().nth(1) == Some("200")).then(|| body.to_owned())
 }
 
 /// Resets the peak resident memory (`VmHWM`) to the current one, where Linux allows it.

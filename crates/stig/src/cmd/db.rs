@@ -81,7 +81,7 @@ pub async fn run_server(
             },
         },
     );
-    state.moments = Arc::new(moments_runtime(moments)?);
+    state.moments = Arc::new(moments_runtime(moments)?.with_snapshot_dir(Some(snapshot_dir(db))));
     println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
     stig_server::serve(state, addr)
         .await

@@ -313,7 +313,13 @@ fn incremental_matches_scratch(db: &Path, example: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let (ws, texts) = rt.block_on(async {
         let store = stig_store::SqliteStore::open(db).await.expect("store");
-        let ws = Arc::new(store.load_workspace(example).await.expect("workspace").value);
+        let ws = Arc::new(
+            store
+                .load_workspace(example)
+                .await
+                .expect("workspace")
+                .value,
+        );
         let mut texts = Vec::new();
         let mut events = stig_runtime::events::EventStream::new(example, 0, 50_000);
         while let Some(page) = events.next_page(&store).await.expect("events") {
@@ -329,7 +335,12 @@ fn incremental_matches_scratch(db: &Path, example: &str) {
     scratch.refresh(now);
     let mut live = stig_insight::IndexBuilder::new(ws.clone());
     // Uneven batches: a big first one (a snapshot's worth), then smaller ones.
-    let cuts = [texts.len() / 2, texts.len() * 3 / 4, texts.len() * 9 / 10, texts.len()];
+    let cuts = [
+        texts.len() / 2,
+        texts.len() * 3 / 4,
+        texts.len() * 9 / 10,
+        texts.len(),
+    ];
     let mut from = 0;
     for (i, &to) in cuts.iter().enumerate() {
         for (seq, text) in &texts[from..to] {
@@ -341,13 +352,9 @@ fn incremental_matches_scratch(db: &Path, example: &str) {
     }
     live.refresh(now);
     let report = |ix: &stig_insight::Index| {
-        let r = stig_runtime::report::report(
-            example,
-            &ws,
-            ix,
-            &Default::default(),
-            &|f| format!("{:?}", f.kind),
-        )
+        let r = stig_runtime::report::report(example, &ws, ix, &Default::default(), &|f| {
+            format!("{:?}", f.kind)
+        })
         .expect("report");
         let mut v = serde_json::to_value(r).expect("json");
         v["totals"]["index_bytes"] = Value::Null;
@@ -355,6 +362,9 @@ fn incremental_matches_scratch(db: &Path, example: &str) {
     };
     let (a, b) = (report(live.index()), report(scratch.index()));
     for (area, value) in b.as_object().expect("report") {
-        assert_eq!(&a[area], value, "{example}: `{area}` differs when kept incrementally");
+        assert_eq!(
+            &a[area], value,
+            "{example}: `{area}` differs when kept incrementally"
+        );
     }
 }
