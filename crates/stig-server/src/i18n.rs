@@ -71,7 +71,7 @@ impl Locale {
     }
 }
 
-/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`, `survey`, `insight`, `moments`), so that
+/// Message files per locale, one per area of the UI (`core`, `pages`, `forms`, `survey`, `insight`, `moments`, `connect`), so that
 /// areas can grow independently; message ids are prefixed by area and never collide.
 macro_rules! sources {
     ($($locale:ident => $code:literal),*) => {
@@ -82,11 +82,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/survey.ftl")),
             include_str!(concat!("../locales/", $code, "/insight.ftl")),
             include_str!(concat!("../locales/", $code, "/moments.ftl")),
+            include_str!(concat!("../locales/", $code, "/connect.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 6]); 5] =
+const SOURCES: [(Locale, [&str; 7]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

@@ -49,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::customers::routes())
         .merge(ui::insight::routes())
         .merge(ui::sources::routes())
+        .merge(ui::connect::routes())
         .merge(ui::moments::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))

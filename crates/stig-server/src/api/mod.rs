@@ -8,7 +8,7 @@ mod entities;
 mod insight;
 mod moments;
 pub mod openapi;
-mod survey_links;
+pub(crate) mod survey_links;
 mod workspaces;
 
 use axum::Router;

@@ -121,7 +121,7 @@ pub async fn create(
 }
 
 /// `STIG_PUBLIC_URL` when set, else the scheme and `Host` the request came with.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = crate::state::Config::public_url_from_env() {
         return url;
     }

@@ -1,6 +1,7 @@
 //! Web-app handlers, one file per page or action, all of the same shape (Miniflux's):
 //! who is asking → load → (parse form → validate → store) → page or redirect.
 
+pub mod connect;
 pub mod customers;
 pub mod edit;
 pub mod edit_settings;

@@ -4,6 +4,7 @@
 pub mod layout;
 
 // Read-only pages, one file per page.
+pub mod connect;
 pub mod customers;
 pub mod dilemmas;
 pub mod error;

@@ -33,6 +33,13 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                 h2 { (ctx.tr.ta("page-sources-created", &[("name", name.to_owned().into())])) }
                 p { (ctx.t("page-sources-key-once")) }
                 pre.key { code { (key) } }
+                @if let Some(s) = v.sources.iter().find(|s| s.name == name) {
+                    form method="post" action=(super::connect::connect_url(ctx, &s.id)) {
+                        input type="hidden" name="csrf" value=(ctx.csrf);
+                        input type="hidden" name="key" value=(key);
+                        button.btn.small type="submit" { (ctx.t("connect-created-open")) " →" }
+                    }
+                }
             }
         }
         section.card {
@@ -57,7 +64,8 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                                 td.num { (ctx.tr.number(c.events as f64, 0)) }
                                 td.num class=[(c.refused > 0).then_some("bad")] { (ctx.tr.number(c.refused as f64, 0)) }
                                 td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("page-sources-never")) } } }
-                                td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("page-debugger-open")) } }
+                                td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("page-debugger-open")) }
+                                    @if ctx.can_edit { " · " a href=(super::connect::connect_url(ctx, &s.id)) { (ctx.t("connect-open")) } } }
                             }
                         }
                     }
