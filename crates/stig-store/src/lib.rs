@@ -40,6 +40,7 @@
 //! runs the same statements.
 
 pub mod auth;
+mod destinations;
 mod entity;
 mod error;
 mod moments;
@@ -51,6 +52,7 @@ mod store;
 mod types;
 
 pub use auth::PasswordHash;
+pub use destinations::{DESTINATION_MOMENT_PREFIX, Destination, NewDestination};
 pub use entity::{Entity, EntityKind};
 pub use error::{Result, StoreError};
 pub use moments::{

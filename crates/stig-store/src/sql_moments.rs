@@ -11,7 +11,7 @@ pub const LIVE_GET: &str = "SELECT since FROM moment_live WHERE workspace_id = $
 pub const LIVE_DELETE: &str = "DELETE FROM moment_live WHERE workspace_id = $1 AND moment = $2";
 /// A workspace's outbox rows, children first (the outbox cannot cascade from `workspaces`,
 /// which is in the other file).
-pub const WORKSPACE_DELETE: [&str; 6] = [
+pub const WORKSPACE_DELETE: [&str; 7] = [
     "DELETE FROM moment_attempts WHERE delivery_id IN \
      (SELECT id FROM moment_deliveries WHERE workspace_id = $1)",
     "DELETE FROM tasks WHERE workspace_id = $1",
@@ -19,6 +19,7 @@ pub const WORKSPACE_DELETE: [&str; 6] = [
     "DELETE FROM moment_firings WHERE workspace_id = $1",
     "DELETE FROM moment_live WHERE workspace_id = $1",
     "DELETE FROM moment_cursors WHERE workspace_id = $1",
+    "DELETE FROM destinations WHERE workspace_id = $1",
 ];
 
 // ---- firings -------------------------------------------------------------------------

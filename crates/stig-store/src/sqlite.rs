@@ -1697,4 +1697,47 @@ impl Store for SqliteStore {
     async fn delete_workspace_secret(&self, ws: &str, name: &str) -> Result<()> {
         self.delete_workspace_secret_impl(ws, name).await
     }
+
+    // ---- streaming destinations ----
+
+    async fn create_destination(
+        &self,
+        ws: &str,
+        new: &crate::NewDestination,
+        secret_value: &str,
+        by: &str,
+    ) -> Result<crate::Destination> {
+        self.create_destination_impl(ws, new, secret_value, by)
+            .await
+    }
+
+    async fn list_destinations(
+        &self,
+        ws: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<Vec<crate::Destination>> {
+        self.list_destinations_impl(ws, source).await
+    }
+
+    async fn destination(&self, ws: &str, id: &str) -> Result<crate::Destination> {
+        self.destination_impl(ws, id).await
+    }
+
+    async fn set_destination_enabled(&self, ws: &str, id: &str, enabled: bool) -> Result<()> {
+        self.set_destination_enabled_impl(ws, id, enabled).await
+    }
+
+    async fn delete_destination(&self, ws: &str, id: &str) -> Result<()> {
+        self.delete_destination_impl(ws, id).await
+    }
+
+    async fn commit_destination(
+        &self,
+        ws: &str,
+        id: &str,
+        advance: Option<(i64, i64)>,
+        batches: &[crate::NewFiring],
+    ) -> Result<bool> {
+        self.commit_destination_impl(ws, id, advance, batches).await
+    }
 }

@@ -660,7 +660,7 @@ fn chunks<T>(mut rest: &[T]) -> Vec<&[T]> {
 /// The firings not stored before (by moment and occurrence), their deliveries, and — for
 /// task actions, which need no network — the tasks themselves, done at once: the delivery is
 /// recorded as made and the task exists as soon as the firing does.
-async fn insert_firings(
+pub(crate) async fn insert_firings(
     tx: &mut Tx,
     ws: &str,
     firings: &[NewFiring],

@@ -396,6 +396,43 @@ pub trait Store: Send + Sync {
 
     /// Deletes a workspace secret; `NotFound` if absent.
     async fn delete_workspace_secret(&self, ws: &str, name: &str) -> Result<()>;
+
+    // ---- streaming destinations ----
+    // A source's events forwarded to a webhook through the outbox: see `destinations.rs`.
+
+    /// Adds a destination to a source, its signing key `secret_value` stored as the workspace secret `destination-<id>`; it forwards the events stored from now on. `NotFound` for an unknown workspace or source, `Invalid` for an empty URL or key.
+    async fn create_destination(
+        &self,
+        ws: &str,
+        new: &crate::NewDestination,
+        secret_value: &str,
+        by: &str,
+    ) -> Result<crate::Destination>;
+
+    /// Destinations oldest first, of one workspace and/or one source (`None`: any).
+    async fn list_destinations(
+        &self,
+        ws: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<Vec<crate::Destination>>;
+
+    /// One destination; `NotFound` if absent.
+    async fn destination(&self, ws: &str, id: &str) -> Result<crate::Destination>;
+
+    /// Pauses or resumes a destination (paused, its cursor waits); `NotFound` if absent.
+    async fn set_destination_enabled(&self, ws: &str, id: &str, enabled: bool) -> Result<()>;
+
+    /// Deletes a destination with its queued and past batches and its signing key; `NotFound` if absent.
+    async fn delete_destination(&self, ws: &str, id: &str) -> Result<()>;
+
+    /// In ONE transaction: moves the destination's cursor from `advance.0` to `advance.1` (if it is still at `advance.0`) and queues `batches` (firings of [`Destination::moment`](crate::Destination::moment), once per occurrence). `Ok(false)`, nothing written, if the cursor had moved; `NotFound` if the destination is gone.
+    async fn commit_destination(
+        &self,
+        ws: &str,
+        id: &str,
+        advance: Option<(i64, i64)>,
+        batches: &[crate::NewFiring],
+    ) -> Result<bool>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.
