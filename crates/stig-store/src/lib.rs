@@ -64,4 +64,5 @@ pub use store::{Store, StoreExt};
 pub use types::{
     ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, NewEvent, NewSession, Rejection, Role,
     SequencedEvent, Session, Source, SourceCounts, StoredEvent, User, Versioned, WorkspaceSummary,
+    parse_origins,
 };

@@ -114,10 +114,12 @@ pub const TOKEN_DELETE: &str = "DELETE FROM api_tokens WHERE token_hash = $1 AND
 
 pub const SOURCE_INSERT: &str = "INSERT INTO sources \
      (id, workspace_id, name, write_key_hash, created_at) VALUES ($1, $2, $3, $4, $5)";
-pub const SOURCE_BY_KEY: &str = "SELECT id, workspace_id, name, created_at FROM sources \
-     WHERE write_key_hash = $1";
-pub const SOURCE_LIST: &str = "SELECT id, workspace_id, name, created_at FROM sources \
-     WHERE workspace_id = $1 ORDER BY name";
+pub const SOURCE_BY_KEY: &str = "SELECT id, workspace_id, name, created_at, allowed_origins \
+     FROM sources WHERE write_key_hash = $1";
+pub const SOURCE_LIST: &str = "SELECT id, workspace_id, name, created_at, allowed_origins \
+     FROM sources WHERE workspace_id = $1 ORDER BY name";
+pub const SOURCE_SET_ORIGINS: &str =
+    "UPDATE sources SET allowed_origins = $3 WHERE workspace_id = $1 AND id = $2";
 /// De-duplication on the client's messageId: a message already stored is skipped (portable:
 /// SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
 pub const EVENT_INSERT: &str = "INSERT INTO events \

@@ -399,14 +399,16 @@ fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
 
 // ---- events --------------------------------------------------------------------------
 
-type SourceRow = (String, String, String, String);
+type SourceRow = (String, String, String, String, Option<String>);
 
-fn source_from_row((id, workspace, name, created_at): SourceRow) -> Result<Source> {
+fn source_from_row((id, workspace, name, created_at, origins): SourceRow) -> Result<Source> {
     Ok(Source {
         id,
         workspace,
         name,
         created_at: parse_ts(&created_at)?,
+        // One origin a line, as `set_source_origins` wrote them.
+        allowed_origins: origins.map(|o| o.lines().map(str::to_owned).collect()),
     })
 }
 
@@ -1355,6 +1357,7 @@ impl Store for SqliteStore {
             workspace: ws.to_owned(),
             name: name.to_owned(),
             created_at: now(),
+            allowed_origins: None,
         };
         let result = sqlx::query(sql::SOURCE_INSERT)
             .bind(&source.id)
@@ -1390,6 +1393,38 @@ impl Store for SqliteStore {
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(source_from_row).collect()
+    }
+
+    async fn set_source_origins(
+        &self,
+        ws: &str,
+        source: &str,
+        origins: Option<&[String]>,
+    ) -> Result<()> {
+        let text = match origins {
+            None => None,
+            Some(list) => {
+                // Normalized and checked here too, so that what is stored always matches.
+                let joined = list.join("\n");
+                crate::types::parse_origins(&joined)?.map(|o| o.join("\n"))
+            }
+        };
+        let mut tx = self.write().await?;
+        let done = sqlx::query(sql::SOURCE_SET_ORIGINS)
+            .bind(ws)
+            .bind(source)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                kind: "source",
+                id: source.to_owned(),
+                workspace: Some(ws.to_owned()),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn append_events(&self, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome> {

@@ -234,6 +234,16 @@ pub trait Store: Send + Sync {
     /// A workspace's sources, by name.
     async fn list_sources(&self, ws: &str) -> Result<Vec<Source>>;
 
+    /// Sets the web origins a source accepts browser events from (`None` or `*`: any),
+    /// normalized as [`parse_origins`](crate::parse_origins) does; `Invalid` for an entry
+    /// that is not an origin, `NotFound` for an unknown source.
+    async fn set_source_origins(
+        &self,
+        ws: &str,
+        source: &str,
+        origins: Option<&[String]>,
+    ) -> Result<()>;
+
     /// Stores events in one durable transaction: all or none. An event whose `message_id`
     /// the workspace already holds (or that comes twice in `events`) is skipped and counted
     /// as a duplicate. `NotFound` for an unknown workspace.

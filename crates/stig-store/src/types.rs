@@ -185,6 +185,130 @@ pub struct Source {
     pub workspace: String,
     pub name: String,
     pub created_at: Timestamp,
+    /// The web origins browsers may send from (`https://www.example.com`, or
+    /// `https://*.example.com` for its subdomains), normalized; `None`: any origin.
+    pub allowed_origins: Option<Vec<String>>,
+}
+
+impl Source {
+    /// Whether a browser page at `origin` (a request's `Origin` header) may send to this
+    /// source.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        let Some(allowed) = &self.allowed_origins else {
+            return true;
+        };
+        let Ok(origin) = normalize_origin(origin) else {
+            return false;
+        };
+        let Some((scheme, host, port)) = split_origin(&origin) else {
+            return false;
+        };
+        allowed.iter().any(|a| {
+            if *a == origin {
+                return true;
+            }
+            match split_origin(a) {
+                Some((s, h, p)) if s == scheme && p == port => h
+                    .strip_prefix("*.")
+                    .is_some_and(|domain| host.ends_with(&format!(".{domain}"))),
+                _ => false,
+            }
+        })
+    }
+}
+
+/// A list of allowed origins as typed (separated by commas, spaces or new lines), each
+/// normalized as browsers send it (lower case, no default port, no trailing `/`): `None` for
+/// an empty list or `*` (any origin). `Invalid` names the first entry that is not an origin.
+pub fn parse_origins(text: &str) -> Result<Option<Vec<String>>> {
+    let entries: Vec<&str> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|e| !e.is_empty())
+        .collect();
+    if entries.is_empty() || entries.contains(&"*") {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for entry in entries {
+        let origin = normalize_origin(entry).map_err(|why| {
+            StoreError::Invalid(format!(
+                "`{entry}` is not a web origin ({why}); write it as https://www.example.com \
+                 or https://*.example.com"
+            ))
+        })?;
+        if !out.contains(&origin) {
+            out.push(origin);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// `scheme://host[:port]` in the form browsers send it, or why not.
+fn normalize_origin(entry: &str) -> std::result::Result<String, &'static str> {
+    let lower = entry.trim().to_ascii_lowercase();
+    // One trailing `/` (as copied from an address bar), not the scheme's.
+    let lower = match lower.strip_suffix('/') {
+        Some(l) if !l.ends_with(":/") => l,
+        _ => &lower,
+    };
+    let (scheme, rest) = lower
+        .split_once("://")
+        .ok_or("it has no http:// or https://")?;
+    if scheme != "http" && scheme != "https" {
+        return Err("only http and https pages send events");
+    }
+    if rest.contains(['/', '?', '#', '@']) {
+        return Err("an origin has no path, query or user name");
+    }
+    // `[v6 address]:port` or `name:port`, the port optional.
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => {
+            let (addr, after) = v6.split_once(']').ok_or("the host is not valid")?;
+            (&rest[..addr.len() + 2], after.strip_prefix(':'))
+        }
+        None => match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        },
+    };
+    let port = match port {
+        Some(p) => match p.parse::<u16>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => return Err("the port is not valid"),
+        },
+        None if rest.ends_with(']') || !rest.contains(':') => None,
+        None => return Err("the host is not valid"),
+    };
+    let valid_host = if let Some(inner) = host.strip_prefix('[') {
+        inner.strip_suffix(']').is_some_and(|a| {
+            !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        })
+    } else {
+        let name = host.strip_prefix("*.").unwrap_or(host);
+        !name.is_empty()
+            && name
+                .split('.')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    };
+    if !valid_host {
+        return Err("the host is not valid");
+    }
+    let default = if scheme == "https" { 443 } else { 80 };
+    Ok(match port {
+        Some(p) if p != default => format!("{scheme}://{host}:{p}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// The scheme, host and port (empty: the default) of a normalized origin.
+fn split_origin(origin: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, rest) = origin.split_once("://")?;
+    Some(match rest.rsplit_once(':') {
+        Some((h, p)) if !p.contains(']') => (scheme, h, p),
+        _ => (scheme, rest, ""),
+    })
 }
 
 /// An event to store: its Segment JSON whole (`body`) and the columns it is looked up by.

@@ -31,6 +31,7 @@ fn source(name: &str) -> Source {
         workspace: WS.into(),
         name: name.into(),
         created_at: Timestamp::UNIX_EPOCH,
+        allowed_origins: None,
     }
 }
 

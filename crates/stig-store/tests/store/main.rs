@@ -9,6 +9,7 @@ use stig_store::Store;
 
 mod behaviour;
 mod moments;
+mod origins;
 mod sqlite;
 
 /// A fresh, empty store plus raw SQL access to it, for checks that must look past the trait
