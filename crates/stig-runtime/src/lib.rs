@@ -11,6 +11,8 @@
 //!   goes through.
 //! - [`ingest`]: the collector's bounded queue and the writer that group-commits it.
 //! - [`moments`]: business moments, live: the evaluator, the sender, the backtest.
+//! - [`destinations`]: a source's events forwarded to webhooks in batches, through the
+//!   moments' outbox and sender.
 //! - [`survey_link`]: signed survey invitation links (minted by the sender, checked by the
 //!   survey pages).
 //! - [`workspaces`]: workspace snapshots kept per revision.
@@ -18,6 +20,7 @@
 //! `stig-server` (HTTP) and `stig` (the CLI) talk to this crate; it talks to the store, the
 //! pure libraries (`stig-pipeline`, `stig-insight`) and `stig-deliver`.
 
+pub mod destinations;
 pub mod events;
 pub mod ingest;
 pub mod live;

@@ -50,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::insight::routes())
         .merge(ui::sources::routes())
         .merge(ui::connect::routes())
+        .merge(ui::destinations::routes())
         .merge(ui::moments::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
@@ -71,6 +72,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     }
     // Business moments: evaluate events as they are stored, deliver what fires.
     stig_runtime::moments::start(state.moments_context());
+    // Streaming destinations: each source's events forwarded to webhooks through that outbox.
+    stig_runtime::destinations::start(state.moments_context());
     // The peer address reaches handlers (the survey pages' rate limit keys on it).
     axum::serve(
         listener,

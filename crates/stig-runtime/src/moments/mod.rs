@@ -49,6 +49,8 @@ pub struct MomentsRuntime {
     pub snapshot_every: Duration,
     pub(crate) events_stored: Notify,
     pub(crate) queued: Notify,
+    /// The streaming destinations' bell (rung with the evaluator's): see `destinations.rs`.
+    pub(crate) destinations: Notify,
 }
 
 impl Default for MomentsRuntime {
@@ -68,6 +70,7 @@ impl MomentsRuntime {
             snapshot_every: Duration::from_secs(300),
             events_stored: Notify::new(),
             queued: Notify::new(),
+            destinations: Notify::new(),
         }
     }
 
@@ -80,6 +83,7 @@ impl MomentsRuntime {
     /// Rings the evaluator: events were stored.
     pub fn events_stored(&self) {
         self.events_stored.notify_one();
+        self.destinations.notify_one();
     }
 
     /// Rings the sender: a delivery is due now (a replay).

@@ -4,6 +4,7 @@
 //! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
 
 mod customers;
+pub(crate) mod destinations;
 mod entities;
 mod insight;
 mod moments;
@@ -70,6 +71,20 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/workspaces/{ws}/secrets/{name}",
             put(moments::set_secret).delete(moments::delete_secret),
+        )
+        .route(
+            "/api/workspaces/{ws}/sources/{id}/destinations",
+            get(destinations::list).post(destinations::add),
+        )
+        .route(
+            "/api/workspaces/{ws}/sources/{id}/destinations/{dest}",
+            get(destinations::get)
+                .patch(destinations::change)
+                .delete(destinations::delete),
+        )
+        .route(
+            "/api/workspaces/{ws}/sources/{id}/destinations/{dest}/test",
+            post(destinations::test),
         )
         .merge(entities::routes())
 }

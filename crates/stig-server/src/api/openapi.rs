@@ -123,6 +123,7 @@ pub fn document() -> Value {
         "get": op("Customers", "getCustomer", "One customer: ids, traits with history, lifecycle, journey runs with their touchpoints, feedback", None, ok_json(sref("CustomerProfile")), &["404"]),
     }));
     moment_paths(&mut paths);
+    super::destinations::openapi_paths(&mut paths);
     let insight_params = || {
         json!([ws_param(),
         {"name": "persona", "in": "query", "description": "Only customers of this persona (id)", "schema": {"type": "string"}},
@@ -167,6 +168,7 @@ pub fn document() -> Value {
         json!({"name": "Workspaces", "description": "Workspaces as a whole."}),
         json!({"name": "Customers", "description": "Customers, their journey runs and feedback, derived from the collected events."}),
         json!({"name": "Surveys", "description": "Signed links to Stig-hosted surveys: one touchpoint's question, answered once by one customer."}),
+        json!({"name": "Destinations", "description": "A source's events forwarded to a webhook in signed batches, at least once."}),
     ];
     tags.extend(
         KINDS

@@ -3,6 +3,7 @@
 
 pub mod connect;
 pub mod customers;
+pub mod destinations;
 pub mod edit;
 pub mod edit_settings;
 pub mod edit_step;

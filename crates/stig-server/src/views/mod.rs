@@ -6,6 +6,7 @@ pub mod layout;
 // Read-only pages, one file per page.
 pub mod connect;
 pub mod customers;
+pub mod destinations;
 pub mod dilemmas;
 pub mod error;
 pub mod forms;

@@ -65,7 +65,8 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                                 td.num class=[(c.refused > 0).then_some("bad")] { (ctx.tr.number(c.refused as f64, 0)) }
                                 td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("page-sources-never")) } } }
                                 td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("page-debugger-open")) }
-                                    @if ctx.can_edit { " · " a href=(super::connect::connect_url(ctx, &s.id)) { (ctx.t("connect-open")) } } }
+                                    @if ctx.can_edit { " · " a href=(super::connect::connect_url(ctx, &s.id)) { (ctx.t("connect-open")) }
+                                        " · " a href=(super::destinations::destinations_url(ctx, &s.id)) { (ctx.t("destinations-open")) } } }
                             }
                         }
                     }

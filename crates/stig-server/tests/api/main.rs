@@ -5,6 +5,7 @@ mod harness;
 
 mod api;
 mod collect;
+mod destinations;
 mod insight;
 mod live;
 mod node_sdk;
