@@ -1204,8 +1204,10 @@ fn intern(list: &mut Vec<String>, ids: &mut HashMap<String, u16>, s: &str) -> u1
     i
 }
 
-/// A customer's channel: a `channel` trait if they have one, else the channel of the first
-/// touchpoint they were seen at.
+/// A customer's channel: a `channel` trait if they have one, else how they first came: the
+/// channel of the first touchpoint they were seen at or, when an event with campaign tags or
+/// an outside referrer came first (or at the same moment), the channel those say
+/// ([`stig_pipeline::customers::channel`]).
 fn customer_channel(
     p: &Profile,
     tp_ids: &HashMap<String, u16>,
@@ -1216,10 +1218,17 @@ fn customer_channel(
     if let Some(c) = p.traits.get("channel").and_then(|v| v.as_str()) {
         return intern(channels, ids, c);
     }
-    p.instances
+    let first = p
+        .instances
         .iter()
         .filter_map(|i| i.hits.first())
-        .min_by_key(|h| h.at)
+        .min_by_key(|h| h.at);
+    if let Some((at, c)) = p.came_via
+        && first.is_none_or(|h| at <= h.at)
+    {
+        return intern(channels, ids, c);
+    }
+    first
         .and_then(|h| tp_ids.get(h.touchpoint.as_str()))
         .and_then(|&t| touchpoint_channel.get(usize::from(t)).copied())
         .unwrap_or(NONE)

@@ -42,8 +42,8 @@ pub use moment::{
 };
 pub use persona::{Demographics, Persona};
 pub use touchpoint::{
-    Channel, Discipline, KnownChannel, Mode, Owner, PropertyValue, Signal, Survey, SurveyKind,
-    Touchpoint,
+    Channel, Discipline, KnownChannel, Mode, Owner, PagePattern, PropertyValue, Signal, Survey,
+    SurveyKind, Touchpoint,
 };
 pub use validate::{slug, valid_id, validate};
 pub use workspace::{LOCALES, PreferenceRule, Settings, Smtp, SmtpSecurity, Workspace};

@@ -60,10 +60,7 @@ pub fn workspace(steps: usize) -> Workspace {
                     Discipline::Deliver,
                 ][i % 3],
                 description: String::new(),
-                signals: vec![Signal {
-                    event: format!("Touchpoint {i} Reached"),
-                    conditions: BTreeMap::new(),
-                }],
+                signals: vec![Signal::event(format!("Touchpoint {i} Reached"))],
                 survey: None,
             }
         })

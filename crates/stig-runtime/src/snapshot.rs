@@ -1,7 +1,7 @@
 //! A workspace's derived state on disk, so a restart reads it back and replays only the
 //! events stored since, instead of every event.
 //!
-//! # Format (version 1)
+//! # Format (version 2)
 //! One file per workspace, `<dir>/<workspace>.snap`:
 //!
 //! | bytes | what |
@@ -35,7 +35,8 @@ use stig_insight::index::DesignKeys;
 
 const MAGIC: &[u8; 8] = b"STIGLIVE";
 /// The format version this build writes and reads.
-pub const FORMAT: u32 = 1;
+/// 2: kept events carry the channel their campaign tags or referrer say.
+pub const FORMAT: u32 = 2;
 const HEADER: u64 = 8 + 4 + 4 + 8;
 
 /// What a snapshot holds.

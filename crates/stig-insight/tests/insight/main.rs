@@ -4,3 +4,4 @@
 mod generated;
 mod incremental;
 mod support;
+mod web;

@@ -354,6 +354,9 @@ impl<'a> Validator<'a> {
                 .with_help("add `actor = \"...\"` naming one of the workspace's actors");
                 self.push(d);
             }
+            for (si, s) in t.signals.iter().enumerate() {
+                self.signal(s, at.at("signal").at(si));
+            }
             if !used.contains(t.id.as_str()) {
                 let d = Diagnostic::new(
                     Code::UnusedTouchpoint,
@@ -362,6 +365,39 @@ impl<'a> Validator<'a> {
                 );
                 self.push(d);
             }
+        }
+    }
+
+    /// A signal says something, and its page pattern parses.
+    fn signal(&mut self, s: &crate::Signal, at: Location) {
+        if s.is_empty() {
+            let d = Diagnostic::new(
+                Code::EmptyField,
+                at,
+                "a signal must name an event, a page or a campaign",
+            )
+            .with_help(
+                "add `event = \"...\"`, `page = \"/path/*\"` or `utm_source = \"...\"` (see \
+                 docs/format.md)",
+            );
+            self.push(d);
+            return;
+        }
+        if let Some(event) = &s.event {
+            self.non_empty(event, at.at("event"), "a signal's event name");
+        }
+        for (key, value) in s.campaign() {
+            self.non_empty(value, at.at(key), &format!("`{key}`"));
+        }
+        if let Some(page) = &s.page
+            && let Err(why) = crate::PagePattern::new(page)
+        {
+            let d = Diagnostic::new(Code::InvalidValue, at.at("page"), why).with_help(
+                "a page pattern is a path (`/booking/*`, `/booking/**`) or a whole URL \
+                 (`https://shop.example.no/checkout*`); `*` stays within one `/` segment, `**` \
+                 crosses them",
+            );
+            self.push(d);
         }
     }
 

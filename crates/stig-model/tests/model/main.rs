@@ -3,3 +3,4 @@
 mod diagnostics;
 mod fixture;
 mod roundtrip;
+mod signals;

@@ -278,8 +278,25 @@ fn touchpoint() -> impl Strategy<Value = Touchpoint> {
     ];
     let survey = option::of((kind, text()).prop_map(|(kind, question)| Survey { kind, question }));
     let signals = vec(
-        (text(), btree_map("[a-z_]{1,8}", property(), 0..3))
-            .prop_map(|(event, conditions)| Signal { event, conditions }),
+        (
+            option::of(text()),
+            option::of(prop_oneof![
+                "/[a-z*/]{0,12}",
+                "https://[a-z.]{1,8}/[a-z*?]{0,8}"
+            ]),
+            [option::of(text()), option::of(text()), option::of(text())],
+            btree_map("[a-z_]{1,8}", property(), 0..3),
+        )
+            .prop_map(
+                |(event, page, [utm_source, utm_medium, utm_campaign], conditions)| Signal {
+                    event,
+                    page,
+                    utm_source,
+                    utm_medium,
+                    utm_campaign,
+                    conditions,
+                },
+            ),
         0..3,
     );
     (

@@ -27,6 +27,56 @@ pub struct Activity {
     pub properties: Map<String, Value>,
     /// An identify call's traits (or `context.traits` of any call).
     pub traits: Map<String, Value>,
+    /// The page it happened on and the campaign that brought the visitor, when sent.
+    pub web: Option<Box<Web>>,
+}
+
+/// The page and campaign context browser SDKs send with every call: `context.page` (a page
+/// call's own `properties` first) and `context.campaign`, which analytics.js fills from the
+/// page's `utm_*` parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Web {
+    pub path: Option<String>,
+    pub url: Option<String>,
+    pub referrer: Option<String>,
+    /// `utm_source`.
+    pub source: Option<String>,
+    /// `utm_medium`.
+    pub medium: Option<String>,
+    /// `utm_campaign`.
+    pub campaign: Option<String>,
+}
+
+impl Web {
+    /// Reads the context of an event of `kind` with these properties; `None` when it says
+    /// nothing of a page or campaign.
+    fn read(
+        kind: EventType,
+        properties: &Map<String, Value>,
+        page: Option<&Value>,
+        campaign: Option<&Value>,
+    ) -> Option<Box<Web>> {
+        let text = |v: Option<&Value>| {
+            v.and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let own = (kind == EventType::Page).then_some(properties);
+        let field = |k: &str| {
+            text(own.and_then(|p| p.get(k))).or_else(|| text(page.and_then(|p| p.get(k))))
+        };
+        let tag = |k: &str| text(campaign.and_then(|c| c.get(k)));
+        let web = Web {
+            path: field("path"),
+            url: field("url"),
+            referrer: field("referrer"),
+            source: tag("source"),
+            medium: tag("medium"),
+            campaign: tag("name"),
+        };
+        (web != Web::default()).then(|| Box::new(web))
+    }
 }
 
 impl Activity {
@@ -48,9 +98,17 @@ impl Activity {
             _ => None,
         };
         let mut traits = map(obj.get("traits"));
+        let context = obj.get("context");
         if traits.is_empty() {
-            traits = map(obj.get("context").and_then(|c| c.get("traits")));
+            traits = map(context.and_then(|c| c.get("traits")));
         }
+        let properties = map(obj.get("properties"));
+        let web = Web::read(
+            kind,
+            &properties,
+            context.and_then(|c| c.get("page")),
+            context.and_then(|c| c.get("campaign")),
+        );
         let activity = Activity {
             seq,
             kind,
@@ -59,15 +117,18 @@ impl Activity {
             previous_id: text("previousId"),
             name,
             timestamp: text("timestamp")?.parse().ok()?,
-            properties: map(obj.get("properties")),
+            properties,
             traits,
+            web,
         };
         (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
     }
 
     /// Reads a stored event from its JSON text, parsing `properties` only when `wanted` says
-    /// the event's name matters (a touchpoint signal) or they may carry a score: most events
-    /// need only their ids, name and time, and skipping the rest is most of the cost.
+    /// the event's name matters (a touchpoint signal), they may carry a score or they are a
+    /// page call's (the page itself): most events need only their ids, name and time, and
+    /// skipping the rest is most of the cost. The context is read only for its page, campaign
+    /// and traits.
     pub fn from_segment_text(
         seq: i64,
         text: &str,
@@ -87,24 +148,34 @@ impl Activity {
         };
         let properties = match wire.properties {
             Some(raw)
-                if name.as_deref().is_some_and(&wanted) || raw.get().contains("score_type") =>
+                if kind == EventType::Page
+                    || name.as_deref().is_some_and(&wanted)
+                    || raw.get().contains("score_type") =>
             {
                 parse(Some(raw))
             }
             _ => Map::new(),
         };
         let mut traits = parse(wire.traits);
-        if traits.is_empty()
-            && let Some(context) = wire.context
-            && context.get().contains("\"traits\"")
-        {
-            let context: Map<String, Value> = parse(Some(context));
+        let context = wire.context.map(RawValue::get).unwrap_or_default();
+        if traits.is_empty() && context.contains("\"traits\"") {
+            let context: Map<String, Value> = parse(wire.context);
             traits = context
                 .get("traits")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
         }
+        // Only the page and campaign of the context, and only when it may have them.
+        let (mut page, mut campaign) = (None, None);
+        if context.contains("\"page\"") || context.contains("\"campaign\"") {
+            let parts: WireContext<'_> = serde_json::from_str(context).unwrap_or_default();
+            let value = |raw: Option<&RawValue>| -> Option<Value> {
+                raw.and_then(|r| serde_json::from_str(r.get()).ok())
+            };
+            (page, campaign) = (value(parts.page), value(parts.campaign));
+        }
+        let web = Web::read(kind, &properties, page.as_ref(), campaign.as_ref());
         let activity = Activity {
             seq,
             kind,
@@ -115,6 +186,7 @@ impl Activity {
             timestamp: wire.timestamp?.parse().ok()?,
             properties,
             traits,
+            web,
         };
         (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
     }
@@ -151,6 +223,15 @@ struct Wire<'a> {
     traits: Option<&'a RawValue>,
     #[serde(borrow, default)]
     context: Option<&'a RawValue>,
+}
+
+/// The parts of a context the stages read, left as text until wanted.
+#[derive(Deserialize, Default)]
+struct WireContext<'a> {
+    #[serde(borrow, default)]
+    page: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    campaign: Option<&'a RawValue>,
 }
 
 /// Ids are strings as stored (the collector turns numeric ids into their text); anything else

@@ -9,6 +9,7 @@
 //! Memory is that reduced form (tens of bytes an event), not the events themselves.
 
 pub mod activity;
+pub mod channel;
 pub mod feedback;
 pub mod identity;
 pub mod instances;
@@ -48,6 +49,9 @@ pub struct Profile {
     pub feedback: Vec<Feedback>,
     pub lifecycle: Vec<LifecycleChange>,
     pub status: LifecycleStatus,
+    /// How they first came, as the first event with campaign tags or an outside referrer
+    /// says (see [`channel`]), and when.
+    pub came_via: Option<(Timestamp, &'static str)>,
 }
 
 impl Profile {
@@ -170,6 +174,8 @@ struct Extra {
     /// The traits as JSON text (smaller than a parsed map; read when a profile is made).
     traits: Option<Box<str>>,
     signals: Box<[(u16, u16)]>,
+    /// The channel its campaign tags or referrer say (a [`channel::code`]; 0: none).
+    came_via: u8,
 }
 
 /// An answer as kept: what it names resolved to numbers (a tenth of its size as text).
@@ -389,15 +395,12 @@ impl CustomersBuilder {
             return;
         };
         let name = a.name.as_deref().unwrap_or_default();
-        let mut touchpoints: Vec<u16> = if name.is_empty() {
-            Vec::new()
-        } else {
-            self.matcher
-                .matches(name, &a.properties)
-                .into_iter()
-                .filter_map(|i| u16::try_from(i).ok())
-                .collect()
-        };
+        let mut touchpoints: Vec<u16> = self
+            .matcher
+            .matches_activity(&a)
+            .into_iter()
+            .filter_map(|i| u16::try_from(i).ok())
+            .collect();
         if !touchpoints.is_empty() {
             self.stats.matched += 1;
         }
@@ -458,13 +461,15 @@ impl CustomersBuilder {
                 })
             }),
             signals: note.signals.get(1..).unwrap_or_default().into(),
+            came_via: a.web.as_deref().map_or(0, channel::code),
         };
         let has_extra = !extra.touchpoints.is_empty()
             || extra.churn
             || extra.purchase
             || extra.traits.is_some()
             || extra.score.is_some()
-            || !extra.signals.is_empty();
+            || !extra.signals.is_empty()
+            || extra.came_via != 0;
         let event = Reduced {
             at_ns: a
                 .timestamp
@@ -709,9 +714,15 @@ impl CustomersBuilder {
         let mut runs = instances::Runs::default();
         let mut lifecycle = lifecycle::Lifecycle::new(self.ws.settings.churn_after_days());
         let mut feedback = Vec::new();
+        let mut came_via = None;
         for e in events {
             let at = e.at();
             let extra = e.extra.as_deref();
+            if came_via.is_none() {
+                came_via = extra
+                    .and_then(|x| channel::name(x.came_via))
+                    .map(|c| (at, c));
+            }
             if let Some(text) = extra.and_then(|x| x.traits.as_deref())
                 && let Ok(Value::Object(ts)) = serde_json::from_str::<Value>(text)
             {
@@ -760,6 +771,7 @@ impl CustomersBuilder {
             feedback,
             lifecycle: lifecycle.changes,
             status,
+            came_via,
         }
     }
 

@@ -347,7 +347,11 @@ impl Customer<'_> {
                 if !rng.random_bool(0.85) {
                     continue;
                 }
-                let signal = tp.signals.first();
+                // The first signal an event alone can give (page and campaign signals need
+                // a browser's context).
+                let signal = tp.signals.iter().find(|s| {
+                    s.event.is_some() && s.page.is_none() && s.campaign().next().is_none()
+                });
                 let mut props = signal
                     .map(|s| serde_json::to_value(&s.conditions).unwrap_or(json!({})))
                     .unwrap_or(json!({}));
@@ -358,8 +362,9 @@ impl Customer<'_> {
                     m.insert("step".into(), json!(step.id));
                     m.insert("run".into(), json!(run));
                 }
-                let name =
-                    signal.map_or_else(|| format!("{} Reached", tp.name), |s| s.event.clone());
+                let name = signal
+                    .and_then(|s| s.event.clone())
+                    .unwrap_or_else(|| format!("{} Reached", tp.name));
                 self.track(*t, &name, props)?;
                 if let Some(survey) = &tp.survey
                     && rng.random_bool(0.3)

@@ -235,7 +235,7 @@ impl MomentEngine {
             })
             .collect();
         for tp in &ws.touchpoints {
-            wanted.extend(tp.signals.iter().map(|s| s.event.clone()));
+            wanted.extend(tp.signals.iter().filter_map(|s| s.event.clone()));
         }
         let preference_rules: Vec<(String, String, f32)> = ws
             .settings
@@ -403,11 +403,7 @@ impl MomentEngine {
         let name = a.name.as_deref().unwrap_or_default();
         self.preferences(node, a, name);
         // Touchpoints and the runs they move.
-        let touchpoints = if name.is_empty() {
-            Vec::new()
-        } else {
-            self.matcher.matches(name, &a.properties)
-        };
+        let touchpoints = self.matcher.matches_activity(a);
         let mut moves = Vec::new();
         for &tp in &touchpoints {
             let tp_id = self.matcher.id(tp).to_owned();

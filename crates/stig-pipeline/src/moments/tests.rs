@@ -212,7 +212,7 @@ fn journey_steps(ws: &Workspace) -> (String, Vec<(String, String, String, serde_
                 .map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("test input")))
                 .collect();
             let phase = j.phase_of(s).map(|p| p.id.clone()).unwrap_or_default();
-            Some((s.id.clone(), phase, signal.event.clone(), props.into()))
+            Some((s.id.clone(), phase, signal.event.clone()?, props.into()))
         })
         .collect();
     (j.id.clone(), steps)
@@ -437,7 +437,7 @@ fn signal(ws: &Workspace, tp: &str) -> (String, serde_json::Value) {
         .iter()
         .map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("test input")))
         .collect();
-    (signal.event.clone(), props.into())
+    (signal.event.clone().expect("test input"), props.into())
 }
 
 #[test]

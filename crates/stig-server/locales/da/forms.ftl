@@ -61,7 +61,7 @@ form-discipline-deliver = Levere værdi
 form-survey-kind = Undersøgelse
 form-survey-question = Spørgsmål i undersøgelsen
 form-signals = Hændelser der viser det
-form-signals-hint = én pr. linje: Hændelsesnavn | egenskab = "værdi"; anden = 1
+form-signals-hint = én pr. linje: Hændelsesnavn | egenskab = "værdi"; anden = 1, eller en sidevisning: {"{"} page = "/booking/*" {"}"}; en kampagne: {"{"} utm_source = "nyhedsbrev", utm_medium = "email" {"}"}
 form-new-dilemma = Nyt dilemma
 form-edit-dilemma = Rediger dilemma
 form-dilemma-place = Hvor det opstår

@@ -61,7 +61,7 @@ form-discipline-deliver = Deliver value
 form-survey-kind = Survey
 form-survey-question = Survey question
 form-signals = Events that signal it
-form-signals-hint = one per line: Event Name | property = "value"; other = 1
+form-signals-hint = one per line: Event Name | property = "value"; other = 1, or a page view: {"{"} page = "/booking/*" {"}"}; a campaign: {"{"} utm_source = "newsletter", utm_medium = "email" {"}"}
 form-new-dilemma = New dilemma
 form-edit-dilemma = Edit dilemma
 form-dilemma-place = Where it arises

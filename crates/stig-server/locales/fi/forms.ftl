@@ -61,7 +61,7 @@ form-discipline-deliver = Arvon tuottaminen
 form-survey-kind = Kysely
 form-survey-question = Kyselyn kysymys
 form-signals = Sen osoittavat tapahtumat
-form-signals-hint = yksi per rivi: Tapahtuman nimi | ominaisuus = "arvo"; toinen = 1
+form-signals-hint = yksi per rivi: Tapahtuman nimi | ominaisuus = "arvo"; toinen = 1, tai sivunkatselu: {"{"} page = "/booking/*" {"}"}; kampanja: {"{"} utm_source = "uutiskirje", utm_medium = "email" {"}"}
 form-new-dilemma = Uusi dilemma
 form-edit-dilemma = Muokkaa dilemmaa
 form-dilemma-place = Missä se syntyy

@@ -61,7 +61,7 @@ form-discipline-deliver = Levere verdi
 form-survey-kind = Undersøkelse
 form-survey-question = Spørsmål i undersøkelsen
 form-signals = Hendelser som viser det
-form-signals-hint = én per linje: Hendelsesnavn | egenskap = "verdi"; annen = 1
+form-signals-hint = én per linje: Hendelsesnavn | egenskap = "verdi"; annen = 1, eller en sidevisning: {"{"} page = "/booking/*" {"}"}; en kampanje: {"{"} utm_source = "nyhetsbrev", utm_medium = "email" {"}"}
 form-new-dilemma = Nytt dilemma
 form-edit-dilemma = Rediger dilemma
 form-dilemma-place = Hvor det oppstår

@@ -61,7 +61,7 @@ form-discipline-deliver = Leverera värde
 form-survey-kind = Enkät
 form-survey-question = Enkätfråga
 form-signals = Händelser som visar den
-form-signals-hint = en per rad: Händelsenamn | egenskap = "värde"; annan = 1
+form-signals-hint = en per rad: Händelsenamn | egenskap = "värde"; annan = 1, eller en sidvisning: {"{"} page = "/booking/*" {"}"}; en kampanj: {"{"} utm_source = "nyhetsbrev", utm_medium = "email" {"}"}
 form-new-dilemma = Nytt dilemma
 form-edit-dilemma = Redigera dilemma
 form-dilemma-place = Var det uppstår

@@ -10,5 +10,6 @@ mod insight;
 mod live;
 mod node_sdk;
 mod openapi;
+mod page_signals;
 mod surveys;
 mod web;

@@ -231,10 +231,7 @@ async fn bench(opts: &Options, dir: &Path) -> anyhow::Result<Report> {
         touchpoint.value.id
     );
     let mut t = touchpoint.value.clone();
-    t.signals.push(Signal {
-        event: "Bench Signal Added".into(),
-        conditions: Default::default(),
-    });
+    t.signals.push(Signal::event("Bench Signal Added"));
     let signal = edit(&live, store.as_ref(), timeout, async {
         store
             .update_typed(WS, &touchpoint.value.id, &t, touchpoint.version, "bench")

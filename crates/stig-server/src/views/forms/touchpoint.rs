@@ -1,4 +1,6 @@
-//! The touchpoint form, signals written one per line as `Event Name | key = value; key = value`.
+//! The touchpoint form, signals written one per line as `Event Name | key = value; key = value`,
+//! or, for page and campaign signals, as the TOML inline table `touchpoints.toml` has
+//! (`{ page = "/booking/*" }`).
 
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -157,8 +159,15 @@ fn survey_str(k: SurveyKind) -> &'static str {
 }
 
 fn format_signal(s: &Signal) -> String {
+    let Some(event) = s
+        .event
+        .as_deref()
+        .filter(|_| s.page.is_none() && s.campaign().next().is_none())
+    else {
+        return s.to_inline();
+    };
     if s.conditions.is_empty() {
-        return s.event.clone();
+        return event.to_owned();
     }
     let conds: Vec<String> = s
         .conditions
@@ -170,11 +179,14 @@ fn format_signal(s: &Signal) -> String {
             PropertyValue::Text(t) => format!("{k} = \"{t}\""),
         })
         .collect();
-    format!("{} | {}", s.event, conds.join("; "))
+    format!("{event} | {}", conds.join("; "))
 }
 
-/// `Order Completed | channel = "web"; total = 100` → a signal.
+/// `Order Completed | channel = "web"; total = 100` or `{ page = "/booking/*" }` → a signal.
 pub fn parse_signal(line: &str) -> Result<Signal, String> {
+    if line.trim_start().starts_with('{') {
+        return Signal::from_inline(line);
+    }
     let (event, rest) = line.split_once('|').unwrap_or((line, ""));
     let event = event.trim();
     if event.is_empty() {
@@ -200,8 +212,9 @@ pub fn parse_signal(line: &str) -> Result<Signal, String> {
         conditions.insert(k.trim().to_owned(), value);
     }
     Ok(Signal {
-        event: event.to_owned(),
+        event: Some(event.to_owned()),
         conditions,
+        ..Signal::default()
     })
 }
 
