@@ -75,7 +75,9 @@ pub fn connect_page(ctx: &PageCtx<'_>, v: &ConnectView<'_>) -> Markup {
             a.btn.small href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&v.source.id))} { (ctx.t("page-debugger-title")) }
         }))
         div.connect {
+            div.connect-top {
             section.card.connect-key {
+                h2 { (ctx.t("connect-key-label")) }
                 @if let Some(k) = v.key {
                     p { (ctx.t("connect-key-filled")) }
                     pre.key { code { (k) } }
@@ -83,7 +85,7 @@ pub fn connect_page(ctx: &PageCtx<'_>, v: &ConnectView<'_>) -> Markup {
                     p { (ctx.t("connect-key-why")) }
                     form.inline-form method="post" action=(url) {
                         input type="hidden" name="csrf" value=(ctx.csrf);
-                        label for="write-key" { (ctx.t("connect-key-label")) }
+                        label.visually-hidden for="write-key" { (ctx.t("connect-key-label")) }
                         input #write-key type="text" name="key" required autocomplete="off" spellcheck="false"
                             aria-invalid=[v.wrong_key.then_some("true")];
                         button.btn.small type="submit" { (ctx.t("connect-key-fill")) }
@@ -110,6 +112,7 @@ pub fn connect_page(ctx: &PageCtx<'_>, v: &ConnectView<'_>) -> Markup {
                         a.btn.small href={(url) "?after=" (v.live.cursor) "&since=" (v.live.since_ms) "#live-check"} { (ctx.t("connect-live-again")) }
                     }
                 }
+            }
             }
             section.card {
                 h2 { (ctx.t("connect-web-title")) }
@@ -155,7 +158,7 @@ pub fn connect_page(ctx: &PageCtx<'_>, v: &ConnectView<'_>) -> Markup {
                     dd { code { (api_host) } }
                 }
                 @if !base.starts_with("https://") {
-                    p.hint.bad { (ctx.tr.ta("connect-mobile-https", &[("stig", base.to_owned().into())])) }
+                    p.connect-warn { (ctx.tr.ta("connect-mobile-https", &[("stig", base.to_owned().into())])) }
                 }
                 div.connect-grid {
                     div {
@@ -393,7 +396,10 @@ pub fn rudderstack(base: &str, key: &str) -> String {
         r#"// npm install @rudderstack/rudder-sdk-node
 const Analytics = require("@rudderstack/rudder-sdk-node");
 
-const client = new Analytics({key}, {{ dataPlaneUrl: {base} }});
+const client = new Analytics(
+  {key},
+  {{ dataPlaneUrl: {base} }},
+);
 client.track({{ userId: "kari", event: "Order Completed",
   properties: {{ revenue: 1290 }} }});
 await client.flush();"#
@@ -417,7 +423,10 @@ pub fn kotlin(api_host: &str, key: &str) -> String {
         r#"// implementation("com.segment.analytics.kotlin:android:+")
 import com.segment.analytics.kotlin.android.Analytics
 
-val analytics = Analytics({key}, applicationContext) {{
+val analytics = Analytics(
+    {key},
+    applicationContext,
+) {{
     apiHost = {host}
     cdnHost = {host}
     trackApplicationLifecycleEvents = true
@@ -432,7 +441,9 @@ pub fn swift(api_host: &str, key: &str) -> String {
         r#"// Swift Package: https://github.com/segmentio/analytics-swift
 import Segment
 
-let analytics = Analytics(configuration: Configuration(writeKey: {key})
+let analytics = Analytics(configuration: Configuration(
+    writeKey: {key}
+)
     .apiHost({host})
     .cdnHost({host})
     .trackApplicationLifecycleEvents(true))

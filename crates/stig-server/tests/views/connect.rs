@@ -81,17 +81,20 @@ fn every_form_names_this_stig_and_the_write_key_in_every_language() {
             ("python host", format!("analytics.host = \"{BASE}\"")),
             (
                 "rudderstack",
-                format!("new Analytics(\"{KEY}\", {{ dataPlaneUrl: \"{BASE}\" }})"),
+                format!("new Analytics(\n  \"{KEY}\",\n  {{ dataPlaneUrl: \"{BASE}\" }},"),
             ),
             ("curl url", format!("curl '{BASE}/v1/track'")),
             ("curl auth", format!("-u '{KEY}:'")),
             (
                 "kotlin",
-                format!("Analytics(\"{KEY}\", applicationContext)"),
+                format!("Analytics(\n    \"{KEY}\",\n    applicationContext,"),
             ),
             ("kotlin api", "apiHost = \"stig.example.org/v1\"".to_owned()),
             ("kotlin cdn", "cdnHost = \"stig.example.org/v1\"".to_owned()),
-            ("swift", format!("Configuration(writeKey: \"{KEY}\")")),
+            (
+                "swift",
+                format!("Configuration(\n    writeKey: \"{KEY}\"\n)"),
+            ),
             ("swift api", ".apiHost(\"stig.example.org/v1\")".to_owned()),
             ("swift cdn", ".cdnHost(\"stig.example.org/v1\")".to_owned()),
         ] {
@@ -341,7 +344,7 @@ async fn the_page_needs_a_login_and_the_editor_role_and_fills_in_only_this_sourc
         format!("analytics.host = \"{stig}\""),
         format!("curl '{stig}/v1/track'"),
         format!("-u '{key}:'"),
-        format!("Configuration(writeKey: \"{key}\")"),
+        format!("Configuration(\n    writeKey: \"{key}\"\n)"),
     ] {
         assert!(page.contains(&expected), "lacks `{expected}`");
     }
@@ -359,6 +362,35 @@ async fn the_page_needs_a_login_and_the_editor_role_and_fills_in_only_this_sourc
     // An unknown source: 404.
     let (status, _, _) = get(&h, &editor, &format!("/w/{WS}/sources/src_nope/connect")).await;
     assert_eq!(status, 404);
+
+    // A source just made: its key, shown once, goes on to its connect page by a form.
+    let (status, _, page) = post_form(
+        &h,
+        &editor,
+        &format!("/w/{WS}/sources"),
+        &format!("csrf={csrf}&name=Shop"),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let shop = h
+        .store
+        .list_sources(WS)
+        .await
+        .expect("sources")
+        .into_iter()
+        .find(|s| s.name == "Shop")
+        .expect("the new source");
+    let new_key = value_of(&page, "key");
+    assert!(page.contains(&format!("action=\"/w/{WS}/sources/{}/connect\"", shop.id)));
+    let (status, _, page) = post_form(
+        &h,
+        &editor,
+        &format!("/w/{WS}/sources/{}/connect", shop.id),
+        &format!("csrf={csrf}&key={new_key}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(text(&page).contains(&format!("analytics._writeKey = \"{new_key}\"")));
 }
 
 #[tokio::test]
