@@ -102,6 +102,15 @@ fn path_patterns_match_within_and_across_segments() {
     assert!(deep.matches(Some("/booking/room"), None));
     assert!(!deep.matches(Some("/bookings/room"), None));
 
+    let any_depth = PagePattern::new("/**/kvittering").expect("valid");
+    assert!(any_depth.matches(Some("/kvittering"), None));
+    assert!(any_depth.matches(Some("/fly/bestill/kvittering"), None));
+    assert!(!any_depth.matches(Some("/kvittering/2"), None));
+
+    let star = PagePattern::new("/tilbud/\\*").expect("valid");
+    assert!(star.matches(Some("/tilbud/*"), None));
+    assert!(!star.matches(Some("/tilbud/x"), None));
+
     let set = PagePattern::new("/{booking,bestill}/[0-9]?").expect("valid");
     assert!(set.matches(Some("/bestill/7a"), None));
     assert!(!set.matches(Some("/bestill/a7"), None));

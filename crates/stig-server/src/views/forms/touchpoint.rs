@@ -296,3 +296,30 @@ pub fn touchpoint_form(
         body,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signal_lines_read_and_write_both_forms() {
+        for line in [
+            "Order Completed",
+            "Order Completed | channel = \"web\"; total = 100",
+            "{ page = \"/booking/*\" }",
+            "{ utm_medium = \"email\", utm_source = \"newsletter\" }",
+            "{ event = \"Order Completed\", page = \"https://shop.example.no/checkout*\", where = { total = 100 } }",
+        ] {
+            let s = parse_signal(line).expect(line);
+            assert_eq!(parse_signal(&format_signal(&s)), Ok(s), "{line}");
+        }
+        let page = parse_signal("{ page = \"/booking/*\" }").expect("page");
+        assert_eq!(page.page.as_deref(), Some("/booking/*"));
+        assert_eq!(page.event, None);
+        assert!(parse_signal("{ path = \"/booking\" }").is_err());
+        assert!(
+            parse_signal(" | x = 1").is_err(),
+            "a plain line names its event"
+        );
+    }
+}
