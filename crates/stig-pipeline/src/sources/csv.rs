@@ -6,13 +6,17 @@
 //! number of fields (a row that lacks a mapped column is rejected, extra fields are ignored).
 //! Column names are matched with surrounding whitespace ignored. Attribute values are typed:
 //! integers and decimals become JSON numbers, empty cells are left out, the rest are strings.
+//! Fields are separated by the mapping's [`Delimiter`] (a comma unless it says otherwise, or
+//! runs of whitespace); a file without a header line has its columns named by the mapping.
+//! Line numbers count `\r\n` and `\r` line ends as editors do.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{Counting, ImportError, ImportReport, ImportedEvent, decode_lenient, parse_timestamp};
+use super::table::{Next, Table};
+use super::{Delimiter, ImportError, ImportReport, ImportedEvent, decode_lenient, parse_timestamp};
 
 /// Which columns mean what.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,6 +38,11 @@ pub struct CsvMapping {
     pub date_parts: Option<(String, String, String)>,
     /// Columns kept as attributes, under their own names.
     pub attributes: Vec<String>,
+    /// How fields are separated.
+    pub delimiter: Delimiter,
+    /// The column names of a file without a header line (its first line is data); empty: the
+    /// first line is the header.
+    pub columns: Vec<String>,
 }
 
 /// Column indices resolved against the header.
@@ -58,30 +67,8 @@ pub fn read_csv(
             reason: "the mapping names neither an activity column nor a constant".to_string(),
         });
     }
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(Counting::new(input, progress));
-    let header: Vec<String> = reader
-        .byte_headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| {
-            decode_lenient(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_string()
-        })
-        .collect();
-    let find = |name: &str| -> Result<usize, ImportError> {
-        header
-            .iter()
-            .position(|h| h == name.trim())
-            .ok_or_else(|| ImportError::Syntax {
-                line: 1,
-                reason: format!("no column {name:?} in the header"),
-            })
-    };
+    let mut table = Table::open(input, progress, mapping.delimiter, &mapping.columns)?;
+    let find = |name: &str| table.find(name);
     let columns = Columns {
         case_id: if mapping.case_id.trim().is_empty() {
             None
@@ -108,37 +95,17 @@ pub fn read_csv(
     let mut report = ImportReport::default();
     let mut record = ::csv::ByteRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                match row(&record, line, mapping, &columns, &header) {
-                    Ok(event) => report.records.push(event),
-                    Err(reason) => report.reject(line, reason),
-                }
-            }
-            Err(e) => match e.kind() {
-                ::csv::ErrorKind::Io(_) => return Err(csv_error(e)),
-                _ => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    report.reject(line, format!("unreadable row: {e}"));
-                }
+        match table.next(&mut record)? {
+            Next::End => break,
+            Next::Row(line) => match row(&record, line, mapping, &columns, &table.header) {
+                Ok(event) => report.records.push(event),
+                Err(reason) => report.reject(line, reason),
             },
+            Next::Bad(rejected) => report.rejected.push(rejected),
         }
     }
-    reader.get_mut().finish();
+    table.finish();
     Ok(report)
-}
-
-fn csv_error(e: ::csv::Error) -> ImportError {
-    let line = e.position().map_or(0, |p| p.line() as usize);
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(io) => ImportError::Io(io),
-        other => ImportError::Syntax {
-            line,
-            reason: format!("{other:?}"),
-        },
-    }
 }
 
 fn cell(record: &::csv::ByteRecord, index: usize, header: &[String]) -> Result<String, String> {
@@ -179,9 +146,10 @@ fn row(
     } else if let Some(i) = columns.timestamp {
         let text = cell(record, i, header)?;
         match &mapping.timestamp_format {
-            Some(format) => parse_with_format(format, &text)?,
-            None => parse_timestamp(&text)?,
+            Some(format) => parse_with_format(format, &text),
+            None => parse_timestamp(&text),
         }
+        .map_err(|e| format!("{}: {e}", header[i]))?
     } else {
         return Err("no timestamp".to_string());
     };
@@ -279,4 +247,156 @@ fn typed(text: String) -> Value {
         return Value::Number(n);
     }
     Value::String(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    fn mapping() -> CsvMapping {
+        CsvMapping {
+            case_id: "customer".into(),
+            activity: Some("action".into()),
+            timestamp: "when".into(),
+            attributes: vec!["amount".into()],
+            ..CsvMapping::default()
+        }
+    }
+
+    fn lines(report: &ImportReport<ImportedEvent>) -> Vec<usize> {
+        report.rejected.iter().map(|r| r.line).collect()
+    }
+
+    #[test]
+    fn crlf_errors_are_on_their_lines() {
+        let text = "customer,action,when,amount\r\n\
+                    c1,Signed Up,2024-03-01,1\r\n\
+                    \r\n\
+                    c2,Booked,\"2024-03-02\r\n\",2\r\n\
+                    c3,Booked,not a date,3\r\n\
+                    c4,Booked,2024-03-04,4";
+        let report = read_csv(text.as_bytes(), &mapping(), &mut |_| {}).expect("read");
+        assert_eq!(report.records.len(), 3, "{report:#?}");
+        assert_eq!(lines(&report), [6]);
+        assert!(
+            report.rejected[0].reason.starts_with("when: bad timestamp"),
+            "{:?}",
+            report.rejected
+        );
+    }
+
+    #[test]
+    fn semicolons_tabs_and_whitespace() {
+        let comma = "customer,action,when,amount\nc1,Bought,2024-03-01,12.5\nc2,Bought,bad,3\n";
+        let expected = read_csv(comma.as_bytes(), &mapping(), &mut |_| {}).expect("read");
+        for (delimiter, separator) in [
+            (Delimiter::Byte(b';'), ";"),
+            (Delimiter::Byte(b'\t'), "\t"),
+            (Delimiter::Whitespace, "   \t "),
+        ] {
+            let text = comma.replace(',', separator);
+            let m = CsvMapping {
+                delimiter,
+                ..mapping()
+            };
+            let report = read_csv(text.as_bytes(), &m, &mut |_| {}).expect("read");
+            assert_eq!(report, expected, "{delimiter:?}");
+        }
+    }
+
+    /// CDNOW's master file: no header, runs of spaces, dates as `19970101`.
+    #[test]
+    fn a_headerless_whitespace_file_with_named_columns() {
+        let text =
+            "00001 19970101  1  11.77\r\n    2 19970112  5  77.00\r\n00003 19970231  2  20.76\r\n";
+        let m = CsvMapping {
+            case_id: "customer".into(),
+            activity_constant: Some("Order Completed".into()),
+            timestamp: "date".into(),
+            timestamp_format: Some("%Y%m%d".into()),
+            attributes: vec!["cds".into(), "amount".into()],
+            delimiter: Delimiter::Whitespace,
+            columns: vec![
+                "customer".into(),
+                "date".into(),
+                "cds".into(),
+                "amount".into(),
+            ],
+            ..CsvMapping::default()
+        };
+        let report = read_csv(text.as_bytes(), &m, &mut |_| {}).expect("read");
+        assert_eq!(report.records.len(), 2, "{report:#?}");
+        assert_eq!(report.records[0].case_id, "00001");
+        assert_eq!(report.records[1].case_id, "2");
+        assert_eq!(
+            report.records[1].timestamp,
+            "1997-01-12T00:00:00Z"
+                .parse::<jiff::Timestamp>()
+                .expect("ts")
+        );
+        assert_eq!(
+            report.records[1].attributes["amount"],
+            serde_json::json!(77.0)
+        );
+        assert_eq!(lines(&report), [3]);
+    }
+
+    #[test]
+    fn a_missing_column_names_the_header_and_the_closest_name() {
+        let m = CsvMapping {
+            timestamp: "Date".into(),
+            ..mapping()
+        };
+        let text = "customer,action,date,amount\n";
+        let err = read_csv(text.as_bytes(), &m, &mut |_| {}).expect_err("no column");
+        assert_eq!(
+            err.to_string(),
+            "line 1: no column \"Date\"; did you mean \"date\"? The header (split on \",\") has: customer, action, date, amount"
+        );
+    }
+
+    /// The hotel bookings data set, its first rows written with other delimiters and line
+    /// ends: the same events, and a broken row reported on its line.
+    #[test]
+    fn real_bookings_with_any_delimiter_and_line_end() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/hotel-bookings/hotel_bookings.csv.gz");
+        if !path.exists() {
+            println!("skipped: {} is absent", path.display());
+            return;
+        }
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).expect("open"))
+            .read_to_string(&mut text)
+            .expect("read");
+        let mut rows: Vec<&str> = text.lines().take(501).collect();
+        // Line 100 (a data row) gets a date that does not exist.
+        let broken = format!(
+            "{},2015-13-01",
+            rows[99].rsplit_once(',').expect("a last field").0
+        );
+        rows[99] = &broken;
+        let m = CsvMapping {
+            activity: Some("reservation_status".into()),
+            timestamp: "reservation_status_date".into(),
+            attributes: vec!["hotel".into(), "adr".into(), "country".into()],
+            ..CsvMapping::default()
+        };
+        let lf = rows.join("\n");
+        let expected = read_csv(lf.as_bytes(), &m, &mut |_| {}).expect("read");
+        assert_eq!(expected.records.len(), 499);
+        assert_eq!(lines(&expected), [100]);
+        let crlf = rows.join("\r\n");
+        let got = read_csv(crlf.as_bytes(), &m, &mut |_| {}).expect("read");
+        assert_eq!(got, expected, "CRLF");
+        let semicolons = crlf.replace(',', ";");
+        let m = CsvMapping {
+            delimiter: Delimiter::Byte(b';'),
+            ..m
+        };
+        let got = read_csv(semicolons.as_bytes(), &m, &mut |_| {}).expect("read");
+        assert_eq!(got, expected, "semicolons");
+    }
 }

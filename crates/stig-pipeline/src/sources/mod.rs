@@ -16,7 +16,10 @@ use std::io::{self, BufRead};
 pub mod csv;
 pub mod ndjson;
 pub mod survey;
+mod table;
 pub mod xes;
+
+pub use table::Delimiter;
 
 /// One imported event in a format-neutral shape; later stages map it to a Segment event.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +65,46 @@ impl<T> ImportReport<T> {
             line,
             reason: reason.into(),
         });
+    }
+}
+
+/// What became of the rows (lines, records) of an input, for the import summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowCounts {
+    /// Rows taken whole.
+    pub kept: u64,
+    /// Rows of which some values were taken and some refused (a survey respondent with one
+    /// rating off the scale: the other answers are kept).
+    pub partly_kept: u64,
+    /// Rows refused whole.
+    pub refused: u64,
+    /// Rows with nothing to take and nothing wrong (a respondent who answered no question).
+    pub empty: u64,
+}
+
+impl RowCounts {
+    /// Every row read.
+    pub fn read(&self) -> u64 {
+        self.kept + self.partly_kept + self.refused + self.empty
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: RowCounts) {
+        self.kept += other.kept;
+        self.partly_kept += other.partly_kept;
+        self.refused += other.refused;
+        self.empty += other.empty;
+    }
+}
+
+impl<T> ImportReport<T> {
+    /// The counts of a reader whose every record is one row, taken or refused whole.
+    pub fn row_counts(&self) -> RowCounts {
+        RowCounts {
+            kept: self.records.len() as u64,
+            refused: self.rejected.len() as u64,
+            ..RowCounts::default()
+        }
     }
 }
 

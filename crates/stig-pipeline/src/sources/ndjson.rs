@@ -137,3 +137,25 @@ fn id_field(message: &Map<String, Value>, key: &str) -> Result<Option<String>, S
         Some(_) => Err(format!("{key:?} is not a string")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Windows line ends: rejected lines keep their numbers.
+    #[test]
+    fn crlf_lines_are_counted_as_editors_do() {
+        let text = concat!(
+            r#"{"type":"track","userId":"u1","event":"A","timestamp":"2024-03-01T10:00:00Z"}"#,
+            "\r\n\r\n",
+            r#"{"type":"track","userId":"u1","event":"B","timestamp":"yesterday"}"#,
+            "\r\n",
+            r#"{"type":"track","userId":"u2","event":"C","timestamp":"2024-03-01T10:00:00Z"}"#,
+            "\r\n{broken\r\n",
+        );
+        let report = read_ndjson(text.as_bytes(), &mut |_| {}).expect("read");
+        assert_eq!(report.records.len(), 2);
+        let lines: Vec<usize> = report.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 5], "{:?}", report.rejected);
+    }
+}

@@ -283,3 +283,34 @@ fn typed_value(kind: &[u8], text: String) -> Result<Value, String> {
         _ => Ok(Value::String(text)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Windows line ends: a rejected event is reported on the line of its `<event>` tag.
+    #[test]
+    fn crlf_lines_are_counted_as_editors_do() {
+        let log = [
+            r#"<?xml version="1.0" encoding="UTF-8" ?>"#,
+            r#"<log xes.version="1.0">"#,
+            "  <trace>",
+            r#"    <string key="concept:name" value="case-1"/>"#,
+            "    <event>",
+            r#"      <string key="concept:name" value="A_SUBMITTED"/>"#,
+            r#"      <date key="time:timestamp" value="2011-10-01T00:38:44Z"/>"#,
+            "    </event>",
+            "    <event>",
+            r#"      <string key="concept:name" value="A_BROKEN"/>"#,
+            r#"      <date key="time:timestamp" value="not a date"/>"#,
+            "    </event>",
+            "  </trace>",
+            "</log>",
+        ]
+        .join("\r\n");
+        let report = read_xes(log.as_bytes(), &mut |_| {}).expect("read");
+        assert_eq!(report.records.len(), 1);
+        let lines: Vec<usize> = report.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [9], "{:?}", report.rejected);
+    }
+}

@@ -37,11 +37,13 @@ fn small_survey_with_dirty_cells() {
             SurveyQuestion::new(&["NETPRO"], "airport", ScoreKind::Nps),
             SurveyQuestion::new(&["Q7ART"], "art", ScoreKind::Csat),
         ],
+        ..SurveyMapping::default()
     };
     let import = read_survey(&text[..], &mapping, &mut |_| {}).expect("read");
     let answer = |r: &str, t: &str, kind, score| SurveyAnswer {
         respondent: r.into(),
         touchpoint: t.into(),
+        journey: None,
         kind,
         score,
     };
