@@ -161,3 +161,11 @@ destinations-resumed = Modtageren er genoptaget: den indhenter de hændelser, de
 destinations-paused-now = Modtageren er sat på pause: nye hændelser venter, til den genoptages.
 destinations-test-queued = Et testbundt er på vej.
 destinations-deleted = Modtageren er slettet.
+
+# source origins
+source-origins-title = Hvilke websteder må sende
+source-origins-lead = En browser oplyser, hvilket websted (oprindelse) en side kommer fra. Angiv de oprindelser, hvis sider må sende til en kilde, adskilt med komma; en side et andet sted afvises og vises i fejlfinderen. Tomt eller * tillader alle websteder. Apps og server-SDK'er sender ingen oprindelse og berøres ikke.
+source-origins-label = Tilladte oprindelser for { $name }
+source-origins-placeholder = alle websteder, eller https://www.example.com, https://*.example.com
+source-origins-any = alle websteder
+source-origins-saved = Tilladte oprindelser for { $name } er gemt.

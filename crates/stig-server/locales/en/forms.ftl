@@ -161,3 +161,11 @@ destinations-resumed = Destination resumed: it catches up on the events that cam
 destinations-paused-now = Destination paused: new events wait until it is resumed.
 destinations-test-queued = A test batch is on its way.
 destinations-deleted = Destination deleted.
+
+# source origins
+source-origins-title = Which websites may send
+source-origins-lead = A browser tells which website (origin) a page comes from. List the origins whose pages may send to a source, separated by commas; a page anywhere else is refused and shown in the debugger. Empty or * allows any website. Apps and server SDKs send no origin and are not affected.
+source-origins-label = Allowed origins for { $name }
+source-origins-placeholder = any website, or https://www.example.com, https://*.example.com
+source-origins-any = any website
+source-origins-saved = Allowed origins of { $name } saved.

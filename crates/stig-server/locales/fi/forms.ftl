@@ -161,3 +161,11 @@ destinations-resumed = Vastaanottaja jatkaa: se kuroo kiinni välillä tulleet t
 destinations-paused-now = Vastaanottaja on keskeytetty: uudet tapahtumat odottavat, kunnes se jatkaa.
 destinations-test-queued = Testierä on matkalla.
 destinations-deleted = Vastaanottaja poistettu.
+
+# source origins
+source-origins-title = Mitkä sivustot saavat lähettää
+source-origins-lead = Selain kertoo, miltä sivustolta (alkuperä) sivu tulee. Luettele alkuperät, joiden sivut saavat lähettää lähteeseen, pilkuilla erotettuina; muualta tuleva sivu hylätään ja näytetään vianetsinnässä. Tyhjä tai * sallii kaikki sivustot. Sovellukset ja palvelin-SDK:t eivät lähetä alkuperää, eikä tämä koske niitä.
+source-origins-label = Sallitut alkuperät lähteelle { $name }
+source-origins-placeholder = kaikki sivustot, tai https://www.example.com, https://*.example.com
+source-origins-any = kaikki sivustot
+source-origins-saved = Lähteen { $name } sallitut alkuperät on tallennettu.

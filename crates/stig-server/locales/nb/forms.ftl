@@ -161,3 +161,11 @@ destinations-resumed = Mottakeren fortsetter: den tar igjen hendelsene som kom i
 destinations-paused-now = Mottakeren er satt på pause: nye hendelser venter til den fortsetter.
 destinations-test-queued = En testbunke er på vei.
 destinations-deleted = Mottakeren er slettet.
+
+# source origins
+source-origins-title = Hvilke nettsteder kan sende
+source-origins-lead = En nettleser oppgir hvilket nettsted (opphav) en side kommer fra. Før opp opphavene som kan sende til en kilde, skilt med komma; en side fra et annet sted avvises og vises i feilsøkeren. Tomt eller * tillater alle nettsteder. Apper og server-SDK-er sender ikke opphav og berøres ikke.
+source-origins-label = Tillatte opphav for { $name }
+source-origins-placeholder = alle nettsteder, eller https://www.example.com, https://*.example.com
+source-origins-any = alle nettsteder
+source-origins-saved = Tillatte opphav for { $name } er lagret.

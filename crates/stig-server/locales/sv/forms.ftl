@@ -161,3 +161,11 @@ destinations-resumed = Mottagaren är återupptagen: den hämtar ikapp händelse
 destinations-paused-now = Mottagaren är pausad: nya händelser väntar tills den återupptas.
 destinations-test-queued = En testomgång är på väg.
 destinations-deleted = Mottagaren är borttagen.
+
+# source origins
+source-origins-title = Vilka webbplatser får skicka
+source-origins-lead = En webbläsare anger vilken webbplats (ursprung) en sida kommer från. Ange de ursprung vars sidor får skicka till en källa, åtskilda med kommatecken; en sida någon annanstans avvisas och visas i felsökaren. Tomt eller * tillåter alla webbplatser. Appar och server-SDK:er skickar inget ursprung och påverkas inte.
+source-origins-label = Tillåtna ursprung för { $name }
+source-origins-placeholder = alla webbplatser, eller https://www.example.com, https://*.example.com
+source-origins-any = alla webbplatser
+source-origins-saved = Tillåtna ursprung för { $name } har sparats.

@@ -24,10 +24,11 @@ pub async fn source(
                 "send the source's write key with HTTP Basic auth: the key as user name, \
              an empty password",
             )
+            .with_code("missing_write_key")
         })?;
     match state.store.source_for_write_key(&key).await {
         Ok(Some(source)) => Ok(source),
-        Ok(None) => Err(unauthorized("unknown write key")),
+        Ok(None) => Err(unauthorized("unknown write key").with_code("invalid_write_key")),
         Err(e) => {
             tracing::error!(message = "looking up a write key", error = %e);
             Err(CollectError::new(

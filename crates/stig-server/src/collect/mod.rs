@@ -1,6 +1,10 @@
 //! The collector: Segment's HTTP Tracking API (`POST /v1/identify`, `/v1/track`, `/v1/page`,
 //! `/v1/screen`, `/v1/group`, `/v1/alias`, `/v1/batch`), so the SDKs teams already use send
-//! their events to Stig unchanged.
+//! their events to Stig unchanged. For browsers and apps also what analytics.js and the
+//! mobile SDKs use: the settings document they load first ([`settings`]), the short paths
+//! analytics.js posts to (`/v1/t|p|i|s|g|a`, `/v1/b` for a batch, `/v1/m` for its own
+//! metrics, accepted and dropped), JSON sent as `text/plain` (no content type is required),
+//! and CORS on every route ([`cors`]), with the origins a source accepts.
 //!
 //! A request goes: write key (HTTP Basic, the key as user name, empty password, or a
 //! `writeKey` in the body; see [`auth`]) → body (gzip or plain, Segment's size limits; see [`body`]) → every message
@@ -11,10 +15,13 @@
 //! instead of events being dropped.
 //!
 //! Errors are `application/problem+json` with the batch `index` and `field` of a bad message
-//! where there is one.
+//! where there is one, and the fields the SDKs print when they log a refusal: `code` and
+//! `message` (Segment's and RudderStack's Python SDKs), `error` (analytics-ruby).
 
 pub mod auth;
 pub mod body;
+pub mod cors;
+pub mod settings;
 
 use axum::Json;
 use axum::Router;
@@ -23,7 +30,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{MethodRouter, get, post};
 use serde::Serialize;
 use stig_pipeline::event::{self, Event, EventError, EventType, MAX_BATCH_BYTES, Problem};
 use stig_runtime::IngestError;
@@ -34,31 +41,35 @@ use crate::AppState;
 /// The collector's routes. They are outside the session and API-token auth: a source's write
 /// key is the only credential.
 pub fn routes() -> Router<AppState> {
-    let single = |kind: EventType| {
+    // `None`: a batch.
+    let calls = |kind: Option<EventType>| -> MethodRouter<AppState> {
         post(
             move |state: State<AppState>,
                   headers: HeaderMap,
                   body: Result<Bytes, BytesRejection>| {
-                collect(state, headers, body, Some(kind))
+                collect(state, headers, body, kind)
             },
         )
+        .options(cors::preflight)
     };
-    Router::new()
-        .route("/v1/identify", single(EventType::Identify))
-        .route("/v1/track", single(EventType::Track))
-        .route("/v1/page", single(EventType::Page))
-        .route("/v1/screen", single(EventType::Screen))
-        .route("/v1/group", single(EventType::Group))
-        .route("/v1/alias", single(EventType::Alias))
+    let mut router = Router::new();
+    // Segment's paths, and analytics.js's: the type's first letter.
+    for (kind, long, short) in [
+        (Some(EventType::Identify), "/v1/identify", "/v1/i"),
+        (Some(EventType::Track), "/v1/track", "/v1/t"),
+        (Some(EventType::Page), "/v1/page", "/v1/p"),
+        (Some(EventType::Screen), "/v1/screen", "/v1/s"),
+        (Some(EventType::Group), "/v1/group", "/v1/g"),
+        (Some(EventType::Alias), "/v1/alias", "/v1/a"),
+        (None, "/v1/batch", "/v1/b"),
+    ] {
+        router = router.route(long, calls(kind)).route(short, calls(kind));
+    }
+    router
+        .route("/v1/m", post(metrics).options(cors::preflight))
         .route(
-            "/v1/batch",
-            post(
-                |state: State<AppState>,
-                 headers: HeaderMap,
-                 body: Result<Bytes, BytesRejection>| {
-                    collect(state, headers, body, None)
-                },
-            ),
+            "/v1/projects/{key}/settings",
+            get(settings::settings).options(cors::preflight),
         )
         // A gzip body is at most about the size of what it holds; anything much bigger is
         // refused before it is read whole.
@@ -72,24 +83,43 @@ async fn collect(
     body: Result<Bytes, BytesRejection>,
     kind: Option<EventType>,
 ) -> Response {
+    let origin = cors::origin(&headers);
     let raw = body.as_ref().ok().map(|b| &b[..]);
     let source = match auth::source(&state, &headers, raw).await {
         Ok(source) => source,
         Err(e) => {
             state.collector.count_unknown_key();
-            return e.into_response();
+            let mut res = e.into_response();
+            cors::allow(&mut res, origin.as_ref());
+            return res;
         }
     };
-    match store_request(&state, &source, &headers, &body, kind).await {
+    if let Some(refused) = cors::refused(&source, origin.as_ref()) {
+        let e = cors::refusal(&refused);
+        record_rejection(&state, &source, excerpt(&body), &e);
+        return e.into_response();
+    }
+    let mut res = match store_request(&state, &source, &headers, &body, kind).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({"success": true}))).into_response(),
         Err(e) => {
             // Refusals for want of room are the client's to retry, not a fault to debug.
             if !matches!(e.status.as_u16(), 429 | 503) {
-                record_rejection(&state, &source, &body, &e);
+                record_rejection(&state, &source, excerpt(&body), &e);
             }
             e.into_response()
         }
-    }
+    };
+    cors::allow(&mut res, origin.as_ref());
+    res
+}
+
+/// `POST /v1/m`: analytics.js's counters of its own health, which it sends to its API host
+/// when the settings ask it to (Stig's ask it not to). Accepted and dropped: they are the
+/// SDK's, not the customers'.
+async fn metrics(headers: HeaderMap) -> Response {
+    let mut res = (StatusCode::OK, Json(serde_json::json!({"success": true}))).into_response();
+    cors::allow(&mut res, cors::origin(&headers).as_ref());
+    res
 }
 
 async fn store_request(
@@ -135,25 +165,52 @@ async fn store_request(
     Ok(())
 }
 
-/// Keeps a refused request for the debugger, off the request's path: a failure to record it
-/// is logged, never answered.
-fn record_rejection(
-    state: &AppState,
-    source: &Source,
-    body: &Result<Bytes, BytesRejection>,
-    e: &CollectError,
-) {
-    let excerpt = match body {
+/// The start of a request's body as the debugger shows it, its write key hidden.
+fn excerpt(body: &Result<Bytes, BytesRejection>) -> String {
+    match body {
         Ok(bytes) => {
             let head = &bytes[..bytes.len().min(Rejection::EXCERPT_BYTES)];
             if head.starts_with(&[0x1f, 0x8b]) {
                 format!("(gzip, {} bytes)", bytes.len())
             } else {
-                String::from_utf8_lossy(head).into_owned()
+                hide_write_key(&String::from_utf8_lossy(head))
             }
         }
         Err(_) => String::new(),
-    };
+    }
+}
+
+/// `text` with the value of each `"writeKey": "…"` replaced: a write key is shown once, when
+/// its source is made, and the debugger is seen by everyone in the workspace.
+fn hide_write_key(text: &str) -> String {
+    const FIELD: &str = "\"writeKey\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(FIELD) {
+        let after = at + FIELD.len();
+        out.push_str(&rest[..after]);
+        rest = &rest[after..];
+        // `: "` then the key up to its closing quote (keys have no escapes), or to the end
+        // of a cut-off excerpt.
+        let colon = rest.len() - rest.trim_start().len();
+        let Some(value) = rest[colon..].strip_prefix(':') else {
+            continue;
+        };
+        let space = value.len() - value.trim_start().len();
+        let Some(key) = value[space..].strip_prefix('"') else {
+            continue;
+        };
+        out.push_str(&rest[..colon + 1 + space]);
+        out.push_str("\"(hidden)\"");
+        rest = key.find('"').map_or("", |end| &key[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Keeps a refused request for the debugger, off the request's path: a failure to record it
+/// is logged, never answered.
+fn record_rejection(state: &AppState, source: &Source, excerpt: String, e: &CollectError) {
     let mut reason = e.detail.clone();
     if let Some(i) = e.index {
         reason = format!("message {i}: {reason}");
@@ -200,6 +257,8 @@ pub struct CollectError {
     pub field: Option<String>,
     /// Seconds to wait before retrying (429, 503).
     pub retry_after: Option<u32>,
+    /// A stable, machine-readable reason (`invalid_write_key`, …); by status when `None`.
+    pub code: Option<&'static str>,
 }
 
 impl CollectError {
@@ -210,7 +269,30 @@ impl CollectError {
             index: None,
             field: None,
             retry_after: None,
+            code: None,
         }
+    }
+
+    pub fn with_code(self, code: &'static str) -> Self {
+        CollectError {
+            code: Some(code),
+            ..self
+        }
+    }
+
+    /// [`CollectError::code`], else the status's.
+    pub fn code(&self) -> &'static str {
+        self.code.unwrap_or(match self.status.as_u16() {
+            400 => "invalid_request",
+            401 => "unauthorized",
+            403 => "forbidden",
+            404 => "not_found",
+            413 => "payload_too_large",
+            415 => "unsupported_media_type",
+            429 => "rate_limited",
+            503 => "unavailable",
+            _ => "error",
+        })
     }
 }
 
@@ -237,15 +319,20 @@ impl From<EventError> for CollectError {
             Problem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         };
         CollectError {
-            status,
-            detail: e.to_string(),
             index: e.index,
-            field: e.field,
-            retry_after: None,
+            field: e.field.clone(),
+            code: Some(match e.problem {
+                Problem::Invalid => "invalid_message",
+                Problem::TooLarge => "payload_too_large",
+            }),
+            ..CollectError::new(status, e.to_string())
         }
     }
 }
 
+/// RFC 9457 problem details, plus what the SDKs log: `code` and `message` (Segment's and
+/// RudderStack's Python SDKs raise `APIError(status, code, message)` from them), `error`
+/// (analytics-ruby), and Segment's `success: false`.
 #[derive(Serialize)]
 struct CollectProblem<'a> {
     #[serde(rename = "type")]
@@ -253,6 +340,9 @@ struct CollectProblem<'a> {
     title: &'static str,
     status: u16,
     detail: &'a str,
+    code: &'static str,
+    message: &'a str,
+    error: &'a str,
     success: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<usize>,
@@ -267,6 +357,9 @@ impl IntoResponse for CollectError {
             title: self.status.canonical_reason().unwrap_or("Error"),
             status: self.status.as_u16(),
             detail: &self.detail,
+            code: self.code(),
+            message: &self.detail,
+            error: &self.detail,
             success: false,
             index: self.index,
             field: self.field.as_deref(),

@@ -1,11 +1,13 @@
-//! `GET/POST /w/{ws}/sources`: sources and their write keys; `GET /w/{ws}/sources/debugger`:
-//! the live event debugger (its list refreshes itself from `…/debugger/live`).
+//! `GET/POST /w/{ws}/sources`: sources and their write keys; `POST
+//! /w/{ws}/sources/{id}/origins`: the web origins a source accepts; `GET
+//! /w/{ws}/sources/debugger`: the live event debugger (its list refreshes itself from
+//! `…/debugger/live`).
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use maud::Markup;
 use serde::Deserialize;
@@ -16,11 +18,11 @@ use super::{flash, page_ctx};
 use crate::auth::{CsrfForm, SessionUser};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::PageCtx;
 use crate::views::layout::{Nav, page};
 use crate::views::sources::{
-    DebuggerView, SourcesView, debugger_live, debugger_page, sources_page,
+    DebuggerView, OriginsError, SourcesView, debugger_live, debugger_page, sources_page,
 };
+use crate::views::{FlashKind, PageCtx, urlencode};
 
 /// Events and refusals the debugger shows.
 const SHOWN: u32 = 50;
@@ -28,6 +30,7 @@ const SHOWN: u32 = 50;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/w/{ws}/sources", get(list).post(create))
+        .route("/w/{ws}/sources/{id}/origins", post(set_origins))
         .route("/w/{ws}/sources/debugger", get(debugger))
         .route("/w/{ws}/sources/debugger/live", get(live))
 }
@@ -52,7 +55,7 @@ async fn list(
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
-    let body = sources_body(&state, &ctx, &ws_id, &headers, None, None).await?;
+    let body = sources_body(&state, &ctx, &ws_id, &headers, None, None, None).await?;
     Ok((
         jar,
         page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
@@ -67,6 +70,7 @@ async fn sources_body(
     headers: &HeaderMap,
     created: Option<(&str, &str)>,
     error: Option<&str>,
+    origins_error: Option<OriginsError<'_>>,
 ) -> Result<Markup, AppError> {
     let sources = state.store.list_sources(ws_id).await?;
     let counts = state.store.source_counts(ws_id).await?;
@@ -78,6 +82,7 @@ async fn sources_body(
         created,
         base_url: &base,
         error,
+        origins_error,
     };
     Ok(sources_page(ctx, &view))
 }
@@ -108,7 +113,16 @@ async fn create(
         Err(e) => return Err(e.into()),
     };
     let created = created.as_ref().map(|(n, k)| (n.as_str(), k.as_str()));
-    let body = sources_body(&state, &ctx, &ws_id, &headers, created, error.as_deref()).await?;
+    let body = sources_body(
+        &state,
+        &ctx,
+        &ws_id,
+        &headers,
+        created,
+        error.as_deref(),
+        None,
+    )
+    .await?;
     Ok((
         status,
         // The key is on this page only: never cache it.
@@ -116,6 +130,64 @@ async fn create(
         page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OriginsForm {
+    #[serde(default)]
+    origins: String,
+}
+
+/// Sets the origins a source accepts (as typed: separated by commas, spaces or lines; empty
+/// or `*`: any). A list that does not parse shows the page again with the error at the form.
+async fn set_origins(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<OriginsForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let source = state
+        .store
+        .list_sources(&ws_id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("no source `{id}` in `{ws_id}`")))?;
+    let origins = match stig_store::parse_origins(&form.origins) {
+        Ok(origins) => origins,
+        Err(StoreError::Invalid(message)) => {
+            let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+            let failed = OriginsError {
+                source: &source.id,
+                typed: &form.origins,
+                message: &message,
+            };
+            let body =
+                sources_body(&state, &ctx, &ws_id, &headers, None, None, Some(failed)).await?;
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(&ctx, &ctx.t("page-sources-title"), Nav::Sources, body),
+            )
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    state
+        .store
+        .set_source_origins(&ws_id, &source.id, origins.as_deref())
+        .await?;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("name", source.name.clone());
+    let text = state
+        .i18n
+        .message(user.locale, "source-origins-saved", Some(&args));
+    let jar = flash::set(jar, FlashKind::Success, &text);
+    let url = format!("/w/{}/sources#origins", urlencode(&ws_id));
+    Ok((jar, Redirect::to(&url)).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -150,6 +222,8 @@ struct DebuggerData {
     source: Option<String>,
     events: Vec<SequencedEvent>,
     rejections: Vec<Rejection>,
+    /// Requests refused for a missing or unknown write key (they name no source).
+    unknown_keys: u64,
 }
 
 impl DebuggerData {
@@ -163,6 +237,7 @@ impl DebuggerData {
                 .recent_rejections(ws_id, source.as_deref(), SHOWN)
                 .await?,
             source,
+            unknown_keys: state.collector.unknown_keys(),
         })
     }
 
@@ -172,6 +247,7 @@ impl DebuggerData {
             source: self.source.as_deref(),
             events: &self.events,
             rejections: &self.rejections,
+            unknown_keys: self.unknown_keys,
         }
     }
 }

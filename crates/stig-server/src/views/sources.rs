@@ -20,6 +20,16 @@ pub struct SourcesView<'a> {
     /// Where the collector is reached, e.g. `http://127.0.0.1:8080`.
     pub base_url: &'a str,
     pub error: Option<&'a str>,
+    /// Allowed origins that did not parse, shown again at their source's form.
+    pub origins_error: Option<OriginsError<'a>>,
+}
+
+/// A source's allowed origins as typed, and why they were refused.
+#[derive(Clone, Copy)]
+pub struct OriginsError<'a> {
+    pub source: &'a str,
+    pub typed: &'a str,
+    pub message: &'a str,
 }
 
 pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
@@ -76,6 +86,9 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                 p.hint.bad { (ctx.tr.ta("page-sources-unknown-keys", &[("count", (v.unknown_keys as f64).into())])) }
             }
         }
+        @if !v.sources.is_empty() {
+            (origins_card(ctx, v))
+        }
         @if ctx.can_edit {
             section.card {
                 h2 { (ctx.t("page-sources-new")) }
@@ -101,11 +114,53 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
     }
 }
 
+/// Which websites may send to each source: a form per source for editors, the lists for
+/// everyone else.
+fn origins_card(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
+    html! {
+        section.card #origins {
+            h2 { (ctx.t("source-origins-title")) }
+            p.hint { (ctx.t("source-origins-lead")) }
+            @for s in v.sources {
+                @let failed = v.origins_error.filter(|e| e.source == s.id);
+                @let current = s.allowed_origins.as_ref().map(|o| o.join(", "));
+                @if ctx.can_edit {
+                    @let field = format!("origins-{}", s.id);
+                    form.inline-form method="post"
+                        action={(ctx.ws_url("/sources/")) (urlencode(&s.id)) "/origins"} {
+                        input type="hidden" name="csrf" value=(ctx.csrf);
+                        label for=(field) {
+                            (ctx.tr.ta("source-origins-label", &[("name", s.name.clone().into())]))
+                        }
+                        input id=(field) type="text" name="origins" size="48"
+                            value=(failed.map_or(current.clone().unwrap_or_default(), |e| e.typed.to_owned()))
+                            placeholder=(ctx.t("source-origins-placeholder"))
+                            aria-invalid=[failed.map(|_| "true")];
+                        button.btn.small type="submit" { (ctx.t("action-save")) }
+                    }
+                    @if let Some(e) = failed { p.field-error role="alert" { (e.message) } }
+                } @else {
+                    p {
+                        strong { (s.name) } ": "
+                        @match &current {
+                            Some(list) => code { (list) },
+                            None => span.muted { (ctx.t("source-origins-any")) },
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub struct DebuggerView<'a> {
     pub sources: &'a [Source],
     pub source: Option<&'a str>,
     pub events: &'a [SequencedEvent],
     pub rejections: &'a [Rejection],
+    /// Requests refused since the server started for a missing or unknown write key: they
+    /// name no source, so they are counted, not listed.
+    pub unknown_keys: u64,
 }
 
 pub fn debugger_page(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
@@ -176,6 +231,9 @@ pub fn debugger_live(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
             }
             section.card {
                 h2 { (ctx.t("page-debugger-refused")) }
+                @if v.unknown_keys > 0 {
+                    p.hint.bad { (ctx.tr.ta("page-sources-unknown-keys", &[("count", (v.unknown_keys as f64).into())])) }
+                }
                 @if v.rejections.is_empty() {
                     (empty(ctx, "page-debugger-no-refused"))
                 } @else {
