@@ -6,6 +6,8 @@
 //! `STIG_REQUIRE_BROWSER=1`, which turns a missing browser into a failure instead of a skip).
 //! Screenshots of every page it visits land in `target/e2e/`.
 
+mod browser_sdk;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
