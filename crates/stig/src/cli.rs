@@ -235,7 +235,7 @@ pub enum EventsCommand {
     /// (customer) id, event = the activity, properties = the other attributes; survey answers
     /// become "Feedback Submitted" events (touchpoint, score_type, score). Message ids are
     /// derived from the content, so importing the same file twice stores nothing new. Dirty
-    /// rows are skipped and listed as `LINE: reason`.
+    /// rows are skipped and listed as `line N: reason`.
     ///
     /// Formats: ndjson (Segment NDJSON, messageIds kept), xes (IEEE 1849 event logs), csv and
     /// survey (CSV with a mapping). A `.gz` file is decompressed.
@@ -243,9 +243,12 @@ pub enum EventsCommand {
     /// The mapping file (TOML) for csv: `case_id`, `activity` or `activity_constant`,
     /// `timestamp`, `timestamp_format` (strftime, else ISO 8601), `date_parts = [year, month,
     /// day]`, `attributes = [columns]`. For survey: `respondent = [columns]`,
-    /// `respondent_prefix`, and `[[questions]]` with `columns = [..]`, `touchpoint`, `kind`
-    /// (csat or nps); without a mapping a survey is read as the SFO airport survey (Q7*
-    /// ratings, NETPRO as NPS), respondents prefixed with the file name.
+    /// `respondent_prefix`, `journey`, and `[[questions]]` with `columns = [..]`, `touchpoint`,
+    /// `journey`, `kind` (csat or nps), `values = { "satisfied" = 5, .. }` for a categorical
+    /// column; without a mapping a survey is read as the SFO airport survey (Q7* ratings,
+    /// NETPRO as NPS), respondents prefixed with the file name. Both: `delimiter` ("," ";"
+    /// "\t" or "whitespace") and `columns = [..]` naming the columns of a file without a
+    /// header line. See docs/mappings/README.md.
     #[command(verbatim_doc_comment)]
     Import {
         file: PathBuf,
