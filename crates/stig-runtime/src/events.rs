@@ -18,7 +18,7 @@
 //! everything costs as many queries as there are pages. Events stored later are read by a
 //! new stream from [`EventStream::cursor`].
 
-use stig_store::{Store, StoreError};
+use stig_store::{EventFilter, Store, StoreError};
 
 /// A workspace's stored events in sequence order, after a cursor, a page at a time.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct EventStream {
     until: Option<i64>,
     /// A page came back short (or the bound was reached): nothing more to read this pass.
     finished: bool,
+    /// Only the events this takes (exports); `None`: every event.
+    filter: Option<EventFilter>,
 }
 
 impl EventStream {
@@ -44,7 +46,14 @@ impl EventStream {
             page: page.max(1),
             until: None,
             finished: false,
+            filter: None,
         }
+    }
+
+    /// Reads only the events `filter` takes; the cursor still moves in arrival order.
+    pub fn matching(mut self, filter: EventFilter) -> Self {
+        self.filter = (filter != EventFilter::default()).then_some(filter);
+        self
     }
 
     /// Stops the stream at sequence number `until` (inclusive): a replay up to a cursor.
@@ -63,9 +72,18 @@ impl EventStream {
             self.finished = true;
             return Ok(None);
         }
-        let mut page = store
-            .scan_event_texts(&self.ws, self.cursor, self.page)
-            .await?;
+        let mut page = match &self.filter {
+            None => {
+                store
+                    .scan_event_texts(&self.ws, self.cursor, self.page)
+                    .await?
+            }
+            Some(f) => {
+                store
+                    .scan_event_texts_matching(&self.ws, self.cursor, self.page, f)
+                    .await?
+            }
+        };
         self.finished = page.len() < self.page as usize;
         if let Some(until) = self.until
             && page.last().is_some_and(|&(seq, _)| seq > until)

@@ -9,6 +9,7 @@
 //!   `stig report`.
 //! - [`events`]: the one cursor-based stream of a workspace's stored events every reader
 //!   goes through.
+//! - [`export`]: data out: events and customers as NDJSON, CSV or Parquet, streamed.
 //! - [`ingest`]: the collector's bounded queue and the writer that group-commits it.
 //! - [`moments`]: business moments, live: the evaluator, the sender, the backtest.
 //! - [`destinations`]: a source's events forwarded to webhooks in batches, through the
@@ -22,6 +23,7 @@
 
 pub mod destinations;
 pub mod events;
+pub mod export;
 pub mod ingest;
 pub mod live;
 pub mod moments;

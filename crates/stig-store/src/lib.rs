@@ -62,7 +62,7 @@ pub use moments::{
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{
-    ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, NewEvent, NewSession, Rejection, Role,
-    SequencedEvent, Session, Source, SourceCounts, StoredEvent, User, Versioned, WorkspaceSummary,
-    parse_origins,
+    ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, EventFilter, NewEvent, NewSession,
+    Rejection, Role, SequencedEvent, Session, Source, SourceCounts, StoredEvent, User, Versioned,
+    WorkspaceSummary, parse_origins,
 };

@@ -29,8 +29,8 @@ use crate::{
     StoreError, User, Versioned, WorkspaceSummary,
 };
 use crate::{
-    AppendOutcome, EventBatch, NewEvent, Rejection, SequencedEvent, Source, SourceCounts,
-    StoredEvent,
+    AppendOutcome, EventBatch, EventFilter, NewEvent, Rejection, SequencedEvent, Source,
+    SourceCounts, StoredEvent,
 };
 
 /// The schema, embedded in the binary; applied on open, in order, each migration once.
@@ -1490,6 +1490,29 @@ impl Store for SqliteStore {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?)
+    }
+
+    async fn scan_event_texts_matching(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+        filter: &EventFilter,
+    ) -> Result<Vec<(i64, String)>> {
+        // Audited: the text is made of fixed fragments and `$n` placeholders only; every
+        // value is bound.
+        let q = sqlx::AssertSqlSafe(sql::event_texts_matching(filter));
+        let mut query = sqlx::query_as(q).bind(ws).bind(after_seq);
+        for t in filter.from.iter().chain(&filter.to) {
+            query = query.bind(ts(*t));
+        }
+        for v in filter.types.iter().chain(&filter.event) {
+            query = query.bind(v.as_str());
+        }
+        for id in filter.ids.iter().chain(&filter.ids) {
+            query = query.bind(id.as_str());
+        }
+        Ok(query.bind(i64::from(limit)).fetch_all(&self.pool).await?)
     }
 
     async fn recent_events(

@@ -13,9 +13,9 @@ use crate::{
     MomentCommit, MomentCounts, SecretInfo, Task, TaskStatus,
 };
 use crate::{
-    ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, NewEvent, NewSession, Rejection,
-    Result, Role, SequencedEvent, Session, Source, SourceCounts, StoreError, StoredEvent, User,
-    Versioned, WorkspaceSummary,
+    ApiTokenInfo, AppendOutcome, Entity, EntityKind, EventBatch, EventFilter, NewEvent, NewSession,
+    Rejection, Result, Role, SequencedEvent, Session, Source, SourceCounts, StoreError,
+    StoredEvent, User, Versioned, WorkspaceSummary,
 };
 
 /// Persistence for Stig: workspaces and their entities, users, sessions and API tokens.
@@ -276,6 +276,16 @@ pub trait Store: Send + Sync {
         ws: &str,
         after_seq: i64,
         limit: u32,
+    ) -> Result<Vec<(i64, String)>>;
+
+    /// Like [`scan_event_texts`](Self::scan_event_texts), only the events `filter` takes:
+    /// exports read a workspace's events page by page this way.
+    async fn scan_event_texts_matching(
+        &self,
+        ws: &str,
+        after_seq: i64,
+        limit: u32,
+        filter: &EventFilter,
     ) -> Result<Vec<(i64, String)>>;
 
     /// The newest `limit` events of a workspace (of one source when `source` is given),

@@ -311,6 +311,23 @@ fn split_origin(origin: &str) -> Option<(&str, &str, &str)> {
     })
 }
 
+/// Which of a workspace's events a filtered read takes
+/// ([`Store::scan_event_texts_matching`](crate::Store::scan_event_texts_matching)): every
+/// condition set must hold; the default takes every event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Happened at or after this time (`timestamp`, clock-skew corrected).
+    pub from: Option<Timestamp>,
+    /// Happened before this time.
+    pub to: Option<Timestamp>,
+    /// Its type is one of these (empty: any).
+    pub types: Vec<String>,
+    /// Its event name (of a track call) is this.
+    pub event: Option<String>,
+    /// Its user id or anonymous id is one of these (empty: anyone's).
+    pub ids: Vec<String>,
+}
+
 /// An event to store: its Segment JSON whole (`body`) and the columns it is looked up by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {

@@ -199,10 +199,15 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Events: bulk import from files.
+    /// Events: bulk import from files, and export.
     Events {
         #[command(subcommand)]
         command: EventsCommand,
+    },
+    /// Customers: export their profiles.
+    Customers {
+        #[command(subcommand)]
+        command: CustomersCommand,
     },
     /// Run a benchmark and print its figures.
     Bench {
@@ -269,6 +274,61 @@ pub enum EventsCommand {
         /// List every rejected row, not only the first 20.
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Export a workspace's stored events in arrival order: NDJSON (each event's Segment
+    /// JSON as stored), CSV (seq, message_id, type, event, name, user_id, anonymous_id,
+    /// timestamp, received_at, properties, traits, context) or Parquet (the same columns,
+    /// typed), written while read.
+    Export {
+        #[command(flatten)]
+        target: ExportTarget,
+        /// Only events that happened at or after this time (RFC 3339, or a date).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events that happened before this time (RFC 3339, or a date).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only events of these types (comma separated).
+        #[arg(long = "type", value_delimiter = ',',
+              value_parser = ["identify", "track", "page", "screen", "group", "alias"])]
+        types: Vec<String>,
+        /// Only track events of this name.
+        #[arg(long)]
+        event: Option<String>,
+        /// Only this customer's events: any of their ids (every id stitched to it counts).
+        #[arg(long)]
+        customer: Option<String>,
+    },
+}
+
+/// What `stig events export` and `stig customers export` write to.
+#[derive(Args, Debug, Clone)]
+pub struct ExportTarget {
+    #[arg(long)]
+    pub workspace: String,
+    #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+    pub db: PathBuf,
+    /// Output file (`-`: standard output).
+    #[arg(short, long, default_value = "-")]
+    pub output: PathBuf,
+    /// ndjson, csv (RFC 4180) or parquet (default: from the output's extension; ndjson on
+    /// standard output).
+    #[arg(long, value_parser = ["ndjson", "csv", "parquet"])]
+    pub format: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CustomersCommand {
+    /// Export every customer profile (ids, name, status, persona, channel, first and last
+    /// seen, counts, traits, lifecycle, journey runs with their touchpoint hits, answers) in
+    /// profile-id order. NDJSON nests the lists; CSV and Parquet have one row per customer
+    /// with the lists as JSON text.
+    Export {
+        #[command(flatten)]
+        target: ExportTarget,
+        /// Only customers of this lifecycle status.
+        #[arg(long, value_parser = ["active", "churned", "prospect"])]
+        status: Option<String>,
     },
 }
 

@@ -4,8 +4,10 @@
 //! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
 
 mod customers;
+mod customers_export;
 pub(crate) mod destinations;
 mod entities;
+mod events;
 mod insight;
 mod moments;
 pub mod openapi;
@@ -38,6 +40,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/workspaces/{ws}/customers", get(customers::list))
         .route("/api/workspaces/{ws}/customers/{id}", get(customers::get))
+        .route("/api/workspaces/{ws}/events", get(events::list))
+        .route(
+            "/api/workspaces/{ws}/export/customers",
+            get(customers_export::export),
+        )
         .route("/api/workspaces/{ws}/insight", get(insight::report))
         .route("/api/workspaces/{ws}/insight/{area}", get(insight::area))
         .route(

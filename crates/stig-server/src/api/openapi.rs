@@ -124,6 +124,8 @@ pub fn document() -> Value {
     }));
     moment_paths(&mut paths);
     super::destinations::openapi_paths(&mut paths);
+    super::events::openapi_paths(&mut paths);
+    super::customers_export::openapi_paths(&mut paths);
     let insight_params = || {
         json!([ws_param(),
         {"name": "persona", "in": "query", "description": "Only customers of this persona (id)", "schema": {"type": "string"}},
@@ -169,6 +171,7 @@ pub fn document() -> Value {
         json!({"name": "Customers", "description": "Customers, their journey runs and feedback, derived from the collected events."}),
         json!({"name": "Surveys", "description": "Signed links to Stig-hosted surveys: one touchpoint's question, answered once by one customer."}),
         json!({"name": "Destinations", "description": "A source's events forwarded to a webhook in signed batches, at least once."}),
+        json!({"name": "Data out", "description": "The stored events and the customer profiles, paged by cursor, as JSON, NDJSON, CSV or Parquet."}),
     ];
     tags.extend(
         KINDS

@@ -6,8 +6,8 @@ use std::time::Duration;
 use serde_json::json;
 use stig_model::{Journey, Persona, Settings, Workspace, synthetic};
 use stig_store::{
-    AppendOutcome, EntityKind, EventBatch, NewEvent, Rejection, Role, Store, StoreError, StoreExt,
-    auth,
+    AppendOutcome, EntityKind, EventBatch, EventFilter, NewEvent, Rejection, Role, Store,
+    StoreError, StoreExt, auth,
 };
 
 use crate::Backend;
@@ -1233,6 +1233,66 @@ pub async fn events_are_scanned_in_pages_and_listed_newest_first_by_source(b: &B
     assert!(!store.has_event(WS, "m9").await.expect("has not"));
     let counts = store.source_counts(WS).await.expect("counts");
     assert_eq!(counts[&web.id].events, 3);
+}
+
+pub async fn events_are_read_through_a_filter_in_arrival_order(b: &Backend) {
+    let store = &*b.store;
+    empty_workspace(store).await;
+    let mut events = vec![
+        event("a", "kari", "Viewed", "2026-01-02T10:00:00Z"),
+        event("b", "ola", "Bought", "2026-01-03T10:00:00Z"),
+        event("c", "kari", "Bought", "2026-01-04T10:00:00Z"),
+        event("d", "per", "Viewed", "2026-01-05T10:00:00Z"),
+    ];
+    events[3].kind = "page".into();
+    events[3].user_id = None;
+    events[3].anonymous_id = Some("anon-x".into());
+    store.append_events(WS, &events).await.expect("append");
+    let ids = |f: EventFilter, after: i64, limit: u32| async move {
+        let page = store
+            .scan_event_texts_matching(WS, after, limit, &f)
+            .await
+            .expect("filtered scan");
+        page.into_iter()
+            .map(|(seq, text)| {
+                let body: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+                (seq, body["messageId"].as_str().unwrap_or("").to_owned())
+            })
+            .collect::<Vec<_>>()
+    };
+    let names = |v: &[(i64, String)]| v.iter().map(|(_, m)| m.clone()).collect::<Vec<_>>();
+    let all = ids(EventFilter::default(), 0, 10).await;
+    assert_eq!(names(&all), ["a", "b", "c", "d"]);
+    let t = |s: &str| s.parse::<jiff::Timestamp>().expect("time");
+    let window = EventFilter {
+        from: Some(t("2026-01-03T10:00:00Z")),
+        to: Some(t("2026-01-05T10:00:00Z")),
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        names(&ids(window, 0, 10).await),
+        ["b", "c"],
+        "from inclusive, to not"
+    );
+    let bought = EventFilter {
+        types: vec!["track".into()],
+        event: Some("Bought".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(names(&ids(bought, 0, 10).await), ["b", "c"]);
+    let pages = EventFilter {
+        types: vec!["page".into(), "identify".into()],
+        ..EventFilter::default()
+    };
+    assert_eq!(names(&ids(pages, 0, 10).await), ["d"]);
+    // Any of a customer's ids, user or anonymous, a page at a time after a cursor.
+    let kari = EventFilter {
+        ids: vec!["kari".into(), "anon-x".into()],
+        ..EventFilter::default()
+    };
+    let first = ids(kari.clone(), 0, 2).await;
+    assert_eq!(names(&first), ["a", "c"]);
+    assert_eq!(names(&ids(kari, first[1].0, 2).await), ["d"]);
 }
 
 pub async fn rejections_are_kept_newest_first_pruned_and_counted(b: &Backend) {

@@ -46,6 +46,7 @@ crate::behaviour_tests! {
     a_failed_append_stores_nothing,
     group_commit_stores_several_requests_with_one_outcome_each,
     events_are_scanned_in_pages_and_listed_newest_first_by_source,
+    events_are_read_through_a_filter_in_arrival_order,
     rejections_are_kept_newest_first_pruned_and_counted,
     secrets_are_made_once_and_kept,
 }

@@ -8,9 +8,11 @@ mod bench_live;
 mod bench_moments;
 mod bench_personas;
 mod check;
+mod customers_export;
 pub(crate) mod db;
 pub(crate) mod demo;
 mod demo_data;
+mod events_export;
 pub(crate) mod events_import;
 mod fmt;
 mod generate;
@@ -25,8 +27,8 @@ mod report_pdf;
 use std::process::ExitCode;
 
 use crate::cli::{
-    Command, EventsCommand, MomentsCommand, PersonasCommand, SecretCommand, SourceCommand,
-    TokenCommand, UserCommand,
+    Command, CustomersCommand, EventsCommand, MomentsCommand, PersonasCommand, SecretCommand,
+    SourceCommand, TokenCommand, UserCommand,
 };
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -156,6 +158,36 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             mapping,
             at,
             verbose,
+        }),
+        Command::Events {
+            command:
+                EventsCommand::Export {
+                    target,
+                    from,
+                    to,
+                    types,
+                    event,
+                    customer,
+                },
+        } => events_export::run(&events_export::Options {
+            workspace: target.workspace,
+            db: target.db,
+            output: target.output,
+            format: target.format,
+            from,
+            to,
+            types,
+            event,
+            customer,
+        }),
+        Command::Customers {
+            command: CustomersCommand::Export { target, status },
+        } => customers_export::run(&customers_export::Options {
+            workspace: target.workspace,
+            db: target.db,
+            output: target.output,
+            format: target.format,
+            status,
         }),
         Command::Bench {
             name,
