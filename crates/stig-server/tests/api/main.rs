@@ -7,6 +7,7 @@ mod api;
 mod browser;
 mod collect;
 mod destinations;
+mod events_export;
 mod insight;
 mod live;
 mod node_sdk;
