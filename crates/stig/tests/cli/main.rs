@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 mod bench_insight;
 mod bench_personas;
+mod events_export;
 mod events_import;
 mod insight_real;
 mod personas;
