@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use bincode::Options;
 use jiff::Timestamp;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use stig_insight::IndexBuilder;
 use stig_insight::index::DesignKeys;
@@ -56,8 +57,12 @@ pub enum SnapshotError {
     Missing(PathBuf),
     #[error("{path}: not a Stig snapshot (bad magic)")]
     NotASnapshot { path: PathBuf },
-    #[error("{path}: format version {found}, this Stig reads {FORMAT}")]
-    Version { path: PathBuf, found: u32 },
+    #[error("{path}: format version {found}, this Stig reads {reads}")]
+    Version {
+        path: PathBuf,
+        found: u32,
+        reads: u32,
+    },
     #[error("{path}: checksum mismatch (the file is damaged)")]
     Checksum { path: PathBuf },
     #[error("{path}: snapshot of workspace `{found}`, not `{wanted}`")]
@@ -97,12 +102,39 @@ pub fn save(
     keys: DesignKeys,
     builder: &IndexBuilder,
 ) -> Result<u64, SnapshotError> {
-    let path = path(dir, ws);
+    let snapshot = Snapshot {
+        workspace: ws.to_owned(),
+        cursor,
+        keys,
+        saved_at: Timestamp::now(),
+        builder,
+    };
+    write_file(&path(dir, ws), MAGIC, FORMAT, &snapshot)
+}
+
+/// Reads workspace `ws`'s snapshot, checking magic, version, workspace and checksum.
+pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotError> {
+    read_file(path(dir, ws), MAGIC, FORMAT, ws, |s: &Snapshot<_>| {
+        &s.workspace
+    })
+}
+
+/// Writes `payload` framed (magic, version, CRC-32, length, bincode) to a temporary file
+/// beside `path`, then renames it over `path`; returns the size in bytes. Shared by every
+/// kind of snapshot (the index's here, the moment engine's).
+pub(crate) fn write_file<T: Serialize>(
+    path: &Path,
+    magic: &[u8; 8],
+    format: u32,
+    payload: &T,
+) -> Result<u64, SnapshotError> {
     let io = |source| SnapshotError::Io {
-        path: path.clone(),
+        path: path.to_owned(),
         source,
     };
-    std::fs::create_dir_all(dir).map_err(io)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
     let tmp = path.with_extension("snap.tmp");
     let mut file = File::create(&tmp).map_err(io)?;
     file.write_all(&[0u8; HEADER as usize]).map_err(io)?;
@@ -115,37 +147,36 @@ pub fn save(
             len: 0,
         },
     );
-    let snapshot = Snapshot {
-        workspace: ws.to_owned(),
-        cursor,
-        keys,
-        saved_at: Timestamp::now(),
-        builder,
-    };
     options()
-        .serialize_into(&mut out, &snapshot)
+        .serialize_into(&mut out, payload)
         .map_err(|source| SnapshotError::Decode {
-            path: path.clone(),
+            path: path.to_owned(),
             source,
         })?;
     let crc_out = out.into_inner().map_err(|e| io(e.into_error()))?;
     let (crc, len, mut file) = (crc_out.crc.finalize(), crc_out.len, crc_out.inner);
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER as usize);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(magic);
+    header.extend_from_slice(&format.to_le_bytes());
     header.extend_from_slice(&crc.to_le_bytes());
     header.extend_from_slice(&len.to_le_bytes());
     file.write_all(&header).map_err(io)?;
     file.sync_all().map_err(io)?;
     drop(file);
-    std::fs::rename(&tmp, &path).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)?;
     Ok(len + HEADER)
 }
 
-/// Reads workspace `ws`'s snapshot, checking magic, version, workspace and checksum.
-pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotError> {
-    let path = path(dir, ws);
+/// Reads a file [`write_file`] wrote, checking magic, version, checksum and that it is
+/// workspace `ws`'s (`workspace_of` names the workspace a payload is of).
+pub(crate) fn read_file<T: DeserializeOwned>(
+    path: PathBuf,
+    magic: &[u8; 8],
+    format: u32,
+    ws: &str,
+    workspace_of: impl Fn(&T) -> &str,
+) -> Result<T, SnapshotError> {
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -160,15 +191,19 @@ pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotErro
     let size = file.metadata().map_err(io)?.len();
     let mut file = file;
     let mut header = [0u8; HEADER as usize];
-    if size < HEADER || file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+    if size < HEADER || file.read_exact(&mut header).is_err() || &header[..8] != magic {
         return Err(SnapshotError::NotASnapshot { path });
     }
     let word = |at: usize| {
         u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
     let found = word(8);
-    if found != FORMAT {
-        return Err(SnapshotError::Version { path, found });
+    if found != format {
+        return Err(SnapshotError::Version {
+            path,
+            found,
+            reads: format,
+        });
     }
     let (crc, len) = (
         word(12),
@@ -185,26 +220,26 @@ pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<IndexBuilder>, SnapshotErro
             crc: crc32fast::Hasher::new(),
         },
     );
-    let snapshot: Result<Snapshot<IndexBuilder>, _> =
-        options().with_limit(len).deserialize_from(&mut reader);
+    let payload: Result<T, _> = options().with_limit(len).deserialize_from(&mut reader);
     // The checksum is checked before anything read is used.
     let mut rest = Vec::new();
     let _ = reader.read_to_end(&mut rest);
     if reader.into_inner().crc.finalize() != crc {
         return Err(SnapshotError::Checksum { path });
     }
-    let snapshot = snapshot.map_err(|source| SnapshotError::Decode {
+    let payload = payload.map_err(|source| SnapshotError::Decode {
         path: path.clone(),
         source,
     })?;
-    if snapshot.workspace != ws {
+    let found = workspace_of(&payload);
+    if found != ws {
         return Err(SnapshotError::Foreign {
+            found: found.to_owned(),
             path,
-            found: snapshot.workspace,
             wanted: ws.to_owned(),
         });
     }
-    Ok(snapshot)
+    Ok(payload)
 }
 
 /// A writer that sums what passes through it.

@@ -33,11 +33,8 @@
 //! leaves the previous snapshot whole. Bump [`FORMAT`] whenever the engine's serialized
 //! state, or what it means, changes.
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use bincode::Options;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -47,7 +44,6 @@ use stig_pipeline::moments::MomentEngine;
 const MAGIC: &[u8; 8] = b"STIGMOMS";
 /// The format version this build writes and reads.
 pub const FORMAT: u32 = 1;
-const HEADER: u64 = 8 + 4 + 4 + 8;
 
 /// What a snapshot holds.
 #[derive(Serialize, Deserialize)]
@@ -63,34 +59,7 @@ pub struct Snapshot<E> {
     pub engine: E,
 }
 
-/// Why a snapshot could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum SnapshotError {
-    #[error("no moments snapshot at {0}")]
-    Missing(PathBuf),
-    #[error("{path}: not a Stig moments snapshot (bad magic)")]
-    NotASnapshot { path: PathBuf },
-    #[error("{path}: format version {found}, this Stig reads {FORMAT}")]
-    Version { path: PathBuf, found: u32 },
-    #[error("{path}: checksum mismatch (the file is damaged)")]
-    Checksum { path: PathBuf },
-    #[error("{path}: snapshot of workspace `{found}`, not `{wanted}`")]
-    Foreign {
-        path: PathBuf,
-        found: String,
-        wanted: String,
-    },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}: unreadable payload: {source}")]
-    Decode {
-        path: PathBuf,
-        source: bincode::Error,
-    },
-}
+pub use crate::snapshot::SnapshotError;
 
 /// Where workspace `ws`'s moments snapshot lives in `dir`.
 pub fn path(dir: &Path, ws: &str) -> PathBuf {
@@ -122,12 +91,6 @@ pub fn anchor(text: &str) -> u32 {
     crc32fast::hash(text.as_bytes())
 }
 
-fn options() -> impl Options {
-    bincode::DefaultOptions::new()
-        .with_fixint_encoding()
-        .with_little_endian()
-}
-
 /// Writes a snapshot of `engine` at `cursor` atomically; returns its size in bytes.
 pub fn save(
     dir: &Path,
@@ -137,20 +100,6 @@ pub fn save(
     design: [u8; 32],
     engine: &MomentEngine,
 ) -> Result<u64, SnapshotError> {
-    let path = path(dir, ws);
-    let io = |source| SnapshotError::Io {
-        path: path.clone(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let tmp = path.with_extension("snap.tmp");
-    let file = File::create(&tmp).map_err(io)?;
-    let mut out = Crc {
-        inner: BufWriter::with_capacity(1 << 20, file),
-        crc: crc32fast::Hasher::new(),
-        len: 0,
-    };
-    out.inner.write_all(&[0u8; HEADER as usize]).map_err(io)?;
     let snapshot = Snapshot {
         workspace: ws.to_owned(),
         cursor,
@@ -159,118 +108,13 @@ pub fn save(
         saved_at: Timestamp::now(),
         engine,
     };
-    options()
-        .serialize_into(&mut out, &snapshot)
-        .map_err(|source| SnapshotError::Decode {
-            path: path.clone(),
-            source,
-        })?;
-    let (crc, len) = (out.crc.clone().finalize(), out.len);
-    let mut file = out.inner.into_inner().map_err(|e| io(e.into_error()))?;
-    file.seek(SeekFrom::Start(0)).map_err(io)?;
-    let mut header = Vec::with_capacity(HEADER as usize);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT.to_le_bytes());
-    header.extend_from_slice(&crc.to_le_bytes());
-    header.extend_from_slice(&len.to_le_bytes());
-    file.write_all(&header).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    drop(file);
-    std::fs::rename(&tmp, &path).map_err(io)?;
-    Ok(len + HEADER)
+    crate::snapshot::write_file(&path(dir, ws), MAGIC, FORMAT, &snapshot)
 }
 
 /// Reads workspace `ws`'s moments snapshot, checking magic, version, workspace and checksum.
 /// The engine in it still has to be laid on its model: [`MomentEngine::restore`].
 pub fn load(dir: &Path, ws: &str) -> Result<Snapshot<MomentEngine>, SnapshotError> {
-    let path = path(dir, ws);
-    let file = match File::open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(SnapshotError::Missing(path));
-        }
-        Err(source) => return Err(SnapshotError::Io { path, source }),
-    };
-    let io = |source| SnapshotError::Io {
-        path: path.clone(),
-        source,
-    };
-    let size = file.metadata().map_err(io)?.len();
-    let mut input = BufReader::with_capacity(1 << 20, file);
-    let mut header = [0u8; HEADER as usize];
-    if size < HEADER || input.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
-        return Err(SnapshotError::NotASnapshot { path });
-    }
-    let word = |at: usize| {
-        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    let found = word(8);
-    if found != FORMAT {
-        return Err(SnapshotError::Version { path, found });
-    }
-    let (crc, len) = (
-        word(12),
-        u64::from_le_bytes(header[16..24].try_into().unwrap_or_default()),
-    );
-    if len != size - HEADER {
-        return Err(SnapshotError::Checksum { path });
-    }
-    let mut reader = CrcReader {
-        inner: input.take(len),
-        crc: crc32fast::Hasher::new(),
-    };
-    let snapshot: Result<Snapshot<MomentEngine>, _> =
-        options().with_limit(len).deserialize_from(&mut reader);
-    // The checksum is checked before anything read is used.
-    let mut rest = Vec::new();
-    let _ = reader.read_to_end(&mut rest);
-    if reader.crc.finalize() != crc {
-        return Err(SnapshotError::Checksum { path });
-    }
-    let snapshot = snapshot.map_err(|source| SnapshotError::Decode {
-        path: path.clone(),
-        source,
-    })?;
-    if snapshot.workspace != ws {
-        return Err(SnapshotError::Foreign {
-            path,
-            found: snapshot.workspace,
-            wanted: ws.to_owned(),
-        });
-    }
-    Ok(snapshot)
-}
-
-/// A writer that sums what passes through it.
-struct Crc<W> {
-    inner: W,
-    crc: crc32fast::Hasher,
-    len: u64,
-}
-
-impl<W: Write> Write for Crc<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.crc.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// A reader that sums what passes through it.
-struct CrcReader<R> {
-    inner: R,
-    crc: crc32fast::Hasher,
-}
-
-impl<R: Read> Read for CrcReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.crc.update(&buf[..n]);
-        Ok(n)
-    }
+    crate::snapshot::read_file(path(dir, ws), MAGIC, FORMAT, ws, |s: &Snapshot<_>| {
+        &s.workspace
+    })
 }
