@@ -361,6 +361,29 @@ enum Out<W: Write + Send> {
     Table(Table<W>),
 }
 
+impl<W: Write + Send> Out<W> {
+    /// NDJSON lines, or a CSV or Parquet table of `columns`.
+    fn new(
+        format: Format,
+        columns: &'static [(&'static str, Kind)],
+        out: W,
+    ) -> Result<Self, ExportError> {
+        Ok(match format {
+            Format::Ndjson => Out::Ndjson(std::io::BufWriter::with_capacity(1 << 16, out)),
+            _ => Out::Table(Table::new(columns, format == Format::Parquet, out)?),
+        })
+    }
+
+    fn finish(self) -> Result<W, ExportError> {
+        match self {
+            Out::Ndjson(w) => w
+                .into_inner()
+                .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string()))),
+            Out::Table(t) => t.finish(),
+        }
+    }
+}
+
 /// The parts of a stored event a table shows; the rest stays in the NDJSON.
 #[derive(Deserialize)]
 struct Parts<'a> {
@@ -442,10 +465,7 @@ pub fn event_cells(seq: i64, json: &str) -> Result<Vec<Cell>, ExportError> {
 impl<W: Write + Send> EventWriter<W> {
     /// Starts an export (for CSV, its header; for Parquet, its magic number).
     pub fn new(format: Format, out: W) -> Result<Self, ExportError> {
-        let out = match format {
-            Format::Ndjson => Out::Ndjson(std::io::BufWriter::with_capacity(1 << 16, out)),
-            _ => Out::Table(Table::new(EVENT_COLUMNS, format == Format::Parquet, out)?),
-        };
+        let out = Out::new(format, EVENT_COLUMNS, out)?;
         Ok(EventWriter { out, count: 0 })
     }
 
@@ -471,12 +491,7 @@ impl<W: Write + Send> EventWriter<W> {
     /// Ends the export (for Parquet, the last row group and the footer) and hands back the
     /// sink, flushed.
     pub fn finish(self) -> Result<W, ExportError> {
-        match self.out {
-            Out::Ndjson(w) => w
-                .into_inner()
-                .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string()))),
-            Out::Table(t) => t.finish(),
-        }
+        self.out.finish()
     }
 }
 
@@ -702,14 +717,7 @@ pub struct CustomerWriter<W: Write + Send> {
 
 impl<W: Write + Send> CustomerWriter<W> {
     pub fn new(format: Format, out: W) -> Result<Self, ExportError> {
-        let out = match format {
-            Format::Ndjson => Out::Ndjson(std::io::BufWriter::with_capacity(1 << 16, out)),
-            _ => Out::Table(Table::new(
-                CUSTOMER_COLUMNS,
-                format == Format::Parquet,
-                out,
-            )?),
-        };
+        let out = Out::new(format, CUSTOMER_COLUMNS, out)?;
         Ok(CustomerWriter { out, count: 0 })
     }
 
@@ -730,12 +738,7 @@ impl<W: Write + Send> CustomerWriter<W> {
     }
 
     pub fn finish(self) -> Result<W, ExportError> {
-        match self.out {
-            Out::Ndjson(w) => w
-                .into_inner()
-                .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string()))),
-            Out::Table(t) => t.finish(),
-        }
+        self.out.finish()
     }
 }
 
