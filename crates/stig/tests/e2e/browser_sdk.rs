@@ -16,11 +16,11 @@ use std::time::{Duration, Instant};
 
 use axum::response::Html;
 use axum::routing::get;
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::{Value, json};
 use stig_store::{SqliteStore, Store};
 
-use super::{Killed, browser_available, free_port, shot, wait_for};
+use super::{Killed, browser_available, free_port, open_browser, shot, wait_for};
 
 const PASSWORD: &str = "e2e-browser-sdk-password";
 const WS: &str = "arctic-winter";
@@ -111,34 +111,12 @@ async fn analytics_js_from_npm_sends_page_identify_and_track_to_stig() {
         .expect("the site's port");
     let site_server = tokio::spawn(axum::serve(listener, app).into_future());
 
-    let driver_port = free_port();
-    let _driver = Killed(
-        Command::new("chromedriver")
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    wait_for(&format!("http://127.0.0.1:{driver_port}/status"));
-    let profile = tempfile::tempdir().expect("profile dir");
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=1280,900", "--lang=nb-NO",
-                     format!("--user-data-dir={}", profile.path().display())],
-            "prefs": {"intl.accept_languages": "nb-NO,nb"}
-        }),
-    );
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{driver_port}"))
-        .await
-        .expect("a WebDriver session");
+    let browser = open_browser(
+        &["--window-size=1280,900", "--lang=nb-NO"],
+        Some(json!({"intl.accept_languages": "nb-NO,nb"})),
+    )
+    .await;
+    let c = browser.client.clone();
 
     c.goto(&format!("{site}/")).await.expect("the landing page");
     c.find(Locator::Id("go"))

@@ -52,6 +52,61 @@ fn browser_available() -> bool {
     found
 }
 
+/// A headless Chromium under a chromedriver of its own. Hold it for the test's length: the
+/// driver is killed and the profile removed when it drops.
+struct Browser {
+    client: Client,
+    _driver: Killed,
+    _profile: tempfile::TempDir,
+}
+
+/// Starts chromedriver and a session in headless Chromium with `args` beside the common
+/// ones, and Chromium preferences `prefs` if any.
+async fn open_browser(args: &[&str], prefs: Option<serde_json::Value>) -> Browser {
+    let driver_port = free_port();
+    let driver = Killed(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    wait_for(&format!("http://127.0.0.1:{driver_port}/status"));
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut all: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .chain(args)
+    .map(|a| a.to_string())
+    .collect();
+    all.push(format!("--user-data-dir={}", profile.path().display()));
+    let mut options = serde_json::json!({"binary": "/usr/bin/chromium", "args": all});
+    if let Some(prefs) = prefs {
+        options["prefs"] = prefs;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a WebDriver session");
+    Browser {
+        client,
+        _driver: driver,
+        _profile: profile,
+    }
+}
+
 fn wait_for(url: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
@@ -109,33 +164,12 @@ async fn a_cx_lead_logs_in_edits_a_step_switches_language_and_exports() {
     );
     wait_for(&format!("{base}/healthz"));
 
-    let driver_port = free_port();
-    let _driver = Killed(
-        Command::new("chromedriver")
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    wait_for(&format!("http://127.0.0.1:{driver_port}/status"));
-
-    let profile = tempfile::tempdir().expect("profile dir");
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1440,1000", format!("--user-data-dir={}", profile.path().display()), "--lang=en-US"]
-        }),
-    );
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{driver_port}"))
-        .await
-        .expect("a WebDriver session");
+    let browser = open_browser(
+        &["--disable-quic", "--window-size=1440,1000", "--lang=en-US"],
+        None,
+    )
+    .await;
+    let c = browser.client.clone();
 
     // Everything but the login page needs a session.
     c.goto(&format!("{base}/w/arctic-winter/personas"))
