@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use stig_store::Store;
 
-use crate::harness::{Harness, WS};
+use crate::harness::{Harness, WS, python_venv, which};
 
 const SITE: &str = "https://www.nordlys.example";
 
@@ -635,37 +635,15 @@ async fn the_python_sdks_log_why_a_request_was_refused() {
         eprintln!("SKIPPED: python3 is not installed, so the Python SDKs cannot run");
         return;
     };
-    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-sdk-errors");
-    let venv_python = venv.join("bin/python");
-    let installed = || {
-        std::process::Command::new(&venv_python)
-            .args(["-c", "import segment.analytics, rudderstack.analytics"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !installed() {
-        let ok = std::process::Command::new(&python)
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && std::process::Command::new(&venv_python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "segment-analytics-python==2.4.0",
-                    "rudder-sdk-python==2.1.9",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            ok && installed(),
-            "could not install the Python SDKs from PyPI into {}",
-            venv.display()
-        );
-    }
+    let venv_python = python_venv(
+        &python,
+        "py-sdk-errors",
+        "import segment.analytics, rudderstack.analytics",
+        &[
+            "segment-analytics-python==2.4.0",
+            "rudder-sdk-python==2.1.9",
+        ],
+    );
 
     let h = Harness::new().await;
     website(&h).await;
@@ -719,11 +697,4 @@ print(json.dumps(said))
             "{sdk}"
         );
     }
-}
-
-fn which(bin: &str) -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(bin))
-        .find(|p| p.is_file())
 }

@@ -13,7 +13,7 @@ use stig_runtime::ingest::Collector;
 use stig_server::{AppState, Config, app};
 use stig_store::Store;
 
-use crate::harness::{Harness, WS};
+use crate::harness::{Harness, WS, python_venv, which};
 
 struct Sent {
     status: u16,
@@ -439,36 +439,12 @@ async fn the_official_segment_python_sdk_is_accepted() {
         eprintln!("SKIPPED: python3 is not installed, so the Segment Python SDK cannot run");
         return;
     };
-    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-segment");
-    let venv_python = venv.join("bin/python");
-    let installed = || {
-        std::process::Command::new(&venv_python)
-            .args(["-c", "import segment.analytics"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !installed() {
-        let ok = std::process::Command::new(&python)
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && std::process::Command::new(&venv_python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "segment-analytics-python==2.4.0",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "could not install segment-analytics-python from PyPI into {}",
-            venv.display()
-        );
-    }
+    let venv_python = python_venv(
+        &python,
+        "py-segment",
+        "import segment.analytics",
+        &["segment-analytics-python==2.4.0"],
+    );
 
     let h = Harness::new().await;
     let key = source(&h).await;
@@ -521,11 +497,4 @@ print("sent")
         "analytics-python"
     );
     assert!(events.iter().all(|e| e.body.get("sentAt").is_some()));
-}
-
-fn which(bin: &str) -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(bin))
-        .find(|p| p.is_file())
 }

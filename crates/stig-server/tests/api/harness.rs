@@ -111,3 +111,50 @@ pub async fn text(res: Response<Body>) -> String {
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// `bin` on the `PATH`.
+pub fn which(bin: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(bin))
+        .find(|p| p.is_file())
+}
+
+/// The Python of a venv under `target/<name>` holding `packages` from PyPI, made with
+/// `python` unless `import` already runs in it. Panics saying what could not be installed.
+pub fn python_venv(
+    python: &std::path::Path,
+    name: &str,
+    import: &str,
+    packages: &[&str],
+) -> std::path::PathBuf {
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target")
+        .join(name);
+    let venv_python = venv.join("bin/python");
+    let installed = || {
+        std::process::Command::new(&venv_python)
+            .args(["-c", import])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !installed() {
+        let ok = std::process::Command::new(python)
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::process::Command::new(&venv_python)
+                .args(["-m", "pip", "install", "-q"])
+                .args(packages)
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok && installed(),
+            "could not install {} from PyPI into {}",
+            packages.join(", "),
+            venv.display()
+        );
+    }
+    venv_python
+}

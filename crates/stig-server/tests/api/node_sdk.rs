@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use stig_store::Store;
 
-use crate::harness::{Harness, WS};
+use crate::harness::{Harness, WS, which};
 
 /// Sends one of each call for `node-user` (anonymous id `node-anon`), waits for the SDK to
 /// flush, and prints `{"ids": [...]}`: the messageId of each call, in call order. Exits 1
@@ -241,11 +241,4 @@ async fn run_sdk(auth: Auth) {
         assert!(h.store.has_event(WS, id).await.expect("has_event"), "{id}");
     }
     assert_eq!(h.store.count_events(WS).await.expect("count"), 6);
-}
-
-fn which(bin: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(bin))
-        .find(|p| p.is_file())
 }
