@@ -8,7 +8,10 @@
 //! experience is the step's designed emotion *for their persona* plus noise, minus a smaller
 //! penalty for unmet functional elements (emotional elements weigh more than functional ones);
 //! poor experiences make them abandon a journey or churn. Surveyed touchpoints get feedback on
-//! their scale (NPS 0–10, CSAT 1–5, CES 1–7) with comments in the customer's language.
+//! their scale (NPS 0–10, CSAT 1–5, CES 1–7) with comments in the customer's language, and
+//! about twice a year customers still around answer the relationship NPS question (the first
+//! touchpoint with an NPS survey) from all their runs so far. Customers arrive over the whole
+//! period, slightly more of them later, so every month acquires some.
 //!
 //! Output is streamed (constant memory), so it scales to tens of millions of events; the same
 //! seed always gives the same bytes. Each customer's own random stream is seeded from the seed
@@ -109,6 +112,13 @@ pub fn generate(
         customers: opts.customers,
         ..Default::default()
     };
+    // The touchpoint whose NPS question is the relationship survey: the first with an NPS
+    // survey, as most companies ask it once, by email, of everyone.
+    let relationship = ws.touchpoints.iter().find(|tp| {
+        tp.survey
+            .as_ref()
+            .is_some_and(|s| s.kind == SurveyKind::Nps)
+    });
     let mut previous: Option<Demographics> = None;
     for i in 0..opts.customers {
         let mut rng = ChaCha8Rng::seed_from_u64(
@@ -132,8 +142,13 @@ pub fn generate(
             events: 0,
             w: out,
         };
-        let mut t = start + jiff::SignedDuration::from_secs(rng.random_range(0..period_s * 2 / 3));
+        // Arrivals over the whole period, a little more of them later (a business that grows),
+        // so the last months acquire customers too.
+        let arrival = rng.random::<f64>().powf(0.85);
+        let mut t = start + jiff::SignedDuration::from_secs((arrival * period_s as f64) as i64);
         let end = start + jiff::SignedDuration::from_secs(period_s);
+        let mut next_relationship = t + hours(&mut rng, 24.0 * 60.0, 24.0 * 200.0);
+        let mut experience_sum = 0.0;
         c.identify(&mut rng, t, ws, persona_ix, &demographics)?;
         let mut run = 0u64;
         loop {
@@ -151,6 +166,21 @@ pub fn generate(
                 c.run(&mut rng, &mut t, ws, journey, run, &mut summary.feedback)?;
             summary.journeys_abandoned += u64::from(abandoned);
             run += 1;
+            experience_sum += experience;
+            // The relationship survey: about twice a year, customers still around are asked
+            // how likely they are to recommend the company, which they answer from all their
+            // runs so far.
+            if let Some(tp) = relationship
+                && t >= next_relationship
+            {
+                let at = t + hours(&mut rng, 24.0, 24.0 * 30.0);
+                next_relationship = at + hours(&mut rng, 24.0 * 150.0, 24.0 * 210.0);
+                if rng.random_bool(0.45) {
+                    summary.feedback += 1;
+                    c.relationship_answer(&mut rng, at, tp, experience_sum / run as f64)?;
+                    t = at;
+                }
+            }
             // Unhappy customers leave; some say so, the rest simply go quiet.
             let churn = 0.04 + 0.22 * (-experience).max(0.0);
             if rng.random_bool(churn.min(0.9)) {
@@ -295,6 +325,27 @@ impl Customer<'_> {
             self.track(*t, "Product Dismissed", json!({ "tags": [hate] }))?;
         }
         Ok(())
+    }
+
+    /// An answer to the relationship NPS question at `tp`, from the customer's mean experience.
+    fn relationship_answer(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        t: jiff::Timestamp,
+        tp: &stig_model::Touchpoint,
+        experience: f64,
+    ) -> io::Result<()> {
+        let score = (7.0 + 1.9 * experience + normal(rng) * 1.2)
+            .round()
+            .clamp(0.0, 10.0) as i64;
+        let (good, bad) = phrases::comments(self.language);
+        let comment = match score {
+            9.. if rng.random_bool(0.3) => good[rng.random_range(0..good.len())],
+            ..=6 if rng.random_bool(0.5) => bad[rng.random_range(0..bad.len())],
+            _ => "",
+        };
+        let props = json!({"touchpoint": tp.id, "score_type": "nps", "score": score, "comment": comment, "language": self.language, "survey": "relationship"});
+        self.track(t, "Feedback Submitted", props)
     }
 
     fn track(&mut self, t: jiff::Timestamp, event: &str, properties: Value) -> io::Result<()> {
