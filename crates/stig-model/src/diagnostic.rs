@@ -60,6 +60,11 @@ pub enum Code {
     UnknownFile,
     MomentWithoutAction,
     MissingSmtp,
+    /// A partner- or public-owned touchpoint that names no actor.
+    OwnerWithoutActor,
+    /// A physical (on-site) touchpoint on a digital channel, or a digital one on a physical
+    /// channel.
+    ModeChannelMismatch,
 }
 
 impl Code {
@@ -95,6 +100,8 @@ impl Code {
             Code::InvalidValue => "invalid-value",
             Code::MomentWithoutAction => "moment-without-action",
             Code::MissingSmtp => "missing-smtp",
+            Code::OwnerWithoutActor => "owner-without-actor",
+            Code::ModeChannelMismatch => "mode-channel-mismatch",
         }
     }
 
@@ -114,7 +121,9 @@ impl Code {
             | Code::CompletionUnseen
             | Code::UnknownFile
             | Code::MomentWithoutAction
-            | Code::MissingSmtp => Severity::Warning,
+            | Code::MissingSmtp
+            | Code::OwnerWithoutActor
+            | Code::ModeChannelMismatch => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -201,10 +210,18 @@ impl fmt::Display for Location {
 }
 
 /// One finding of the validator.
+///
+/// `message` is the English text (`stig check`, the API); `message_id` and `args` let a
+/// user interface say the same in its own language (the web app's `check-{message_id}`
+/// Fluent messages), naming entities by their names where `args` carry them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
     pub message: String,
+    /// Which message this is (default: the code's name); stable, like the code.
+    pub message_id: String,
+    /// The message's arguments by name (`name`, `id`, `what`…), as text.
+    pub args: Vec<(String, String)>,
     pub location: Location,
     /// A replacement for the offending text ("did you mean `web-booking`?").
     pub suggestion: Option<String>,
@@ -217,6 +234,8 @@ impl Diagnostic {
         Diagnostic {
             code,
             message: message.into(),
+            message_id: code.as_str().to_owned(),
+            args: Vec::new(),
             location,
             suggestion: None,
             help: None,
@@ -232,6 +251,23 @@ impl Diagnostic {
     pub fn with_suggestion(mut self, suggestion: Option<String>) -> Self {
         self.suggestion = suggestion;
         self
+    }
+    /// Names the message (`id`) and its arguments for translation; `message` stays the
+    /// English text.
+    pub fn with_args(mut self, id: &str, args: &[(&str, &str)]) -> Self {
+        self.message_id = id.to_owned();
+        self.args = args
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self
+    }
+    /// The argument `key`, if given.
+    pub fn arg(&self, key: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 

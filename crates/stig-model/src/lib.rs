@@ -45,5 +45,5 @@ pub use touchpoint::{
     Channel, Discipline, KnownChannel, Mode, Owner, PagePattern, PropertyValue, Signal, Survey,
     SurveyKind, Touchpoint,
 };
-pub use validate::{slug, valid_id, validate};
+pub use validate::{id_from_name, slug, unique_id, valid_id, validate};
 pub use workspace::{LOCALES, PreferenceRule, Settings, Smtp, SmtpSecurity, Workspace};

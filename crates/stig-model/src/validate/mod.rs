@@ -54,6 +54,7 @@ impl<'a> Validator<'a> {
             at,
             format!("unknown {what} `{value}`"),
         )
+        .with_args("unknown-reference", &[("what", what), ("value", value)])
         .with_suggestion(suggestion);
         d.help = help;
         self.push(d);
@@ -67,6 +68,7 @@ impl<'a> Validator<'a> {
                 at,
                 format!("per-persona value names unknown persona `{value}`"),
             )
+            .with_args("unknown-persona", &[("value", value)])
             .with_suggestion(did_you_mean(value, known.list.iter().copied()))
             .with_help(format!("personas in this workspace: {}", list(&known.list)));
             self.push(d);
@@ -86,13 +88,23 @@ impl<'a> Validator<'a> {
         Names::new(self.ws.journeys.iter().map(|j| j.id.as_str()))
     }
 
+    /// An empty text is an error; `what` is its English name, `field` names the message
+    /// (`check-empty-{field}`).
     fn non_empty(&mut self, value: &str, at: Location, what: &str) {
         if value.trim().is_empty() {
-            self.push(Diagnostic::new(
-                Code::EmptyField,
-                at,
-                format!("{what} must not be empty"),
-            ));
+            let field = at
+                .path
+                .iter()
+                .rev()
+                .find_map(|s| match s {
+                    Seg::Key(k) => Some(k.as_str()),
+                    _ => None,
+                })
+                .unwrap_or("field")
+                .to_owned();
+            let d = Diagnostic::new(Code::EmptyField, at, format!("{what} must not be empty"))
+                .with_args("empty-field", &[("field", &field)]);
+            self.push(d);
         }
     }
 
@@ -103,6 +115,7 @@ impl<'a> Validator<'a> {
                 at,
                 format!("valence {value} is out of range"),
             )
+            .with_args("valence-out-of-range", &[("value", &value.to_string())])
             .with_suggestion(Some(value.clamp(-2, 2).to_string()))
             .with_help(
                 "valence runs from -2 (very negative) through 0 (neutral) to +2 (very positive)",
@@ -121,6 +134,7 @@ impl<'a> Validator<'a> {
                     at,
                     format!("custom channel `{c}` looks like the known channel `{s}`"),
                 )
+                .with_args("channel-looks-misspelled", &[("channel", c), ("known", &s)])
                 .with_suggestion(Some(s))
                 .with_help("known channels get an icon on the map and are grouped in reports");
                 self.push(d);
@@ -145,6 +159,7 @@ impl<'a> Validator<'a> {
                 at.at("locale"),
                 format!("locale `{locale}` has no translation; English is used"),
             )
+            .with_args("unknown-locale", &[("locale", locale)])
             .with_suggestion(did_you_mean(locale, LOCALES.iter().copied()))
             .with_help(format!("supported locales: {}", list(LOCALES)));
             self.push(d);
@@ -256,6 +271,7 @@ impl<'a> Validator<'a> {
         for (id, at) in items {
             if !valid_id(id) {
                 let d = Diagnostic::new(Code::InvalidId, at.clone(), format!("`{id}` is not a valid {what} id"))
+                    .with_args("invalid-id", &[("what", what), ("id", id)])
                     .with_suggestion(Some(slug(id)).filter(|s| !s.is_empty() && s != id))
                     .with_help("ids are lower-case letters, digits, `-` and `_`, starting with a letter or digit");
                 self.push(d);
@@ -263,6 +279,7 @@ impl<'a> Validator<'a> {
             if seen.contains_key(id) {
                 let d =
                     Diagnostic::new(Code::DuplicateId, at, format!("duplicate {what} id `{id}`"))
+                        .with_args("duplicate-id", &[("what", what), ("id", id)])
                         .with_help(format!(
                             "another {what} already has the id `{id}`; ids must be unique"
                         ));
@@ -288,6 +305,14 @@ impl<'a> Validator<'a> {
                     at.at("id"),
                     format!("persona `{}` has no {missing}", p.id),
                 )
+                .with_args(
+                    match missing {
+                        "loves" => "persona-without-loves",
+                        "hates" => "persona-without-hates",
+                        _ => "persona-without-loves-or-hates",
+                    },
+                    &[("name", &p.name)],
+                )
                 .with_help("a customer type is defined by what it loves and hates; add `loves = [...]` and `hates = [...]`");
                 self.push(d);
             }
@@ -297,6 +322,7 @@ impl<'a> Validator<'a> {
                     at.at("demographics"),
                     format!("persona `{}` is described by demographics alone", p.id),
                 )
+                .with_args("demographics-only", &[("name", &p.name)])
                 .with_help("demographic twins can be opposite customer types; describe loves, hates, motivation and needs");
                 self.push(d);
             }
@@ -327,33 +353,47 @@ impl<'a> Validator<'a> {
                 );
             }
             if let Some(actor) = &t.actor {
-                if self.reference("actor", actor, &actors, at.at("actor")) {
-                    let kind = self.ws.actor(actor).map(|a| a.kind.as_str());
-                    if kind.is_some_and(|k| k != t.owner.as_str()) {
-                        let d = Diagnostic::new(
-                            Code::OwnerActorMismatch,
-                            at.at("owner"),
-                            format!(
-                                "touchpoint owner is `{}` but its actor `{actor}` is `{}`",
-                                t.owner.as_str(),
-                                kind.unwrap_or_default()
-                            ),
-                        );
-                        self.push(d);
-                    }
+                if self.reference("actor", actor, &actors, at.at("actor"))
+                    && let Some(a) = self.ws.actor(actor)
+                    && a.kind.as_str() != t.owner.as_str()
+                {
+                    let d = Diagnostic::new(
+                        Code::OwnerActorMismatch,
+                        at.at("owner"),
+                        format!(
+                            "touchpoint owner is `{}` but its actor `{actor}` is `{}`",
+                            t.owner.as_str(),
+                            a.kind.as_str()
+                        ),
+                    )
+                    .with_args(
+                        "owner-actor-mismatch",
+                        &[
+                            ("name", &t.name),
+                            ("owner", t.owner.as_str()),
+                            ("actor", &a.name),
+                            ("kind", a.kind.as_str()),
+                        ],
+                    );
+                    self.push(d);
                 }
             } else if t.owner != Owner::Own {
                 let d = Diagnostic::new(
-                    Code::OwnerActorMismatch,
-                    at.at("owner"),
+                    Code::OwnerWithoutActor,
+                    at.at("actor"),
                     format!(
                         "a {}-owned touchpoint should name its actor",
                         t.owner.as_str()
                     ),
                 )
+                .with_args(
+                    "owner-without-actor",
+                    &[("name", &t.name), ("owner", t.owner.as_str())],
+                )
                 .with_help("add `actor = \"...\"` naming one of the workspace's actors");
                 self.push(d);
             }
+            self.mode_channel(t, at.clone());
             for (si, s) in t.signals.iter().enumerate() {
                 self.signal(s, at.at("signal").at(si));
             }
@@ -362,9 +402,48 @@ impl<'a> Validator<'a> {
                     Code::UnusedTouchpoint,
                     at.at("id"),
                     format!("touchpoint `{}` is not used by any step", t.id),
-                );
+                )
+                .with_args("unused-touchpoint", &[("name", &t.name)]);
                 self.push(d);
             }
+        }
+    }
+
+    /// A touchpoint's mode and channel must not contradict each other: an on-site (physical)
+    /// touchpoint on a digital channel, or a digital one on a channel that is a place or paper.
+    fn mode_channel(&mut self, t: &crate::Touchpoint, at: Location) {
+        use KnownChannel as K;
+        let Channel::Known(k) = &t.channel else {
+            return;
+        };
+        let digital = matches!(k, K::Web | K::App | K::Email | K::Sms | K::Chat | K::Social);
+        let physical = matches!(k, K::Store | K::OnSite | K::Print | K::Letter | K::Signage);
+        let contradicts = match t.mode {
+            crate::Mode::Physical => digital,
+            crate::Mode::Digital => physical,
+        };
+        if contradicts {
+            let d = Diagnostic::new(
+                Code::ModeChannelMismatch,
+                at.at("mode"),
+                format!(
+                    "touchpoint `{}` is {} but its channel `{}` is {}",
+                    t.id,
+                    t.mode.as_str(),
+                    k.as_str(),
+                    if digital { "digital" } else { "physical" }
+                ),
+            )
+            .with_args(
+                "mode-channel-mismatch",
+                &[
+                    ("name", &t.name),
+                    ("mode", t.mode.as_str()),
+                    ("channel", k.as_str()),
+                ],
+            )
+            .with_help("set the mode to what the customer meets, or pick the channel it runs on");
+            self.push(d);
         }
     }
 
@@ -376,6 +455,7 @@ impl<'a> Validator<'a> {
                 at,
                 "a signal must name an event, a page or a campaign",
             )
+            .with_args("empty-signal", &[])
             .with_help(
                 "add `event = \"...\"`, `page = \"/path/*\"` or `utm_source = \"...\"` (see \
                  docs/format.md)",
@@ -392,11 +472,13 @@ impl<'a> Validator<'a> {
         if let Some(page) = &s.page
             && let Err(why) = crate::PagePattern::new(page)
         {
-            let d = Diagnostic::new(Code::InvalidValue, at.at("page"), why).with_help(
-                "a page pattern is a path (`/booking/*`, `/booking/**`) or a whole URL \
+            let d = Diagnostic::new(Code::InvalidValue, at.at("page"), why.clone())
+                .with_args("bad-page-pattern", &[("page", page), ("why", &why)])
+                .with_help(
+                    "a page pattern is a path (`/booking/*`, `/booking/**`) or a whole URL \
                  (`https://shop.example.no/checkout*`); `*` stays within one `/` segment, `**` \
                  crosses them",
-            );
+                );
             self.push(d);
         }
     }
@@ -429,6 +511,7 @@ impl<'a> Validator<'a> {
                                 "to-be journey names as-is journey `{as_is}`, which does not exist"
                             ),
                         )
+                        .with_args("missing-as-is", &[("name", &j.name), ("value", as_is)])
                         .with_suggestion(did_you_mean(as_is, others.iter().copied()))
                         .with_help(format!("journeys in this workspace: {}", list(&others)));
                         self.push(d);
@@ -439,7 +522,8 @@ impl<'a> Validator<'a> {
                         Code::AsIsOnAsIsJourney,
                         at.at("as_is"),
                         "`as_is` is only meaningful on a journey with `state = \"to-be\"`",
-                    );
+                    )
+                    .with_args("as-is-on-as-is-journey", &[("name", &j.name)]);
                     self.push(d);
                 }
                 _ => {}
@@ -466,6 +550,10 @@ impl<'a> Validator<'a> {
                         done.id
                     ),
                 )
+                .with_args(
+                    "completion-unseen",
+                    &[("journey", &j.name), ("step", &done.action)],
+                )
                 .with_help(
                     "set `complete_at` to the step where the customer reaches their goal at a \
                      touchpoint, or add a touchpoint to that step",
@@ -473,11 +561,14 @@ impl<'a> Validator<'a> {
                 self.push(d);
             }
             if j.abandon_after_days == Some(0) {
-                self.push(Diagnostic::new(
-                    Code::OutOfRange,
-                    at.at("abandon_after_days"),
-                    "`abandon_after_days` must be at least 1",
-                ));
+                self.push(
+                    Diagnostic::new(
+                        Code::OutOfRange,
+                        at.at("abandon_after_days"),
+                        "`abandon_after_days` must be at least 1",
+                    )
+                    .with_args("abandon-after-zero", &[]),
+                );
             }
             let phase_ids: Vec<&str> = j.phases.iter().map(|p| p.id.as_str()).collect();
             for (i, p) in j.phases.iter().enumerate() {
@@ -495,6 +586,14 @@ impl<'a> Validator<'a> {
                             s.id, s.phase
                         ),
                     )
+                    .with_args(
+                        "unknown-phase",
+                        &[
+                            ("stage", &s.name),
+                            ("phase", &s.phase),
+                            ("journey", &j.name),
+                        ],
+                    )
                     .with_suggestion(did_you_mean(&s.phase, phase_ids.iter().copied()))
                     .with_help(format!(
                         "phases of journey `{}`: {}",
@@ -505,11 +604,17 @@ impl<'a> Validator<'a> {
                 }
                 self.non_empty(&s.name, sat.at("name"), "a stage's name");
                 if !used_stages.contains(s.id.as_str()) {
-                    self.push(Diagnostic::new(
-                        Code::StageWithoutSteps,
-                        sat.at("id"),
-                        format!("stage `{}` has no steps", s.id),
-                    ));
+                    self.push(
+                        Diagnostic::new(
+                            Code::StageWithoutSteps,
+                            sat.at("id"),
+                            format!("stage `{}` has no steps", s.id),
+                        )
+                        .with_args(
+                            "stage-without-steps",
+                            &[("stage", &s.name), ("journey", &j.name)],
+                        ),
+                    );
                 }
             }
             let stage_ids = Names::new(j.stages.iter().map(|s| s.id.as_str()));
@@ -529,10 +634,12 @@ impl<'a> Validator<'a> {
                     match (&e.sense, &e.intangible) {
                         (Some(_), Some(_)) => self.push(
                             Diagnostic::new(Code::ElementKind, eat.at("intangible"), "an emotional element is either a sense or an intangible, not both")
+                                .with_args("element-both", &[("name", &e.name)])
                                 .with_help("keep `sense = \"...\"` or `intangible = \"...\"`, not both"),
                         ),
                         (None, None) => self.push(
                             Diagnostic::new(Code::ElementKind, eat.at("name"), format!("emotional element `{}` names neither a sense nor an intangible", e.name))
+                                .with_args("element-neither", &[("name", &e.name)])
                                 .with_help("add `sense = \"see\"` (see, hear, smell, taste, touch) or `intangible = \"safety\"`"),
                         ),
                         _ => {}
@@ -560,6 +667,7 @@ impl<'a> Validator<'a> {
                         sat.at("functional"),
                         format!("step `{}` has only functional elements", s.id),
                     )
+                    .with_args("only-functional", &[("step", &s.action)])
                     .with_help("functional elements are entry criteria; emotional elements (senses, intangibles) win customers");
                     self.push(d);
                 }
@@ -595,6 +703,7 @@ impl<'a> Validator<'a> {
                     at.at("phase").at(i).at("id"),
                     format!("nothing happens in the `{}` phase of journey `{}`: no follow-up", p.id, j.id),
                 )
+                .with_args("no-follow-up", &[("phase", &p.name), ("journey", &j.name)])
                 .with_help("customers repeat journeys; a thank-you, a survey or a reason to come back keeps them");
                 self.push(d);
             } else if touchpoints_per_phase
@@ -607,6 +716,10 @@ impl<'a> Validator<'a> {
                     Code::PhaseWithoutTouchpoint,
                     at.at("phase").at(i).at("id"),
                     format!("phase `{}` of journey `{}` has no touchpoint", p.id, j.id),
+                )
+                .with_args(
+                    "phase-without-touchpoint",
+                    &[("phase", &p.name), ("journey", &j.name)],
                 )
                 .with_help(
                     "the customer is on their own here; is that a gap or a chance to be there?",
@@ -656,6 +769,7 @@ impl<'a> Validator<'a> {
                             sat,
                             format!("step reference `{step_ref}` must be `journey-id/step-id`"),
                         )
+                        .with_args("bad-step-reference", &[("value", step_ref)])
                         .with_help("name the journey and the step, e.g. `winter-trip/book-flight`"),
                     ),
                 }
@@ -676,11 +790,21 @@ impl<'a> Validator<'a> {
                     if path.iter().all(|id| !reported.contains(id)) {
                         reported.extend(path.iter().copied());
                         path.push(p);
+                        let names: Vec<&str> = path
+                            .iter()
+                            .map(|id| {
+                                ws.goals
+                                    .iter()
+                                    .find(|g| g.id == *id)
+                                    .map_or(*id, |g| g.name.as_str())
+                            })
+                            .collect();
                         let d = Diagnostic::new(
                             Code::GoalCycle,
                             Location::new(Origin::Goal(gi)).at("parent"),
                             format!("goal tree has a cycle: {}", path.join(" → ")),
                         )
+                        .with_args("goal-cycle", &[("goals", &names.join(" → "))])
                         .with_help("a goal cannot be its own sub-goal; remove one `parent` link");
                         self.push(d);
                     }
@@ -709,6 +833,7 @@ impl<'a> Validator<'a> {
                         at.at("step"),
                         "a dilemma's `step` needs its `journey`",
                     )
+                    .with_args("dilemma-step-without-journey", &[])
                     .with_help("add `journey = \"...\"` naming the journey the step is in"),
                 );
             }
@@ -759,6 +884,59 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// An id made from a name as people type it: lower-case ASCII letters and digits with `-`
+/// between words, Nordic and other Latin letters spelt out (`Kjøre på fjellet` →
+/// `kjore-pa-fjellet`, `Ærlig` → `aerlig`); empty when nothing in `name` spells.
+pub fn id_from_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let spelt: &str = match c {
+            'a'..='z' | '0'..='9' => {
+                if gap && !out.is_empty() {
+                    out.push('-');
+                }
+                gap = false;
+                out.push(c);
+                continue;
+            }
+            'æ' => "ae",
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => "a",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            'ú' | 'ù' | 'û' | 'ü' => "u",
+            'ñ' => "n",
+            'ç' => "c",
+            'ß' => "ss",
+            'ð' => "d",
+            'þ' => "th",
+            'ý' | 'ÿ' => "y",
+            _ => {
+                gap = true;
+                continue;
+            }
+        };
+        if gap && !out.is_empty() {
+            out.push('-');
+        }
+        gap = false;
+        out.push_str(spelt);
+    }
+    out
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `taken` says is free.
+pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
+}
+
 /// A set of ids, for O(1) membership, in definition order, for suggestions and help.
 struct Names<'a> {
     list: Vec<&'a str>,
@@ -788,3 +966,6 @@ fn list(items: &[&str]) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests;

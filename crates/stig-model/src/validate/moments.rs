@@ -26,6 +26,7 @@ impl Validator<'_> {
                         at.at("id"),
                         format!("moment `{}` has no action, so it does nothing", m.id),
                     )
+                    .with_args("moment-without-action", &[("name", &m.name)])
                     .with_help(
                         "add `[[moment.action]]` with `kind = \"webhook\"`, `\"email\"`, `\"survey\"` or `\"task\"`",
                     ),
@@ -69,18 +70,23 @@ impl Validator<'_> {
                             at.at("step"),
                             "a milestone is of a phase or of a step, not both",
                         )
+                        .with_args("milestone-phase-and-step", &[])
                         .with_help("remove `phase` or `step`"),
                     );
                 }
                 if let Some(o) = offset {
                     match parse_offset(o) {
-                        Err(e) => self.push(Diagnostic::new(Code::InvalidValue, at.at("offset"), e)),
+                        Err(e) => self.push(
+                            Diagnostic::new(Code::InvalidValue, at.at("offset"), e)
+                                .with_args("bad-offset", &[("value", o)]),
+                        ),
                         Ok(secs) if secs < 0 && date_property.is_none() => self.push(
                             Diagnostic::new(
                                 Code::InvalidValue,
                                 at.at("offset"),
                                 format!("`{o}` is before the milestone, which has already happened"),
                             )
+                            .with_args("offset-before-milestone", &[("value", o)])
                             .with_help(
                                 "name the event property holding the date to count back from: `date_property = \"arrival\"`",
                             ),
@@ -93,6 +99,7 @@ impl Validator<'_> {
                 if *days == 0 {
                     self.push(
                         Diagnostic::new(Code::OutOfRange, at.at("days"), "inactivity of 0 days")
+                            .with_args("inactivity-zero", &[])
                             .with_help("give the days of silence after which the moment fires, e.g. `days = 60`"),
                     );
                 }
@@ -116,11 +123,21 @@ impl Validator<'_> {
                     if let Some(v) = v
                         && !(lo..=hi).contains(v)
                     {
-                        self.push(Diagnostic::new(
-                            Code::OutOfRange,
-                            at.at(key),
-                            format!("{v} is outside the {lo}–{hi} scale of this score"),
-                        ));
+                        self.push(
+                            Diagnostic::new(
+                                Code::OutOfRange,
+                                at.at(key),
+                                format!("{v} is outside the {lo}–{hi} scale of this score"),
+                            )
+                            .with_args(
+                                "score-out-of-scale",
+                                &[
+                                    ("value", &v.to_string()),
+                                    ("low", &lo.to_string()),
+                                    ("high", &hi.to_string()),
+                                ],
+                            ),
+                        );
                     }
                 }
                 if at_most.is_none() && at_least.is_none() {
@@ -130,6 +147,7 @@ impl Validator<'_> {
                             at.at("score"),
                             "a feedback trigger needs a threshold",
                         )
+                        .with_args("feedback-without-threshold", &[])
                         .with_help("add `at_most = 6` (NPS detractors) or `at_least = …`"),
                     );
                 }
@@ -166,6 +184,7 @@ impl Validator<'_> {
                         tat.at("trait"),
                         format!("the condition on `{}` tests nothing", t.name),
                     )
+                    .with_args("condition-tests-nothing", &[("trait", &t.name)])
                     .with_help("add `equals`, `not_equals`, `at_least`, `at_most` or `exists`"),
                 );
             }
@@ -180,6 +199,7 @@ impl Validator<'_> {
                     at.at("max_per_customer"),
                     "a cap of 0 never fires",
                 )
+                .with_args("cap-zero", &[])
                 .with_help("disable the moment instead (`enabled = false`)"),
             );
         }
@@ -190,6 +210,7 @@ impl Validator<'_> {
                     at.at("period_days"),
                     "`period_days` needs `max_per_customer`",
                 )
+                .with_args("period-without-cap", &[])
                 .with_help("e.g. `max_per_customer = 1` and `period_days = 30`"),
             );
         }
@@ -197,7 +218,10 @@ impl Validator<'_> {
             let qat = at.at("quiet_hours");
             for (key, v) in [("from", &q.from), ("to", &q.to)] {
                 if let Err(e) = parse_clock(v) {
-                    self.push(Diagnostic::new(Code::InvalidValue, qat.at(key), e));
+                    self.push(
+                        Diagnostic::new(Code::InvalidValue, qat.at(key), e)
+                            .with_args("bad-clock", &[("value", v)]),
+                    );
                 }
             }
             if let Some(tz) = &q.timezone {
@@ -210,6 +234,7 @@ impl Validator<'_> {
         if jiff::tz::TimeZone::get(tz).is_err() {
             self.push(
                 Diagnostic::new(Code::InvalidValue, at, format!("`{tz}` is not a time zone"))
+                    .with_args("bad-timezone", &[("value", tz)])
                     .with_help("use an IANA name such as `Europe/Oslo` or `UTC`"),
             );
         }
@@ -229,6 +254,7 @@ impl Validator<'_> {
                             at.at("url"),
                             format!("`{url}` is not an http(s) URL"),
                         )
+                        .with_args("bad-url", &[("value", url)])
                         .with_help("e.g. `https://hooks.example.com/stig`"),
                     );
                 }
@@ -242,6 +268,7 @@ impl Validator<'_> {
                             at.at("to"),
                             format!("`{to}` is neither `customer` nor an email address"),
                         )
+                        .with_args("bad-recipient", &[("value", to)])
                         .with_help(
                             "`to = \"customer\"` mails the customer's `email` trait; or give an address",
                         ),
@@ -264,6 +291,14 @@ impl Validator<'_> {
                             at.at("touchpoint"),
                             format!("touchpoint `{touchpoint}` has no survey to invite to"),
                         )
+                        .with_args(
+                            "survey-without-survey",
+                            &[(
+                                "name",
+                                ws.touchpoint(touchpoint)
+                                    .map_or(touchpoint.as_str(), |t| t.name.as_str()),
+                            )],
+                        )
                         .with_help(
                             "add `survey = { kind = \"nps\", question = \"…\" }` to the touchpoint",
                         ),
@@ -283,6 +318,7 @@ impl Validator<'_> {
         if texts.is_empty() {
             self.push(
                 Diagnostic::new(Code::EmptyField, at.clone(), format!("{what} has no text"))
+                    .with_args("no-text", &[])
                     .with_help("give it per locale: `{ en = \"…\", nb = \"…\" }`"),
             );
         }
@@ -294,6 +330,7 @@ impl Validator<'_> {
                         at.at(locale.as_str()),
                         format!("unknown locale `{locale}`"),
                     )
+                    .with_args("unknown-text-locale", &[("locale", locale)])
                     .with_help(format!("known locales: {}", crate::LOCALES.join(", "))),
                 );
             }
@@ -313,6 +350,10 @@ impl Validator<'_> {
                         e.detail().unwrap_or("syntax error")
                     ),
                 )
+                .with_args(
+                    "bad-template",
+                    &[("why", e.detail().unwrap_or("syntax error"))],
+                )
                 .with_help("placeholders look like `{{ customer.first_name }}`"),
             );
         }
@@ -326,6 +367,7 @@ impl Validator<'_> {
                     at,
                     "this action sends email, but the workspace has no mail server",
                 )
+                .with_args("missing-smtp", &[])
                 .with_help(
                     "add `smtp = { host = \"…\", from = \"…\" }` under `[workspace]` in stig.toml",
                 ),
