@@ -60,6 +60,11 @@ pub struct Settings {
     /// The mail server moments send email through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp: Option<Smtp>,
+    /// What driver analysis explains by default: a touchpoint id (`airport`, or `airport:nps`
+    /// for one of its scales) or `overall` (answers about a whole journey, not a touchpoint).
+    /// Unset: the overall answers, else the one touchpoint with an NPS survey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drivers_outcome: Option<String>,
 }
 
 /// An SMTP server: `{ host = "smtp.example.com", port = 587, from = "Hotel <hi@example.com>",

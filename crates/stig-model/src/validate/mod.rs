@@ -164,6 +164,39 @@ impl<'a> Validator<'a> {
             .with_help(format!("supported locales: {}", list(LOCALES)));
             self.push(d);
         }
+        if let Some(outcome) = &self.ws.settings.drivers_outcome {
+            self.drivers_outcome(outcome, at.at("drivers_outcome"));
+        }
+    }
+
+    /// `drivers_outcome` names a touchpoint (or `overall`), optionally with a scale.
+    fn drivers_outcome(&mut self, outcome: &str, at: Location) {
+        let (id, kind) = match outcome.rsplit_once(':') {
+            Some((id, kind)) => (id.trim(), Some(kind.trim())),
+            None => (outcome.trim(), None),
+        };
+        if let Some(kind) = kind.filter(|k| !["nps", "csat", "ces"].contains(k)) {
+            let d = Diagnostic::new(
+                Code::InvalidValue,
+                at.clone(),
+                format!("`{outcome}`: scale `{kind}` is not nps, csat or ces"),
+            )
+            .with_args(
+                "drivers-outcome-kind",
+                &[("outcome", outcome), ("kind", kind)],
+            )
+            .with_suggestion(did_you_mean(kind, ["nps", "csat", "ces"]))
+            .with_help(
+                "write a touchpoint id, `overall`, or either with `:nps`, `:csat` or `:ces`",
+            );
+            self.push(d);
+        }
+        if id != "overall" {
+            let mut known = self.touchpoint_ids();
+            known.set.insert("overall");
+            known.list.push("overall");
+            self.reference("touchpoint", id, &known, at);
+        }
     }
 
     /// Id syntax and uniqueness for every entity kind (and every id inside a journey).

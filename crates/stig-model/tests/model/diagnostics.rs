@@ -299,6 +299,22 @@ const CASES: &[Case] = &[
         Some("nb"),
     ),
     case(
+        "stig.toml",
+        r#"locale = "nb""#,
+        "locale = \"nb\"\ndrivers_outcome = \"resepsjn\"",
+        Code::UnknownReference,
+        r#""resepsjn""#,
+        Some("resepsjon"),
+    ),
+    case(
+        "stig.toml",
+        r#"locale = "nb""#,
+        "locale = \"nb\"\ndrivers_outcome = \"resepsjon:stars\"",
+        Code::InvalidValue,
+        r#""resepsjon:stars""#,
+        None,
+    ),
+    case(
         TP,
         r#"channel = "email""#,
         r#"channel = "emial""#,

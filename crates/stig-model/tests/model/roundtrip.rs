@@ -73,6 +73,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     preference_half_life_days,
                     timezone: None,
                     smtp: None,
+                    drivers_outcome: None,
                 }
             },
         )
