@@ -189,6 +189,27 @@ pub(crate) fn draw(
     if !map.measured.is_empty() {
         crate::measured::draw(svg, map, steps, &plot);
     }
+    // Each persona's picture where its curve starts, left of the first point.
+    if let Some(first) = steps.first() {
+        for (pi, persona) in map.personas.iter().enumerate() {
+            let Some(href) = &persona.picture else {
+                continue;
+            };
+            let (dodge, _) = plot.dodge(pi);
+            let value = first.step.designed_emotion(persona.id).unwrap_or(0.0);
+            let cx = plot.x + 16.0 + pi as f32 * 22.0;
+            let clip = format!("curve-picture-{}", persona.id_attr());
+            crate::marks::picture(
+                svg,
+                href,
+                cx,
+                y_of(value) + dodge,
+                10.0,
+                persona.style.colour,
+                &clip,
+            );
+        }
+    }
 }
 
 fn gradient(svg: &mut Svg, id: &str, colour: &str, from: f32, to: f32) {

@@ -7,7 +7,7 @@ use crate::icons::{self, Glyph};
 use crate::labels::Labels;
 use crate::marks::{CHIP_H, CHIP_W, marker, mode_badge, valence_chip};
 use crate::svg::{Anchor, N, Svg};
-use crate::text::{fit, wrap};
+use crate::text::{fit, fit_cut, wrap, wrap_cut};
 use crate::theme::{self, *};
 use crate::view::{ActorView, MapView, PersonaView, StepView, TouchpointView};
 
@@ -127,15 +127,17 @@ fn actions(svg: &mut Svg, map: &MapView<'_>, step: &StepView<'_>, w: f32) -> f32
         &label,
     );
     let mut y = F_SMALL_BOLD.line_height() + 3.0;
-    let lines = wrap(&step.step.action, F_ACTION, w, 5);
+    let (lines, cut) = wrap_cut(&step.step.action, F_ACTION, w, 5);
+    svg.open_texted("action", &[], &step.step.action, cut);
     svg.lines(0.0, y + F_ACTION.ascent(), F_ACTION, INK, &lines);
+    svg.close("g");
     y += lines.len() as f32 * F_ACTION.line_height();
     if !step.step.sub_goal.trim().is_empty() {
         y += 8.0;
         icons::draw(svg, icons::TARGET, 0.0, y + 0.5, 13.0, MUTED);
-        let lines = wrap(&step.step.sub_goal, F_BODY, w - 19.0, 3);
-        svg.open("g", &[("class", &"sub-goal")]);
-        svg.element_text("title", &[], map.labels.sub_goal);
+        let (lines, cut) = wrap_cut(&step.step.sub_goal, F_BODY, w - 19.0, 3);
+        let full = format!("{}: {}", map.labels.sub_goal, step.step.sub_goal.trim());
+        svg.open_texted("sub-goal", &[], &full, cut);
         svg.lines(19.0, y + F_BODY.ascent(), F_BODY, INK_2, &lines);
         svg.close("g");
         y += lines.len() as f32 * F_BODY.line_height();
@@ -190,7 +192,7 @@ pub(crate) fn touchpoint_card(
             "",
         ),
     };
-    let name_lines = wrap(name, F_BODY_BOLD, text_w, 3);
+    let (name_lines, name_cut) = wrap_cut(name, F_BODY_BOLD, text_w, 3);
     let text_h = name_lines.len() as f32 * F_BODY_BOLD.line_height() + F_SMALL.line_height();
     let h = text_h.max(TP_BADGE) + 2.0 * TP_PAD;
     let class = if mode.is_some() {
@@ -199,15 +201,20 @@ pub(crate) fn touchpoint_card(
         "touchpoint missing"
     };
     let mode_str = mode.map_or("", Mode::as_str);
-    svg.open(
-        "g",
+    let full = match mode {
+        Some(m) => format!("{name} · {channel_label} · {}", labels.mode(m)),
+        None => name.to_owned(),
+    };
+    svg.open_texted(
+        class,
         &[
-            ("class", &class),
             ("data-touchpoint", &id),
             ("data-channel", &channel),
             ("data-owner", &owner),
             ("data-mode", &mode_str),
         ],
+        &full,
+        name_cut,
     );
     let dash = if mode == Some(Mode::Physical) {
         "none"
@@ -300,7 +307,7 @@ fn emotion_row(svg: &mut Svg, map: &MapView<'_>, e: &EmotionalElement, y: f32, w
         (None, Some(i)) => ("", i.as_str()),
         (None, None) => ("", ""),
     };
-    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![("class", &"emotion")];
+    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = Vec::new();
     if !sense_attr.is_empty() {
         attrs.push(("data-sense", &sense_attr));
     }
@@ -308,15 +315,17 @@ fn emotion_row(svg: &mut Svg, map: &MapView<'_>, e: &EmotionalElement, y: f32, w
         attrs.push(("data-intangible", &intangible_attr));
     }
     attrs.push(("data-valence", &e.valence));
-    svg.open("g", &attrs);
-
     let (glyph, kind) = match (&e.sense, &e.intangible) {
         (Some(s), _) => (icons::sense(*s), map.labels.sense(*s).to_owned()),
         (None, Some(i)) => (icons::INTANGIBLE, i.clone()),
         (None, None) => (icons::INTANGIBLE, map.labels.intangible.to_owned()),
     };
+    let (lines, name_cut) = wrap_cut(&e.name, F_BODY, text_w, 3);
+    let kind_cut = fit_cut(&kind, F_SMALL, text_w).1;
+    let full = format!("{} · {kind}", e.name.trim());
+    svg.open_texted("emotion", &attrs, &full, name_cut || kind_cut);
+
     icons::draw(svg, glyph, 0.0, y, 15.0, INK_2);
-    let lines = wrap(&e.name, F_BODY, text_w, 3);
     svg.lines(text_x, y + F_BODY.ascent(), F_BODY, INK, &lines);
     let mut text_h = lines.len() as f32 * F_BODY.line_height();
     let kind = fit(&kind, F_SMALL, text_w);
@@ -361,7 +370,8 @@ fn functional(svg: &mut Svg, step: &StepView<'_>, w: f32) -> f32 {
         if i > 0 {
             y += 7.0;
         }
-        svg.open("g", &[("class", &"functional")]);
+        let (lines, cut) = wrap_cut(f, F_BODY, w - 19.0, 3);
+        svg.open_texted("functional", &[], f, cut);
         icons::draw(
             svg,
             icons::FUNCTIONAL,
@@ -370,7 +380,6 @@ fn functional(svg: &mut Svg, step: &StepView<'_>, w: f32) -> f32 {
             13.0,
             theme::OWN.strong,
         );
-        let lines = wrap(f, F_BODY, w - 19.0, 3);
         svg.lines(19.0, y + F_BODY.ascent(), F_BODY, INK, &lines);
         svg.close("g");
         y += lines.len() as f32 * F_BODY.line_height();
@@ -396,9 +405,9 @@ fn notes(svg: &mut Svg, items: &[String], kind: NoteKind, w: f32) -> f32 {
         if i > 0 {
             y += 6.0;
         }
-        let lines = wrap(item, F_BODY, w - text_x - pad, 4);
+        let (lines, cut) = wrap_cut(item, F_BODY, w - text_x - pad, 4);
         let h = lines.len() as f32 * F_BODY.line_height() + 2.0 * pad;
-        svg.open("g", &[("class", &class)]);
+        svg.open_texted(class, &[], item, cut);
         svg.leaf(
             "rect",
             &[
@@ -437,25 +446,23 @@ pub(crate) fn actors(svg: &mut Svg, map: &MapView<'_>, actors: &[ActorView<'_>],
     for a in actors {
         let kind = a.actor.map(|a| a.kind);
         let colours = actor_colours(kind);
-        let name = fit(a.name(), F_SMALL_BOLD, w - 26.0);
+        let (name, cut) = fit_cut(a.name(), F_SMALL_BOLD, w - 26.0);
         let pill_w = (F_SMALL_BOLD.width(&name) + 26.0).min(w);
         if x > 0.0 && x + pill_w > w {
             x = 0.0;
             y += PILL_H + 6.0;
         }
         let kind_attr = kind.map_or("", |k| k.as_str());
-        let title = kind.map_or(String::new(), |k| map.labels.actor_kind(k).to_owned());
-        svg.open(
-            "g",
-            &[
-                ("class", &"actor"),
-                ("data-actor", &a.id),
-                ("data-kind", &kind_attr),
-            ],
+        let title = match kind {
+            Some(k) => format!("{} · {}", a.name(), map.labels.actor_kind(k)),
+            None => a.name().to_owned(),
+        };
+        svg.open_texted(
+            "actor",
+            &[("data-actor", &a.id), ("data-kind", &kind_attr)],
+            &title,
+            cut,
         );
-        if !title.is_empty() {
-            svg.element_text("title", &[], &title);
-        }
         svg.leaf(
             "rect",
             &[

@@ -203,15 +203,21 @@ fn groups(map: &MapView<'_>, width: f32) -> Vec<Group> {
                     ("stroke-dasharray", &dash),
                 ],
             );
-            marker(
-                &mut svg,
-                p.style.marker,
-                22.0,
-                9.0,
-                4.6,
-                p.style.colour,
-                true,
-            );
+            match &p.picture {
+                Some(href) => {
+                    let clip = format!("legend-picture-{}", p.id_attr());
+                    crate::marks::picture(&mut svg, href, 22.0, 9.0, 9.5, p.style.colour, &clip);
+                }
+                None => marker(
+                    &mut svg,
+                    p.style.marker,
+                    22.0,
+                    9.0,
+                    4.6,
+                    p.style.colour,
+                    true,
+                ),
+            }
             let name = fit(p.name, F_SMALL, (width - 60.0).max(60.0));
             let w = label(&mut svg, 52.0, &name);
             svg.close("g");

@@ -86,6 +86,12 @@ pub struct MapOptions {
     /// persona not on the map adds that persona (so its designed curve is there to compare
     /// with); one of a persona the workspace does not have is left out.
     pub measured: Vec<MeasuredCurve>,
+    /// A step to highlight (its column is tinted and classed `selected`), e.g. the one a page
+    /// was opened at; `None` or an id not in the journey: none.
+    pub highlight: Option<String>,
+    /// Persona id → the URL of the persona's picture (a web path or a `data:` URL), drawn
+    /// beside its curve and in the legend; personas without one keep their marker only.
+    pub pictures: std::collections::BTreeMap<String, String>,
 }
 
 /// What customers reported at a step, on the designed curve's scale (−2…+2).

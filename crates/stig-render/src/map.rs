@@ -10,7 +10,7 @@ use crate::lanes::{Cell, Lane, cell, title_cell};
 use crate::layout::{Grid, runs};
 use crate::legend::legend;
 use crate::svg::{Anchor, N, Svg};
-use crate::text::fit;
+use crate::text::{fit, fit_cut};
 use crate::theme::*;
 use crate::view::{MapView, StepView};
 
@@ -96,6 +96,10 @@ pub(crate) fn compose(
     let mut svg = Svg::new();
     let view_box = format!("0 0 {} {}", N(width), N(height));
     let first = steps.first().map_or(String::new(), |s| s.step.id.clone());
+    // Where the header column, the phase and stage rows and the lanes are, for the page's
+    // script to keep the lane titles and the headers in view while panning.
+    let curve = lanes.iter().find(|l| l.lane == Lane::Curve);
+    let (curve_top, curve_bottom) = curve.map_or((lanes_top, lanes_top), |l| (l.y, l.y + l.h));
     svg.open(
         "svg",
         &[
@@ -110,6 +114,14 @@ pub(crate) fn compose(
             ("data-locale", &map.locale),
             ("data-steps", &steps.len()),
             ("data-first-step", &first),
+            ("data-head-left", &N(grid.x)),
+            ("data-head-right", &N(grid.col_x(0))),
+            ("data-cols-right", &N(grid.col_x(steps.len()))),
+            ("data-bands-top", &N(phases_y)),
+            ("data-lanes-top", &N(lanes_top)),
+            ("data-lanes-bottom", &N(lanes_bottom)),
+            ("data-curve-top", &N(curve_top)),
+            ("data-curve-bottom", &N(curve_bottom)),
         ],
     );
     let title = format!("{} — {}", map.journey.name, map.ws.settings.name);
@@ -127,6 +139,14 @@ pub(crate) fn compose(
 
     translated(&mut svg, MARGIN, MARGIN, &head.svg);
     grid_lines(&mut svg, &grid, steps, &lanes, stages_y, lanes_bottom);
+    step_columns(
+        &mut svg,
+        &grid,
+        steps,
+        map.highlight.as_deref(),
+        stages_y,
+        lanes_bottom,
+    );
     // A customer's run: the tint of the steps they reached goes under the lanes' content.
     let path_area = crate::path::PathArea {
         grid: &grid,
@@ -273,6 +293,58 @@ fn grid_lines(
     svg.close("g");
 }
 
+/// One rectangle per step column, from the stage row to the bottom of the lanes: invisible
+/// click targets for the page (`data-col`), and the tint of the highlighted step.
+fn step_columns(
+    svg: &mut Svg,
+    grid: &Grid,
+    steps: &[StepView<'_>],
+    highlight: Option<&str>,
+    top: f32,
+    bottom: f32,
+) {
+    svg.open("g", &[("class", &"step-cols")]);
+    for (i, s) in steps.iter().enumerate() {
+        let selected = highlight == Some(s.step.id.as_str());
+        let (class, opacity) = if selected {
+            ("step-col selected", "0.12")
+        } else {
+            ("step-col", "0")
+        };
+        svg.leaf(
+            "rect",
+            &[
+                ("class", &class),
+                ("data-col", &s.step.id),
+                ("x", &N(grid.col_x(i) + 1.0)),
+                ("y", &N(top)),
+                ("width", &N(grid.col_w - 2.0)),
+                ("height", &N(bottom - top)),
+                ("fill", &BRAND),
+                ("fill-opacity", &opacity),
+            ],
+        );
+        if selected {
+            svg.leaf(
+                "rect",
+                &[
+                    ("class", &"step-col-outline"),
+                    ("data-col", &s.step.id),
+                    ("x", &N(grid.col_x(i) + 1.5)),
+                    ("y", &N(top + 0.5)),
+                    ("width", &N(grid.col_w - 3.0)),
+                    ("height", &N(bottom - top - 1.0)),
+                    ("fill", &"none"),
+                    ("stroke", &BRAND),
+                    ("stroke-width", &"3"),
+                    ("rx", &"4"),
+                ],
+            );
+        }
+    }
+    svg.close("g");
+}
+
 fn line(svg: &mut Svg, x1: f32, y1: f32, x2: f32, y2: f32, colour: &str, w: f32) {
     svg.leaf(
         "line",
@@ -325,7 +397,11 @@ fn phases(svg: &mut Svg, grid: &Grid, steps: &[StepView<'_>], y: f32) {
                 ("fill", &colours.accent),
             ],
         );
-        let name = fit(name, F_PHASE, w - 24.0);
+        let (name_fit, cut) = fit_cut(name, F_PHASE, w - 24.0);
+        if cut {
+            svg.element_text("title", &[], name);
+        }
+        let name = name_fit;
         svg.text(
             x + 12.0,
             y + h / 2.0 + 7.5,
@@ -367,7 +443,11 @@ fn stages(svg: &mut Svg, grid: &Grid, steps: &[StepView<'_>], y: f32) {
                 ("fill", &colours.accent),
             ],
         );
-        let name = fit(name, F_STAGE, w - 24.0);
+        let (name_fit, cut) = fit_cut(name, F_STAGE, w - 24.0);
+        if cut {
+            svg.element_text("title", &[], name);
+        }
+        let name = name_fit;
         svg.text(x + 12.0, y + 15.0, F_STAGE, INK_2, Anchor::Start, &name);
         svg.close("g");
     }

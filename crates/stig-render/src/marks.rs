@@ -137,3 +137,46 @@ pub(crate) fn marker(
         ],
     );
 }
+
+/// A persona's picture in a circle of radius `r` at (`cx`, `cy`), ringed in its curve colour.
+/// `clip` must be an id unique in the document.
+pub(crate) fn picture(svg: &mut Svg, href: &str, cx: f32, cy: f32, r: f32, ring: &str, clip: &str) {
+    svg.open("g", &[("class", &"persona-picture")]);
+    svg.open("clipPath", &[("id", &clip)]);
+    svg.leaf("circle", &[("cx", &N(cx)), ("cy", &N(cy)), ("r", &N(r))]);
+    svg.close("clipPath");
+    svg.leaf(
+        "circle",
+        &[
+            ("cx", &N(cx)),
+            ("cy", &N(cy)),
+            ("r", &N(r)),
+            ("fill", &PAPER),
+        ],
+    );
+    let clip_url = format!("url(#{clip})");
+    svg.leaf(
+        "image",
+        &[
+            ("href", &href),
+            ("x", &N(cx - r)),
+            ("y", &N(cy - r)),
+            ("width", &N(2.0 * r)),
+            ("height", &N(2.0 * r)),
+            ("preserveAspectRatio", &"xMidYMid slice"),
+            ("clip-path", &clip_url),
+        ],
+    );
+    svg.leaf(
+        "circle",
+        &[
+            ("cx", &N(cx)),
+            ("cy", &N(cy)),
+            ("r", &N(r)),
+            ("fill", &"none"),
+            ("stroke", &ring),
+            ("stroke-width", &"2"),
+        ],
+    );
+    svg.close("g");
+}

@@ -70,6 +70,30 @@ impl Svg {
         self
     }
 
+    /// `<g class="…">` holding a text that may be shown cut: its full text as `<title>` (a
+    /// tooltip on hover); a cut one is also classed `cut` and focusable, so that the page's
+    /// script can show the full text on keyboard focus too. Close it with `close("g")`.
+    pub(crate) fn open_texted(
+        &mut self,
+        class: &str,
+        attrs: &[Attr<'_>],
+        full: &str,
+        cut: bool,
+    ) -> &mut Svg {
+        let class = if cut {
+            format!("{class} cut")
+        } else {
+            class.to_owned()
+        };
+        let mut all: Vec<Attr<'_>> = vec![("class", &class)];
+        all.extend_from_slice(attrs);
+        if cut {
+            all.push(("tabindex", &"0"));
+        }
+        self.open("g", &all);
+        self.element_text("title", &[], full.trim())
+    }
+
     /// `<name attrs/>`.
     pub(crate) fn leaf(&mut self, name: &str, attrs: &[Attr<'_>]) -> &mut Svg {
         self.start_tag(name, attrs);

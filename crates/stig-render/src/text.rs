@@ -40,6 +40,16 @@ impl Font {
 /// Breaks `text` into lines no wider than `max_width`, at most `max_lines` of them; the last
 /// line ends in an ellipsis when text was left out. Words wider than a line are broken.
 pub(crate) fn wrap(text: &str, font: Font, max_width: f32, max_lines: usize) -> Vec<String> {
+    wrap_cut(text, font, max_width, max_lines).0
+}
+
+/// [`wrap`], and whether text was left out (then the map adds the full text as a tooltip).
+pub(crate) fn wrap_cut(
+    text: &str,
+    font: Font,
+    max_width: f32,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
     let max_lines = max_lines.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut truncated = false;
@@ -86,16 +96,21 @@ pub(crate) fn wrap(text: &str, font: Font, max_width: f32, max_lines: usize) -> 
     if truncated && let Some(last) = lines.last_mut() {
         *last = with_ellipsis(last, font, max_width);
     }
-    lines
+    (lines, truncated)
 }
 
 /// One line, cut with an ellipsis if it does not fit.
 pub(crate) fn fit(text: &str, font: Font, max_width: f32) -> String {
+    fit_cut(text, font, max_width).0
+}
+
+/// [`fit`], and whether the line was cut.
+pub(crate) fn fit_cut(text: &str, font: Font, max_width: f32) -> (String, bool) {
     let one = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if font.width(&one) <= max_width {
-        one
+        (one, false)
     } else {
-        with_ellipsis(&one, font, max_width)
+        (with_ellipsis(&one, font, max_width), true)
     }
 }
 
@@ -172,6 +187,16 @@ mod tests {
     fn long_words_break_after_a_hyphen() {
         let lines = wrap("Nordlysvarsel-appen", F, 95.0, 3);
         assert_eq!(lines, vec!["Nordlysvarsel-", "appen"]);
+    }
+
+    #[test]
+    fn cuts_are_reported() {
+        let long = "én to tre fire fem seks sju åtte ni ti elleve tolv tretten fjorten femten";
+        assert!(wrap_cut(long, F, 60.0, 2).1);
+        assert!(!wrap_cut("Bestiller nordlys", F, 300.0, 3).1);
+        assert!(!wrap_cut(long, F, 60.0, 40).1);
+        assert!(fit_cut("Hurtigruten Kystreiser", F, 50.0).1);
+        assert!(!fit_cut("Hurtigruten", F, 500.0).1);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub(crate) struct MapView<'a> {
     pub path: Vec<crate::PathHit>,
     /// Measured emotion curves (see [`crate::MapOptions::measured`]), with their colours.
     pub measured: Vec<MeasuredView>,
+    /// The step to highlight (see [`crate::MapOptions::highlight`]).
+    pub highlight: Option<String>,
 }
 
 /// A measured curve to draw: its persona's index in [`MapView::personas`] (`None`: all
@@ -73,6 +75,8 @@ pub(crate) struct PersonaView<'a> {
     pub id: Option<&'a str>,
     pub name: &'a str,
     pub style: CurveStyle,
+    /// URL of the persona's picture (see [`crate::MapOptions::pictures`]).
+    pub picture: Option<String>,
 }
 
 impl PersonaView<'_> {
@@ -159,11 +163,15 @@ pub(crate) fn resolve<'a>(
             add_persona(&mut personas, ws, id);
         }
     }
+    for p in &mut personas {
+        p.picture = p.id.and_then(|id| opts.pictures.get(id)).cloned();
+    }
     if personas.is_empty() {
         personas.push(PersonaView {
             id: None,
             name: labels.all_customers,
             style: curve_style(0),
+            picture: None,
         });
     }
 
@@ -201,6 +209,7 @@ pub(crate) fn resolve<'a>(
         locale,
         path: opts.path.clone(),
         measured,
+        highlight: opts.highlight.clone(),
     })
 }
 
@@ -213,6 +222,7 @@ fn add_persona<'a>(personas: &mut Vec<PersonaView<'a>>, ws: &'a Workspace, id: &
             id: Some(&p.id),
             name: &p.name,
             style,
+            picture: None,
         });
     }
 }
