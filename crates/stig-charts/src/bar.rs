@@ -1,6 +1,6 @@
 //! Horizontal bars with value labels, interval whiskers and "too few answers" stubs.
 
-use crate::scale::{Linear, decimals_for, default_format, fixed, nice};
+use crate::scale::{Linear, bounded, decimals_for, default_format, fixed, nice};
 use crate::svg::{Anchor, PAD, Style, Svg, TITLE_BOTTOM, esc, n};
 use crate::theme::{BRAND, GRID, INK, LINE, MUTED, PAPER, STUB, STUB_LINE};
 use crate::{Bar, BarOptions, NO_DATA};
@@ -15,10 +15,15 @@ pub fn bar_chart(title: &str, rows: &[Bar], opts: &BarOptions) -> String {
         return svg.empty(NO_DATA);
     }
     let value = |b: &Bar| b.value.filter(|v| v.is_finite() && b.note.is_none());
+    let bounds = opts
+        .bounds
+        .filter(|(a, c)| a.is_finite() && c.is_finite() && a < c);
+    let clip = |v: f64| bounds.map_or(v, |(a, c)| v.clamp(a, c));
+    let value = |b: &Bar| value(b).map(clip);
     let interval = |b: &Bar| {
         b.interval
             .filter(|(a, c)| a.is_finite() && c.is_finite() && value(b).is_some())
-            .map(|(a, c)| (a.min(c), a.max(c)))
+            .map(|(a, c)| (clip(a.min(c)), clip(a.max(c))))
     };
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for b in rows {
@@ -34,7 +39,10 @@ pub fn bar_chart(title: &str, rows: &[Bar], opts: &BarOptions) -> String {
         lo = lo.min(a.min(c));
         hi = hi.max(a.max(c));
     }
-    let fmt = |v: f64| opts.format.map_or_else(|| default_format(v), |f| f(v));
+    let fmt = |v: f64| {
+        opts.numbers
+            .apply(&opts.format.map_or_else(|| default_format(v), |f| f(v)))
+    };
 
     let top = TITLE_BOTTOM + 2.0;
     let axis_y = h - PAD - 2.0;
@@ -56,7 +64,11 @@ pub fn bar_chart(title: &str, rows: &[Bar], opts: &BarOptions) -> String {
     let left = PAD + label_w + 12.0;
     let right = w - PAD - value_w - 8.0;
     let ticks_n = ((right - left) / 70.0).clamp(2.0, 6.0) as usize;
-    let (d0, d1, ticks) = nice(lo, hi, ticks_n);
+    let (d0, d1, ticks) = match bounds {
+        // The axis ends at the scale's end, not at the next round number past it.
+        Some((a, c)) if hi <= c => bounded(nice(lo, hi, ticks_n).0.max(a.min(0.0)), c, ticks_n),
+        _ => nice(lo, hi, ticks_n),
+    };
     let x = Linear {
         d0,
         d1,
@@ -64,7 +76,10 @@ pub fn bar_chart(title: &str, rows: &[Bar], opts: &BarOptions) -> String {
         r1: right,
     };
     let decimals = decimals_for(&ticks);
-    let tick_fmt = |v: f64| opts.format.map_or_else(|| fixed(v, decimals), |f| f(v));
+    let tick_fmt = |v: f64| {
+        opts.numbers
+            .apply(&opts.format.map_or_else(|| fixed(v, decimals), |f| f(v)))
+    };
 
     let tick_style = Style::new(11.0, MUTED).anchor(Anchor::Middle);
     for t in &ticks {

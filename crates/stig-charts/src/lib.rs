@@ -41,7 +41,7 @@ mod theme;
 pub use bar::bar_chart;
 pub use cohort::cohort_chart;
 pub use funnel::funnel_chart;
-pub use growth::growth_chart;
+pub use growth::{GrowthOptions, GrowthRow, growth_chart};
 pub use ipa::ipa_chart;
 pub use line::line_chart;
 pub use scale::{default_format, percent};
@@ -54,6 +54,42 @@ pub const NO_DATA: &str = "No data";
 
 /// A number formatter: a value in, its text out.
 pub type Format = fn(f64) -> String;
+
+/// How numbers are written in a chart: the decimal mark and the thousands separator. The
+/// crate formats numbers the English way (`12,345.6`); a chart rewrites them with these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbers {
+    pub decimal: char,
+    pub group: char,
+}
+
+impl Numbers {
+    /// `12,345.6`.
+    pub const EN: Numbers = Numbers {
+        decimal: '.',
+        group: ',',
+    };
+
+    /// A number as the crate writes it (`−12,345.6`, `42%`) written this way.
+    pub fn apply(&self, text: &str) -> String {
+        if *self == Numbers::EN {
+            return text.to_owned();
+        }
+        text.chars()
+            .map(|c| match c {
+                '.' => self.decimal,
+                ',' => self.group,
+                c => c,
+            })
+            .collect()
+    }
+}
+
+impl Default for Numbers {
+    fn default() -> Numbers {
+        Numbers::EN
+    }
+}
 
 /// A chart's size in px: its `width`/`height` attributes and its `viewBox`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,6 +144,13 @@ pub struct LineOptions {
     pub reference: Option<f64>,
     /// A y range to show at least (e.g. `(-100.0, 100.0)`); the data widens it if needed.
     pub y_range: Option<(f64, f64)>,
+    /// The scale's minimum and maximum (e.g. `(1.0, 5.0)` for CSAT): the axis runs from one
+    /// to the other and no further, values and interval bands are clipped to it.
+    pub bounds: Option<(f64, f64)>,
+    /// The last x position is a period not over yet: its stretch of line is dashed, its
+    /// point hollow, its slot shaded, and this text (e.g. "partial") names it.
+    pub partial: Option<String>,
+    pub numbers: Numbers,
 }
 
 /// One row of a [`bar_chart`].
@@ -143,6 +186,10 @@ pub struct BarOptions {
     pub format: Option<Format>,
     /// A value range to show at least (e.g. `(0.0, 5.0)` for CSAT); 0 is always in.
     pub range: Option<(f64, f64)>,
+    /// The scale's minimum and maximum: intervals are clipped to it and the axis ends at
+    /// its maximum (or minimum) rather than past it.
+    pub bounds: Option<(f64, f64)>,
+    pub numbers: Numbers,
 }
 
 /// One step of a [`funnel_chart`].

@@ -1,21 +1,27 @@
 //! Lines over labelled x positions, with interval bands and a reference line.
 
-use crate::scale::{Linear, decimals_for, fixed, nice};
+use crate::scale::{Linear, bounded, decimals_for, fixed, nice};
 use crate::svg::{Anchor, PAD, Style, Svg, TITLE_BOTTOM, esc, n, polyline};
-use crate::theme::{GRID, INK, LINE, MUTED, PALETTE};
+use crate::theme::{BG, GRID, INK, LINE, MUTED, PALETTE, PAPER};
 use crate::{LineOptions, NO_DATA, Series};
 
 /// Lines over labelled x positions (e.g. months), one `<path>` per series. Each series may
 /// have a shaded interval band (e.g. the 95% CI of NPS); `None` or NaN values break the line
 /// (a lone value is drawn as a dot); the last value of each line is labelled at its end.
+/// With `bounds` the axis is the scale's (CSAT 1 to 5), with `partial` the last position is
+/// marked as a period not over yet; the legend wraps onto as many rows as its names need.
 pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptions) -> String {
     let mut svg = Svg::new(title, opts.size);
     let (w, h) = (svg.size.width, svg.size.height);
     let count = x.len();
-    let finite = |v: &Option<f64>| v.filter(|v| v.is_finite());
+    let bounds = opts
+        .bounds
+        .filter(|(a, b)| a.is_finite() && b.is_finite() && a < b);
+    let clip = |v: f64| bounds.map_or(v, |(a, b)| v.clamp(a, b));
+    let finite = |v: &Option<f64>| v.filter(|v| v.is_finite()).map(clip);
     let band_at = |s: &Series, i: usize| -> Option<(f64, f64)> {
         let (a, b) = s.band.as_ref()?.get(i).copied().flatten()?;
-        (a.is_finite() && b.is_finite()).then(|| (a.min(b), a.max(b)))
+        (a.is_finite() && b.is_finite()).then(|| (clip(a.min(b)), clip(a.max(b))))
     };
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
@@ -48,21 +54,6 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
             hi = hi.max(*r);
         }
     }
-    let legend = series.len() > 1;
-    let top = TITLE_BOTTOM + if legend { 30.0 } else { 10.0 };
-    let bottom = h - PAD - 20.0;
-    let ticks_n = if bottom - top < 140.0 { 3 } else { 5 };
-    let (d0, d1, ticks) = nice(lo, hi, ticks_n);
-    let decimals = decimals_for(&ticks);
-    let fmt = |v: f64| opts.format.map_or_else(|| fixed(v, decimals), |f| f(v));
-    let tick_style = Style::new(11.0, MUTED).anchor(Anchor::End);
-    let tick_w = ticks
-        .iter()
-        .map(|t| tick_style.width(&fmt(*t)))
-        .fold(0.0, f64::max);
-    let left = PAD + tick_w + 8.0;
-
-    // The last value of each series, labelled at the line's end.
     let colors: Vec<String> = series
         .iter()
         .enumerate()
@@ -72,6 +63,39 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
                 .unwrap_or_else(|| PALETTE[k % PALETTE.len()].to_owned())
         })
         .collect();
+    let legend = if series.len() > 1 {
+        legend_layout(series, PAD, w - PAD)
+    } else {
+        Vec::new()
+    };
+    let legend_rows = legend.iter().map(|(_, row)| row + 1).max().unwrap_or(0);
+    let partial = opts.partial.as_deref().filter(|p| !p.is_empty());
+    let top = TITLE_BOTTOM
+        + if legend_rows > 0 {
+            10.0 + 20.0 * legend_rows as f64
+        } else {
+            10.0
+        }
+        + if partial.is_some() { 14.0 } else { 0.0 };
+    let bottom = h - PAD - 20.0;
+    let ticks_n = if bottom - top < 140.0 { 3 } else { 5 };
+    let (d0, d1, ticks) = match bounds {
+        Some((a, b)) => bounded(a, b, ticks_n),
+        None => nice(lo, hi, ticks_n),
+    };
+    let decimals = decimals_for(&ticks);
+    let fmt = |v: f64| {
+        opts.numbers
+            .apply(&opts.format.map_or_else(|| fixed(v, decimals), |f| f(v)))
+    };
+    let tick_style = Style::new(11.0, MUTED).anchor(Anchor::End);
+    let tick_w = ticks
+        .iter()
+        .map(|t| tick_style.width(&fmt(*t)))
+        .fold(0.0, f64::max);
+    let left = PAD + tick_w + 8.0;
+
+    // The last value of each series, labelled at the line's end.
     let end_style = Style::new(11.0, INK).bold();
     let ends: Vec<Option<(usize, f64)>> = series
         .iter()
@@ -113,6 +137,26 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
         );
     }
     x_labels(&mut svg, x, left, slot, h - PAD - 2.0);
+    let last = count - 1;
+    if let Some(text) = partial {
+        // The period not over yet: its slot shaded and named above the plot.
+        svg.rect(
+            left + slot * last as f64,
+            top,
+            slot,
+            bottom - top,
+            BG,
+            r#"data-mark="partial""#,
+        );
+        let style = Style::new(10.0, MUTED).anchor(Anchor::End);
+        svg.label(
+            (left + slot * count as f64).min(w - PAD),
+            top - 4.0,
+            text,
+            style,
+            (right - left).max(40.0),
+        );
+    }
 
     // Bands, then lines, so every line is above every band.
     for (s, color) in series.iter().zip(&colors) {
@@ -136,12 +180,28 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
         } else {
             ""
         };
+        // A partial last period is drawn apart, dashed, so it does not read as a plunge.
+        let cut = partial.is_some() && points[last].is_some();
+        let solid: Vec<Option<(f64, f64)>> = if cut {
+            points[..last].to_vec()
+        } else {
+            points.clone()
+        };
         svg.raw(&format!(
             r#"<path data-mark="line" d="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"{dash}><title>{}</title></path>"#,
-            polyline(&points),
+            polyline(&solid),
             esc(color),
             esc(&s.name)
         ));
+        if cut
+            && let (Some(Some(a)), Some(b)) = (last.checked_sub(1).map(|i| points[i]), points[last])
+        {
+            svg.raw(&format!(
+                r#"<path data-mark="partial-line" d="{}" fill="none" stroke="{}" stroke-width="2" stroke-dasharray="4 4" stroke-linecap="round"/>"#,
+                polyline(&[Some(a), Some(b)]),
+                esc(color),
+            ));
+        }
         for (i, p) in points.iter().enumerate() {
             let alone =
                 |j: Option<usize>| j.and_then(|j| points.get(j)).is_none_or(|q| q.is_none());
@@ -157,14 +217,28 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
         .zip(&colors)
         .filter_map(|(e, c)| e.map(|(i, v)| (xs(i), y.at(v), fmt(v), c.as_str())))
         .collect();
-    for (px, py, _, c) in &labels {
-        svg.circle(
-            (*px, *py),
-            3.5,
-            c,
-            r#"stroke="white" stroke-width="1.5""#,
-            None,
-        );
+    for ((px, py, _, c), e) in labels.iter().zip(ends.iter().flatten()) {
+        if partial.is_some() && e.0 == last {
+            // Hollow: a value so far, not a final one.
+            svg.circle(
+                (*px, *py),
+                3.5,
+                PAPER,
+                &format!(
+                    r#"stroke="{}" stroke-width="2" data-mark="partial-point""#,
+                    esc(c)
+                ),
+                None,
+            );
+        } else {
+            svg.circle(
+                (*px, *py),
+                3.5,
+                c,
+                r#"stroke="white" stroke-width="1.5""#,
+                None,
+            );
+        }
     }
     labels.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut ly: Vec<f64> = labels.iter().map(|l| l.1).collect();
@@ -177,9 +251,7 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
         svg.text_color(right + 8.0, py + 4.0, text, end_style, c);
     }
 
-    if legend {
-        legend_row(&mut svg, series, &colors, left, TITLE_BOTTOM + 6.0);
-    }
+    legend_rows_draw(&mut svg, series, &colors, &legend, TITLE_BOTTOM + 6.0);
     svg.finish()
 }
 
@@ -206,30 +278,53 @@ fn band_path(svg: &mut Svg, run: &[(f64, f64, f64)], color: &str) {
     ));
 }
 
-/// Swatch and name of each series, left to right; names that do not fit are left out (the
-/// line's `<title>` still names it).
-fn legend_row(svg: &mut Svg, series: &[Series], colors: &[String], left: f64, top: f64) {
+/// Where each series' swatch and name go: `(x, row)`, left to right, wrapping onto a new
+/// row when the next name does not fit, so every series is named.
+fn legend_layout(series: &[Series], left: f64, max_x: f64) -> Vec<(f64, usize)> {
     let style = Style::new(12.0, INK);
-    let max_x = svg.size.width - PAD;
+    let max_name = (max_x - left - 22.0).clamp(20.0, 180.0);
     let mut x = left;
-    for (s, c) in series.iter().zip(colors) {
-        let name_w = style.width(&s.name).min(180.0);
-        if x + 22.0 + name_w > max_x {
-            break;
-        }
+    let mut row = 0;
+    series
+        .iter()
+        .map(|s| {
+            let item = 22.0 + style.width(&s.name).min(max_name);
+            if x > left && x + item > max_x {
+                x = left;
+                row += 1;
+            }
+            let at = (x, row);
+            x += item + 18.0;
+            at
+        })
+        .collect()
+}
+
+/// Swatch and name of each series where [`legend_layout`] put them (names longer than a row
+/// end in "…", the full name in a `<title>`).
+fn legend_rows_draw(
+    svg: &mut Svg,
+    series: &[Series],
+    colors: &[String],
+    layout: &[(f64, usize)],
+    top: f64,
+) {
+    let style = Style::new(12.0, INK);
+    let max_name = (svg.size.width - 2.0 * PAD - 22.0).clamp(20.0, 180.0);
+    for ((s, c), (x, row)) in series.iter().zip(colors).zip(layout) {
+        let y = top + 20.0 * *row as f64;
         let dash = if s.dashed {
             r#" stroke-dasharray="4 3""#
         } else {
             ""
         };
         svg.line(
-            (x, top + 6.0),
-            (x + 16.0, top + 6.0),
+            (*x, y + 6.0),
+            (x + 16.0, y + 6.0),
             c,
-            &format!(r#"stroke-width="2.5" stroke-linecap="round"{dash}"#),
+            &format!(r#"stroke-width="2.5" stroke-linecap="round" data-mark="legend"{dash}"#),
         );
-        svg.label(x + 22.0, top + 10.0, &s.name, style, 180.0);
-        x += 22.0 + name_w + 18.0;
+        svg.label(x + 22.0, y + 10.0, &s.name, style, max_name);
     }
 }
 

@@ -73,6 +73,40 @@ pub(crate) fn nice(lo: f64, hi: f64, count: usize) -> (f64, f64, Vec<f64>) {
     (d0, d1, ticks)
 }
 
+/// The domain `lo..=hi` exactly (a scale's ends, e.g. 1 to 5) and ticks inside it: a nice
+/// step that lands on both ends if one does (1, 2, … 5; 1, 2, … 7), else the ends and the
+/// nice ticks between them that are not crowding an end.
+pub(crate) fn bounded(lo: f64, hi: f64, count: usize) -> (f64, f64, Vec<f64>) {
+    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return nice(lo, hi, count);
+    }
+    let on = |v: f64, step: f64| ((v / step) - (v / step).round()).abs() < 1e-6;
+    for c in [
+        count,
+        count + 1,
+        count + 2,
+        count.saturating_sub(1),
+        count + 3,
+    ] {
+        let step = nice_step(hi - lo, c.max(1));
+        let k = ((hi - lo) / step).round() as usize;
+        if on(lo, step) && on(hi, step) && (2..=8).contains(&k) {
+            let ticks = (0..=k).map(|i| lo + step * i as f64).collect();
+            return (lo, hi, ticks);
+        }
+    }
+    let (_, _, inner) = nice(lo, hi, count);
+    let step = nice_step(hi - lo, count);
+    let mut ticks = vec![lo];
+    ticks.extend(
+        inner
+            .into_iter()
+            .filter(|t| *t > lo + step * 0.5 && *t < hi - step * 0.5),
+    );
+    ticks.push(hi);
+    (lo, hi, ticks)
+}
+
 /// Decimals needed to write the ticks exactly (a step of 2.5 needs one).
 pub(crate) fn decimals_for(ticks: &[f64]) -> usize {
     let step = match ticks {
@@ -157,6 +191,22 @@ mod tests {
         assert_eq!(decimals_for(&[0.0, 10.0]), 0);
         let (d0, d1, _) = nice(f64::NAN, 1.0, 5);
         assert!(d0.is_finite() && d1.is_finite());
+    }
+
+    #[test]
+    fn bounded_domains_end_at_the_scale() {
+        assert_eq!(
+            bounded(1.0, 5.0, 5),
+            (1.0, 5.0, vec![1.0, 2.0, 3.0, 4.0, 5.0])
+        );
+        let (d0, d1, ticks) = bounded(1.0, 7.0, 5);
+        assert_eq!((d0, d1), (1.0, 7.0));
+        assert_eq!(ticks.first(), Some(&1.0));
+        assert_eq!(ticks.last(), Some(&7.0));
+        let (d0, d1, ticks) = bounded(-100.0, 100.0, 5);
+        assert_eq!((d0, d1), (-100.0, 100.0));
+        assert!(ticks.contains(&0.0));
+        assert!(ticks.iter().all(|t| (-100.0..=100.0).contains(t)));
     }
 
     #[test]

@@ -282,42 +282,255 @@ fn ipa_chart_draws_a_point_per_item_and_tints_fix_first() {
     )));
 }
 
+fn growth_rows(won: &[u32], back: &[u32], lost: &[u32]) -> Vec<GrowthRow> {
+    months(won.len())
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| GrowthRow {
+            label,
+            won: won[i],
+            came_back: back[i],
+            lost: lost[i],
+            net: i64::from(won[i]) + i64::from(back[i]) - i64::from(lost[i]),
+        })
+        .collect()
+}
+
+fn growth_opts() -> GrowthOptions {
+    GrowthOptions {
+        size: size(),
+        names: ["Won", "Came back", "Lost", "Net"].map(String::from),
+        ..GrowthOptions::default()
+    }
+}
+
 #[test]
-fn growth_chart_draws_diverging_bars_and_net() {
-    let m = months(4);
-    let svg = growth_chart(
-        "Growth",
-        &m,
-        &[10, 20, 0, 5],
-        &[5, 0, 8],
-        ["Acquired", "Churned", "Net"],
-        size(),
-    );
+fn growth_chart_draws_diverging_bars_and_the_given_net() {
+    let rows = growth_rows(&[10, 20, 0, 5], &[2, 0, 0, 1], &[5, 0, 8, 0]);
+    let svg = growth_chart("Growth", &rows, &growth_opts());
     check_frame(&svg, "Growth", 600.0, 300.0);
-    assert_eq!(marks(&svg, "rect", "acquired"), 3);
-    assert_eq!(
-        marks(&svg, "rect", "churned"),
-        2,
-        "the missing fourth value counts as 0"
-    );
+    assert_eq!(marks(&svg, "rect", "won"), 3);
+    assert_eq!(marks(&svg, "rect", "came-back"), 2);
+    assert_eq!(marks(&svg, "rect", "lost"), 2);
     assert_eq!(marks(&svg, "path", "net"), 1);
-    assert_eq!(marks(&svg, "circle", "net-dot"), 4);
+    // The net drawn is the caller's, came back included: 7, 20, −8, 6.
+    let doc = parse(&svg);
+    let nets: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-mark") == Some("net-dot"))
+        .filter_map(|n| n.attribute("data-net"))
+        .collect();
+    assert_eq!(nets, ["7", "20", "-8", "6"]);
+    // All four are named in the legend, even at phone width.
+    let narrow = growth_chart(
+        "Growth",
+        &rows,
+        &GrowthOptions {
+            size: Size::new(320.0, 300.0),
+            ..growth_opts()
+        },
+    );
+    for name in ["Won", "Came back", "Lost", "Net"] {
+        assert!(texts(&narrow).iter().any(|t| t == name), "{name} missing");
+    }
+    assert!(is_empty_state(&growth_chart("Growth", &[], &growth_opts())));
     assert!(is_empty_state(&growth_chart(
         "Growth",
-        &[],
-        &[],
-        &[],
-        ["a", "c", "n"],
-        size()
+        &growth_rows(&[0; 4], &[0; 4], &[0; 4]),
+        &growth_opts()
     )));
-    assert_no_nan(&growth_chart(
+}
+
+#[test]
+fn growth_chart_marks_the_partial_period() {
+    let rows = growth_rows(&[10, 12, 2], &[1, 1, 0], &[4, 5, 1]);
+    let svg = growth_chart(
         "Growth",
-        &m,
-        &[0; 4],
-        &[0; 4],
-        ["a", "c", "n"],
-        size(),
-    ));
+        &rows,
+        &GrowthOptions {
+            partial: Some("so far".into()),
+            ..growth_opts()
+        },
+    );
+    assert_eq!(marks(&svg, "rect", "partial"), 1);
+    assert_eq!(marks(&svg, "path", "partial-line"), 1);
+    assert!(texts(&svg).iter().any(|t| t == "so far"));
+    let doc = parse(&svg);
+    let hollow: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-partial") == Some("true"))
+        .collect();
+    assert_eq!(hollow.len(), 1, "only the last dot is hollow");
+    assert_eq!(hollow[0].attribute("data-net"), Some("1"));
+}
+
+/// Every text node's text.
+fn texts(svg: &str) -> Vec<String> {
+    parse(svg)
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.children().filter_map(|c| c.text()).collect::<String>())
+        .collect()
+}
+
+/// The y of every grid tick label's value, as numbers (true minus signs read back).
+fn tick_values(svg: &str) -> Vec<f64> {
+    parse(svg)
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("text-anchor") == Some("end"))
+        .filter_map(|n| n.text())
+        .filter_map(|t| t.replace('−', "-").replace(',', ".").parse().ok())
+        .collect()
+}
+
+#[test]
+fn line_chart_axis_and_bands_stay_on_the_scale() {
+    // CSAT 1–5 whose intervals reach past both ends (few answers).
+    let x = months(4);
+    let series = [Series {
+        band: Some(vec![
+            Some((0.2, 5.9)),
+            Some((3.1, 7.5)),
+            Some((3.0, 4.6)),
+            Some((2.0, 6.0)),
+        ]),
+        ..Series::new("CSAT", vec![Some(3.5), Some(4.9), Some(3.8), Some(4.2)])
+    }];
+    let svg = line_chart(
+        "CSAT",
+        &x,
+        &series,
+        &LineOptions {
+            size: size(),
+            bounds: Some((1.0, 5.0)),
+            ..LineOptions::default()
+        },
+    );
+    let ticks = tick_values(&svg);
+    assert_eq!(ticks.first(), Some(&1.0), "{ticks:?}");
+    assert_eq!(ticks.last(), Some(&5.0), "{ticks:?}");
+    // The band's path stays between the axis's top (5) and bottom (1) pixels.
+    let doc = parse(&svg);
+    let grid_ys: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("line"))
+        .filter_map(|n| n.attribute("y1").and_then(|y| y.parse().ok()))
+        .collect();
+    let (top, bottom) = grid_ys
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
+    for band in doc
+        .descendants()
+        .filter(|n| n.attribute("data-mark") == Some("band"))
+    {
+        let d = band.attribute("d").unwrap_or("");
+        let ys: Vec<f64> = d
+            .split(['M', 'L', 'Z'])
+            .filter_map(|p| p.split_whitespace().nth(1))
+            .filter_map(|y| y.parse().ok())
+            .collect();
+        assert!(!ys.is_empty());
+        assert!(
+            ys.iter().all(|y| *y >= top - 0.01 && *y <= bottom + 0.01),
+            "band {d} leaves {top}..{bottom}"
+        );
+    }
+    // 1 to 7 (CES) ends at 7, not 8.
+    let ces = line_chart(
+        "CES",
+        &x,
+        &[Series::new("CES", vec![Some(5.0); 4])],
+        &LineOptions {
+            size: size(),
+            bounds: Some((1.0, 7.0)),
+            ..LineOptions::default()
+        },
+    );
+    let ticks = tick_values(&ces);
+    assert_eq!((ticks.first(), ticks.last()), (Some(&1.0), Some(&7.0)));
+}
+
+#[test]
+fn line_chart_marks_the_partial_period_and_names_every_series() {
+    let x = months(5);
+    let series: Vec<Series> = [
+        "Business traveller",
+        "Family with children",
+        "Couple",
+        "Solo guest",
+    ]
+    .iter()
+    .map(|name| {
+        Series::new(
+            *name,
+            vec![Some(4.0), Some(4.2), Some(4.1), Some(4.3), Some(2.0)],
+        )
+    })
+    .collect();
+    let svg = line_chart(
+        "Personas",
+        &x,
+        &series,
+        &LineOptions {
+            size: Size::new(620.0, 300.0),
+            partial: Some("partial".into()),
+            ..LineOptions::default()
+        },
+    );
+    assert_eq!(marks(&svg, "rect", "partial"), 1);
+    assert_eq!(marks(&svg, "path", "partial-line"), 4);
+    assert_eq!(marks(&svg, "circle", "partial-point"), 4);
+    assert_eq!(
+        marks(&svg, "line", "legend"),
+        4,
+        "every persona in the legend"
+    );
+    let t = texts(&svg);
+    for s in &series {
+        assert!(t.contains(&s.name), "{} not in the legend", s.name);
+    }
+    // The solid lines stop before the partial month.
+    let doc = parse(&svg);
+    for line in doc
+        .descendants()
+        .filter(|n| n.attribute("data-mark") == Some("line"))
+    {
+        let d = line.attribute("d").unwrap_or("");
+        assert_eq!(d.matches('L').count() + d.matches('M').count(), 4, "{d}");
+    }
+}
+
+#[test]
+fn numbers_follow_the_locale() {
+    let nb = Numbers {
+        decimal: ',',
+        group: '\u{a0}',
+    };
+    assert_eq!(nb.apply("−12,345.6"), "−12\u{a0}345,6");
+    assert_eq!(Numbers::EN.apply("12,345.6"), "12,345.6");
+    let svg = line_chart(
+        "CSAT",
+        &months(3),
+        &[Series::new("CSAT", vec![Some(4.25), Some(4.5), Some(4.75)])],
+        &LineOptions {
+            size: size(),
+            numbers: nb,
+            ..LineOptions::default()
+        },
+    );
+    let t = texts(&svg);
+    assert!(t.iter().any(|t| t == "4,8"), "{t:?}");
+    assert!(!t.iter().any(|t| t.contains("4.")), "{t:?}");
+    let bars = bar_chart(
+        "Share",
+        &[Bar::new("a", Some(0.5)), Bar::new("b", Some(1.25))],
+        &BarOptions {
+            size: size(),
+            numbers: nb,
+            ..BarOptions::default()
+        },
+    );
+    assert!(texts(&bars).iter().any(|t| t == "1,3" || t == "1,25"));
 }
 
 #[test]
@@ -407,7 +620,28 @@ fn text_is_escaped_everywhere() {
             [nasty; 2],
             size(),
         ),
-        growth_chart(nasty, &x, &[1, 2], &[1, 0], [nasty; 3], size()),
+        growth_chart(
+            nasty,
+            &[
+                GrowthRow {
+                    label: nasty.into(),
+                    won: 1,
+                    came_back: 1,
+                    lost: 1,
+                    net: 1,
+                },
+                GrowthRow {
+                    label: nasty.into(),
+                    won: 2,
+                    ..GrowthRow::default()
+                },
+            ],
+            &GrowthOptions {
+                size: size(),
+                names: [nasty; 4].map(String::from),
+                ..GrowthOptions::default()
+            },
+        ),
         cohort_chart(
             nasty,
             &[CohortRow {

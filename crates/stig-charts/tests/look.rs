@@ -104,6 +104,8 @@ pub fn gallery() -> Vec<(&'static str, String)> {
                 }
             }),
             range: Some((0.0, 5.0)),
+            bounds: Some((1.0, 5.0)),
+            ..BarOptions::default()
         },
     );
 
@@ -183,13 +185,26 @@ pub fn gallery() -> Vec<(&'static str, String)> {
     let churned: Vec<u32> = (0..24)
         .map(|i| (300.0 + 90.0 * (i as f64 / 3.9).cos() + if i == 13 { 260.0 } else { 0.0 }) as u32)
         .collect();
+    let growth_rows: Vec<GrowthRow> = m24
+        .iter()
+        .enumerate()
+        .map(|(i, label)| GrowthRow {
+            label: label.clone(),
+            won: acquired[i],
+            came_back: acquired[i] / 10,
+            lost: churned[i],
+            net: i64::from(acquired[i] + acquired[i] / 10) - i64::from(churned[i]),
+        })
+        .collect();
     let growth = growth_chart(
-        "Customers acquired and churned",
-        &m24,
-        &acquired,
-        &churned,
-        ["Acquired", "Churned", "Net"],
-        Size::new(760.0, 320.0),
+        "Customers won and lost",
+        &growth_rows,
+        &GrowthOptions {
+            size: Size::new(760.0, 320.0),
+            names: ["Won", "Came back", "Lost", "Net"].map(String::from),
+            partial: Some("partial".into()),
+            ..GrowthOptions::default()
+        },
     );
 
     let m12 = months(12);

@@ -1,4 +1,10 @@
-//! The filter every view takes: persona, journey, channel and period.
+//! The filter every view takes: persona, journey, channel and period, and the period the
+//! headline numbers are compared with.
+//!
+//! A period is a preset (`period=30d`, `quarter`, `ytd`) counted back from the index's "now",
+//! or `from`/`to` (`period=custom` or no preset). A preset wins over `from`/`to`, so a form
+//! that sends both means the preset. The comparison is the period before, of the same length
+//! (`compare=previous`, the default), or the same period a year before (`compare=year`).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -17,6 +23,33 @@ pub struct FilterQuery {
     pub from: Option<String>,
     /// Last day in the period (inclusive): `2024-03-31` or `2024-03` (the whole month).
     pub to: Option<String>,
+    /// A preset period: `30d` (the last 30 days), `quarter` (the last whole calendar
+    /// quarter), `ytd` (this year to date), `custom` or empty (`from`/`to`).
+    pub period: Option<String>,
+    /// What the headline numbers are compared with: `previous` (default) or `year`.
+    pub compare: Option<String>,
+}
+
+/// The period presets, as `period=` takes them.
+pub const PERIODS: [&str; 3] = ["30d", "quarter", "ytd"];
+
+/// What a period is compared with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Compare {
+    /// The period just before, of the same length.
+    #[default]
+    Previous,
+    /// The same days a year before.
+    Year,
+}
+
+impl Compare {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compare::Previous => "previous",
+            Compare::Year => "year",
+        }
+    }
 }
 
 impl FilterQuery {
@@ -34,6 +67,7 @@ pub struct Filter {
     /// Index seconds, `from` inclusive, `to` exclusive.
     pub from: Option<u32>,
     pub to: Option<u32>,
+    pub compare: Compare,
 }
 
 /// Why a filter could not be resolved, naming the field.
@@ -88,12 +122,63 @@ impl Filter {
                 })
                 .transpose()
         };
+        let compare = match nonempty(&q.compare) {
+            None | Some("previous") => Compare::Previous,
+            Some("year") => Compare::Year,
+            Some(other) => {
+                return Err(FilterError {
+                    field: "compare",
+                    message: format!("`{other}` is not `previous` or `year`"),
+                });
+            }
+        };
+        let at = |d: Date| (day_start(d) - ix.base).clamp(0, i64::from(u32::MAX)) as u32;
+        let (from, to) = match preset_days(ix, nonempty(&q.period))? {
+            Some((first, end)) => (Some(at(first)), Some(at(end))),
+            None => (date("from", &q.from, false)?, date("to", &q.to, true)?),
+        };
         Ok(Filter {
             persona: lookup("persona", &q.persona, &ix.personas)?,
             journey: lookup("journey", &q.journey, &journey_ids(ix))?,
             channel: lookup("channel", &q.channel, &ix.channels)?,
-            from: date("from", &q.from, false)?,
-            to: date("to", &q.to, true)?,
+            from,
+            to,
+            compare,
+        })
+    }
+
+    /// The same filter over the period the headline numbers are compared with: the period
+    /// before of the same length, or the same days a year before. `None` without a start
+    /// (all time has nothing before it) or when the comparison lies wholly before the data.
+    pub fn compared(&self, ix: &Index) -> Option<Filter> {
+        let from = i64::from(self.from?);
+        // An open end is today's end.
+        let to = self.to.map_or_else(
+            || day_start(today(ix)) + 86_400 - ix.base,
+            i64::from,
+        );
+        if to <= from {
+            return None;
+        }
+        let (a, b) = match self.compare {
+            Compare::Previous => (from - (to - from), from),
+            Compare::Year => {
+                let back = |s: i64| -> Option<i64> {
+                    let t = jiff::Timestamp::from_second(ix.base + s).ok()?;
+                    let d = TimeZone::UTC.to_datetime(t);
+                    let earlier = d.checked_sub(jiff::Span::new().years(1)).ok()?;
+                    Some(TimeZone::UTC.to_timestamp(earlier).ok()?.as_second() - ix.base)
+                };
+                (back(from)?, back(to)?)
+            }
+        };
+        if b <= 0 {
+            return None;
+        }
+        Some(Filter {
+            from: Some(a.max(0) as u32),
+            to: Some(b.min(i64::from(u32::MAX)) as u32),
+            ..*self
         })
     }
 
@@ -160,6 +245,44 @@ impl Filter {
 
 fn nonempty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The month the index's "now" falls in, as months are labelled (`2024-03`): the one
+/// period that is not over yet, so charts and tables mark it partial.
+pub fn current_month(ix: &Index) -> String {
+    let d = today(ix);
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// The day the index's "now" falls on (UTC).
+fn today(ix: &Index) -> Date {
+    TimeZone::UTC.to_datetime(ix.timestamp(ix.now)).date()
+}
+
+/// A preset's first day and the day after its last, counted back from the index's "now";
+/// `None` for no preset or `custom`.
+fn preset_days(ix: &Index, period: Option<&str>) -> Result<Option<(Date, Date)>, FilterError> {
+    let today = today(ix);
+    let bad = |p: &str| FilterError {
+        field: "period",
+        message: format!(
+            "`{p}` is not a period (one of {}, custom)",
+            PERIODS.join(", ")
+        ),
+    };
+    let days = |n: i64| today.checked_sub(jiff::Span::new().days(n)).ok();
+    let end = today.tomorrow().ok();
+    let range = match period {
+        None | Some("custom") => return Ok(None),
+        Some("30d") => days(29).zip(end),
+        Some("ytd") => Date::new(today.year(), 1, 1).ok().zip(end),
+        Some("quarter") => {
+            let this = Date::new(today.year(), (today.month() - 1) / 3 * 3 + 1, 1).ok();
+            this.and_then(|q| Some((q.checked_sub(jiff::Span::new().months(3)).ok()?, q)))
+        }
+        Some(p) => return Err(bad(p)),
+    };
+    range.map(Some).ok_or_else(|| bad(period.unwrap_or_default()))
 }
 
 fn journey_ids(ix: &Index) -> Vec<String> {

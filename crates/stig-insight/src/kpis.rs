@@ -5,6 +5,10 @@
 //! (`stig_pipeline::customers::lifecycle`), counted in the month they happened. A retention
 //! cohort is the customers acquired in one month; a cell is the share of them with any
 //! activity `k` months later.
+//!
+//! Won, lost, came back and net growth have one definition, [`Growth`]: a month's numbers
+//! and any total over months (a tile, the API's `growth`, `stig report`) are made by it, so
+//! a total is always the sum of the months shown.
 
 use serde::Serialize;
 use stig_model::SurveyKind;
@@ -31,6 +35,55 @@ pub struct Month {
     pub csat_answers: u32,
     /// Promoters (NPS 9–10) that month: the word-of-mouth signal.
     pub promoters: u32,
+    /// The month is not over yet (it holds the index's "now"): its numbers are so far.
+    pub partial: bool,
+}
+
+impl Month {
+    /// This month's won, lost, came back and net.
+    pub fn growth(&self) -> Growth {
+        Growth::new(self.acquired, self.churned, self.reactivated)
+    }
+}
+
+/// Won, lost, came back and net growth: the one definition of each.
+///
+/// - **won**: customers acquired (their first purchase or sign-up);
+/// - **lost**: customers churned, by a cancellation or by going inactive;
+/// - **came back**: churned customers active again (reactivated);
+/// - **net** = won + came back − lost: the change in active customers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Growth {
+    pub won: u32,
+    pub lost: u32,
+    pub came_back: u32,
+    pub net: i64,
+}
+
+impl Growth {
+    pub fn new(won: u32, lost: u32, came_back: u32) -> Growth {
+        Growth {
+            won,
+            lost,
+            came_back,
+            net: i64::from(won) + i64::from(came_back) - i64::from(lost),
+        }
+    }
+
+    /// The total over `months`: each number the sum of the months' numbers.
+    pub fn over(months: &[Month]) -> Growth {
+        let sum = |f: fn(&Month) -> u32| months.iter().map(f).sum::<u32>();
+        Growth::new(
+            sum(|m| m.acquired),
+            sum(|m| m.churned),
+            sum(|m| m.reactivated),
+        )
+    }
+
+    /// `won ÷ lost` (`None` without anyone lost).
+    pub fn ratio(&self) -> Option<f64> {
+        (self.lost > 0).then(|| f64::from(self.won) / f64::from(self.lost))
+    }
 }
 
 /// Per month, from the first month with data to the last. The filter's period limits which
@@ -51,8 +104,10 @@ pub fn monthly(ix: &Index, filter: &Filter) -> Vec<Month> {
             csat: None,
             csat_answers: 0,
             promoters: 0,
+            partial: false,
         })
         .collect();
+    let now_month = months.of(ix.now);
     let lc = &ix.lifecycle;
     for i in 0..lc.at.len() {
         let at = lc.at[i];
@@ -86,8 +141,10 @@ pub fn monthly(ix: &Index, filter: &Filter) -> Vec<Month> {
     }
     let opts = ScoreOptions { min_answers: 1 };
     for (m, row) in rows.iter_mut().enumerate() {
-        row.ratio = (row.churned > 0).then(|| f64::from(row.acquired) / f64::from(row.churned));
-        row.net = i64::from(row.acquired) + i64::from(row.reactivated) - i64::from(row.churned);
+        let g = row.growth();
+        row.ratio = g.ratio();
+        row.net = g.net;
+        row.partial = m == now_month;
         row.nps_answers = nps[m].n;
         row.nps = (nps[m].n > 0).then(|| nps[m].score(SurveyKind::Nps, opts).value);
         row.promoters = nps[m].high;

@@ -76,6 +76,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     channel,
                     from,
                     to,
+                    ..Default::default()
                 },
                 lang,
             },

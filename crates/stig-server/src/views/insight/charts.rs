@@ -3,8 +3,8 @@
 //! here, each at its own size.
 
 use stig_charts::{
-    Bar, BarOptions, CohortRow, FunnelRow, IpaPoint, Size, bar_chart, cohort_chart, funnel_chart,
-    growth_chart, ipa_chart, share_bar,
+    Bar, BarOptions, CohortRow, FunnelRow, GrowthOptions, GrowthRow, IpaPoint, Numbers, Size,
+    bar_chart, cohort_chart, funnel_chart, growth_chart, ipa_chart, share_bar,
 };
 use stig_insight::drivers::{Drivers, Quadrant};
 use stig_insight::kpis::{Cohort, Month};
@@ -12,7 +12,22 @@ use stig_insight::observed::Funnel;
 use stig_insight::scores::TouchpointScores;
 use stig_model::SurveyKind;
 
-use crate::i18n::Tr;
+use crate::i18n::{Locale, Tr};
+
+/// How the reader's language writes numbers, for the charts.
+pub fn numbers(tr: &Tr<'_>) -> Numbers {
+    match tr.locale {
+        Locale::En => Numbers::EN,
+        Locale::Da => Numbers {
+            decimal: ',',
+            group: '.',
+        },
+        Locale::Nb | Locale::Sv | Locale::Fi => Numbers {
+            decimal: ',',
+            group: '\u{a0}',
+        },
+    }
+}
 
 /// The scale a kind of score is drawn on.
 pub fn score_range(kind: SurveyKind) -> (f64, f64) {
@@ -52,6 +67,8 @@ pub fn score_bars(
         &BarOptions {
             size: Size::new(width, 60.0 + row * bars.len() as f64),
             range: Some(score_range(kind)),
+            bounds: Some(score_range(kind)),
+            numbers: numbers(tr),
             ..BarOptions::default()
         },
     )
@@ -81,6 +98,7 @@ pub fn driver_bars(
         &BarOptions {
             size: Size::new(width, 60.0 + row * bars.len() as f64),
             format: Some(|v| format!("{v:.0} %")),
+            numbers: numbers(tr),
             ..BarOptions::default()
         },
     )
@@ -142,19 +160,39 @@ pub fn quadrant_key(q: Quadrant) -> &'static str {
     }
 }
 
-/// Won and lost customers per month.
+/// Won, came back and lost customers per month and the net, each month's numbers as
+/// [`Month::growth`] defines them; the month not over yet is marked partial.
 pub fn growth(tr: &Tr<'_>, months: &[Month], size: Size) -> String {
+    let rows: Vec<GrowthRow> = months
+        .iter()
+        .map(|m| {
+            let g = m.growth();
+            GrowthRow {
+                label: m.month.clone(),
+                won: g.won,
+                came_back: g.came_back,
+                lost: g.lost,
+                net: g.net,
+            }
+        })
+        .collect();
     growth_chart(
         &tr.t("insight-growth"),
-        &months.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
-        &months.iter().map(|m| m.acquired).collect::<Vec<_>>(),
-        &months.iter().map(|m| m.churned).collect::<Vec<_>>(),
-        [
-            &tr.t("insight-acquired"),
-            &tr.t("insight-churned"),
-            &tr.t("insight-net"),
-        ],
-        size,
+        &rows,
+        &GrowthOptions {
+            size,
+            names: [
+                tr.t("insight-acquired"),
+                tr.t("insight-reactivated"),
+                tr.t("insight-churned"),
+                tr.t("insight-net"),
+            ],
+            partial: months
+                .last()
+                .filter(|m| m.partial)
+                .map(|_| tr.t("insight-partial")),
+            numbers: numbers(tr),
+        },
     )
 }
 
