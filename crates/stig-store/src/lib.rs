@@ -44,6 +44,7 @@ mod destinations;
 mod entity;
 mod error;
 mod moments;
+mod pictures;
 mod sql;
 mod sql_moments;
 mod sqlite;
@@ -59,6 +60,7 @@ pub use moments::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
     MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Task, TaskStatus,
 };
+pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{

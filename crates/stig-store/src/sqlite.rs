@@ -1756,6 +1756,26 @@ impl Store for SqliteStore {
         self.delete_workspace_secret_impl(ws, name).await
     }
 
+    async fn set_persona_picture(&self, ws: &str, persona: &str, bytes: &[u8]) -> Result<()> {
+        self.set_persona_picture_impl(ws, persona, bytes).await
+    }
+
+    async fn persona_picture(
+        &self,
+        ws: &str,
+        persona: &str,
+    ) -> Result<Option<crate::PersonaPicture>> {
+        self.persona_picture_impl(ws, persona).await
+    }
+
+    async fn persona_pictures(&self, ws: &str) -> Result<Vec<(String, Timestamp)>> {
+        self.persona_pictures_impl(ws).await
+    }
+
+    async fn delete_persona_picture(&self, ws: &str, persona: &str) -> Result<bool> {
+        self.delete_persona_picture_impl(ws, persona).await
+    }
+
     // ---- streaming destinations ----
 
     async fn create_destination(

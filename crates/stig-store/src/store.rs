@@ -453,6 +453,36 @@ pub trait Store: Send + Sync {
         advance: Option<(i64, i64)>,
         batches: &[crate::NewFiring],
     ) -> Result<bool>;
+
+    // ---- persona pictures ------------------------------------------------------------
+
+    /// Stores (or replaces) a persona's picture after [`check_picture`](crate::check_picture):
+    /// `Invalid` naming the reason for an empty, too big or non-PNG/JPEG/WebP file. A store
+    /// that keeps no pictures says so.
+    async fn set_persona_picture(&self, ws: &str, _persona: &str, _bytes: &[u8]) -> Result<()> {
+        Err(crate::StoreError::Invalid(format!(
+            "this store keeps no persona pictures (workspace `{ws}`)"
+        )))
+    }
+
+    /// A persona's picture, if it has one.
+    async fn persona_picture(
+        &self,
+        _ws: &str,
+        _persona: &str,
+    ) -> Result<Option<crate::PersonaPicture>> {
+        Ok(None)
+    }
+
+    /// The personas of a workspace that have a picture, with when it was last set.
+    async fn persona_pictures(&self, _ws: &str) -> Result<Vec<(String, Timestamp)>> {
+        Ok(Vec::new())
+    }
+
+    /// Deletes a persona's picture; `false` if it had none.
+    async fn delete_persona_picture(&self, _ws: &str, _persona: &str) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.
