@@ -69,7 +69,7 @@ pub struct NewDestination {
 }
 
 /// A URL longer than this is refused.
-const MAX_URL: usize = 2_000;
+pub(crate) const MAX_URL: usize = 2_000;
 
 /// Every destination read selects these, in `DestinationRow` order.
 macro_rules! dest_select {
@@ -78,24 +78,24 @@ macro_rules! dest_select {
          created_at, created_by FROM destinations "
     };
 }
-const DEST_INSERT: &str = "INSERT INTO destinations (id, workspace_id, source_id, url, secret, \
+pub(crate) const DEST_INSERT: &str = "INSERT INTO destinations (id, workspace_id, source_id, url, secret, \
      enabled, only_events, cursor_seq, created_at, created_by) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-const DEST_LIST: &str = concat!(
+pub(crate) const DEST_LIST: &str = concat!(
     dest_select!(),
     "WHERE ($1 IS NULL OR workspace_id = $1) AND ($2 IS NULL OR source_id = $2) \
      ORDER BY created_at, id"
 );
-const DEST_GET: &str = concat!(dest_select!(), "WHERE workspace_id = $1 AND id = $2");
-const DEST_ENABLE: &str =
+pub(crate) const DEST_GET: &str = concat!(dest_select!(), "WHERE workspace_id = $1 AND id = $2");
+pub(crate) const DEST_ENABLE: &str =
     "UPDATE destinations SET enabled = $3 WHERE workspace_id = $1 AND id = $2";
 /// Compare and set: a cursor that moved meanwhile (another runner) is left alone.
-const DEST_ADVANCE: &str = "UPDATE destinations SET cursor_seq = $4 \
+pub(crate) const DEST_ADVANCE: &str = "UPDATE destinations SET cursor_seq = $4 \
      WHERE workspace_id = $1 AND id = $2 AND cursor_seq = $3";
-const DEST_EXISTS: &str =
+pub(crate) const DEST_EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM destinations WHERE workspace_id = $1 AND id = $2)";
 /// A destination's batches with their attempts (`$2`: its pseudo-moment), then itself.
-const DEST_DELETE: [&str; 4] = [
+pub(crate) const DEST_DELETE: [&str; 4] = [
     "DELETE FROM moment_attempts WHERE delivery_id IN (SELECT d.id FROM moment_deliveries d \
      JOIN moment_firings f ON f.id = d.firing_id WHERE f.workspace_id = $1 AND f.moment = $2)",
     "DELETE FROM moment_deliveries WHERE firing_id IN \
@@ -104,11 +104,12 @@ const DEST_DELETE: [&str; 4] = [
     "DELETE FROM destinations WHERE workspace_id = $1 AND id = $3",
 ];
 // In the main file.
-const SOURCE_EXISTS: &str =
+pub(crate) const SOURCE_EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM sources WHERE workspace_id = $1 AND id = $2)";
-const EVENTS_LAST_SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workspace_id = $1";
+pub(crate) const EVENTS_LAST_SEQ: &str =
+    "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workspace_id = $1";
 
-type DestinationRow = (
+pub(crate) type DestinationRow = (
     String,
     String,
     String,
@@ -121,7 +122,7 @@ type DestinationRow = (
     String,
 );
 
-fn from_row(row: DestinationRow) -> Result<Destination> {
+pub(crate) fn from_row(row: DestinationRow) -> Result<Destination> {
     let (id, workspace, source, url, secret, enabled, only, cursor, created_at, created_by) = row;
     let only: Vec<String> = serde_json::from_str(&only)
         .map_err(|e| StoreError::Corrupt(format!("the filter of destination `{id}`: {e}")))?;
@@ -139,7 +140,7 @@ fn from_row(row: DestinationRow) -> Result<Destination> {
     })
 }
 
-fn not_found(id: &str, ws: &str) -> StoreError {
+pub(crate) fn not_found(id: &str, ws: &str) -> StoreError {
     StoreError::NotFound {
         kind: "destination",
         id: id.to_owned(),
@@ -149,7 +150,7 @@ fn not_found(id: &str, ws: &str) -> StoreError {
 
 /// `dst_` and 16 random hex digits: lower case, so `destination-<id>` is a valid secret name
 /// everywhere.
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     let mut bytes = [0u8; 8];
     rand::rng().fill_bytes(&mut bytes);
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -157,7 +158,7 @@ fn new_id() -> String {
 }
 
 /// The filter's entries trimmed, without empties or repeats, in the order given.
-fn clean_filter(only: &[String]) -> Vec<String> {
+pub(crate) fn clean_filter(only: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in only.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
         if !out.iter().any(|x| x == o) {

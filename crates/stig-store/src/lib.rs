@@ -45,6 +45,8 @@ mod entity;
 mod error;
 mod moments;
 mod pictures;
+mod postgres;
+mod postgres_moments;
 mod sql;
 mod sql_moments;
 mod sqlite;
@@ -61,6 +63,7 @@ pub use moments::{
     MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Task, TaskStatus,
 };
 pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{

@@ -203,7 +203,7 @@ pub const EVENT_SOURCE_COUNTS: &str = "SELECT source_id, COUNT(*), MAX(timestamp
 pub const REJECTION_INSERT: &str = "INSERT INTO rejections \
      (workspace_id, source_id, at, status, reason, excerpt) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const REJECTION_COUNT_BUMP: &str = "INSERT INTO rejection_counts (source_id, refused) \
-     VALUES ($1, 1) ON CONFLICT (source_id) DO UPDATE SET refused = refused + 1";
+     VALUES ($1, 1) ON CONFLICT (source_id) DO UPDATE SET refused = rejection_counts.refused + 1";
 /// Keeps the newest `$3` rejections of a source.
 pub const REJECTION_PRUNE: &str = "DELETE FROM rejections WHERE workspace_id = $1 \
      AND source_id = $2 AND seq <= (SELECT seq FROM rejections WHERE workspace_id = $1 \

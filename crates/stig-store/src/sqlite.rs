@@ -43,7 +43,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// API token use is recorded at most this often per token (so a busy collector does not
 /// turn every request into a write).
-const TOKEN_USE_RESOLUTION: Duration = Duration::from_secs(60);
+pub(crate) const TOKEN_USE_RESOLUTION: Duration = Duration::from_secs(60);
 
 type Db = Sqlite;
 
@@ -276,7 +276,7 @@ async fn entity_position(
     Ok(position)
 }
 
-fn entity_missing(ws: &str, kind: EntityKind, id: &str) -> StoreError {
+pub(crate) fn entity_missing(ws: &str, kind: EntityKind, id: &str) -> StoreError {
     StoreError::NotFound {
         kind: kind.as_str(),
         id: id.to_owned(),
@@ -292,7 +292,7 @@ async fn workspace_exists(pool: &SqlitePool, ws: &str) -> Result<bool> {
     Ok(n > 0)
 }
 
-fn check_workspace_id(id: &str) -> Result<()> {
+pub(crate) fn check_workspace_id(id: &str) -> Result<()> {
     if stig_model::valid_id(id) {
         Ok(())
     } else {
@@ -304,7 +304,7 @@ fn check_workspace_id(id: &str) -> Result<()> {
     }
 }
 
-fn check_entity_id(ws: &str, kind: EntityKind, id: &str) -> Result<()> {
+pub(crate) fn check_entity_id(ws: &str, kind: EntityKind, id: &str) -> Result<()> {
     if id.trim().is_empty() {
         return Err(StoreError::Invalid(format!(
             "a {kind} in workspace `{ws}` has an empty id"
@@ -313,7 +313,7 @@ fn check_entity_id(ws: &str, kind: EntityKind, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn versioned<T>(value: T, version: i64, at: &str, by: String) -> Result<Versioned<T>> {
+pub(crate) fn versioned<T>(value: T, version: i64, at: &str, by: String) -> Result<Versioned<T>> {
     Ok(Versioned {
         value,
         version,
@@ -322,24 +322,33 @@ fn versioned<T>(value: T, version: i64, at: &str, by: String) -> Result<Versione
     })
 }
 
-fn parse_body<T: DeserializeOwned>(ws: &str, kind: &str, id: &str, body: &str) -> Result<T> {
+pub(crate) fn parse_body<T: DeserializeOwned>(
+    ws: &str,
+    kind: &str,
+    id: &str,
+    body: &str,
+) -> Result<T> {
     serde_json::from_str(body)
         .map_err(|e| StoreError::Corrupt(format!("{kind} `{id}` in workspace `{ws}`: {e}")))
 }
 
-fn parse_json_value(ws: &str, kind: EntityKind, body: &str) -> Result<serde_json::Value> {
+pub(crate) fn parse_json_value(
+    ws: &str,
+    kind: EntityKind,
+    body: &str,
+) -> Result<serde_json::Value> {
     serde_json::from_str(body)
         .map_err(|e| StoreError::Corrupt(format!("a {kind} in workspace `{ws}`: {e}")))
 }
 
-fn parse_settings(ws: &str, settings: &str) -> Result<Settings> {
+pub(crate) fn parse_settings(ws: &str, settings: &str) -> Result<Settings> {
     serde_json::from_str(settings)
         .map_err(|e| StoreError::Corrupt(format!("settings of workspace `{ws}`: {e}")))
 }
 
-type UserRow = (i64, String, String, String);
+pub(crate) type UserRow = (i64, String, String, String);
 
-fn user_from_row((id, name, role, created_at): UserRow) -> Result<User> {
+pub(crate) fn user_from_row((id, name, role, created_at): UserRow) -> Result<User> {
     Ok(User {
         id,
         name,
@@ -349,7 +358,7 @@ fn user_from_row((id, name, role, created_at): UserRow) -> Result<User> {
     })
 }
 
-fn user_not_found(id: i64) -> StoreError {
+pub(crate) fn user_not_found(id: i64) -> StoreError {
     StoreError::NotFound {
         kind: "user",
         id: id.to_string(),
@@ -358,14 +367,14 @@ fn user_not_found(id: i64) -> StoreError {
 }
 
 /// The rows an import writes: per kind, in order, with duplicate and empty ids refused.
-struct ImportRow {
-    kind: EntityKind,
-    id: String,
-    position: i64,
-    body: String,
+pub(crate) struct ImportRow {
+    pub(crate) kind: EntityKind,
+    pub(crate) id: String,
+    pub(crate) position: i64,
+    pub(crate) body: String,
 }
 
-fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
+pub(crate) fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
     fn add<T: Entity>(ws_id: &str, items: &[T], out: &mut Vec<ImportRow>) -> Result<()> {
         let mut seen = HashSet::new();
         for (position, item) in items.iter().enumerate() {
@@ -399,9 +408,11 @@ fn import_rows(ws_id: &str, ws: &Workspace) -> Result<Vec<ImportRow>> {
 
 // ---- events --------------------------------------------------------------------------
 
-type SourceRow = (String, String, String, String, Option<String>);
+pub(crate) type SourceRow = (String, String, String, String, Option<String>);
 
-fn source_from_row((id, workspace, name, created_at, origins): SourceRow) -> Result<Source> {
+pub(crate) fn source_from_row(
+    (id, workspace, name, created_at, origins): SourceRow,
+) -> Result<Source> {
     Ok(Source {
         id,
         workspace,
@@ -414,7 +425,7 @@ fn source_from_row((id, workspace, name, created_at, origins): SourceRow) -> Res
 
 /// An event as selected by `sql::event_columns!`.
 #[derive(sqlx::FromRow)]
-struct EventRow {
+pub(crate) struct EventRow {
     seq: i64,
     message_id: String,
     #[sqlx(rename = "type")]
@@ -428,7 +439,7 @@ struct EventRow {
     source_id: Option<String>,
 }
 
-fn event_from_row(ws: &str, row: EventRow) -> Result<SequencedEvent> {
+pub(crate) fn event_from_row(ws: &str, row: EventRow) -> Result<SequencedEvent> {
     let EventRow {
         seq,
         message_id,
@@ -459,9 +470,9 @@ fn event_from_row(ws: &str, row: EventRow) -> Result<SequencedEvent> {
     })
 }
 
-type RejectionRow = (String, String, String, i64, String, String);
+pub(crate) type RejectionRow = (String, String, String, i64, String, String);
 
-fn rejection_from_row(row: RejectionRow) -> Result<Rejection> {
+pub(crate) fn rejection_from_row(row: RejectionRow) -> Result<Rejection> {
     let (workspace, source, at, status, reason, excerpt) = row;
     Ok(Rejection {
         workspace,

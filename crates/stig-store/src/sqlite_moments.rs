@@ -14,7 +14,7 @@ use crate::{
     TaskStatus,
 };
 
-type DeliveryRow = (
+pub(crate) type DeliveryRow = (
     i64,
     String,
     i64,
@@ -32,7 +32,7 @@ type DeliveryRow = (
     Option<String>,
 );
 
-type TaskRow = (
+pub(crate) type TaskRow = (
     i64,
     String,
     i64,
@@ -46,9 +46,9 @@ type TaskRow = (
     Option<String>,
 );
 
-type AttemptRow = (String, i64, Option<i64>, Option<String>, i64);
+pub(crate) type AttemptRow = (String, i64, Option<i64>, Option<String>, i64);
 
-type FiringRow = (
+pub(crate) type FiringRow = (
     i64,
     String,
     String,
@@ -59,23 +59,23 @@ type FiringRow = (
     String,
 );
 
-fn json_text(value: &serde_json::Value) -> Result<String> {
+pub(crate) fn json_text(value: &serde_json::Value) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
-fn parse_json(what: &str, text: &str) -> Result<serde_json::Value> {
+pub(crate) fn parse_json(what: &str, text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn to_u32(n: i64) -> u32 {
+pub(crate) fn to_u32(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(if n < 0 { 0 } else { u32::MAX })
 }
 
-fn to_u64(n: i64) -> u64 {
+pub(crate) fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-fn delivery_from_row(row: DeliveryRow) -> Result<Delivery> {
+pub(crate) fn delivery_from_row(row: DeliveryRow) -> Result<Delivery> {
     let (
         id,
         workspace,
@@ -112,7 +112,7 @@ fn delivery_from_row(row: DeliveryRow) -> Result<Delivery> {
     })
 }
 
-fn task_from_row(row: TaskRow) -> Result<Task> {
+pub(crate) fn task_from_row(row: TaskRow) -> Result<Task> {
     let (
         id,
         workspace,
@@ -141,7 +141,7 @@ fn task_from_row(row: TaskRow) -> Result<Task> {
     })
 }
 
-fn not_found(kind: &'static str, id: impl ToString, ws: &str) -> StoreError {
+pub(crate) fn not_found(kind: &'static str, id: impl ToString, ws: &str) -> StoreError {
     StoreError::NotFound {
         kind,
         id: id.to_string(),
@@ -150,7 +150,7 @@ fn not_found(kind: &'static str, id: impl ToString, ws: &str) -> StoreError {
 }
 
 /// `LIMIT` of a firing query: 0 means no limit.
-fn firing_limit(limit: u32) -> i64 {
+pub(crate) fn firing_limit(limit: u32) -> i64 {
     if limit == 0 {
         i64::MAX
     } else {

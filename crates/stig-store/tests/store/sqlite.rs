@@ -19,52 +19,11 @@ pub async fn fresh() -> Backend {
         },
         store: Box::new(store),
         _dir: Some(dir),
+        _database: None,
     }
 }
 
-crate::behaviour_tests! {
-    fresh;
-    import_then_load_gives_back_the_synthetic_workspace,
-    import_then_load_gives_back_every_example,
-    reimport_replaces_everything_and_keeps_unchanged_versions,
-    import_refuses_bad_input_and_writes_nothing,
-    workspaces_are_listed_with_counts_and_revisions,
-    entities_are_created_updated_renamed_moved_and_deleted,
-    bodies_that_are_not_the_model_are_refused,
-    a_step_is_edited_through_its_journey,
-    a_stale_save_is_a_conflict_naming_who_changed_it,
-    concurrent_saves_of_one_version_let_exactly_one_win,
-    settings_are_versioned,
-    missing_things_are_not_found,
-    users_have_roles_and_passwords,
-    sessions_work_by_token_and_store_only_hashes,
-    api_tokens_work_and_store_only_hashes,
-    deleting_a_workspace_cascades_to_its_entities,
-    deleting_a_user_ends_their_sessions_and_tokens,
-    sources_have_write_keys_stored_only_as_hashes,
-    events_are_appended_once_per_message_id,
-    a_failed_append_stores_nothing,
-    group_commit_stores_several_requests_with_one_outcome_each,
-    events_are_scanned_in_pages_and_listed_newest_first_by_source,
-    events_are_read_through_a_filter_in_arrival_order,
-    rejections_are_kept_newest_first_pruned_and_counted,
-    secrets_are_made_once_and_kept,
-}
-
-crate::moment_tests! {
-    fresh;
-    a_moment_fires_once_per_occurrence,
-    the_cursor_advances_only_with_its_commit,
-    a_moment_is_live_since_it_was_first_seen,
-    firings_since_restore_frequency_caps,
-    deliveries_are_due_until_delivered_retried_or_dead,
-    firings_are_listed_with_their_deliveries_and_counted,
-    tasks_are_made_once_per_delivery_and_assigned,
-    workspace_secrets_are_set_listed_without_values_and_deleted,
-    deleting_a_workspace_removes_its_moment_rows,
-    moment_entities_are_stored,
-    a_task_action_is_done_in_the_firings_commit,
-}
+crate::every_behaviour_test!(fresh);
 
 #[tokio::test]
 async fn event_appends_are_durable_full_sync_in_wal() {
