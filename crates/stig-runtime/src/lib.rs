@@ -30,6 +30,7 @@ pub mod moments;
 pub mod report;
 pub mod snapshot;
 pub mod survey_link;
+pub mod tracking;
 pub mod workspaces;
 
 pub use events::EventStream;

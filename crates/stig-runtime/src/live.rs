@@ -29,6 +29,7 @@ use stig_store::{Store, StoreError};
 
 use crate::events::EventStream;
 use crate::snapshot;
+use crate::tracking::{self, TrackingPlan};
 
 /// Events read from the store per page.
 const PAGE: u32 = 20_000;
@@ -68,6 +69,8 @@ pub struct View {
     pub cursor: i64,
     /// When it was made.
     pub as_of: Timestamp,
+    /// The events the workspace has received, by kind, with their properties.
+    pub tracking: Arc<TrackingPlan>,
 }
 
 /// How fresh a read is.
@@ -203,6 +206,7 @@ impl Live {
         if let Some(dir) = &self.config.snapshot_dir {
             let _ = std::fs::remove_file(snapshot::path(dir, ws));
             let _ = std::fs::remove_file(crate::moments::snapshot::path(dir, ws));
+            let _ = std::fs::remove_file(tracking::path(dir, ws));
         }
     }
 
@@ -252,6 +256,8 @@ impl Live {
             config: self.config.clone(),
             slot: slot.clone(),
             current: None,
+            plan: None,
+            plan_changed: false,
         };
         let spawned = std::thread::Builder::new()
             .name(format!("live-{ws}"))
@@ -296,6 +302,11 @@ struct Worker {
     config: LiveConfig,
     slot: Arc<Slot>,
     current: Option<Current>,
+    /// The tracking plan, fed beside the builder with its own cursor (a re-read after an
+    /// edit does not count events twice); `None` until the first round loads it.
+    plan: Option<Arc<TrackingPlan>>,
+    /// Counted events since the last publish.
+    plan_changed: bool,
 }
 
 impl Worker {
@@ -356,16 +367,37 @@ impl Worker {
             let ws = Arc::new(self.handle.block_on(store.load_workspace(&self.ws))?.value);
             self.take_edit(revision, ws)?;
         }
+        if self.plan.is_none() {
+            self.plan = Some(Arc::new(self.load_plan()));
+        }
         let Some(cur) = self.current.as_mut() else {
             return Ok(true);
         };
-        let absorbed = absorb(&self.handle, store.as_ref(), &self.ws, cur)?;
+        let plan = self.plan.get_or_insert_default();
+        // A plan behind the index (no plan snapshot beside the index's) catches up once.
+        if plan.cursor < cur.cursor {
+            let mut events = EventStream::new(&self.ws, plan.cursor, PAGE).until(cur.cursor);
+            let p = Arc::make_mut(plan);
+            while let Some(page) = self.handle.block_on(events.next_page(store.as_ref()))? {
+                for (seq, text) in &page {
+                    self.plan_changed |= p.push_text(*seq, text);
+                }
+            }
+        }
+        let absorbed = absorb(
+            &self.handle,
+            store.as_ref(),
+            &self.ws,
+            cur,
+            Arc::make_mut(plan),
+            &mut self.plan_changed,
+        )?;
         let now = Timestamp::now();
         let derived = cur.builder.refresh(now);
         cur.unsaved += absorbed;
         let first = lock(&self.slot.state).view.is_none();
         let recomputing = lock(&self.slot.state).recomputing.is_some();
-        if derived > 0 || edited || first || recomputing {
+        if derived > 0 || edited || first || recomputing || self.plan_changed {
             self.publish(now);
         }
         self.maybe_save(first);
@@ -442,6 +474,26 @@ impl Worker {
         }
     }
 
+    /// The plan's snapshot if there is a usable one, else empty (counted from the first
+    /// event).
+    fn load_plan(&self) -> TrackingPlan {
+        let Some(dir) = &self.config.snapshot_dir else {
+            return TrackingPlan::default();
+        };
+        match tracking::load(dir, &self.ws) {
+            Ok(plan) if plan.cursor > self.last_stored() => {
+                tracing::warn!(workspace = %self.ws, "tracking plan is ahead of the database: counting again");
+                TrackingPlan::default()
+            }
+            Ok(plan) => plan,
+            Err(snapshot::SnapshotError::Missing(_)) => TrackingPlan::default(),
+            Err(e) => {
+                tracing::warn!(workspace = %self.ws, error = %e, "tracking plan snapshot not usable: counting again");
+                TrackingPlan::default()
+            }
+        }
+    }
+
     /// The arrival number of the workspace's last stored event (0: none, or unknown).
     fn last_stored(&self) -> i64 {
         self.handle
@@ -457,7 +509,8 @@ impl Worker {
         }
     }
 
-    fn publish(&self, now: Timestamp) {
+    fn publish(&mut self, now: Timestamp) {
+        self.plan_changed = false;
         let Some(cur) = &self.current else { return };
         let view = Arc::new(View {
             workspace: cur.builder.workspace().clone(),
@@ -465,6 +518,7 @@ impl Worker {
             index: cur.builder.index().clone(),
             cursor: cur.cursor,
             as_of: now,
+            tracking: self.plan.clone().unwrap_or_default(),
         });
         let mut s = lock(&self.slot.state);
         s.view = Some(view);
@@ -492,6 +546,11 @@ impl Worker {
         }
         cur.unsaved = 0;
         cur.saved = Instant::now();
+        if let Some(plan) = &self.plan
+            && let Err(e) = tracking::save(dir, &self.ws, plan)
+        {
+            tracing::warn!(workspace = %self.ws, error = %e, "writing the tracking plan");
+        }
     }
 }
 
@@ -507,18 +566,22 @@ fn fresh(revision: i64, ws: Arc<Workspace>) -> Current {
     }
 }
 
-/// Feeds the builder every event stored after its cursor; returns how many.
+/// Feeds the builder (and the plan, what it has not counted) every event stored after the
+/// builder's cursor; returns how many.
 fn absorb(
     handle: &tokio::runtime::Handle,
     store: &dyn Store,
     ws: &str,
     cur: &mut Current,
+    plan: &mut TrackingPlan,
+    plan_changed: &mut bool,
 ) -> Result<u64, StoreError> {
     let mut events = EventStream::new(ws, cur.cursor, PAGE);
     let mut fed = 0u64;
     while let Some(page) = handle.block_on(events.next_page(store))? {
         for (seq, text) in &page {
             cur.builder.push_text(*seq, text);
+            *plan_changed |= plan.push_text(*seq, text);
         }
         fed += page.len() as u64;
         cur.cursor = events.cursor();

@@ -52,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::connect::routes())
         .merge(ui::destinations::routes())
         .merge(ui::moments::routes())
+        .merge(ui::tracking::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
         // The REST API.

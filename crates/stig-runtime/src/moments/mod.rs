@@ -26,7 +26,9 @@ use tokio::sync::Notify;
 
 use crate::workspaces::Workspaces;
 
+pub use actions::{EmailPreview, preview_emails, render_checked, sample_context};
 pub use backtest::{BacktestError, backtest};
+pub use send::send_test_email;
 
 /// How moments run: who may be called, how retries back off, and the bells that wake the
 /// evaluator (an event was stored) and the sender (something was queued).

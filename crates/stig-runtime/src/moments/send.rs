@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use serde_json::Value;
+use stig_deliver::TargetPolicy;
 use stig_deliver::{
     Email, Failed, Security, Sent, SmtpConfig, WebhookRequest, send_email, send_webhook,
 };
 use stig_model::{SmtpSecurity, Workspace};
-use stig_store::{AfterAttempt, Attempt, Delivery};
+use stig_store::{AfterAttempt, Attempt, Delivery, Store};
 use tokio::task::JoinSet;
 
 use super::MomentsContext;
@@ -124,7 +125,7 @@ async fn attempt(ctx: &MomentsContext, d: &Delivery) -> Result<Sent, Failed> {
     let text = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
     match d.kind.as_str() {
         "webhook" => {
-            let secret = secret(ctx, d, text("secret")).await?;
+            let secret = secret(ctx.store.as_ref(), &d.workspace, text("secret")).await?;
             let body = serde_json::to_vec(&p["body"]).unwrap_or_default();
             let id = d.idempotency_key();
             send_webhook(
@@ -230,11 +231,65 @@ async fn email(
     text: &str,
     language: &str,
 ) -> Result<Sent, Failed> {
+    let id = d.idempotency_key();
+    smtp(
+        ctx.store.as_ref(),
+        &ctx.runtime.targets,
+        &d.workspace,
+        ws,
+        &Email {
+            to,
+            subject,
+            text,
+            message_id: &id,
+            language,
+        },
+    )
+    .await
+}
+
+/// A test of an email action, sent now to `to` through the workspace's mail server the way
+/// the sender sends (same settings, secret and target checks), outside the outbox.
+#[allow(clippy::too_many_arguments)]
+pub async fn send_test_email(
+    store: &dyn Store,
+    targets: &TargetPolicy,
+    ws_id: &str,
+    ws: &Workspace,
+    to: &str,
+    subject: &str,
+    text: &str,
+    language: &str,
+) -> Result<Sent, Failed> {
+    let id = format!("test_{ws_id}_{}", Timestamp::now().as_nanosecond());
+    smtp(
+        store,
+        targets,
+        ws_id,
+        ws,
+        &Email {
+            to,
+            subject,
+            text,
+            message_id: &id,
+            language,
+        },
+    )
+    .await
+}
+
+async fn smtp(
+    store: &dyn Store,
+    targets: &TargetPolicy,
+    ws_id: &str,
+    ws: &Workspace,
+    email: &Email<'_>,
+) -> Result<Sent, Failed> {
     let smtp = ws.settings.smtp.as_ref().ok_or_else(|| {
         final_failure("the workspace has no mail server (`smtp` in its settings)".into())
     })?;
     let password = match &smtp.password_secret {
-        Some(name) => Some(secret(ctx, d, name).await?),
+        Some(name) => Some(secret(store, ws_id, name).await?),
         None => None,
     };
     let config = SmtpConfig {
@@ -249,24 +304,12 @@ async fn email(
             SmtpSecurity::None => Security::None,
         },
     };
-    let id = d.idempotency_key();
-    send_email(
-        &ctx.runtime.targets,
-        &config,
-        &Email {
-            to,
-            subject,
-            text,
-            message_id: &id,
-            language,
-        },
-    )
-    .await
+    send_email(targets, &config, email).await
 }
 
 /// A workspace secret by name; missing is final (someone must set it, then replay).
-async fn secret(ctx: &MomentsContext, d: &Delivery, name: &str) -> Result<String, Failed> {
-    match ctx.store.workspace_secret(&d.workspace, name).await {
+async fn secret(store: &dyn Store, ws_id: &str, name: &str) -> Result<String, Failed> {
+    match store.workspace_secret(ws_id, name).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(final_failure(format!(
             "the workspace secret `{name}` is not set; set it under Moments → Secrets, then retry"

@@ -252,3 +252,68 @@ moments-form-survey-touchpoint = Undersøgelse for kontaktpunkt
 moments-form-task-title = Titel
 moments-form-task-body = Detaljer
 moments-form-assignee = Tildel til
+
+# Slå et øjeblik til efter en baglæns test; forhåndsvisning og testudsendelse af e-mail; sporingsplanen.
+moments-enable = Slå til
+moments-disable = Slå fra
+moments-enable-without = Slå til uden baglæns test …
+moments-now-enabled = Øjeblikket er slået til: det reagerer på det, der sker fra nu af.
+moments-now-disabled = Øjeblikket er slået fra: det udløses ikke længere.
+moments-enable-found = { $n ->
+    [one] Over den gemte historik ville øjeblikket være udløst én gang
+   *[other] Over den gemte historik ville øjeblikket være udløst { $fired } gange
+}, for { $m ->
+    [one] én kunde
+   *[other] { $customers } kunder
+}. Slå det til, hvis det er, hvad du forventer.
+moments-enable-found-none = Over den gemte historik ville øjeblikket aldrig være udløst. Tjek udløseren og betingelserne, før du slår det til.
+moments-enable-confirm-title = Slå til uden baglæns test?
+moments-enable-confirm = “{ $name }” er ikke testet baglæns. Den baglæns test viser, hvor ofte det ville være udløst over de gemte hændelser, og for hvem, før det når rigtige kunder.
+moments-enable-see-backtest = Se den baglæns test først
+moments-enable-anyway = Slå til alligevel
+moments-form-starts-disabled = Nye øjeblikke starter slået fra. Gem, se den baglæns test, og slå det så til på øjeblikkets side.
+moments-form-event-hint = (vælg en, som arbejdsområdet har modtaget, eller skriv en ny)
+moments-never-seen = Aldrig set: ingen hændelse med dette navn er kommet ind i arbejdsområdet endnu.
+moments-never-seen-property = Aldrig set på denne hændelse:
+moments-form-pick-property = Egenskab set på denne hændelse …
+moments-form-pick-trait = Kendetegn set hos kunder …
+moments-form-add-condition = Tilføj
+moments-form-phases-hint = (grupperet efter rejse; Ctrl eller ⌘ for at vælge flere)
+moments-tracking-plan = Sporingsplan
+moments-preview-title = Forhåndsvisning af e-mail
+moments-preview-lead = Hver e-mail, som den ville blive sendt på hvert sprog, den er skrevet på, til { $customer }.
+moments-preview-to = Til
+moments-preview-no-address = (kunden har ingen e-mailadresse)
+moments-test-send = Send en test til mig
+moments-test-hint = En test går til din egen adresse (dit brugernavn) gennem arbejdsområdets mailserver, mærket [TEST]. Intet registreres som en levering.
+moments-test-sent = Test-e-mail sendt til { $to }.
+moments-test-failed = Test-e-mailen blev ikke sendt: { $why }
+moments-task-no-contact = intet telefonnummer eller e-mail blandt kendetegnene
+moments-task-touchpoint = Ved
+
+tracking-title = Sporingsplan
+tracking-lead = Alle slags hændelser, som arbejdsområdet har modtaget, med deres egenskaber: vælg blandt dem, når du bygger øjeblikke og signaler for kontaktpunkter.
+tracking-json = Som JSON
+tracking-none = Ingen hændelser er kommet ind endnu.
+tracking-none-hint = Forbind en kilde for at begynde at sende hændelser.
+tracking-summary = { $n ->
+    [one] Én hændelse
+   *[other] { $events } hændelser
+} af { $k ->
+    [one] én type
+   *[other] { $kinds } typer
+}.
+tracking-unlisted = { $count } hændelser mere, af typer ud over de første 500, er talt, men ikke listet.
+tracking-col-event = Hændelse
+tracking-col-type = Type
+tracking-col-count = Antal
+tracking-col-first = Først set
+tracking-col-last = Sidst set
+tracking-col-properties = Egenskaber
+tracking-col-property = Egenskab
+tracking-properties-n = { $n ->
+    [one] én egenskab
+   *[other] { $n } egenskaber
+}
+tracking-unlisted-properties = { $n } egenskabsværdier mere, ud over de første 200 navne, er talt, men ikke listet.
+tracking-how = Talt, efterhånden som hændelserne kommer ind (identify- og group-kald viser deres kendetegn). Tiderne er hændelsernes egne.

@@ -252,3 +252,68 @@ moments-form-survey-touchpoint = Survey of touchpoint
 moments-form-task-title = Title
 moments-form-task-body = Details
 moments-form-assignee = Assign to
+
+# Switching a moment on after a backtest; email previews and test sends; the tracking plan.
+moments-enable = Enable
+moments-disable = Disable
+moments-enable-without = Enable without a backtest…
+moments-now-enabled = The moment is enabled: it acts on what happens from now on.
+moments-now-disabled = The moment is disabled: it no longer fires.
+moments-enable-found = { $n ->
+    [one] Over the stored history this moment would have fired once
+   *[other] Over the stored history this moment would have fired { $fired } times
+}, for { $m ->
+    [one] one customer
+   *[other] { $customers } customers
+}. Enable it if that is what you expect.
+moments-enable-found-none = Over the stored history this moment would never have fired. Check the trigger and conditions before you enable it.
+moments-enable-confirm-title = Enable without a backtest?
+moments-enable-confirm = “{ $name }” has not been backtested. The backtest shows how often it would have fired over the stored events, and for whom, before it acts on real customers.
+moments-enable-see-backtest = See the backtest first
+moments-enable-anyway = Enable anyway
+moments-form-starts-disabled = New moments start switched off. Save it, look at its backtest, then enable it on its page.
+moments-form-event-hint = (pick one the workspace has received, or type a new one)
+moments-never-seen = Never seen: no event of this name has arrived in this workspace yet.
+moments-never-seen-property = Never seen on this event:
+moments-form-pick-property = Property seen on this event…
+moments-form-pick-trait = Trait seen on customers…
+moments-form-add-condition = Add
+moments-form-phases-hint = (grouped by journey; Ctrl or ⌘ to choose several)
+moments-tracking-plan = Tracking plan
+moments-preview-title = Email preview
+moments-preview-lead = Each email as it would go out in each language it is written in, for { $customer }.
+moments-preview-to = To
+moments-preview-no-address = (the customer has no e-mail address)
+moments-test-send = Send a test to me
+moments-test-hint = A test goes to your own address (your user name) through the workspace's mail server, marked [TEST]. Nothing is recorded as a delivery.
+moments-test-sent = Test email sent to { $to }.
+moments-test-failed = The test email was not sent: { $why }
+moments-task-no-contact = no phone or e-mail in their traits
+moments-task-touchpoint = At
+
+tracking-title = Tracking plan
+tracking-lead = Every kind of event this workspace has received, with its properties: pick from these when you build moments and touchpoint signals.
+tracking-json = As JSON
+tracking-none = No events have arrived yet.
+tracking-none-hint = Connect a source to start sending events.
+tracking-summary = { $n ->
+    [one] One event
+   *[other] { $events } events
+} of { $k ->
+    [one] one kind
+   *[other] { $kinds } kinds
+}.
+tracking-unlisted = { $count } more events of kinds beyond the first 500 are counted but not listed.
+tracking-col-event = Event
+tracking-col-type = Type
+tracking-col-count = Count
+tracking-col-first = First seen
+tracking-col-last = Last seen
+tracking-col-properties = Properties
+tracking-col-property = Property
+tracking-properties-n = { $n ->
+    [one] one property
+   *[other] { $n } properties
+}
+tracking-unlisted-properties = { $n } more property values beyond the first 200 names were counted but not listed.
+tracking-how = Counted as events arrive (identify and group calls list their traits). Times are the events' own.

@@ -252,3 +252,68 @@ moments-form-survey-touchpoint = Kosketuspisteen kysely
 moments-form-task-title = Otsikko
 moments-form-task-body = Tiedot
 moments-form-assignee = Vastuuhenkilö
+
+# Hetken käyttöönotto takautuvan testin jälkeen; sähköpostin esikatselu ja testilähetys; seurantasuunnitelma.
+moments-enable = Ota käyttöön
+moments-disable = Poista käytöstä
+moments-enable-without = Ota käyttöön ilman takautuvaa testiä …
+moments-now-enabled = Hetki on käytössä: se reagoi siihen, mitä tästä eteenpäin tapahtuu.
+moments-now-disabled = Hetki on poistettu käytöstä: se ei enää laukea.
+moments-enable-found = { $n ->
+    [one] Tallennetun historian aikana hetki olisi lauennut kerran
+   *[other] Tallennetun historian aikana hetki olisi lauennut { $fired } kertaa
+}, { $m ->
+    [one] yhdelle asiakkaalle
+   *[other] { $customers } asiakkaalle
+}. Ota se käyttöön, jos odotit tätä.
+moments-enable-found-none = Tallennetun historian aikana hetki ei olisi lauennut kertaakaan. Tarkista laukaisija ja ehdot ennen käyttöönottoa.
+moments-enable-confirm-title = Otetaanko käyttöön ilman takautuvaa testiä?
+moments-enable-confirm = Hetkeä ”{ $name }” ei ole testattu takautuvasti. Takautuva testi näyttää, kuinka usein se olisi lauennut tallennettujen tapahtumien aikana ja kenelle, ennen kuin se koskee oikeita asiakkaita.
+moments-enable-see-backtest = Katso ensin takautuva testi
+moments-enable-anyway = Ota silti käyttöön
+moments-form-starts-disabled = Uudet hetket ovat aluksi pois käytöstä. Tallenna, katso takautuva testi ja ota hetki sitten käyttöön sen sivulla.
+moments-form-event-hint = (valitse jokin työtilan vastaanottama tai kirjoita uusi)
+moments-never-seen = Ei koskaan nähty: tämännimistä tapahtumaa ei ole vielä tullut tähän työtilaan.
+moments-never-seen-property = Ei koskaan nähty tässä tapahtumassa:
+moments-form-pick-property = Tässä tapahtumassa nähty ominaisuus …
+moments-form-pick-trait = Asiakkailla nähty tieto …
+moments-form-add-condition = Lisää
+moments-form-phases-hint = (matkoittain ryhmiteltyinä; Ctrl tai ⌘ valitsee useita)
+moments-tracking-plan = Seurantasuunnitelma
+moments-preview-title = Sähköpostin esikatselu
+moments-preview-lead = Jokainen sähköposti sellaisena kuin se lähtisi kullakin kielellä, jolla se on kirjoitettu, asiakkaalle { $customer }.
+moments-preview-to = Vastaanottaja
+moments-preview-no-address = (asiakkaalla ei ole sähköpostiosoitetta)
+moments-test-send = Lähetä testi minulle
+moments-test-hint = Testi lähtee omaan osoitteeseesi (käyttäjänimesi) työtilan sähköpostipalvelimen kautta merkinnällä [TEST]. Mitään ei kirjata toimitukseksi.
+moments-test-sent = Testisähköposti lähetetty osoitteeseen { $to }.
+moments-test-failed = Testisähköpostia ei lähetetty: { $why }
+moments-task-no-contact = tiedoissa ei puhelinnumeroa eikä sähköpostia
+moments-task-touchpoint = Kohtaamispiste
+
+tracking-title = Seurantasuunnitelma
+tracking-lead = Kaikki tapahtumatyypit, jotka tämä työtila on vastaanottanut, ominaisuuksineen: valitse niistä, kun rakennat hetkiä ja kohtaamispisteiden signaaleja.
+tracking-json = JSON-muodossa
+tracking-none = Tapahtumia ei ole vielä tullut.
+tracking-none-hint = Yhdistä lähde, niin tapahtumia alkaa tulla.
+tracking-summary = { $n ->
+    [one] Yksi tapahtuma
+   *[other] { $events } tapahtumaa
+}, { $k ->
+    [one] yksi tyyppi
+   *[other] { $kinds } tyyppiä
+}.
+tracking-unlisted = { $count } tapahtumaa lisää, ensimmäisten 500 tyypin ulkopuolelta, on laskettu mutta ei listattu.
+tracking-col-event = Tapahtuma
+tracking-col-type = Tyyppi
+tracking-col-count = Määrä
+tracking-col-first = Ensi kerran
+tracking-col-last = Viimeksi
+tracking-col-properties = Ominaisuudet
+tracking-col-property = Ominaisuus
+tracking-properties-n = { $n ->
+    [one] yksi ominaisuus
+   *[other] { $n } ominaisuutta
+}
+tracking-unlisted-properties = { $n } ominaisuusarvoa lisää, ensimmäisten 200 nimen ulkopuolelta, on laskettu mutta ei listattu.
+tracking-how = Lasketaan tapahtumien saapuessa (identify- ja group-kutsut näyttävät tietonsa). Ajat ovat tapahtumien omia.

@@ -252,3 +252,68 @@ moments-form-survey-touchpoint = Undersøkelse for kontaktpunkt
 moments-form-task-title = Tittel
 moments-form-task-body = Detaljer
 moments-form-assignee = Tildel til
+
+# Slå på et øyeblikk etter en tilbaketest; forhåndsvisning og testutsendelse av e-post; sporingsplanen.
+moments-enable = Slå på
+moments-disable = Slå av
+moments-enable-without = Slå på uten tilbaketest …
+moments-now-enabled = Øyeblikket er slått på: det reagerer på det som skjer fra nå av.
+moments-now-disabled = Øyeblikket er slått av: det utløses ikke lenger.
+moments-enable-found = { $n ->
+    [one] Over den lagrede historikken ville dette øyeblikket ha slått til én gang
+   *[other] Over den lagrede historikken ville dette øyeblikket ha slått til { $fired } ganger
+}, for { $m ->
+    [one] én kunde
+   *[other] { $customers } kunder
+}. Slå det på hvis det er det du venter.
+moments-enable-found-none = Over den lagrede historikken ville dette øyeblikket aldri ha slått til. Sjekk utløseren og betingelsene før du slår det på.
+moments-enable-confirm-title = Slå på uten tilbaketest?
+moments-enable-confirm = «{ $name }» er ikke tilbaketestet. Tilbaketesten viser hvor ofte det ville ha slått til over de lagrede hendelsene, og for hvem, før det når ekte kunder.
+moments-enable-see-backtest = Se tilbaketesten først
+moments-enable-anyway = Slå på likevel
+moments-form-starts-disabled = Nye øyeblikk er slått av til å begynne med. Lagre, se på tilbaketesten, og slå det så på fra siden til øyeblikket.
+moments-form-event-hint = (velg en som arbeidsområdet har mottatt, eller skriv en ny)
+moments-never-seen = Aldri sett: ingen hendelse med dette navnet har kommet inn i arbeidsområdet ennå.
+moments-never-seen-property = Aldri sett på denne hendelsen:
+moments-form-pick-property = Egenskap sett på denne hendelsen …
+moments-form-pick-trait = Kjennetegn sett på kunder …
+moments-form-add-condition = Legg til
+moments-form-phases-hint = (gruppert etter reise; Ctrl eller ⌘ for å velge flere)
+moments-tracking-plan = Sporingsplan
+moments-preview-title = Forhåndsvisning av e-post
+moments-preview-lead = Hver e-post slik den ville blitt sendt på hvert språk den er skrevet på, til { $customer }.
+moments-preview-to = Til
+moments-preview-no-address = (kunden har ingen e-postadresse)
+moments-test-send = Send en test til meg
+moments-test-hint = En test går til din egen adresse (brukernavnet ditt) gjennom arbeidsområdets e-postserver, merket [TEST]. Ingenting registreres som en leveranse.
+moments-test-sent = Test-e-post sendt til { $to }.
+moments-test-failed = Test-e-posten ble ikke sendt: { $why }
+moments-task-no-contact = ingen telefon eller e-post i kjennetegnene
+moments-task-touchpoint = Ved
+
+tracking-title = Sporingsplan
+tracking-lead = Alle slags hendelser dette arbeidsområdet har mottatt, med egenskapene sine: velg blant disse når du bygger øyeblikk og signaler for kontaktpunkter.
+tracking-json = Som JSON
+tracking-none = Ingen hendelser har kommet inn ennå.
+tracking-none-hint = Koble til en kilde for å begynne å sende hendelser.
+tracking-summary = { $n ->
+    [one] Én hendelse
+   *[other] { $events } hendelser
+} av { $k ->
+    [one] én type
+   *[other] { $kinds } typer
+}.
+tracking-unlisted = { $count } hendelser til, av typer utover de første 500, er talt, men ikke listet.
+tracking-col-event = Hendelse
+tracking-col-type = Type
+tracking-col-count = Antall
+tracking-col-first = Først sett
+tracking-col-last = Sist sett
+tracking-col-properties = Egenskaper
+tracking-col-property = Egenskap
+tracking-properties-n = { $n ->
+    [one] én egenskap
+   *[other] { $n } egenskaper
+}
+tracking-unlisted-properties = { $n } egenskapsverdier til, utover de første 200 navnene, er talt, men ikke listet.
+tracking-how = Talt etter hvert som hendelsene kommer inn (identify- og group-kall viser kjennetegnene sine). Tidene er hendelsenes egne.

@@ -252,3 +252,68 @@ moments-form-survey-touchpoint = Enkät för kontaktpunkt
 moments-form-task-title = Rubrik
 moments-form-task-body = Detaljer
 moments-form-assignee = Tilldela till
+
+# Aktivera ett ögonblick efter en bakåttest; förhandsvisning och testutskick av e-post; spårningsplanen.
+moments-enable = Aktivera
+moments-disable = Inaktivera
+moments-enable-without = Aktivera utan bakåttest …
+moments-now-enabled = Ögonblicket är aktivt: det reagerar på det som händer från och med nu.
+moments-now-disabled = Ögonblicket är inaktiverat: det slår inte längre till.
+moments-enable-found = { $n ->
+    [one] Över den lagrade historiken skulle ögonblicket ha slagit till en gång
+   *[other] Över den lagrade historiken skulle ögonblicket ha slagit till { $fired } gånger
+}, för { $m ->
+    [one] en kund
+   *[other] { $customers } kunder
+}. Aktivera det om det är vad du väntar dig.
+moments-enable-found-none = Över den lagrade historiken skulle ögonblicket aldrig ha slagit till. Kontrollera utlösaren och villkoren innan du aktiverar det.
+moments-enable-confirm-title = Aktivera utan bakåttest?
+moments-enable-confirm = ”{ $name }” har inte bakåttestats. Bakåttestet visar hur ofta det skulle ha slagit till över de lagrade händelserna, och för vilka, innan det når riktiga kunder.
+moments-enable-see-backtest = Se bakåttestet först
+moments-enable-anyway = Aktivera ändå
+moments-form-starts-disabled = Nya ögonblick börjar inaktiverade. Spara, titta på bakåttestet och aktivera det sedan på ögonblickets sida.
+moments-form-event-hint = (välj en som arbetsytan har tagit emot, eller skriv en ny)
+moments-never-seen = Aldrig sedd: ingen händelse med det här namnet har kommit in i arbetsytan än.
+moments-never-seen-property = Aldrig sedd på den här händelsen:
+moments-form-pick-property = Egenskap sedd på den här händelsen …
+moments-form-pick-trait = Egenskap sedd hos kunder …
+moments-form-add-condition = Lägg till
+moments-form-phases-hint = (grupperade per resa; Ctrl eller ⌘ för att välja flera)
+moments-tracking-plan = Spårningsplan
+moments-preview-title = Förhandsvisning av e-post
+moments-preview-lead = Varje e-postmeddelande som det skulle skickas på varje språk det är skrivet på, till { $customer }.
+moments-preview-to = Till
+moments-preview-no-address = (kunden har ingen e-postadress)
+moments-test-send = Skicka ett test till mig
+moments-test-hint = Ett test går till din egen adress (ditt användarnamn) via arbetsytans e-postserver, märkt [TEST]. Inget registreras som en leverans.
+moments-test-sent = Testmejl skickat till { $to }.
+moments-test-failed = Testmejlet skickades inte: { $why }
+moments-task-no-contact = inget telefonnummer eller e-post bland egenskaperna
+moments-task-touchpoint = Vid
+
+tracking-title = Spårningsplan
+tracking-lead = Alla slags händelser som arbetsytan har tagit emot, med sina egenskaper: välj bland dem när du bygger ögonblick och signaler för kontaktpunkter.
+tracking-json = Som JSON
+tracking-none = Inga händelser har kommit in än.
+tracking-none-hint = Anslut en källa för att börja skicka händelser.
+tracking-summary = { $n ->
+    [one] En händelse
+   *[other] { $events } händelser
+} av { $k ->
+    [one] en typ
+   *[other] { $kinds } typer
+}.
+tracking-unlisted = { $count } händelser till, av typer utöver de första 500, är räknade men inte listade.
+tracking-col-event = Händelse
+tracking-col-type = Typ
+tracking-col-count = Antal
+tracking-col-first = Först sedd
+tracking-col-last = Senast sedd
+tracking-col-properties = Egenskaper
+tracking-col-property = Egenskap
+tracking-properties-n = { $n ->
+    [one] en egenskap
+   *[other] { $n } egenskaper
+}
+tracking-unlisted-properties = { $n } egenskapsvärden till, utöver de första 200 namnen, är räknade men inte listade.
+tracking-how = Räknas allteftersom händelserna kommer in (identify- och group-anrop visar sina egenskaper). Tiderna är händelsernas egna.

@@ -12,6 +12,7 @@ mod insight;
 mod moments;
 pub mod openapi;
 pub(crate) mod survey_links;
+mod tracking;
 mod workspaces;
 
 use axum::Router;
@@ -58,6 +59,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/workspaces/{ws}/moments/{id}/backtest",
             get(moments::backtest_stored),
+        )
+        .route("/api/workspaces/{ws}/tracking-plan", get(tracking::plan))
+        .route(
+            "/api/workspaces/{ws}/moments/{id}/preview",
+            get(moments::preview),
+        )
+        .route(
+            "/api/workspaces/{ws}/moments/{id}/test-email",
+            post(moments::test_email),
         )
         .route("/api/workspaces/{ws}/firings", get(moments::firings))
         .route("/api/workspaces/{ws}/deliveries", get(moments::deliveries))

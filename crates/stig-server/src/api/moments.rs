@@ -323,3 +323,118 @@ pub async fn delete_secret(
         .map_err(AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+fn stored_moment(ws: &stig_model::Workspace, ws_id: &str, id: &str) -> Result<Moment, AppError> {
+    ws.moments
+        .iter()
+        .find(|m| m.id == id)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("no moment `{id}` in `{ws_id}`")))
+}
+
+/// One email action's previews.
+#[derive(Serialize)]
+pub struct ActionPreview {
+    /// The action's position in the moment (0-based).
+    action: usize,
+    previews: Vec<stig_runtime::moments::EmailPreview>,
+}
+
+/// `GET …/moments/{id}/preview`: every email action rendered for a sample customer (a recent
+/// real one with a name and address if there is one) in each language it is written in.
+pub async fn preview(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path((ws_id, id)): Path<(String, String)>,
+) -> Result<Json<Vec<ActionPreview>>, ApiError> {
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let m = stored_moment(&ws, &ws_id, &id)?;
+    let context = crate::ui::moments::preview_context(&state, &ws_id, &ws, &m).await;
+    Ok(Json(
+        m.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a, stig_model::Action::Email { .. }))
+            .map(|(i, _)| ActionPreview {
+                action: i,
+                previews: stig_runtime::moments::preview_emails(&ws, &m, i, &context),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestEmail {
+    /// The email action's position (0-based; default: the first email action).
+    action: Option<usize>,
+    /// The language to send (default: the first the action is written in).
+    language: Option<String>,
+}
+
+/// `POST …/moments/{id}/test-email`: one email action, rendered for the sample customer,
+/// sent now to the caller (their user name is their e-mail address) through the workspace's
+/// mail server. 200 `{"to": …}`; 422 when the caller has no address, the workspace no mail
+/// server or the action is not an email; 502 when the mail server refused it.
+pub async fn test_email(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((ws_id, id)): Path<(String, String)>,
+    body: Result<Json<TestEmail>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    crate::auth::require(&user, Role::Editor)?;
+    let Json(body) = body.map_err(|e| {
+        AppError::BadRequest(format!(
+            "the body is not a test email request: {}",
+            e.body_text()
+        ))
+    })?;
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let m = stored_moment(&ws, &ws_id, &id)?;
+    let action = match body.action {
+        Some(a) => a,
+        None => m
+            .actions
+            .iter()
+            .position(|a| matches!(a, stig_model::Action::Email { .. }))
+            .ok_or_else(|| invalid("action", format!("`{id}` has no email action")))?,
+    };
+    if !matches!(
+        m.actions.get(action),
+        Some(stig_model::Action::Email { .. })
+    ) {
+        return Err(invalid(
+            "action",
+            format!("action {action} of `{id}` is not an email"),
+        )
+        .into());
+    }
+    if crate::ui::moments::user_email(&user.name).is_none() || ws.settings.smtp.is_none() {
+        let why = crate::ui::moments::send_test(&state, &ws_id, &ws, &m, action, "", &user.name)
+            .await
+            .err()
+            .unwrap_or_default();
+        return Err(invalid("to", why).into());
+    }
+    let language = body.language.unwrap_or_default();
+    match crate::ui::moments::send_test(&state, &ws_id, &ws, &m, action, &language, &user.name)
+        .await
+    {
+        Ok(to) => Ok((
+            StatusCode::OK,
+            Json(serde_json::json!({ "to": to, "sent": true })),
+        )),
+        // The mail server's answer, for the caller to act on (not a fault of the request).
+        Err(why) => Ok((
+            StatusCode::BAD_GATEWAY,
+            Json(serde_json::json!({ "sent": false, "error": why })),
+        )),
+    }
+}
+
+fn invalid(field: &str, message: String) -> AppError {
+    AppError::Invalid(vec![FieldError {
+        field: field.into(),
+        message,
+    }])
+}

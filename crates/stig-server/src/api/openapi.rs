@@ -172,6 +172,7 @@ pub fn document() -> Value {
         json!({"name": "Surveys", "description": "Signed links to Stig-hosted surveys: one touchpoint's question, answered once by one customer."}),
         json!({"name": "Destinations", "description": "A source's events forwarded to a webhook in signed batches, at least once."}),
         json!({"name": "Data out", "description": "The stored events and the customer profiles, paged by cursor, as JSON, NDJSON, CSV or Parquet."}),
+        json!({"name": "Tracking plan", "description": "What the workspace's sources have sent: each kind of event with its properties, their types, counts, first and last seen."}),
     ];
     tags.extend(
         KINDS
@@ -402,6 +403,18 @@ fn moment_paths(paths: &mut Map<String, Value>) {
     paths.insert("/api/workspaces/{ws}/moments/{id}/backtest".into(), json!({
         "parameters": [ws_param(), id("id", "The moment's id")],
         "get": op("Moments", "backtestMoment", "The stored moment over the stored events", None, ok_json(any.clone()), &["404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/moments/{id}/preview".into(), json!({
+        "parameters": [ws_param(), id("id", "The moment's id")],
+        "get": op("Moments", "previewMomentEmails", "Each email action rendered for a sample customer (a recent one with a name and address, else an invented one) in every language it is written in: language, to, subject, text, template errors", None, ok_json(list.clone()), &["404"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/moments/{id}/test-email".into(), json!({
+        "parameters": [ws_param(), id("id", "The moment's id")],
+        "post": op("Moments", "sendTestEmail", "Send one email action (`action`, 0-based; `language`) rendered for the sample customer to the caller, whose user name is their e-mail address, through the workspace's mail server (editor). 502 `{sent: false, error}` when the mail server refused it", Some(json!({"type": "object", "properties": {"action": {"type": "integer", "minimum": 0}, "language": {"type": "string"}}})), ok_json(any.clone()), &["400", "403", "404", "422"]),
+    }));
+    paths.insert("/api/workspaces/{ws}/tracking-plan".into(), json!({
+        "parameters": [ws_param()],
+        "get": op("Tracking plan", "getTrackingPlan", "The events the workspace has received, counted as they arrive: per type and name, count, first and last seen, and their properties (traits for identify and group) with the JSON types seen", None, ok_json(json!({"type": "object", "properties": {"workspace": {"type": "string"}, "total": {"type": "integer"}, "unlisted": {"type": "integer"}, "events": {"type": "array", "items": {"type": "object", "properties": {"type": {"type": "string", "enum": ["track", "page", "screen", "identify", "group", "alias"]}, "name": {"type": "string"}, "count": {"type": "integer"}, "first_seen": {"type": "string", "format": "date-time"}, "last_seen": {"type": "string", "format": "date-time"}, "unlisted_properties": {"type": "integer"}, "properties": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}}, "count": {"type": "integer"}, "last_seen": {"type": "string", "format": "date-time"}}}}}}}}})), &["404", "503"]),
     }));
     paths.insert("/api/workspaces/{ws}/firings".into(), json!({
         "parameters": [ws_param(), {"name": "moment", "in": "query", "schema": {"type": "string"}}, {"name": "customer", "in": "query", "schema": {"type": "string"}}, limit.clone()],

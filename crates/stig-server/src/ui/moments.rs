@@ -25,8 +25,8 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Nav, page};
 use crate::views::moments::{
-    ActivityView, SecretsView, activity_log, backtest_panel, deliveries_page, moment_page,
-    moments_page, secrets_page, tasks_page,
+    ActivityView, EmailPreviews, SecretsView, TaskPeople, activity_log, backtest_panel,
+    deliveries_page, enable_confirm_page, moment_page, moments_page, secrets_page, tasks_page,
 };
 use crate::views::{FlashKind, urlencode};
 
@@ -41,6 +41,8 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/moments/{id}", get(show))
         .route("/w/{ws}/moments/{id}/backtest", get(backtest))
         .route("/w/{ws}/moments/{id}/activity", get(activity))
+        .route("/w/{ws}/moments/{id}/enable", post(enable))
+        .route("/w/{ws}/moments/{id}/test-email", post(test_email))
         .route("/w/{ws}/deliveries", get(deliveries))
         .route("/w/{ws}/deliveries/{id}/replay", post(replay))
         .route("/w/{ws}/tasks", get(tasks))
@@ -139,15 +141,18 @@ async fn show(
         back: &back,
         show_moment: false,
     };
-    let body = moment_page(&ctx, &ws, &m, &counts, &view);
+    let previews = email_previews(&state, &ws_id, &ws, &m).await;
+    let body = moment_page(&ctx, &ws, &m, &counts, &view, &previews);
     Ok((jar, page(&ctx, &m.name, Nav::Moments, body)))
 }
 
-/// The backtest panel, as an HTML fragment (loaded by the moment's page).
+/// The backtest panel, as an HTML fragment (loaded by the moment's page), or as a page of
+/// its own when opened directly (no `HX-Request` header).
 async fn backtest(
     State(state): State<AppState>,
     user: SessionUser,
     uri: Uri,
+    headers: axum::http::HeaderMap,
     Path((ws_id, id)): Path<(String, String)>,
 ) -> Result<Markup, AppError> {
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
@@ -155,7 +160,242 @@ async fn backtest(
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let result =
         stig_runtime::moments::backtest(state.store.as_ref(), &ws_id, ws.clone(), &m).await?;
-    Ok(backtest_panel(&ctx, &ws, &result))
+    let panel = backtest_panel(&ctx, &ws, &m, &result);
+    if headers.contains_key("hx-request") {
+        return Ok(panel);
+    }
+    let body = crate::views::moments::backtest_standalone(&ctx, &m, panel);
+    Ok(page(&ctx, &m.name, Nav::Moments, body))
+}
+
+#[derive(Deserialize, Default)]
+pub struct EnableForm {
+    /// `enable` or `disable`.
+    #[serde(default, rename = "do")]
+    action: String,
+    /// What the backtest found when the button was offered (`fired/customers`); empty when
+    /// the moment is enabled without one.
+    #[serde(default)]
+    backtested: String,
+    /// Non-empty: enable without a backtest, confirmed.
+    #[serde(default)]
+    confirmed: String,
+}
+
+/// Switches a moment on or off. Switching on without a backtest asks first (a page that
+/// offers the backtest, or to go ahead), so nothing goes live unseen.
+async fn enable(
+    State(state): State<AppState>,
+    uri: Uri,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<EnableForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let mut m = find_moment(&ws, &ws_id, &id)?;
+    let on = form.action != "disable";
+    if on && form.backtested.trim().is_empty() && form.confirmed.is_empty() {
+        let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+        let body = enable_confirm_page(&ctx, &m);
+        return Ok(page(&ctx, &m.name, Nav::Moments, body).into_response());
+    }
+    m.enabled = on;
+    crate::edit::save(&state, &ws_id, Some(&id), m, None, &user.user.name).await?;
+    let tr = tr(&state, &user);
+    let jar = flash::set(
+        jar,
+        FlashKind::Success,
+        &tr.t(if on {
+            "moments-now-enabled"
+        } else {
+            "moments-now-disabled"
+        }),
+    );
+    Ok((
+        jar,
+        Redirect::to(&format!(
+            "/w/{}/moments/{}",
+            urlencode(&ws_id),
+            urlencode(&id)
+        )),
+    )
+        .into_response())
+}
+
+/// A context for previews: a recent customer's traits (one with a name and an e-mail
+/// address if any of the newest few has them), else an invented customer.
+pub(crate) async fn preview_context(
+    state: &AppState,
+    ws_id: &str,
+    ws: &Workspace,
+    m: &Moment,
+) -> serde_json::Value {
+    let mut best: Option<(u8, String, serde_json::Map<String, serde_json::Value>)> = None;
+    if let Some(read) = state.live.read(ws_id).await {
+        let cards = &read.view.index.directory.cards;
+        for c in cards.iter().rev().take(200) {
+            let traits = c.traits();
+            let has = |keys: &[&str]| {
+                keys.iter()
+                    .any(|k| traits.get(*k).is_some_and(|v| v.is_string()))
+            };
+            let score =
+                u8::from(has(&["email"])) * 2 + u8::from(has(&["name", "first_name", "firstName"]));
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, c.id.clone(), traits));
+            }
+            if score == 3 {
+                break;
+            }
+        }
+    }
+    match best.filter(|b| b.0 > 0) {
+        Some((_, id, traits)) => {
+            stig_runtime::moments::sample_context(ws_id, ws, m, &id, Some(traits))
+        }
+        None => stig_runtime::moments::sample_context(ws_id, ws, m, "preview", None),
+    }
+}
+
+/// Each email action of a moment rendered in each of its languages.
+async fn email_previews(
+    state: &AppState,
+    ws_id: &str,
+    ws: &Workspace,
+    m: &Moment,
+) -> EmailPreviews {
+    if !m
+        .actions
+        .iter()
+        .any(|a| matches!(a, stig_model::Action::Email { .. }))
+    {
+        return EmailPreviews::default();
+    }
+    let context = preview_context(state, ws_id, ws, m).await;
+    EmailPreviews {
+        customer: context["customer"]["name"]
+            .as_str()
+            .or_else(|| context["customer"]["id"].as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        actions: m
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a, stig_model::Action::Email { .. }))
+            .map(|(i, _)| (i, stig_runtime::moments::preview_emails(ws, m, i, &context)))
+            .collect(),
+    }
+}
+
+/// The signed-in user's e-mail address: their user name, where it is one.
+pub(crate) fn user_email(name: &str) -> Option<&str> {
+    let name = name.trim();
+    let (local, domain) = name.split_once('@')?;
+    (!local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !name.contains(char::is_whitespace))
+    .then_some(name)
+}
+
+/// Why a test email could not go, in words for the person who asked; `Ok` names the
+/// address it went to.
+pub(crate) async fn send_test(
+    state: &AppState,
+    ws_id: &str,
+    ws: &Workspace,
+    m: &Moment,
+    action: usize,
+    language: &str,
+    user_name: &str,
+) -> Result<String, String> {
+    let to = user_email(user_name).ok_or_else(|| {
+        format!(
+            "your user name `{user_name}` is not an e-mail address, so there is nowhere to send a test; sign in as a user named by their e-mail address"
+        )
+    })?;
+    if ws.settings.smtp.is_none() {
+        return Err(
+            "this workspace has no mail server: set `smtp` in its settings (stig.toml) first"
+                .into(),
+        );
+    }
+    let context = preview_context(state, ws_id, ws, m).await;
+    let previews = stig_runtime::moments::preview_emails(ws, m, action, &context);
+    let p = previews
+        .iter()
+        .find(|p| p.language == language)
+        .or_else(|| previews.first())
+        .ok_or_else(|| format!("action {} of `{}` is not an email", action + 1, m.id))?;
+    stig_runtime::moments::send_test_email(
+        state.store.as_ref(),
+        &state.moments.targets,
+        ws_id,
+        ws,
+        to,
+        &format!("[TEST] {}", p.subject),
+        &p.text,
+        &p.language,
+    )
+    .await
+    .map(|_| to.to_owned())
+    .map_err(|f| f.message)
+}
+
+#[derive(Deserialize, Default)]
+pub struct TestEmailForm {
+    #[serde(default)]
+    action: usize,
+    #[serde(default)]
+    language: String,
+}
+
+/// Sends one email action, rendered for the sample customer in one language, to the
+/// signed-in user.
+async fn test_email(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, form): CsrfForm<TestEmailForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
+    let m = find_moment(&ws, &ws_id, &id)?;
+    let tr = tr(&state, &user);
+    let jar = match send_test(
+        &state,
+        &ws_id,
+        &ws,
+        &m,
+        form.action,
+        &form.language,
+        &user.user.name,
+    )
+    .await
+    {
+        Ok(to) => flash::set(
+            jar,
+            FlashKind::Success,
+            &tr.ta("moments-test-sent", &[("to", to.into())]),
+        ),
+        Err(why) => flash::set(
+            jar,
+            FlashKind::Error,
+            &tr.ta("moments-test-failed", &[("why", why.into())]),
+        ),
+    };
+    Ok((
+        jar,
+        Redirect::to(&format!(
+            "/w/{}/moments/{}#emails",
+            urlencode(&ws_id),
+            urlencode(&id)
+        )),
+    )
+        .into_response())
 }
 
 /// The activity log, as an HTML fragment (refreshed by the moment's page).
@@ -261,11 +501,60 @@ async fn tasks(
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
     let list = state.store.list_tasks(&ws_id, None, LISTED).await?;
-    let body = tasks_page(&ctx, &ws, &list);
+    let people = task_people(&state, &ws_id, &list).await?;
+    let body = tasks_page(&ctx, &ws, &list, &people);
     Ok((
         jar,
         page(&ctx, &ctx.t("moments-tasks-title"), Nav::Moments, body),
     ))
+}
+
+/// Who each task is about and where: the name and contact details from the customer's
+/// traits (the live view), else what the task's delivery recorded when it fired.
+async fn task_people(
+    state: &AppState,
+    ws_id: &str,
+    tasks: &[stig_store::Task],
+) -> Result<TaskPeople, AppError> {
+    let read = state.live.read(ws_id).await;
+    let mut people = TaskPeople::default();
+    for t in tasks {
+        let payload = match state.store.delivery(ws_id, t.delivery).await {
+            Ok(d) => d.payload,
+            Err(e) if e.is_not_found() => serde_json::Value::Null,
+            Err(e) => return Err(e.into()),
+        };
+        let text = |v: &serde_json::Value| {
+            v.as_str()
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+        };
+        let mut who = crate::views::moments::TaskPerson {
+            name: text(&payload["contact"]["name"]),
+            email: text(&payload["contact"]["email"]),
+            phone: text(&payload["contact"]["phone"]),
+            touchpoint: text(&payload["touchpoint"]),
+            touchpoint_name: text(&payload["touchpoint_name"]),
+        };
+        if let Some(card) = read
+            .as_ref()
+            .and_then(|r| r.view.index.directory.get(&t.customer))
+        {
+            let traits = card.traits();
+            let trait_text = |keys: &[&str]| {
+                keys.iter()
+                    .find_map(|k| traits.get(*k).and_then(|v| text(v)))
+            };
+            if card.name != card.id {
+                who.name = Some(card.name.clone());
+            }
+            who.email = trait_text(&["email"]).or(who.email);
+            who.phone =
+                trait_text(&["phone", "phone_number", "phoneNumber", "mobile"]).or(who.phone);
+        }
+        people.insert(t.id, who);
+    }
+    Ok(people)
 }
 
 #[derive(Deserialize, Default)]

@@ -23,6 +23,7 @@ pub mod personas;
 pub mod profile;
 pub mod sources;
 pub mod touchpoints;
+pub mod tracking;
 
 use crate::i18n::Tr;
 

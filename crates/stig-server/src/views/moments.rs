@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use maud::{Markup, PreEscaped, html};
 use stig_model::{Action, Conditions, Limits, MilestoneKind, Moment, Trigger, Workspace};
 use stig_pipeline::moments::Backtest;
+use stig_runtime::moments::EmailPreview;
 use stig_store::{
     Attempt, Delivery, DeliveryStatus, Firing, MomentCounts, SecretInfo, Task, TaskStatus,
 };
@@ -50,6 +51,39 @@ td.mo-bad{color:#b42318;font-weight:700}
 .form-page .form-grid{align-items:start}
 .form-page .form-grid>*{min-width:0}
 .form-page select{max-width:100%;width:100%}
+.mo-enable{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0 0;padding:.75rem 1rem;border:1px solid #c7dccf;background:#f1f8f4;border-radius:10px}
+.mo-enable p{margin:0;flex:1 1 16rem}
+.mo-enable.none{border-color:#e8d9b5;background:#fdf8ec}
+.mo-mail{border:1px solid #e3e7ec;border-radius:8px;padding:.6rem .9rem;margin:.5rem 0;background:#fff}
+.mo-mail-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline;justify-content:space-between}
+.mo-mail pre{white-space:pre-wrap;word-break:break-word;font:inherit;margin:.4rem 0 0;background:#f7f9fb;padding:.5rem .7rem;border-radius:6px}
+.mo-mail dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;margin:.3rem 0 0;font-size:.9rem}
+.mo-mail dt{color:#5b6573}
+.mo-mail dd{margin:0;word-break:break-word}
+.mo-warn{color:#8a5a00;font-size:.82rem}
+.mo-warn[hidden]{display:none}
+.mo-pick{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin:.3rem 0 0}
+.mo-pick select{width:auto;max-width:100%;flex:1 1 12rem}
+.mo-contact{display:flex;flex-wrap:wrap;gap:.15rem .6rem;font-size:.88rem}
+.mo-contact a{white-space:nowrap}
+.mo-tasks{list-style:none;margin:0;padding:0}
+.mo-tasks>li{border-top:1px solid #eef1f4;padding:.75rem 0;display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.5rem 1rem;align-items:start}
+.mo-tasks>li:first-child{border-top:0}
+.mo-tasks>li.mo-done{opacity:.65}
+.mo-task-main h3{font-size:1rem;margin:.15rem 0}
+.mo-task-meta{color:#5b6573;font-size:.85rem;display:flex;flex-wrap:wrap;gap:.15rem .75rem;margin-top:.25rem}
+.mo-task-do{display:flex;flex-direction:column;gap:.4rem;align-items:stretch;min-width:9rem}
+.mo-task-do .btn{text-align:center}
+.mo-task-do form{margin:0}
+.mo-task-do .mo-inline input[type=text]{flex:1 1 6rem;width:auto;min-width:0}
+@media (max-width:640px){
+ .mo-tasks>li{grid-template-columns:1fr}
+ .mo-task-do{flex-direction:row;flex-wrap:wrap;min-width:0}
+ .mo-task-do>form:first-child{flex:1 1 100%}
+ .mo-task-do .btn{min-height:2.75rem;padding-left:1rem;padding-right:1rem}
+ .mo-task-do form.mo-done-form{flex:1 1 100%}
+ .mo-task-do form.mo-done-form .btn{width:100%}
+}
 "#;
 
 /// The style block of the moments pages.
@@ -336,6 +370,8 @@ fn side_links(ctx: &PageCtx<'_>) -> Markup {
         a.btn.secondary.small href=(ctx.ws_url("/deliveries")) { (ctx.t("moments-deliveries-title")) }
         " "
         a.btn.secondary.small href=(ctx.ws_url("/secrets")) { (ctx.t("moments-secrets-title")) }
+        " "
+        a.btn.secondary.small href=(ctx.ws_url("/tracking-plan")) { (ctx.t("moments-tracking-plan")) }
     }
 }
 
@@ -439,12 +475,109 @@ fn action_text(ctx: &PageCtx<'_>, ws: &Workspace, a: &Action) -> Markup {
     }
 }
 
+/// Each email action's texts rendered for a sample customer, per language.
+#[derive(Default)]
+pub struct EmailPreviews {
+    /// Whom the sample is (a name, else an id).
+    pub customer: String,
+    /// (action number, its previews in each language).
+    pub actions: Vec<(usize, Vec<EmailPreview>)>,
+}
+
+/// A switch button: enable (with what the backtest found, or none: the server asks first)
+/// or disable.
+fn enable_form(ctx: &PageCtx<'_>, m: &Moment, backtested: Option<&str>, label: &str) -> Markup {
+    html! {
+        @if ctx.can_edit {
+            form.mo-inline method="post" action={(moment_url(ctx, &m.id)) "/enable"} {
+                input type="hidden" name="csrf" value=(ctx.csrf);
+                @if m.enabled {
+                    button.btn.small.secondary type="submit" name="do" value="disable" { (ctx.t("moments-disable")) }
+                } @else {
+                    @if let Some(b) = backtested { input type="hidden" name="backtested" value=(b); }
+                    button.btn.small type="submit" name="do" value="enable" { (label) }
+                }
+            }
+        }
+    }
+}
+
+/// The email previews section.
+fn email_section(ctx: &PageCtx<'_>, m: &Moment, previews: &EmailPreviews) -> Markup {
+    let url = moment_url(ctx, &m.id);
+    html! {
+        section.card #emails {
+            h2 { (ctx.t("moments-preview-title")) }
+            p.hint { (ctx.tr.ta("moments-preview-lead", &[("customer", previews.customer.clone().into())])) }
+            @for (i, langs) in &previews.actions {
+                @if previews.actions.len() > 1 { h3 { (ctx.tr.ta("moments-form-action-n", &[("n", ((*i + 1) as f64).into())])) } }
+                @for p in langs {
+                    div.mo-mail lang=(p.language) {
+                        div.mo-mail-head {
+                            span.badge { (p.language) }
+                            @if ctx.can_edit {
+                                form.mo-inline method="post" action={(url) "/test-email"} {
+                                    input type="hidden" name="csrf" value=(ctx.csrf);
+                                    input type="hidden" name="action" value=(i);
+                                    input type="hidden" name="language" value=(p.language);
+                                    button.btn.small.secondary type="submit" { "✉ " (ctx.t("moments-test-send")) }
+                                }
+                            }
+                        }
+                        dl {
+                            dt { (ctx.t("moments-preview-to")) }
+                            dd { @match &p.to { Some(to) => (to), None => span.mo-warn { (ctx.t("moments-preview-no-address")) } } }
+                            dt { (ctx.t("moments-form-subject")) }
+                            dd { strong { (p.subject) } }
+                        }
+                        pre { (p.text) }
+                        @for e in &p.errors { p.mo-error { (e) } }
+                    }
+                }
+            }
+            p.hint { (ctx.t("moments-test-hint")) }
+        }
+    }
+}
+
+/// The page shown when a moment is switched on without a backtest: run one, or go ahead.
+pub fn enable_confirm_page(ctx: &PageCtx<'_>, m: &Moment) -> Markup {
+    let url = moment_url(ctx, &m.id);
+    html! {
+        (style())
+        p.crumbs { a href=(url) { "← " (m.name) } }
+        (page_head(&ctx.t("moments-enable-confirm-title"), None, html! {}))
+        section.card {
+            p { (ctx.tr.ta("moments-enable-confirm", &[("name", m.name.clone().into())])) }
+            div.mo-enable.none {
+                a.btn.small href={(url) "#backtest"} { (ctx.t("moments-enable-see-backtest")) }
+                form.mo-inline method="post" action={(url) "/enable"} {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    input type="hidden" name="confirmed" value="1";
+                    button.btn.small.secondary type="submit" name="do" value="enable" { (ctx.t("moments-enable-anyway")) }
+                }
+            }
+        }
+    }
+}
+
+/// The backtest as a page of its own (its URL opened directly).
+pub fn backtest_standalone(ctx: &PageCtx<'_>, m: &Moment, panel: Markup) -> Markup {
+    html! {
+        (style())
+        p.crumbs { a href=(moment_url(ctx, &m.id)) { "← " (m.name) } }
+        (page_head(&ctx.t("moments-backtest"), Some(&m.name), html! {}))
+        section.card #backtest { (panel) }
+    }
+}
+
 pub fn moment_page(
     ctx: &PageCtx<'_>,
     ws: &Workspace,
     m: &Moment,
     counts: &MomentCounts,
     activity: &ActivityView<'_>,
+    previews: &EmailPreviews,
 ) -> Markup {
     let url = moment_url(ctx, &m.id);
     let conds = conditions_summary(ctx, ws, &m.conditions);
@@ -454,6 +587,7 @@ pub fn moment_page(
         p.crumbs { a href=(ctx.ws_url("/moments")) { "← " (ctx.t("moments-title")) } }
         (page_head(&m.name, Some(&m.description), html! {
             (enabled_badge(ctx, m.enabled)) " "
+            @if m.enabled { (enable_form(ctx, m, None, "")) " " }
             (edit_button(ctx, &format!("{url}/edit")))
         }))
         (stats(ctx, counts))
@@ -472,15 +606,21 @@ pub fn moment_page(
                     @else { ol { @for a in &m.actions { li { (action_text(ctx, ws, a)) } } } }
                 }
             }
-            @if !m.enabled { p.hint { (ctx.t("moments-disabled-hint")) } }
+            @if !m.enabled {
+                div.mo-enable.none {
+                    p { (ctx.t("moments-disabled-hint")) }
+                    (enable_form(ctx, m, None, &ctx.t("moments-enable-without")))
+                }
+            }
         }
-        section.card {
+        section.card #backtest {
             h2 { (ctx.t("moments-backtest")) }
             div hx-get={(url) "/backtest"} hx-trigger="load" hx-swap="innerHTML" {
                 p.muted { (ctx.t("moments-backtest-running")) }
                 noscript { a href={(url) "/backtest"} { (ctx.t("moments-backtest-open")) } }
             }
         }
+        @if !previews.actions.is_empty() { (email_section(ctx, m, previews)) }
         section.card {
             h2 { (ctx.t("moments-activity")) " " span.live-dot title=(ctx.t("page-debugger-live")) {} }
             p.hint { (ctx.t("moments-activity-hint")) }
@@ -635,13 +775,30 @@ fn firing_summary(context: &serde_json::Value) -> Option<String> {
 }
 
 /// The backtest panel.
-pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, b: &Backtest) -> Markup {
+pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, m: &Moment, b: &Backtest) -> Markup {
     let span = match (b.from, b.to) {
         (Some(from), Some(to)) => Some((when(ctx, from), when(ctx, to))),
         _ => None,
     };
     let total: u64 = b.per_persona.values().sum();
+    let found = format!("{}/{}", b.fired, b.customers);
     html! {
+        @if !m.enabled && ctx.can_edit {
+            div.mo-enable class=[(b.fired == 0).then_some("none")] {
+                p {
+                    @if b.fired == 0 { (ctx.t("moments-enable-found-none")) }
+                    @else {
+                        (ctx.tr.ta("moments-enable-found", &[
+                            ("n", (b.fired as f64).into()),
+                            ("fired", n(ctx, b.fired).into()),
+                            ("m", (b.customers as f64).into()),
+                            ("customers", n(ctx, b.customers).into()),
+                        ]))
+                    }
+                }
+                (enable_form(ctx, m, Some(&found), &ctx.t("moments-enable")))
+            }
+        }
         @match span {
             None => (empty(ctx, "moments-backtest-no-events")),
             Some((from, to)) => {
@@ -828,12 +985,43 @@ pub fn deliveries_page(
     }
 }
 
-/// Tasks for staff: open first, each with its customer and moment, to assign and close.
-pub fn tasks_page(ctx: &PageCtx<'_>, ws: &Workspace, tasks: &[Task]) -> Markup {
+/// Who a task is about and where (from the customer's traits, else the task's delivery).
+#[derive(Debug, Clone, Default)]
+pub struct TaskPerson {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub touchpoint: Option<String>,
+    pub touchpoint_name: Option<String>,
+}
+
+/// Per task id.
+pub type TaskPeople = HashMap<i64, TaskPerson>;
+
+/// A phone number as a `tel:` link target: digits and a leading `+` only.
+fn tel(phone: &str) -> String {
+    phone
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Tasks for staff: open first, each naming the customer (with a number to call and an
+/// address to write to) and the touchpoint, to assign and close; one card per task so the
+/// "Done" button stays in reach on a phone.
+pub fn tasks_page(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    tasks: &[Task],
+    people: &TaskPeople,
+) -> Markup {
     let open = tasks
         .iter()
         .filter(|t| t.status == TaskStatus::Open)
         .count();
+    let none = TaskPerson::default();
     html! {
         (style())
         p.crumbs { a href=(ctx.ws_url("/moments")) { "← " (ctx.t("moments-title")) } }
@@ -842,56 +1030,50 @@ pub fn tasks_page(ctx: &PageCtx<'_>, ws: &Workspace, tasks: &[Task]) -> Markup {
             @if tasks.is_empty() {
                 (empty(ctx, "moments-no-tasks"))
             } @else {
-                div.table-scroll {
-                table.data.compact {
-                    thead { tr {
-                        th { (ctx.t("moments-col-state")) }
-                        th { (ctx.t("moments-task")) }
-                        th { (ctx.t("moments-customer")) }
-                        th { (ctx.t("moments-col-moment")) }
-                        th { (ctx.t("moments-when")) }
-                        th { (ctx.t("moments-assignee")) }
-                        th {}
-                    } }
-                    tbody {
-                        @for t in tasks {
-                            @let action = ctx.ws_url(&format!("/tasks/{}", t.id));
-                            tr class=[(t.status == TaskStatus::Done).then_some("mo-done")] {
-                                td {
-                                    @if t.status == TaskStatus::Open { span.badge.warning { (ctx.t("moments-task-open")) } }
-                                    @else { span.badge.run-completed { (ctx.t("moments-task-done")) } }
+                ul.mo-tasks {
+                    @for t in tasks {
+                        @let action = ctx.ws_url(&format!("/tasks/{}", t.id));
+                        @let who = people.get(&t.id).unwrap_or(&none);
+                        @let tp_name = who.touchpoint.as_deref().and_then(|id| ws.touchpoint(id)).map(|x| x.name.clone()).or_else(|| who.touchpoint_name.clone());
+                        li class=[(t.status == TaskStatus::Done).then_some("mo-done")] {
+                            div.mo-task-main {
+                                @if t.status == TaskStatus::Open { span.badge.warning { (ctx.t("moments-task-open")) } }
+                                @else { span.badge.run-completed { (ctx.t("moments-task-done")) } }
+                                h3 { (t.title) }
+                                @if !t.body.is_empty() { div.mo-sub { (t.body) } }
+                                div.mo-contact {
+                                    a href=(customer_url(ctx, &t.customer)) { strong { (who.name.clone().unwrap_or_else(|| t.customer.clone())) } }
+                                    @if let Some(p) = &who.phone { a href={"tel:" (tel(p))} { "☎ " (p) } }
+                                    @if let Some(e) = &who.email { a href={"mailto:" (e)} { "✉ " (e) } }
+                                    @if who.phone.is_none() && who.email.is_none() { span.muted { (ctx.t("moments-task-no-contact")) } }
                                 }
-                                td { strong { (t.title) } @if !t.body.is_empty() { div.mo-sub { (t.body) } } }
-                                td { a href=(customer_url(ctx, &t.customer)) { (t.customer) } }
-                                td { a href=(moment_url(ctx, &t.moment)) { (moment_name(ws, &t.moment)) } }
-                                td.small { (when(ctx, t.created_at)) @if let Some(d) = t.done_at { br; (ctx.t("moments-task-done")) " " (when(ctx, d)) } }
-                                td {
-                                    @if ctx.can_edit {
-                                        form.mo-inline method="post" action=(action) {
-                                            input type="hidden" name="csrf" value=(ctx.csrf);
-                                            input type="text" name="assignee" value=(t.assignee.clone().unwrap_or_default()) placeholder=(ctx.t("moments-nobody")) aria-label=(ctx.t("moments-assignee"));
-                                            button.btn.small.secondary type="submit" name="do" value="assign" { (ctx.t("moments-assign")) }
+                                div.mo-task-meta {
+                                    @if let Some(tp) = &tp_name { span { (ctx.t("moments-task-touchpoint")) " " strong { (tp) } } }
+                                    span { a href=(moment_url(ctx, &t.moment)) { (moment_name(ws, &t.moment)) } }
+                                    span { (when(ctx, t.created_at)) }
+                                    @if let Some(d) = t.done_at { span { (ctx.t("moments-task-done")) " " (when(ctx, d)) } }
+                                    @if !ctx.can_edit { span { (ctx.t("moments-assignee")) ": " @match &t.assignee { Some(a) => (a), None => (ctx.t("moments-nobody")) } } }
+                                }
+                            }
+                            @if ctx.can_edit {
+                                div.mo-task-do {
+                                    form.mo-inline.mo-done-form method="post" action=(action) {
+                                        input type="hidden" name="csrf" value=(ctx.csrf);
+                                        @if t.status == TaskStatus::Open {
+                                            button.btn.small type="submit" name="do" value="done" { "✓ " (ctx.t("moments-mark-done")) }
+                                        } @else {
+                                            button.btn.small.secondary type="submit" name="do" value="reopen" { (ctx.t("moments-reopen")) }
                                         }
-                                    } @else {
-                                        @match &t.assignee { Some(a) => (a), None => span.muted { (ctx.t("moments-nobody")) } }
                                     }
-                                }
-                                td {
-                                    @if ctx.can_edit {
-                                        form.mo-inline method="post" action=(action) {
-                                            input type="hidden" name="csrf" value=(ctx.csrf);
-                                            @if t.status == TaskStatus::Open {
-                                                button.btn.small type="submit" name="do" value="done" { "✓ " (ctx.t("moments-mark-done")) }
-                                            } @else {
-                                                button.btn.small.secondary type="submit" name="do" value="reopen" { (ctx.t("moments-reopen")) }
-                                            }
-                                        }
+                                    form.mo-inline method="post" action=(action) {
+                                        input type="hidden" name="csrf" value=(ctx.csrf);
+                                        input type="text" name="assignee" value=(t.assignee.clone().unwrap_or_default()) placeholder=(ctx.t("moments-nobody")) aria-label=(ctx.t("moments-assignee"));
+                                        button.btn.small.secondary type="submit" name="do" value="assign" { (ctx.t("moments-assign")) }
                                     }
                                 }
                             }
                         }
                     }
-                }
                 }
             }
         }

@@ -98,11 +98,11 @@ fn set(values: &mut Vec<String>, i: usize, value: String) {
 }
 
 impl MomentForm {
-    /// A new moment's form: an event trigger, enabled, no actions yet.
+    /// A new moment's form: an event trigger, switched off (it is backtested and enabled on
+    /// its page), no actions yet.
     pub fn new_default() -> Self {
         MomentForm {
             trigger: "event".into(),
-            enabled: "on".into(),
             ms_milestone: "enter".into(),
             fb_score: "nps".into(),
             ..Default::default()
@@ -426,7 +426,9 @@ impl MomentForm {
             id: self.id.trim().into(),
             name: self.name.trim().into(),
             description: self.description.trim().replace("\r\n", "\n"),
-            enabled: !self.enabled.is_empty(),
+            // A new moment (no version yet) is stored switched off, whatever was posted: it
+            // goes live from its page, after a backtest or a confirmation.
+            enabled: self.version.is_some() && !self.enabled.is_empty(),
             trigger,
             conditions: Conditions {
                 personas: self.personas.clone(),
@@ -615,6 +617,14 @@ pub fn format_traits(traits: &[TraitCondition]) -> String {
 /// Hides the fields of the trigger and action kinds not chosen (everything shows without it).
 const SWITCH_JS: &str = r#"(function(){function s(){var t=document.querySelector('input[name=trigger]:checked');document.querySelectorAll('[data-trigger]').forEach(function(e){e.hidden=!!t&&e.getAttribute('data-trigger')!==t.value;});document.querySelectorAll('[data-action-block]').forEach(function(b){var k=b.querySelector('select[name=a_kind]').value;b.querySelectorAll('[data-kind]').forEach(function(e){e.hidden=e.getAttribute('data-kind')!==k;});});}document.addEventListener('change',s);s();})();"#;
 
+/// Offers what the workspace has seen (its tracking plan, read from the API with the
+/// session): event names in a datalist, the chosen event's properties and the traits as
+/// pickers that add a condition line, and "never seen" beside a name typed that was not.
+/// Without it (or without events) the fields stay free text.
+const PLAN_JS: &str = r#"(function(){var box=document.getElementById('mo-plan');if(!box||!window.fetch)return;fetch(box.getAttribute('data-plan'),{credentials:'same-origin'}).then(function(r){return r.ok?r.json():null}).then(function(plan){if(!plan||!plan.events||!plan.events.length)return;var byName={},traits=[],all={};plan.events.forEach(function(e){(e.properties||[]).forEach(function(p){all[p.name]=1});if(e.type==='identify'){e.properties.forEach(function(p){traits.push(p.name)});return}if(!e.name||['track','page','screen'].indexOf(e.type)<0)return;var x=byName[e.name]||(byName[e.name]={count:0,props:{}});x.count+=e.count;(e.properties||[]).forEach(function(p){x.props[p.name]=p.types.join('/')})});var names=Object.keys(byName).sort(function(a,b){return byName[b].count-byName[a].count});function fill(id,list){var d=document.getElementById(id);list.forEach(function(v){var o=document.createElement('option');o.value=v;d.appendChild(o)})}fill('mo-events',names);fill('mo-props',Object.keys(all).sort());var ev=document.querySelector('input[data-seen=event]'),wh=document.querySelector('textarea[data-seen=where]');function warn(k,text){var w=document.querySelector('[data-warn='+k+']');if(!w)return;w.textContent=text||'';w.hidden=!text}function fillPick(k,list,labels){var p=document.querySelector('[data-pick='+k+']');if(!p)return;var s=p.querySelector('select');while(s.options.length>1)s.remove(1);list.forEach(function(v){var o=document.createElement('option');o.value=v;o.textContent=labels&&labels[v]?v+' ('+labels[v]+')':v;s.appendChild(o)});p.hidden=!list.length}function check(){var n=ev.value.trim(),e=byName[n];warn('event',n&&!e?box.getAttribute('data-never'):'');var props=e?e.props:{};fillPick('where',Object.keys(props).sort(),props);var bad=[];wh.value.split('
+').forEach(function(l){var k=l.split('=')[0].trim();if(k&&e&&!(k in props))bad.push(k)});warn('where',bad.length?box.getAttribute('data-never-prop')+' '+bad.join(', '):'')}fillPick('traits',traits.sort());document.querySelectorAll('[data-pick]').forEach(function(p){p.querySelector('button').addEventListener('click',function(){var v=p.querySelector('select').value;if(!v)return;var t=p.getAttribute('data-pick')==='where'?wh:document.querySelector('textarea[name=traits]');t.value=(t.value.trim()?t.value.replace(/\s*$/,'
+'):'')+v+(p.getAttribute('data-pick')==='where'?' = ':' exists');t.focus();check()})});if(ev){ev.addEventListener('input',check);wh.addEventListener('input',check);check()}}).catch(function(){})})();"#;
+
 /// A labelled text input named `name` showing the errors of the model path `path`.
 fn input(
     ctx: &PageCtx<'_>,
@@ -758,14 +768,22 @@ pub fn moment_form(
         .iter()
         .map(|p| (p.id.clone(), p.name.clone()))
         .collect();
-    let mut phases: Vec<(String, String)> = Vec::new();
-    for j in &ws.journeys {
-        for p in &j.phases {
-            if !phases.iter().any(|(id, _)| *id == p.id) {
-                phases.push((p.id.clone(), p.name.clone()));
-            }
-        }
-    }
+    // Phases by journey: two journeys' phases may share names (and ids); the journey tells
+    // them apart.
+    let phases: Vec<(String, Vec<(String, String)>)> = ws
+        .journeys
+        .iter()
+        .filter(|j| !j.phases.is_empty())
+        .map(|j| {
+            (
+                j.name.clone(),
+                j.phases
+                    .iter()
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
     let mut channels: Vec<(String, String)> = KnownChannel::ALL
         .iter()
         .map(|k| {
@@ -817,11 +835,18 @@ pub fn moment_form(
             (text(ctx, errors, "name", "form-name", &form.name, true))
         }
         (long_text(ctx, errors, "description", "form-description", &form.description))
-        label.check {
-            input type="checkbox" name="enabled" value="on" checked[!form.enabled.is_empty()];
-            " " (ctx.t("moments-form-enabled"))
-            " " span.hint { (ctx.t("moments-form-enabled-hint")) }
+        @if target.is_new {
+            p.hint { (ctx.t("moments-form-starts-disabled")) }
+        } @else {
+            label.check {
+                input type="checkbox" name="enabled" value="on" checked[!form.enabled.is_empty()];
+                " " (ctx.t("moments-form-enabled"))
+                " " span.hint { (ctx.t("moments-form-enabled-hint")) }
+            }
         }
+        div #mo-plan data-plan=(format!("/api/workspaces/{}/tracking-plan", ctx.workspace.as_ref().map(|w| crate::views::urlencode(&w.0)).unwrap_or_default())) data-never=(ctx.t("moments-never-seen")) data-never-prop=(ctx.t("moments-never-seen-property")) hidden {}
+        datalist #mo-events {}
+        datalist #mo-props {}
 
         fieldset {
             legend { (ctx.t("moments-form-when")) }
@@ -835,12 +860,23 @@ pub fn moment_form(
             }
             fieldset.mo-kind data-trigger="event" {
                 legend { (ctx.t("moments-trigger-event")) }
-                (input(ctx, errors, "event", "trigger.event", "moments-form-event", &form.event, None))
+                @let eerrs = errors.for_field("trigger.event");
+                label class=[(!eerrs.is_empty()).then_some("has-error")] {
+                    span { (ctx.t("moments-form-event")) " " span.hint { (ctx.t("moments-form-event-hint")) } }
+                    input type="text" name="event" value=(form.event) list="mo-events" autocomplete="off" data-seen="event";
+                    span.mo-warn data-warn="event" hidden {}
+                    @for e in eerrs { span.field-error { (e) } }
+                }
                 @let errs = errors.for_field("trigger.where");
                 label class=[(!errs.is_empty()).then_some("has-error")] {
                     span { (ctx.t("moments-form-where")) " " span.hint { (ctx.t("moments-form-where-hint")) } }
-                    textarea name="event_where" rows="3" placeholder="plan = premium" { (form.event_where) }
+                    textarea name="event_where" rows="3" placeholder="plan = premium" data-seen="where" { (form.event_where) }
+                    span.mo-warn data-warn="where" hidden {}
                     @for e in errs { span.field-error { (e) } }
+                }
+                div.mo-pick data-pick="where" hidden {
+                    select aria-label=(ctx.t("moments-form-pick-property")) { option value="" { (ctx.t("moments-form-pick-property")) } }
+                    button.btn.small.secondary type="button" { "+ " (ctx.t("moments-form-add-condition")) }
                 }
             }
             fieldset.mo-kind data-trigger="milestone" {
@@ -855,7 +891,12 @@ pub fn moment_form(
                 }
                 div.form-grid {
                     (input(ctx, errors, "ms_offset", "trigger.offset", "moments-form-offset", &form.ms_offset, Some("moments-form-offset-hint")))
-                    (input(ctx, errors, "ms_date_property", "trigger.date_property", "moments-form-date-property", &form.ms_date_property, Some("moments-form-date-property-hint")))
+                    @let derrs = errors.for_field("trigger.date_property");
+                    label class=[(!derrs.is_empty()).then_some("has-error")] {
+                        span { (ctx.t("moments-form-date-property")) " " span.hint { (ctx.t("moments-form-date-property-hint")) } }
+                        input type="text" name="ms_date_property" value=(form.ms_date_property) list="mo-props" autocomplete="off";
+                        @for e in derrs { span.field-error { (e) } }
+                    }
                 }
             }
             fieldset.mo-kind data-trigger="inactivity" {
@@ -880,15 +921,33 @@ pub fn moment_form(
             (checkboxes(ctx, errors, "personas", "moments-form-personas", &personas, &form.personas))
             @let perr = errors.for_field("conditions.personas");
             @for e in perr { span.field-error { (e) } }
-            (checkboxes(ctx, errors, "phases", "moments-form-phases", &phases, &form.phases))
             @let pherr = errors.for_field("conditions.phases");
-            @for e in pherr { span.field-error { (e) } }
+            label class=[(!pherr.is_empty()).then_some("has-error")] {
+                span { (ctx.t("moments-form-phases")) " " span.hint { (ctx.t("moments-form-phases-hint")) } }
+                @if phases.is_empty() { span.hint { (ctx.t("form-none-defined")) } }
+                @else {
+                    select name="phases" multiple size=((phases.iter().map(|g| g.1.len() + 1).sum::<usize>()).min(10)) {
+                        @for (journey, options) in &phases {
+                            optgroup label=(journey) {
+                                @for (value, text) in options {
+                                    option value=(value) selected[form.phases.contains(value)] { (text) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @for e in pherr { span.field-error { (e) } }
+            }
             (checkboxes(ctx, errors, "channels", "moments-form-channels", &channels, &form.channels))
             @let terr = errors.for_field("conditions.trait");
             label class=[(!terr.is_empty()).then_some("has-error")] {
                 span { (ctx.t("moments-form-traits")) " " span.hint { (ctx.t("moments-form-traits-hint")) } }
                 textarea name="traits" rows="3" placeholder="tier = gold\nage >= 30\nemail exists" { (form.traits) }
                 @for e in terr { span.field-error { (e) } }
+            }
+            div.mo-pick data-pick="traits" hidden {
+                select aria-label=(ctx.t("moments-form-pick-trait")) { option value="" { (ctx.t("moments-form-pick-trait")) } }
+                button.btn.small.secondary type="button" { "+ " (ctx.t("moments-form-add-condition")) }
             }
         }
 
@@ -965,6 +1024,7 @@ pub fn moment_form(
             }
         }
         script { (PreEscaped(SWITCH_JS)) }
+        script { (PreEscaped(PLAN_JS)) }
     };
     shell(
         ctx,
