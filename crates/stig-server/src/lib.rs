@@ -60,6 +60,11 @@ pub fn app(state: AppState) -> Router {
         // The Segment-compatible collector (its own auth: a source's write key).
         .merge(collect::routes())
         .merge(surveys::routes())
+        // A fragment opened on its own (not by htmx) is shown as a whole page.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ui::standalone::fragments_standalone,
+        ))
         .with_state(state)
 }
 

@@ -173,12 +173,20 @@ pub fn document() -> Value {
         json!({"name": "Destinations", "description": "A source's events forwarded to a webhook in signed batches, at least once."}),
         json!({"name": "Data out", "description": "The stored events and the customer profiles, paged by cursor, as JSON, NDJSON, CSV or Parquet."}),
         json!({"name": "Tracking plan", "description": "What the workspace's sources have sent: each kind of event with its properties, their types, counts, first and last seen."}),
+        json!({"name": "Insight", "description": "The numbers behind the insight pages, computed from the collected events and survey answers under a filter (persona, journey, channel, period): scores, emotion curves, drivers, KPIs, observed journeys, customer types and ranked findings."}),
     ];
     tags.extend(
         KINDS
             .iter()
             .map(|(plural, _, d)| json!({"name": capitalize(plural), "description": d})),
     );
+    // The docs page shows operations by listed tag: an area added without a tag entry would
+    // vanish from it, so every tag an operation uses is listed.
+    for tag in operation_tags(&paths) {
+        if !tags.iter().any(|t| t["name"] == tag.as_str()) {
+            tags.push(json!({"name": tag, "description": ""}));
+        }
+    }
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -208,6 +216,21 @@ pub fn document() -> Value {
             }
         }
     })
+}
+
+/// Every tag that an operation in `paths` names, in order of first use.
+fn operation_tags(paths: &Map<String, Value>) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for item in paths.values() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            for tag in item[method]["tags"].as_array().into_iter().flatten() {
+                if let Some(t) = tag.as_str().filter(|t| !found.iter().any(|f| f == t)) {
+                    found.push(t.to_owned());
+                }
+            }
+        }
+    }
+    found
 }
 
 fn sref(name: &str) -> Value {
@@ -308,7 +331,7 @@ pub async fn docs(
                         thead { tr { th { "Method" } th { "Path" } th { "Summary" } th { "Body" } th { "Responses" } } }
                         tbody {
                             @for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-                                @for method in ["get", "post", "put", "delete"] {
+                                @for method in ["get", "post", "put", "patch", "delete"] {
                                     @if let Some(o) = item.get(method).filter(|o| o["tags"][0] == name) {
                                         tr {
                                             td { span class={"method " (method)} { (method.to_uppercase()) } }
@@ -449,4 +472,33 @@ fn moment_paths(paths: &mut Map<String, Value>) {
         "put": op("Moments", "setSecret", "Set a secret (`{\"value\": …}`), or omit the value to have a webhook secret generated and returned this once (admin)", Some(json!({"type": "object", "properties": {"value": {"type": "string"}}})), ok_json(any), &["403", "404", "422"]),
         "delete": op("Moments", "deleteSecret", "Delete a secret (admin)", None, no_content(), &["403", "404"]),
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The docs page lists operations under the document's tags: each operation's tag must
+    /// be one of them, or the operation is missing from `/api/docs`.
+    #[test]
+    fn every_operation_is_under_a_listed_tag() {
+        let doc = document();
+        let listed: Vec<&str> = doc["tags"]
+            .as_array()
+            .expect("tags")
+            .iter()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
+        for area in ["Insight", "Moments", "Customers", "Workspaces", "Data out"] {
+            assert!(listed.contains(&area), "{area} is not on /api/docs");
+        }
+        let paths = doc["paths"].as_object().expect("paths");
+        for tag in operation_tags(paths) {
+            assert!(listed.contains(&tag.as_str()), "tag {tag} is not listed");
+        }
+        assert!(
+            paths["/api/workspaces/{ws}/insight/{area}"]["get"]["tags"][0] == "Insight",
+            "the insight areas are tagged Insight"
+        );
+    }
 }

@@ -14,6 +14,7 @@ pub mod login;
 pub mod moments;
 pub mod pages;
 pub mod sources;
+pub mod standalone;
 pub mod tracking;
 pub mod users;
 
