@@ -88,6 +88,16 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
         opts.numbers
             .apply(&opts.format.map_or_else(|| fixed(v, decimals), |f| f(v)))
     };
+    // A value at a line's end gets a decimal more than whole ticks need (CSAT 4.3, not 4).
+    let end_fmt = |v: f64| {
+        let d = if (v - v.round()).abs() > 1e-9 {
+            decimals.max(1)
+        } else {
+            decimals
+        };
+        opts.numbers
+            .apply(&opts.format.map_or_else(|| fixed(v, d), |f| f(v)))
+    };
     let tick_style = Style::new(11.0, MUTED).anchor(Anchor::End);
     let tick_w = ticks
         .iter()
@@ -108,7 +118,7 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
     let end_w = ends
         .iter()
         .flatten()
-        .map(|(_, v)| end_style.width(&fmt(*v)))
+        .map(|(_, v)| end_style.width(&end_fmt(*v)))
         .fold(0.0, f64::max);
     let right = w - PAD - end_w - 10.0;
     let slot = (right - left) / count as f64;
@@ -215,7 +225,7 @@ pub fn line_chart(title: &str, x: &[String], series: &[Series], opts: &LineOptio
     let mut labels: Vec<(f64, f64, String, &str)> = ends
         .iter()
         .zip(&colors)
-        .filter_map(|(e, c)| e.map(|(i, v)| (xs(i), y.at(v), fmt(v), c.as_str())))
+        .filter_map(|(e, c)| e.map(|(i, v)| (xs(i), y.at(v), end_fmt(v), c.as_str())))
         .collect();
     for ((px, py, _, c), e) in labels.iter().zip(ends.iter().flatten()) {
         if partial.is_some() && e.0 == last {

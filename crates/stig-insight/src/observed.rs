@@ -187,6 +187,30 @@ pub struct Variants {
     /// Distinct variants among them.
     pub distinct: u64,
     pub top: Vec<Variant>,
+    /// The variants not in `top`, as one "others" row: how many paths, and their cases.
+    pub others: Others,
+}
+
+/// The variants left out of a top list, together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Others {
+    pub paths: u64,
+    pub cases: u64,
+}
+
+impl Variants {
+    fn new(cases: u64, distinct: u64, top: Vec<Variant>) -> Variants {
+        let shown: u64 = top.iter().map(|v| v.count).sum();
+        Variants {
+            others: Others {
+                paths: distinct.saturating_sub(top.len() as u64),
+                cases: cases.saturating_sub(shown),
+            },
+            cases,
+            distinct,
+            top,
+        }
+    }
 }
 
 /// The `k` most common sequences of event names, over the customers the filter keeps
@@ -218,11 +242,7 @@ pub fn activity_variants(ix: &Index, filter: &Filter, k: usize) -> Variants {
                 .collect(),
         })
         .collect();
-    Variants {
-        cases,
-        distinct,
-        top,
-    }
+    Variants::new(cases, distinct, top)
 }
 
 /// The indices and counts of the `k` largest counts, largest first (ties by index).
@@ -280,10 +300,10 @@ pub fn step_variants(ix: &Index, filter: &Filter, j: u16, k: usize) -> Variants 
         paths[id] = p;
     }
     let steps = &ix.journeys[usize::from(j)].steps;
-    Variants {
+    Variants::new(
         cases,
-        distinct: paths.len() as u64,
-        top: top_k(&counts, k)
+        paths.len() as u64,
+        top_k(&counts, k)
             .into_iter()
             .map(|(v, n)| Variant {
                 count: n,
@@ -294,7 +314,7 @@ pub fn step_variants(ix: &Index, filter: &Filter, j: u16, k: usize) -> Variants 
                     .collect(),
             })
             .collect(),
-    }
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

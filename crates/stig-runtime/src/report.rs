@@ -10,7 +10,7 @@ use stig_insight::customer_types::{self, Discovery};
 use stig_insight::drivers::DriverOptions;
 use stig_insight::emotion::EmotionCurve;
 use stig_insight::findings::Finding;
-use stig_insight::kpis::{Cohort, Month, Repeat};
+use stig_insight::kpis::{Cohort, Growth, Month, Repeat};
 use stig_insight::observed::{Deviation, Funnel, Variants};
 use stig_insight::respondents::{self, DriverReport};
 use stig_insight::scores::{Point, Score, ScoreOptions, TouchpointScores};
@@ -102,6 +102,10 @@ pub struct KindScores {
 #[derive(Debug, Serialize)]
 pub struct Kpis {
     pub months: Vec<Month>,
+    /// Won, lost, came back and net over `months` (their sums, as the web app's tiles).
+    pub growth: Growth,
+    /// The same over the comparison period (`compare=`), when the period has a start.
+    pub growth_compared: Option<Growth>,
     pub cohorts: Vec<Cohort>,
     pub repeat: Repeat,
 }
@@ -261,8 +265,13 @@ pub fn driver_area(ix: &Index, filter: &Filter) -> BTreeMap<String, DriverReport
 }
 
 pub fn kpi_area(ix: &Index, filter: &Filter) -> Kpis {
+    let months = kpis::monthly(ix, filter);
     Kpis {
-        months: kpis::monthly(ix, filter),
+        growth: Growth::over(&months),
+        growth_compared: filter
+            .compared(ix)
+            .map(|b| Growth::over(&kpis::monthly(ix, &b))),
+        months,
         cohorts: kpis::cohorts(ix, filter, 12),
         repeat: kpis::repeat_rate(ix, filter),
     }

@@ -104,9 +104,12 @@ async fn show(
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
     let (filter, filter_error) = resolve(&ix, &params.filter);
+    // The same filter over the comparison period (none for all time).
+    let before = filter.compared(&ix);
     let mut ic = InsightCtx {
         ix: &ix,
         query: &params.filter,
+        filter,
         filter_error,
         extra: Vec::new(),
         as_of: Some(as_of),
@@ -121,6 +124,16 @@ async fn show(
                 .map(|&k| scores::overall(&ix, &filter, k, opts));
             let months = kpis::monthly(&ix, &filter);
             let found = findings::findings(&ws, &ix, &filter, opts);
+            let compared = before.map(|b| {
+                let f = observed_totals(&ix, &b);
+                v::overview::Compared {
+                    runs: f.0,
+                    completed: f.1,
+                    headline: headline.as_ref().map(|h| scores::overall(&ix, &b, h.kind, opts)),
+                    growth: kpis::Growth::over(&kpis::monthly(&ix, &b)),
+                    repeat: kpis::repeat_rate(&ix, &b),
+                }
+            });
             v::overview::overview_page(
                 &ctx,
                 &ic,
@@ -134,6 +147,8 @@ async fn show(
                     months: &months,
                     repeat: kpis::repeat_rate(&ix, &filter),
                     findings: &found,
+                    period: filter.from.is_some() || filter.to.is_some(),
+                    compared,
                 },
             )
         }
@@ -160,6 +175,7 @@ async fn show(
                     kind,
                     kinds: &present,
                     overall: scores::overall(&ix, &filter, kind, opts),
+                    overall_before: before.map(|b| scores::overall(&ix, &b, kind, opts)),
                     rows: &rows,
                     trend: &trend,
                     min_answers: opts.min_answers,
@@ -261,6 +277,10 @@ async fn show(
         "kpis" => {
             let months = kpis::monthly(&ix, &filter);
             let cohorts = kpis::cohorts(&ix, &filter, 12);
+            let compared = before.map(|b| v::kpis::Compared {
+                months: kpis::monthly(&ix, &b),
+                repeat: kpis::repeat_rate(&ix, &b),
+            });
             v::kpis::kpis_page(
                 &ctx,
                 &ic,
@@ -268,6 +288,7 @@ async fn show(
                     months: &months,
                     cohorts: &cohorts,
                     repeat: kpis::repeat_rate(&ix, &filter),
+                    compared: compared.as_ref(),
                 },
             )
         }
@@ -278,7 +299,7 @@ async fn show(
             let info = &ix.journeys[usize::from(j)];
             let funnel = observed::funnel(&ix, &filter, j);
             let step_variants = observed::step_variants(&ix, &filter, j, 10);
-            let activity_variants = observed::activity_variants(&ix, &filter, 20);
+            let activity_variants = observed::activity_variants(&ix, &filter, 10);
             let deviations = observed::deviations(&ix, &filter, j);
             let step_name = |id: &str| -> String {
                 info.steps

@@ -8,6 +8,7 @@ mod browser;
 mod collect;
 mod destinations;
 mod events_export;
+mod growth_numbers;
 mod insight;
 mod live;
 mod node_sdk;

@@ -697,7 +697,7 @@ fn growth_section(d: &Doc<'_>, h: &mut String) {
             d.t("insight-ratio"),
         ),
         (
-            d.num(f64::from(acquired) - f64::from(churned), 0),
+            d.num(k.growth.net as f64, 0),
             d.t("insight-net"),
         ),
         (d.pct(k.repeat.rate, 0), d.t("insight-repeat-rate")),

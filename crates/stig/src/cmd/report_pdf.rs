@@ -837,7 +837,7 @@ pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
                 "–".to_owned()
             },
             d.t("insight-net"),
-            d.num(f64::from(acquired) - f64::from(churned), 0),
+            d.num(k.growth.net as f64, 0),
             d.t("insight-repeat-rate"),
             d.pct(k.repeat.rate, 0)
         ),

@@ -115,6 +115,15 @@ fn variant_table(ctx: &PageCtx<'_>, v: &Variants, name: &dyn Fn(&str) -> String)
                         }
                     }
                 }
+                // The long tail as one row, so the list stays a top list.
+                @if v.others.paths > 0 {
+                    li.variant-others data-paths=(v.others.paths) data-cases=(v.others.cases) style="list-style:none" {
+                        span.variant-count { (ctx.tr.number(v.others.cases as f64, 0)) " · " (ctx.tr.number(100.0 * v.others.cases as f64 / v.cases.max(1) as f64, 1)) " %" }
+                        span.variant-path.muted {
+                            (ctx.tr.ta("insight-paths-others", &[("paths", ctx.tr.number(v.others.paths as f64, 0).into()), ("runs", ctx.tr.number(v.others.cases as f64, 0).into())]))
+                        }
+                    }
+                }
             }
         }
     }

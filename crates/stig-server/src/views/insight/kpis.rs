@@ -1,25 +1,46 @@
 //! `GET /w/{ws}/insight/kpis`: acquisition against churn per month, retention cohorts, the
 //! repeat-journey rate, and satisfaction, NPS and promoters per month.
+//!
+//! Every won, lost, came back and net number here is [`Growth`]'s: the tiles are
+//! `Growth::over` the months in the table, the chart draws each month's `Month::growth`, so
+//! tile = table total = sum of the chart's months = the API's `kpis.growth`.
 
 use maud::{Markup, html};
 use stig_charts::{LineOptions, Series, Size, line_chart};
-use stig_insight::kpis::{Cohort, Month, Repeat};
+use stig_insight::kpis::{Cohort, Growth, Month, Repeat};
 
-use super::{InsightCtx, chart, charts, frame};
+use super::{Better, InsightCtx, change, chart, charts, frame};
 use crate::views::PageCtx;
 
 pub struct KpisView<'a> {
     pub months: &'a [Month],
     pub cohorts: &'a [Cohort],
     pub repeat: Repeat,
+    /// The same numbers over the comparison period, when there is one.
+    pub compared: Option<&'a Compared>,
+}
+
+/// The comparison period's months and repeat rate.
+pub struct Compared {
+    pub months: Vec<Month>,
+    pub repeat: Repeat,
 }
 
 pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Markup {
     let lead = ctx.t("insight-kpis-lead");
     let labels: Vec<String> = v.months.iter().map(|m| m.month.clone()).collect();
-    let acquired: u32 = v.months.iter().map(|m| m.acquired).sum();
-    let churned: u32 = v.months.iter().map(|m| m.churned).sum();
+    let g = Growth::over(v.months);
     let promoters: u32 = v.months.iter().map(|m| m.promoters).sum();
+    let before = v.compared.map(|c| Growth::over(&c.months));
+    let promoters_before = v
+        .compared
+        .map(|c| f64::from(c.months.iter().map(|m| m.promoters).sum::<u32>()));
+    let partial = v
+        .months
+        .last()
+        .filter(|m| m.partial)
+        .map(|_| ctx.t("insight-partial"));
+    let n = |x: u32| Some(f64::from(x));
     let nps = Series {
         name: ctx.t("insight-kind-name-nps"),
         values: v.months.iter().map(|m| m.nps).collect(),
@@ -31,14 +52,16 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
         ..Series::default()
     };
     let body = html! {
-        ul.stats {
-            li { strong { (ctx.tr.number(f64::from(acquired), 0)) } span { (ctx.t("insight-acquired")) } }
-            li { strong { (ctx.tr.number(f64::from(churned), 0)) } span { (ctx.t("insight-churned")) } }
-            li { strong { @if churned > 0 { (ctx.tr.number(f64::from(acquired) / f64::from(churned), 2)) } @else { "–" } } span { (ctx.t("insight-ratio")) } }
-            li { strong { (ctx.tr.number(f64::from(acquired) - f64::from(churned), 0)) } span { (ctx.t("insight-net")) } }
-            li { strong { (ctx.tr.number(100.0 * v.repeat.rate, 0)) " %" } span { (ctx.t("insight-repeat-rate")) } }
-            li { strong { (ctx.tr.number(f64::from(promoters), 0)) } span { (ctx.t("insight-promoters")) } }
+        ul.stats.growth-tiles {
+            li data-growth="won" { strong data-value=(g.won) { (ctx.tr.number(f64::from(g.won), 0)) } span { (ctx.t("insight-acquired")) } (change(ctx, ic, n(g.won), before.and_then(|b| n(b.won)), 0, Better::Higher)) }
+            li data-growth="lost" { strong data-value=(g.lost) { (ctx.tr.number(f64::from(g.lost), 0)) } span { (ctx.t("insight-churned")) } (change(ctx, ic, n(g.lost), before.and_then(|b| n(b.lost)), 0, Better::Lower)) }
+            li data-growth="came-back" { strong data-value=(g.came_back) { (ctx.tr.number(f64::from(g.came_back), 0)) } span { (ctx.t("insight-reactivated")) } (change(ctx, ic, n(g.came_back), before.and_then(|b| n(b.came_back)), 0, Better::Higher)) }
+            li data-growth="net" { strong data-value=(g.net) { (ctx.tr.number(g.net as f64, 0)) } span { (ctx.t("insight-net")) } (change(ctx, ic, Some(g.net as f64), before.map(|b| b.net as f64), 0, Better::Higher)) }
+            li { strong { @if let Some(r) = g.ratio() { (ctx.tr.number(r, 2)) } @else { "–" } } span { (ctx.t("insight-ratio")) } (change(ctx, ic, g.ratio(), before.and_then(|b| b.ratio()), 2, Better::Higher)) }
+            li { strong { (ctx.tr.number(100.0 * v.repeat.rate, 0)) " %" } span { (ctx.t("insight-repeat-rate")) } (change(ctx, ic, Some(100.0 * v.repeat.rate), v.compared.map(|c| 100.0 * c.repeat.rate), 0, Better::Higher)) }
+            li { strong { (ctx.tr.number(f64::from(promoters), 0)) } span { (ctx.t("insight-promoters")) } (change(ctx, ic, n(promoters), promoters_before, 0, Better::Higher)) }
         }
+        p.meta { (ctx.t("insight-net-how")) }
         section.card {
             h2 { (ctx.t("insight-growth")) }
             (chart(charts::growth(&ctx.tr, v.months, Size::new(1200.0, 320.0))))
@@ -50,13 +73,13 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
                 @if has_nps {
                     section.card {
                         h2 { (ctx.t("insight-kind-name-nps")) }
-                        (chart(line_chart(&ctx.t("insight-kind-name-nps"), &labels, &[nps], &LineOptions { size: Size::new(620.0, 280.0), reference: Some(0.0), y_range: Some((-100.0, 100.0)), ..LineOptions::default() })))
+                        (chart(line_chart(&ctx.t("insight-kind-name-nps"), &labels, &[nps], &LineOptions { size: Size::new(620.0, 280.0), reference: Some(0.0), bounds: Some((-100.0, 100.0)), partial: partial.clone(), numbers: charts::numbers(&ctx.tr), ..LineOptions::default() })))
                     }
                 }
                 @if has_csat {
                     section.card {
                         h2 { (ctx.t("insight-kind-name-csat")) }
-                        (chart(line_chart(&ctx.t("insight-kind-name-csat"), &labels, &[csat], &LineOptions { size: Size::new(620.0, 280.0), y_range: Some((1.0, 5.0)), ..LineOptions::default() })))
+                        (chart(line_chart(&ctx.t("insight-kind-name-csat"), &labels, &[csat], &LineOptions { size: Size::new(620.0, 280.0), bounds: Some((1.0, 5.0)), partial: partial.clone(), numbers: charts::numbers(&ctx.tr), ..LineOptions::default() })))
                     }
                 }
             }
@@ -84,18 +107,33 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
                     } }
                     tbody {
                         @for m in v.months.iter().rev() {
-                            tr {
-                                td { (m.month) }
-                                td.num { (m.acquired) }
-                                td.num { (m.churned) }
-                                td.num { (m.churned_by_event) }
-                                td.num { (m.reactivated) }
-                                td.num { @if let Some(r) = m.ratio { (ctx.tr.number(r, 2)) } @else { "–" } }
-                                td.num.poor[m.net < 0] { (ctx.tr.number(m.net as f64, 0)) }
+                            @let mg = m.growth();
+                            tr.partial[m.partial] data-month=(m.month) {
+                                td { (m.month) @if m.partial { " " span.badge title=(ctx.t("insight-partial-how")) { (ctx.t("insight-partial")) } } }
+                                td.num { (ctx.tr.number(f64::from(mg.won), 0)) }
+                                td.num { (ctx.tr.number(f64::from(mg.lost), 0)) }
+                                td.num { (ctx.tr.number(f64::from(m.churned_by_event), 0)) }
+                                td.num { (ctx.tr.number(f64::from(mg.came_back), 0)) }
+                                td.num { @if let Some(r) = mg.ratio() { (ctx.tr.number(r, 2)) } @else { "–" } }
+                                td.num.poor[mg.net < 0] data-net=(mg.net) { (ctx.tr.number(mg.net as f64, 0)) }
                                 td.num { @if let Some(x) = m.nps { (ctx.tr.number(x, 0)) } @else { "–" } }
                                 td.num { (m.promoters) }
                                 td.num { @if let Some(x) = m.csat { (ctx.tr.number(x, 2)) } @else { "–" } }
                             }
+                        }
+                    }
+                    tfoot {
+                        tr data-month="total" {
+                            th scope="row" { (ctx.t("insight-total")) }
+                            td.num { (ctx.tr.number(f64::from(g.won), 0)) }
+                            td.num { (ctx.tr.number(f64::from(g.lost), 0)) }
+                            td.num { (ctx.tr.number(f64::from(v.months.iter().map(|m| m.churned_by_event).sum::<u32>()), 0)) }
+                            td.num { (ctx.tr.number(f64::from(g.came_back), 0)) }
+                            td.num { @if let Some(r) = g.ratio() { (ctx.tr.number(r, 2)) } @else { "–" } }
+                            td.num.poor[g.net < 0] data-net=(g.net) { (ctx.tr.number(g.net as f64, 0)) }
+                            td.num { "" }
+                            td.num { (ctx.tr.number(f64::from(promoters), 0)) }
+                            td.num { "" }
                         }
                     }
                 }

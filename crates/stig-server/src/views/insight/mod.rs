@@ -1,6 +1,8 @@
 //! The insight pages: experience scores, emotion curves, drivers, KPIs, observed journeys and
 //! findings. Every page shows the same tabs and filter bar (persona, journey, channel, period)
-//! and draws its charts with `stig-charts`, server-side.
+//! and draws its charts with `stig-charts`, server-side. A period may be a preset (last 30
+//! days, last quarter, year to date) or from/to; headline numbers then show their change
+//! against the period before or the same period a year before ([`change`]).
 
 pub mod charts;
 pub mod drivers;
@@ -13,8 +15,9 @@ pub mod personas;
 pub mod scores;
 
 use maud::{Markup, PreEscaped, html};
+use stig_insight::filter::{Compare, PERIODS};
 use stig_insight::findings::{Arg, Evidence, Finding};
-use stig_insight::{FilterQuery, Index};
+use stig_insight::{Filter, FilterQuery, Index};
 
 use super::touchpoints::select;
 use super::{PageCtx, urlencode};
@@ -36,6 +39,8 @@ pub const AREAS: [(&str, &str); 8] = [
 pub struct InsightCtx<'a> {
     pub ix: &'a Index,
     pub query: &'a FilterQuery,
+    /// The filter as resolved (presets as days), for the period shown and the comparison.
+    pub filter: Filter,
     /// Why the filter was not applied, if it was not.
     pub filter_error: Option<String>,
     /// Extra query parameters of the page (e.g. `kind=nps`), kept by the filter form.
@@ -59,6 +64,8 @@ impl InsightCtx<'_> {
             ("channel", &q.channel),
             ("from", &q.from),
             ("to", &q.to),
+            ("period", &q.period),
+            ("compare", &q.compare),
         ]
         .into_iter()
         .filter_map(|(k, v)| {
@@ -164,6 +171,22 @@ fn filter_bar(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, area: &str) -> Markup {
         ctx.ws_url(&format!("/insight/{area}"))
     };
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let period = q.period.as_deref().map(str::trim).unwrap_or_default();
+    let preset = PERIODS.contains(&period);
+    let periods: Vec<(String, String)> = PERIODS
+        .iter()
+        .chain(&["custom"])
+        .map(|p| (p.to_string(), ctx.t(&format!("insight-period-{p}"))))
+        .collect();
+    let compares: Vec<(String, String)> = [Compare::Previous, Compare::Year]
+        .iter()
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                ctx.t(&format!("insight-compare-{}", c.as_str())),
+            )
+        })
+        .collect();
     html! {
         form.filters.card method="get" action=(action) {
             @for (k, v) in &ic.extra {
@@ -172,13 +195,26 @@ fn filter_bar(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, area: &str) -> Markup {
             (select(ctx, "persona", "insight-filter-persona", "insight-filter-any-persona", &personas, q.persona.as_deref()))
             (select(ctx, "journey", "insight-filter-journey", "insight-filter-any-journey", &journeys, q.journey.as_deref()))
             (select(ctx, "channel", "insight-filter-channel", "insight-filter-any-channel", &channels, q.channel.as_deref()))
-            div.filter {
-                label for="filter-from" { (ctx.t("insight-filter-from")) }
-                input #filter-from type="month" name="from" value=(value(&q.from)) placeholder="2024-01";
+            (select(ctx, "period", "insight-period", "insight-period-all", &periods, Some(period)))
+            @if !preset {
+                div.filter {
+                    label for="filter-from" { (ctx.t("insight-filter-from")) }
+                    input #filter-from type="month" name="from" value=(value(&q.from)) placeholder="2024-01";
+                }
+                div.filter {
+                    label for="filter-to" { (ctx.t("insight-filter-to")) }
+                    input #filter-to type="month" name="to" value=(value(&q.to)) placeholder="2024-12";
+                }
             }
-            div.filter {
-                label for="filter-to" { (ctx.t("insight-filter-to")) }
-                input #filter-to type="month" name="to" value=(value(&q.to)) placeholder="2024-12";
+            @if ic.filter.from.is_some() {
+                div.filter {
+                    label for="filter-compare" { (ctx.t("insight-compare")) }
+                    select #filter-compare name="compare" onchange="this.form.submit()" {
+                        @for (v, text) in &compares {
+                            option value=(v) selected[v == ic.filter.compare.as_str()] { (text) }
+                        }
+                    }
+                }
             }
             div.filter-actions {
                 button.btn.small type="submit" { (ctx.t("page-filter-apply")) }
@@ -186,6 +222,86 @@ fn filter_bar(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, area: &str) -> Markup {
                     a.btn.secondary.small href=(action) { (ctx.t("page-filter-reset")) }
                 }
             }
+            @if let Some(range) = period_text(ctx, ic) {
+                p.hint.period-range style="flex-basis:100%;margin:0" { (range) }
+            }
+        }
+    }
+}
+
+/// The days a period covers, as the reader writes dates ("1 Sep 2026 – 30 Nov 2026"), and
+/// those it is compared with.
+fn period_text(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>) -> Option<String> {
+    let ix = ic.ix;
+    let from = ic.filter.from?;
+    let days = |f: &Filter| {
+        let first = ix.timestamp(f.from.unwrap_or(0));
+        let end = ix.timestamp(f.to.unwrap_or(ix.now).max(1) - 1);
+        let date = |t: jiff::Timestamp| ctx.tr.date(jiff::tz::TimeZone::UTC.to_datetime(t).date());
+        format!("{} – {}", date(first), date(end))
+    };
+    let shown = days(&Filter {
+        to: ic.filter.to.or(Some(ix.now.max(from) + 1)),
+        ..ic.filter
+    });
+    Some(match ic.filter.compared(ix) {
+        Some(before) => ctx.tr.ta(
+            "insight-period-range-compared",
+            &[("period", shown.into()), ("compared", days(&before).into())],
+        ),
+        None => shown,
+    })
+}
+
+/// Which way a number is better, for colouring its change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+    /// Neither (e.g. a count of answers).
+    Neutral,
+}
+
+/// A headline number's change against the comparison period ("▲ 3 vs previous period"),
+/// or nothing without a comparison or without a number then.
+pub fn change(
+    ctx: &PageCtx<'_>,
+    ic: &InsightCtx<'_>,
+    now: Option<f64>,
+    before: Option<f64>,
+    decimals: usize,
+    better: Better,
+) -> Markup {
+    let (Some(now), Some(before)) = (now, before) else {
+        return html! {};
+    };
+    if ic.filter.compared(ic.ix).is_none() || !now.is_finite() || !before.is_finite() {
+        return html! {};
+    }
+    let delta = now - before;
+    let shown = ctx.tr.number(delta.abs(), decimals);
+    let zero = shown.chars().all(|c| !c.is_ascii_digit() || c == '0');
+    let (arrow, sign) = match (zero, delta > 0.0) {
+        (true, _) => ("", "±"),
+        (false, true) => ("▲ ", "+"),
+        (false, false) => ("▼ ", "−"),
+    };
+    let color = match (zero, better, delta > 0.0) {
+        (true, _, _) | (_, Better::Neutral, _) => "var(--muted)",
+        (_, Better::Higher, true) | (_, Better::Lower, false) => "var(--ok)",
+        _ => "var(--bad)",
+    };
+    let key = format!("insight-change-{}", ic.filter.compare.as_str());
+    let text = ctx
+        .tr
+        .ta(&key, &[("change", format!("{sign}{shown}").into())]);
+    let before_text = ctx.tr.ta(
+        "insight-change-before",
+        &[("value", ctx.tr.number(before, decimals).into())],
+    );
+    html! {
+        small.change data-change=(format!("{delta:.4}")) title=(before_text) style=(format!("display:block;font-size:.78rem;color:{color}")) {
+            (arrow) (text)
         }
     }
 }

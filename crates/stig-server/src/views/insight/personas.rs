@@ -64,11 +64,11 @@ pub fn personas_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &PersonasView<'_
             section.card {
                 h2 { (ctx.t("insight-personas-sizes")) }
                 p.meta { (ctx.t("insight-personas-sizes-how")) }
-                (chart(bar_chart(&ctx.t("insight-personas-sizes"), &bars, &BarOptions { size: Size::new(620.0, 60.0 + 34.0 * bars.len() as f64), format: Some(|v| format!("{v:.0}")), ..BarOptions::default() })))
+                (chart(bar_chart(&ctx.t("insight-personas-sizes"), &bars, &BarOptions { size: Size::new(620.0, 60.0 + 34.0 * bars.len() as f64), format: Some(|v| format!("{v:.0}")), numbers: super::charts::numbers(&ctx.tr), ..BarOptions::default() })))
             }
             section.card {
                 h2 { (ctx.t("insight-personas-over-time")) }
-                (chart(line_chart(&ctx.t("insight-personas-over-time"), v.months, &series, &LineOptions { size: Size::new(620.0, 300.0), ..LineOptions::default() })))
+                (chart(line_chart(&ctx.t("insight-personas-over-time"), v.months, &series, &LineOptions { size: Size::new(620.0, 300.0), partial: (v.months.last() == Some(&stig_insight::filter::current_month(ic.ix))).then(|| ctx.t("insight-partial")), numbers: super::charts::numbers(&ctx.tr), ..LineOptions::default() })))
             }
         }
         section.card {

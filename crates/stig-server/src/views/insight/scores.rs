@@ -6,7 +6,7 @@ use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::scores::{Point, Score, TouchpointScores};
 use stig_model::SurveyKind;
 
-use super::{InsightCtx, chart, charts, frame, score_text};
+use super::{Better, InsightCtx, change, chart, charts, frame, score_text};
 use crate::views::PageCtx;
 
 pub struct ScoresView<'a> {
@@ -14,6 +14,8 @@ pub struct ScoresView<'a> {
     /// The kinds with answers, for the switch.
     pub kinds: &'a [SurveyKind],
     pub overall: Score,
+    /// The overall score over the comparison period, when there is one.
+    pub overall_before: Option<Score>,
     pub rows: &'a [TouchpointScores],
     pub trend: &'a [Point],
     pub min_answers: u32,
@@ -40,6 +42,14 @@ pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -
         ..Series::default()
     };
     let personas = &ic.ix.persona_names;
+    // The month not over yet is drawn as partial, not as a drop.
+    let current = stig_insight::filter::current_month(ic.ix);
+    let partial = v
+        .trend
+        .last()
+        .filter(|p| p.month == current)
+        .map(|_| ctx.t("insight-partial"));
+    let decimals = if v.kind == SurveyKind::Nps { 0 } else { 2 };
     let kind_url = |k: SurveyKind| ic.url_with(ctx, "scores", &[("kind", k.as_str().to_owned())]);
     let body = html! {
         div.row.kind-switch {
@@ -50,6 +60,7 @@ pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -
                 (kind_name) " " (ctx.t("insight-overall")) ": "
                 strong { (score_text(ctx, &v.overall)) }
                 " (" (ctx.tr.ta("insight-interval", &[("low", ctx.tr.number(v.overall.low, 1).into()), ("high", ctx.tr.number(v.overall.high, 1).into()), ("n", ctx.tr.number(f64::from(v.overall.n), 0).into())])) ")"
+                (change(ctx, ic, (v.overall.n > 0).then_some(v.overall.value), v.overall_before.filter(|b| b.n > 0).map(|b| b.value), decimals, Better::Higher))
             }
         }
         @if v.rows.is_empty() {
@@ -69,7 +80,9 @@ pub fn scores_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &ScoresView<'_>) -
                     (chart(line_chart(&kind_name, &months, &[trend], &LineOptions {
                         size: Size::new(620.0, 300.0),
                         reference: (v.kind == SurveyKind::Nps).then_some(0.0),
-                        y_range: Some(charts::score_range(v.kind)),
+                        bounds: Some(charts::score_range(v.kind)),
+                        partial: partial.clone(),
+                        numbers: charts::numbers(&ctx.tr),
                         ..LineOptions::default()
                     })))
                     p.meta { (ctx.t("insight-trend-band")) }
