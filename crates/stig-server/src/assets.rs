@@ -21,6 +21,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/survey.css"),
     ),
     (
+        "map.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/map.css"),
+    ),
+    (
+        "map.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/map.js"),
+    ),
+    (
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/htmx.min.js"),

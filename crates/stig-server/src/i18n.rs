@@ -83,12 +83,13 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/insight.ftl")),
             include_str!(concat!("../locales/", $code, "/moments.ftl")),
             include_str!(concat!("../locales/", $code, "/connect.ftl")),
+            include_str!(concat!("../locales/", $code, "/map.ftl")),
             include_str!(concat!("../locales/", $code, "/periods.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 8]); 5] =
+const SOURCES: [(Locale, [&str; 9]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

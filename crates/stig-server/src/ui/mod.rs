@@ -13,6 +13,7 @@ pub mod insight;
 pub mod login;
 pub mod moments;
 pub mod pages;
+pub mod persona_picture;
 pub mod sources;
 pub mod standalone;
 pub mod tracking;

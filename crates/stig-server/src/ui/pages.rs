@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{ws}/goals", get(goals))
         .route("/w/{ws}/dilemmas", get(dilemmas))
         .route("/w/{ws}/export.zip", get(export::zip))
+        .merge(super::persona_picture::routes())
 }
 
 /// `GET /`: the first workspace (the switcher reaches the others).
@@ -79,7 +80,8 @@ async fn personas(
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
     let (_, ws, ctx, jar) = load(&state, &user, &ws_id, &uri, jar).await?;
-    Ok((jar, views::personas::personas(&ctx, &ws)))
+    let pictures = super::persona_picture::picture_urls(state.store.as_ref(), &ws_id).await?;
+    Ok((jar, views::personas::personas(&ctx, &ws, &pictures)))
 }
 
 async fn persona(
@@ -99,7 +101,16 @@ async fn persona(
     };
     Ok((
         jar,
-        views::persona::persona_page(&ctx, &ws, p, live.as_ref()),
+        views::persona::persona_page(
+            &ctx,
+            &ws,
+            p,
+            live.as_ref(),
+            super::persona_picture::picture_urls(state.store.as_ref(), &ws_id)
+                .await?
+                .get(&id)
+                .map(String::as_str),
+        ),
     ))
 }
 
@@ -140,20 +151,73 @@ async fn journey(
         .into_iter()
         .filter(|p| ws.persona(p).is_some())
         .collect();
-    let opts = stig_render::MapOptions {
-        personas: personas.clone(),
-        locale: Some(ctx.tr.locale.code().to_owned()),
-        ..Default::default()
-    };
-    let svg = state.cache.map_svg(&ws_id, revision, &ws, &id, &opts)?;
     let step = q
         .step
         .as_deref()
         .and_then(|s| j.steps.iter().find(|st| st.id == s));
+    let pictures = super::persona_picture::picture_urls(state.store.as_ref(), &ws_id).await?;
+    // The measured curves beside the designed ones, for the map's personas; none while the
+    // index is still being built (the page does not wait for it).
+    let shown: Vec<String> = if !personas.is_empty() {
+        personas.clone()
+    } else if !j.personas.is_empty() {
+        j.personas.clone()
+    } else {
+        ws.personas.iter().map(|p| p.id.clone()).collect()
+    };
+    let measured = match crate::customers::load_index(&state, &ws_id).await {
+        Ok((_, ix)) => journey_measured(&ix, &id, &shown),
+        Err(_) => Vec::new(),
+    };
+    let opts = stig_render::MapOptions {
+        personas: personas.clone(),
+        locale: Some(ctx.tr.locale.code().to_owned()),
+        measured,
+        highlight: step.map(|s| s.id.clone()),
+        pictures: pictures.clone(),
+        ..Default::default()
+    };
+    // The cache keeps maps by design only; one with measured curves, pictures or a
+    // highlight is drawn for this request.
+    let svg = if opts.measured.is_empty() && opts.pictures.is_empty() && opts.highlight.is_none()
+    {
+        state.cache.map_svg(&ws_id, revision, &ws, &id, &opts)?
+    } else {
+        Arc::new(stig_render::render_svg(&ws, &id, &opts)?)
+    };
     Ok((
         jar,
-        views::journey::journey_page(&ctx, &ws, j, &personas, &svg, step),
+        views::journey::journey_page(&ctx, &ws, j, &personas, &svg, step, &pictures),
     ))
+}
+
+/// The measured emotion curves of `journey` for the personas the map draws (`shown`); only
+/// curves with a measured point.
+fn journey_measured(
+    ix: &stig_insight::Index,
+    journey: &str,
+    shown: &[String],
+) -> Vec<stig_render::MeasuredCurve> {
+    let Some(j) = ix.journeys.iter().position(|info| info.id == journey) else {
+        return Vec::new();
+    };
+    let Ok(j) = u16::try_from(j) else {
+        return Vec::new();
+    };
+    let curves = stig_insight::emotion::curves(
+        ix,
+        &stig_insight::Filter::default(),
+        j,
+        Default::default(),
+    );
+    super::insight::measured_curves(&curves)
+        .into_iter()
+        .filter(|c| {
+            c.persona
+                .as_ref()
+                .is_some_and(|p| shown.iter().any(|s| s == p))
+        })
+        .collect()
 }
 
 /// The step details fragment (htmx), or the whole journey page without JavaScript.

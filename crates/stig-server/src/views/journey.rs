@@ -1,11 +1,16 @@
 //! The journey map page: the map itself (drawn by `stig-render`), a persona picker, export
 //! links, the list of steps and the details of one step.
 //!
-//! Without JavaScript, the step list links to `?step=ID` and the server renders the details
-//! into the panel. With JavaScript, a click on a step of the map (or of the list) loads the
-//! fragment `…/steps/{step}` into the panel with htmx, without leaving the map.
+//! Without JavaScript, the map scrolls in its frame, the step list links to `?step=ID` and
+//! the server renders the details into the panel. With JavaScript (`assets/map.js`), the map
+//! is a canvas: fitted to the width on arrival, zoomed and panned by wheel, pinch, keys and
+//! buttons, full screen, with the lane titles and the phase and stage headers kept in view; a
+//! click on a step of the map (or of the list) loads the fragment `…/steps/{step}` into the
+//! panel beside it with htmx, and `?step=` centres that step.
 
-use maud::{Markup, PreEscaped, html};
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
 use stig_model::{EvidenceKind, Journey, Step, Workspace};
 
 use super::layout::{Nav, page, trusted_svg};
@@ -30,6 +35,7 @@ fn persona_query(selected: &[String]) -> String {
 /// `selected_personas` are the `persona` query values (empty: the journey's own personas,
 /// as the map draws them); `map_svg` is `stig_render::render_svg` for those personas;
 /// `selected_step` is the step named by `?step=`, if any.
+/// `pictures`: persona id → picture URL, for the personas that have one.
 pub fn journey_page(
     ctx: &PageCtx<'_>,
     ws: &Workspace,
@@ -37,6 +43,7 @@ pub fn journey_page(
     selected_personas: &[String],
     map_svg: &str,
     selected_step: Option<&Step>,
+    pictures: &BTreeMap<String, String>,
 ) -> Markup {
     let j = journey;
     let url = journey_url(ctx, &j.id);
@@ -103,7 +110,10 @@ pub fn journey_page(
                         @for p in &ws.personas {
                             label.persona-check {
                                 input type="checkbox" name="persona" value=(p.id) checked[ticked.contains(&p.id.as_str())];
-                                span class={(avatar_class(persona_index(ws, &p.id))) " tiny"} aria-hidden="true" { (initials(short_name(&p.name))) }
+                                @match pictures.get(&p.id) {
+                                    Some(url) => img class={(avatar_class(persona_index(ws, &p.id))) " tiny"} src=(url) alt="" style="object-fit: cover";
+                                    None => span class={(avatar_class(persona_index(ws, &p.id))) " tiny"} aria-hidden="true" { (initials(short_name(&p.name))) },
+                                }
                                 (short_name(&p.name))
                             }
                         }
@@ -117,9 +127,24 @@ pub fn journey_page(
                     a.btn.secondary.small href=(with_pq(&format!("{url}/map.pdf"))) download { "PDF" }
                 }
             }
-            div.journey-body {
-                div.map-frame tabindex="0" role="region" aria-label=(ctx.t("page-journey-map-label")) {
-                    (trusted_svg(map_svg))
+            link rel="stylesheet" href="/assets/map.css";
+            div #map-canvas class={"map-shell" @if selected_step.is_some() { " has-step" }} {
+                div.map-bar {
+                    p.map-hint #map-hint { (ctx.t("map-hint")) }
+                    div.map-controls role="toolbar" aria-label=(ctx.t("map-controls")) aria-controls="map-viewport" data-map-live hidden {
+                        button.map-btn type="button" data-map="out" aria-label=(ctx.t("map-zoom-out")) title=(ctx.t("map-zoom-out")) { "−" }
+                        output.map-zoom aria-label=(ctx.t("map-zoom-level")) { "100 %" }
+                        button.map-btn type="button" data-map="in" aria-label=(ctx.t("map-zoom-in")) title=(ctx.t("map-zoom-in")) { "+" }
+                        button.map-btn.wide type="button" data-map="fit" title=(ctx.t("map-fit-title")) { (ctx.t("map-fit")) }
+                        button.map-btn.wide type="button" data-map="actual" title=(ctx.t("map-actual-title")) { "100 %" }
+                        button.map-btn.wide type="button" data-map="full" aria-pressed="false"
+                            data-on=(ctx.t("map-exit-fullscreen")) data-off=(ctx.t("map-fullscreen")) {
+                            span aria-hidden="true" { "⛶" } " " span.map-btn-text { (ctx.t("map-fullscreen")) }
+                        }
+                    }
+                }
+                div #map-viewport.map-frame tabindex="0" role="region" aria-label=(ctx.t("page-journey-map-label")) aria-describedby="map-hint" {
+                    div.map-stage { (trusted_svg(map_svg)) }
                 }
                 aside #step-panel.step-panel aria-live="polite" aria-label=(ctx.t("page-step-details")) {
                     @match selected_step {
@@ -162,7 +187,7 @@ pub fn journey_page(
                 }
             }
         }
-        script { (PreEscaped(STEP_SCRIPT)) }
+        script src="/assets/map.js" defer {}
     };
     page(ctx, &j.name, Nav::Journeys, content)
 }
@@ -178,35 +203,6 @@ fn step_marks(ctx: &PageCtx<'_>, s: &Step) -> Markup {
         }
     }
 }
-
-/// Clicks on `[data-step]` (steps and curve points on the map, links in the step list) load
-/// the step's details into the panel; the URL keeps `?step=` so a reload shows the same.
-const STEP_SCRIPT: &str = r#"
-(function () {
-  var root = document.getElementById('journey');
-  if (!root) return;
-  function mark(id) {
-    root.querySelectorAll('[data-step].selected').forEach(function (e) { e.classList.remove('selected'); });
-    if (!id) return;
-    root.querySelectorAll('[data-step]').forEach(function (e) {
-      if (e.getAttribute('data-step') === id) e.classList.add('selected');
-    });
-  }
-  root.addEventListener('click', function (ev) {
-    var el = ev.target.closest('[data-step]');
-    if (!el || !window.htmx || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
-    ev.preventDefault();
-    var id = el.getAttribute('data-step');
-    htmx.ajax('GET', root.getAttribute('data-steps-url') + encodeURIComponent(id), '#step-panel');
-    mark(id);
-    var u = new URL(window.location.href);
-    u.searchParams.set('step', id);
-    u.hash = '';
-    history.replaceState(null, '', u);
-  });
-  mark(root.getAttribute('data-selected'));
-})();
-"#;
 
 /// `GET /w/{ws}/journeys/{id}/steps/{step}`: the details of one step, as a fragment for the
 /// panel (also embedded by [`journey_page`] when `?step=` is given).

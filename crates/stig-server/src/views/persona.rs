@@ -25,11 +25,31 @@ pub struct LivePersona {
     pub journeys: Vec<(String, Vec<stig_insight::emotion::StepEmotion>)>,
 }
 
+/// A persona's avatar: its picture when it has one (`picture`: the URL), else its initials on
+/// its colour. `size`: "", "large" or "tiny" (classes of `.avatar`).
+pub fn persona_avatar(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    persona: &Persona,
+    picture: Option<&str>,
+    size: &str,
+) -> Markup {
+    let class = format!("{} {size}", avatar_class(persona_index(ws, &persona.id)));
+    html! {
+        @match picture {
+            Some(url) => img class={(class) " picture"} src=(url) style="object-fit: cover"
+                alt=(ctx.tr.ta("persona-picture-alt", &[("name", persona.name.clone().into())]));
+            None => span class=(class) aria-hidden="true" { (initials(short_name(&persona.name))) },
+        }
+    }
+}
+
 pub fn persona_page(
     ctx: &PageCtx<'_>,
     ws: &Workspace,
     persona: &Persona,
     live: Option<&LivePersona>,
+    picture: Option<&str>,
 ) -> Markup {
     let p = persona;
     let journeys: Vec<&Journey> = ws
@@ -43,7 +63,7 @@ pub fn persona_page(
             a href=(ctx.ws_url("/personas")) { (ctx.t("nav-personas")) } " › "
         }
         div.heading.persona-head {
-            span class={(avatar_class(persona_index(ws, &p.id))) " large"} aria-hidden="true" { (initials(short_name(&p.name))) }
+            (persona_avatar(ctx, ws, p, picture, "large"))
             div.heading-text {
                 h1 { (p.name) }
                 @if !p.quote.is_empty() { p.lead { q { (p.quote) } } }
@@ -123,6 +143,9 @@ pub fn persona_page(
             @for j in &journeys {
                 (journey_emotion(ctx, j, p))
             }
+        }
+        @if ctx.can_edit {
+            (super::forms::persona::picture_form(ctx, &ctx.ws_url(&format!("/personas/{}", urlencode(&p.id))), &p.name))
         }
     };
     page(ctx, &p.name, Nav::Personas, content)

@@ -8,7 +8,12 @@ use super::layout::{Nav, page};
 use super::parts::{avatar_class, empty, initials, new_button, page_head, persona_url, short_name};
 
 /// `GET /w/{ws}/personas`: every persona as a card linking to its page.
-pub fn personas(ctx: &PageCtx<'_>, ws: &Workspace) -> Markup {
+/// `pictures`: persona id → picture URL, for those that have one.
+pub fn personas(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    pictures: &std::collections::BTreeMap<String, String>,
+) -> Markup {
     let content = html! {
         (page_head(&ctx.t("nav-personas"), Some(&ctx.t("page-personas-lead")),
             new_button(ctx, &ctx.ws_url("/personas/new"), "page-personas-new")))
@@ -17,14 +22,20 @@ pub fn personas(ctx: &PageCtx<'_>, ws: &Workspace) -> Markup {
         }
         div.grid.persona-grid {
             @for (i, p) in ws.personas.iter().enumerate() {
-                (persona_card(ctx, ws, i, p))
+                (persona_card(ctx, ws, i, p, pictures.get(&p.id).map(String::as_str)))
             }
         }
     };
     page(ctx, &ctx.t("nav-personas"), Nav::Personas, content)
 }
 
-fn persona_card(ctx: &PageCtx<'_>, ws: &Workspace, index: usize, p: &Persona) -> Markup {
+fn persona_card(
+    ctx: &PageCtx<'_>,
+    ws: &Workspace,
+    index: usize,
+    p: &Persona,
+    picture: Option<&str>,
+) -> Markup {
     let journeys = ws
         .journeys
         .iter()
@@ -33,7 +44,11 @@ fn persona_card(ctx: &PageCtx<'_>, ws: &Workspace, index: usize, p: &Persona) ->
     html! {
         article.card.persona-card #{"persona-" (p.id)} {
             header {
-                span class=(avatar_class(index)) aria-hidden="true" { (initials(short_name(&p.name))) }
+                @if picture.is_some() {
+                    (super::persona::persona_avatar(ctx, ws, p, picture, "large"))
+                } @else {
+                    span class=(avatar_class(index)) aria-hidden="true" { (initials(short_name(&p.name))) }
+                }
                 h2 { a href=(persona_url(ctx, &p.id)) { (p.name) } }
             }
             @if !p.quote.is_empty() {

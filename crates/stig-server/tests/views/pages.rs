@@ -76,7 +76,8 @@ fn overview_shows_the_workspace_its_personas_journeys_and_diagnostics() {
 #[test]
 fn gallery_shows_every_persona_with_loves_and_hates() {
     each(|id, ws, locale, what| {
-        let html = views::personas::personas(&ctx(locale, id, ws, false), ws).into_string();
+        let html = views::personas::personas(&ctx(locale, id, ws, false), ws, &Default::default())
+            .into_string();
         assert_translated(&html, &what);
         let text = text(&html);
         for p in &ws.personas {
@@ -118,7 +119,8 @@ fn persona_page_shows_motives_apart_from_demographics_and_each_journey_curve() {
     each(|id, ws, locale, what| {
         for p in &ws.personas {
             let html =
-                views::persona::persona_page(&ctx(locale, id, ws, true), ws, p, None).into_string();
+                views::persona::persona_page(&ctx(locale, id, ws, true), ws, p, None, None)
+                    .into_string();
             let what = format!("{what} {}", p.id);
             assert_translated(&html, &what);
             let text = text(&html);
@@ -191,7 +193,8 @@ fn journey_page_lists_every_step_and_keeps_the_persona_selection() {
                 .ordered_steps()
                 .into_iter()
                 .find(|s| !s.evidence.is_empty());
-            let html = views::journey::journey_page(&c, ws, j, &selected, &svg, step).into_string();
+            let html = views::journey::journey_page(&c, ws, j, &selected, &svg, step, &Default::default())
+                    .into_string();
             assert_translated(&html, &what);
             let pq: String = selected
                 .iter()

@@ -55,12 +55,12 @@ fn write_pages(prefix: &str, ws: &stig_model::Workspace) {
         );
         write(
             &format!("personas-{l}"),
-            views::personas::personas(&c, &ws).into_string(),
+            views::personas::personas(&c, &ws, &Default::default()).into_string(),
         );
         if let Some(p) = ws.personas.get(1).or(ws.personas.first()) {
             write(
                 &format!("persona-{l}"),
-                views::persona::persona_page(&c, &ws, p, None).into_string(),
+                views::persona::persona_page(&c, &ws, p, None, None).into_string(),
             );
         }
         write(
@@ -76,11 +76,13 @@ fn write_pages(prefix: &str, ws: &stig_model::Workspace) {
                 .or(j.steps.first());
             write(
                 &format!("journey-{l}"),
-                views::journey::journey_page(&c, &ws, j, &[], &svg, step).into_string(),
+                views::journey::journey_page(&c, &ws, j, &[], &svg, step, &Default::default())
+                    .into_string(),
             );
             write(
                 &format!("journey-nostep-{l}"),
-                views::journey::journey_page(&c, &ws, j, &[], &svg, None).into_string(),
+                views::journey::journey_page(&c, &ws, j, &[], &svg, None, &Default::default())
+                    .into_string(),
             );
         }
         write(

@@ -135,7 +135,7 @@ pub fn persona_form(
             }
         }
     };
-    shell(
+    let form_markup = shell(
         ctx,
         &title,
         target.action,
@@ -143,5 +143,42 @@ pub fn persona_form(
         target.cancel,
         errors,
         body,
-    )
+    );
+    // An existing persona's picture has its own form (a file upload is multipart), after
+    // this one; a new persona gets a picture once saved.
+    let picture = match target.action.strip_suffix("/edit") {
+        Some(base) if !target.is_new => picture_form(ctx, base, &form.name),
+        _ => html! { p.hint.picture-later { (ctx.t("persona-picture-save-first")) } },
+    };
+    html! { (form_markup) div.form-page { (picture) } }
+}
+
+/// Upload, replace or remove a persona's picture; `base` is the persona's URL
+/// (`/w/{ws}/personas/{id}`), `name` its name (for the picture's text alternative).
+pub fn picture_form(ctx: &PageCtx<'_>, base: &str, name: &str) -> Markup {
+    let alt = ctx
+        .tr
+        .ta("persona-picture-alt", &[("name", name.to_owned().into())]);
+    html! {
+        section.card.picture-box #picture aria-labelledby="picture-title" {
+            h2 #picture-title { (ctx.t("persona-picture")) }
+            div style="display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start" {
+                img.avatar.large src={(base) "/picture?or=initials"} alt=(alt) width="64" height="64"
+                    style="object-fit: cover; background: #e4e9ef";
+                form.stack method="post" action={(base) "/picture"} enctype="multipart/form-data" style="flex: 1 1 16rem" {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    label for="picture-file" { (ctx.t("persona-picture-choose")) }
+                    input #picture-file type="file" name="picture" accept="image/png,image/jpeg,image/webp" required aria-describedby="picture-hint";
+                    p.hint #picture-hint { (ctx.t("persona-picture-hint")) }
+                    div.form-actions {
+                        button.btn.small type="submit" { (ctx.t("persona-picture-upload")) }
+                    }
+                }
+                form method="post" action={(base) "/picture/delete"} {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    button.btn.secondary.small type="submit" { (ctx.t("persona-picture-remove")) }
+                }
+            }
+        }
+    }
 }
