@@ -40,6 +40,7 @@
 //! runs the same statements.
 
 pub mod auth;
+mod copy;
 mod destinations;
 mod entity;
 mod error;
@@ -55,6 +56,7 @@ mod store;
 mod types;
 
 pub use auth::PasswordHash;
+pub use copy::{CopyReport, compare as compare_installations, copy_sqlite_to_postgres};
 pub use destinations::{DESTINATION_MOMENT_PREFIX, Destination, NewDestination};
 pub use entity::{Entity, EntityKind};
 pub use error::{Result, StoreError};

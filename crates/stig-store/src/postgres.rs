@@ -307,7 +307,7 @@ const EVENTS_FROM_INCOMING: &str = "WITH firsts AS ( \
      SELECT batch, COUNT(*) FROM kept GROUP BY batch";
 
 /// One event as a line of `COPY … FROM STDIN` text: tab-separated, `\N` for NULL.
-fn copy_line(out: &mut String, fields: &[Option<&str>]) {
+pub(crate) fn copy_line(out: &mut String, fields: &[Option<&str>]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push('\t');

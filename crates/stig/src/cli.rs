@@ -44,9 +44,14 @@ pub enum Command {
     },
     /// Serve the web app and the REST API.
     Serve {
-        /// The database file (created, with its first admin, when missing).
+        /// The database: a SQLite file (created, with its first admin, when missing) or a
+        /// PostgreSQL URL, `postgres://user:password@host:5432/stig` (migrated on start).
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
+        /// Where the live state's snapshots are kept (default: `<db>-live/` beside a SQLite
+        /// file; `stig-live-<database>/` in the working directory for PostgreSQL). One per node.
+        #[arg(long, env = "STIG_STATE_DIR")]
+        state_dir: Option<PathBuf>,
         #[arg(long, default_value = "127.0.0.1:8080", env = "STIG_ADDR")]
         addr: SocketAddr,
         /// Mark cookies Secure (when served behind HTTPS).
@@ -54,6 +59,11 @@ pub enum Command {
         secure_cookies: bool,
         #[command(flatten)]
         moments: MomentOptions,
+    },
+    /// Move an installation between databases (`db copy`).
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
     },
     /// Import a journey-as-code workspace directory into the database (replacing it there).
     Import {
@@ -231,6 +241,23 @@ pub enum Command {
         /// `live` only: seconds of sustained ingest (5,000 events/s).
         #[arg(long, default_value_t = 60)]
         ingest_secs: u64,
+    },
+}
+
+/// `stig db …`.
+#[derive(Subcommand)]
+pub enum DbCommand {
+    /// Copy a whole installation (workspaces, users, sessions, tokens, sources, events in
+    /// their order, rejections, the moments' outbox, tasks, secrets, destinations) from a
+    /// SQLite file into an empty PostgreSQL database, then compare every table. Stop the
+    /// server first.
+    Copy {
+        /// The SQLite file (its `-outbox` file beside it is copied too).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database, `postgres://user:password@host:5432/stig` (empty).
+        #[arg(long)]
+        to: PathBuf,
     },
 }
 

@@ -33,7 +33,7 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
     let rt = super::db::runtime()?;
     let ix = rt.block_on(async {
         let (store, ws) = open(&o.db, &o.workspace).await?;
-        let built = stig_runtime::build_once(&store, &o.workspace, ws).await?;
+        let built = stig_runtime::build_once(&*store, &o.workspace, ws).await?;
         anyhow::Ok(built.index().clone())
     })?;
     let cards = &ix.directory.cards;

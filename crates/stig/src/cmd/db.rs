@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use stig_store::{Role, SqliteStore, Store, StoreExt};
+use stig_store::{PgStore, Role, SqliteStore, Store, StoreExt};
 
 use crate::cli::MomentOptions;
 use crate::report;
@@ -19,9 +19,82 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 pub async fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    if is_postgres(db) {
+        bail!(
+            "this command works on a SQLite file; `--db postgres://…` is for `stig serve`, `import`, `export`, `user`, `token`, `source`, `events export` and `db copy`"
+        );
+    }
     SqliteStore::open(db)
         .await
         .with_context(|| format!("cannot open the database {}", db.display()))
+}
+
+/// Whether `--db` names a PostgreSQL database (`postgres://…`) rather than a SQLite file.
+pub fn is_postgres(db: &Path) -> bool {
+    db.to_str().is_some_and(PgStore::is_url)
+}
+
+/// The database `--db` names, either backend: a SQLite file (created if missing) or a
+/// PostgreSQL URL; migrated either way.
+pub async fn open_any(db: &Path) -> anyhow::Result<Arc<dyn Store>> {
+    match db.to_str() {
+        Some(url) if PgStore::is_url(url) => {
+            let store = PgStore::open(url).await.with_context(|| {
+                format!("cannot open the PostgreSQL database {}", redacted(url))
+            })?;
+            Ok(Arc::new(store))
+        }
+        _ => Ok(Arc::new(open(db).await?)),
+    }
+}
+
+/// `--db` fit to print (a URL without its password).
+pub fn shown(db: &Path) -> String {
+    redacted(&db.display().to_string())
+}
+
+/// A database URL fit to print: its password replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Where a server keeps its live state's snapshots: `--state-dir`, else `<db>-live/` beside
+/// a SQLite file, else `stig-live-<database>/` in the working directory for PostgreSQL.
+pub fn state_dir(db: &Path, state_dir: Option<&Path>) -> std::path::PathBuf {
+    if let Some(dir) = state_dir {
+        return dir.to_owned();
+    }
+    match db.to_str() {
+        Some(url) if PgStore::is_url(url) => {
+            let name = url
+                .rsplit('/')
+                .next()
+                .and_then(|tail| tail.split('?').next())
+                .filter(|n| !n.is_empty())
+                .unwrap_or("postgres");
+            let safe: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            std::path::PathBuf::from(format!("stig-live-{safe}"))
+        }
+        _ => snapshot_dir(db),
+    }
 }
 
 /// Creates the first admin when there is no admin yet: password from `STIG_ADMIN_PASSWORD`,
@@ -69,19 +142,38 @@ pub async fn run_server(
     secure_cookies: bool,
     moments: &MomentOptions,
 ) -> anyhow::Result<()> {
-    ensure_admin(&store).await?;
-    let mut state = stig_server::AppState::new(
+    serve_store(
         Arc::new(store),
+        &snapshot_dir(db),
+        addr,
+        secure_cookies,
+        moments,
+    )
+    .await
+}
+
+/// Serves `store` (either backend), its live state snapshotted under `snapshots`.
+pub async fn serve_store(
+    store: Arc<dyn Store>,
+    snapshots: &Path,
+    addr: SocketAddr,
+    secure_cookies: bool,
+    moments: &MomentOptions,
+) -> anyhow::Result<()> {
+    ensure_admin(&*store).await?;
+    let mut state = stig_server::AppState::new(
+        store,
         stig_server::Config {
             secure_cookies,
             public_url: Some(format!("http://{addr}")),
             live: stig_runtime::LiveConfig {
-                snapshot_dir: Some(snapshot_dir(db)),
+                snapshot_dir: Some(snapshots.to_owned()),
                 ..Default::default()
             },
         },
     );
-    state.moments = Arc::new(moments_runtime(moments)?.with_snapshot_dir(Some(snapshot_dir(db))));
+    state.moments =
+        Arc::new(moments_runtime(moments)?.with_snapshot_dir(Some(snapshots.to_owned())));
     println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
     stig_server::serve(state, addr)
         .await
@@ -90,13 +182,14 @@ pub async fn run_server(
 
 pub fn serve(
     db: &Path,
+    state: Option<&Path>,
     addr: SocketAddr,
     secure_cookies: bool,
     moments: &MomentOptions,
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = open(db).await?;
-        run_server(store, db, addr, secure_cookies, moments).await
+        let store = open_any(db).await?;
+        serve_store(store, &state_dir(db, state), addr, secure_cookies, moments).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -140,7 +233,7 @@ pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitC
         bail!("`{id}` is not a valid workspace id (lower-case letters, digits, - and _)");
     }
     runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_any(db).await?;
         store
             .import_workspace(&id, &checked.workspace, "cli")
             .await?;
@@ -150,7 +243,7 @@ pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitC
     println!(
         "imported {} as `{id}` into {}: {} personas, {} journeys, {} touchpoints",
         dir.display(),
-        db.display(),
+        shown(db),
         ws.personas.len(),
         ws.journeys.len(),
         ws.touchpoints.len()
@@ -160,7 +253,7 @@ pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitC
 
 pub fn export(id: &str, dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
     let ws = runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_any(db).await?;
         anyhow::Ok(store.load_workspace(id).await?.value)
     })?;
     let written = stig_model::code::write_dir(&ws, dir)
@@ -175,9 +268,9 @@ pub fn export(id: &str, dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
 
 pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCode> {
     let token = runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_any(db).await?;
         let Some(u) = store.find_user_by_name(user).await? else {
-            bail!("no user `{user}` in {}", db.display());
+            bail!("no user `{user}` in {}", shown(db));
         };
         anyhow::Ok(store.create_api_token(u.id, label).await?)
     })?;
@@ -187,7 +280,7 @@ pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCo
 
 pub fn source_create(workspace: &str, name: &str, db: &Path) -> anyhow::Result<ExitCode> {
     let (source, key) = runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_any(db).await?;
         anyhow::Ok(store.create_source(workspace, name).await?)
     })?;
     eprintln!(
@@ -206,9 +299,9 @@ pub fn user_add(name: &str, role: &str, db: &Path) -> anyhow::Result<ExitCode> {
         Err(_) => (stig_store::auth::generate_token()[..20].to_owned(), true),
     };
     runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_any(db).await?;
         if store.find_user_by_name(name).await?.is_some() {
-            bail!("there is already a user `{name}` in {}", db.display());
+            bail!("there is already a user `{name}` in {}", shown(db));
         }
         store.add_user(name, &password, role).await?;
         anyhow::Ok(())
@@ -228,7 +321,8 @@ pub fn user_add(name: &str, role: &str, db: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub fn user_list(db: &Path) -> anyhow::Result<ExitCode> {
-    let users = runtime()?.block_on(async { anyhow::Ok(open(db).await?.list_users().await?) })?;
+    let users =
+        runtime()?.block_on(async { anyhow::Ok(open_any(db).await?.list_users().await?) })?;
     for u in users {
         println!("{:<24} {}", u.name, u.role.as_str());
     }

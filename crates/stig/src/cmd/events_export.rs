@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use stig_runtime::EventStream;
 use stig_runtime::export::{self, Format};
-use stig_store::{EventFilter, SqliteStore, Store};
+use stig_store::{EventFilter, Store};
 
 pub struct Options {
     pub workspace: String,
@@ -47,7 +47,7 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
     };
     if let Some(who) = o.customer.as_deref() {
         // Every id stitched to theirs, as the customer stages stitch them.
-        let built = rt.block_on(stig_runtime::build_once(&store, &o.workspace, ws))?;
+        let built = rt.block_on(stig_runtime::build_once(&*store, &o.workspace, ws))?;
         filter.ids = match built.index().directory.get(who) {
             Some(card) => card.all_ids().map(str::to_owned).collect(),
             None => bail!("no customer `{who}` in `{}`", o.workspace),
@@ -55,7 +55,7 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
     }
     let stream = EventStream::new(&o.workspace, 0, PAGE).matching(filter);
     let n = write_output(&o.output, |out| {
-        export::export_events(rt.handle(), &store, stream, format, out).map(|(_, n)| n)
+        export::export_events(rt.handle(), &*store, stream, format, out).map(|(_, n)| n)
     })?;
     eprintln!(
         "wrote {n} events of `{}` as {} to {}",
@@ -106,15 +106,15 @@ fn time(option: &str, value: Option<&str>) -> anyhow::Result<Option<jiff::Timest
 pub(super) async fn open(
     db: &Path,
     workspace: &str,
-) -> anyhow::Result<(SqliteStore, Arc<stig_model::Workspace>)> {
-    if !db.is_file() {
+) -> anyhow::Result<(Arc<dyn Store>, Arc<stig_model::Workspace>)> {
+    if !super::db::is_postgres(db) && !db.is_file() {
         bail!("no database at {}", db.display());
     }
-    let store = super::db::open(db).await?;
+    let store = super::db::open_any(db).await?;
     let ws = store
         .load_workspace(workspace)
         .await
-        .with_context(|| format!("no workspace `{workspace}` in {}", db.display()))?
+        .with_context(|| format!("no workspace `{workspace}` in {}", super::db::shown(db)))?
         .value;
     Ok((store, Arc::new(ws)))
 }

@@ -10,6 +10,7 @@ mod bench_personas;
 mod check;
 mod customers_export;
 pub(crate) mod db;
+mod db_copy;
 pub(crate) mod demo;
 mod demo_data;
 mod events_export;
@@ -36,10 +37,14 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Demo { addr, db, moments } => demo::run(addr, &db, &moments),
         Command::Serve {
             db,
+            state_dir,
             addr,
             secure_cookies,
             moments,
-        } => db::serve(&db, addr, secure_cookies, &moments),
+        } => db::serve(&db, state_dir.as_deref(), addr, secure_cookies, &moments),
+        Command::Db {
+            command: crate::cli::DbCommand::Copy { from, to },
+        } => db_copy::run(&from, &to),
         Command::Import { dir, id, db } => db::import(&dir, id, &db),
         Command::Export { id, dir, db } => db::export(&id, &dir, &db),
         Command::Personas { command } => match command {
