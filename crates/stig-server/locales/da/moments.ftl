@@ -291,29 +291,29 @@ moments-test-failed = Test-e-mailen blev ikke sendt: { $why }
 moments-task-no-contact = intet telefonnummer eller e-mail blandt kendetegnene
 moments-task-touchpoint = Ved
 
-tracking-title = Sporingsplan
-tracking-lead = Alle slags hændelser, som arbejdsområdet har modtaget, med deres egenskaber: vælg blandt dem, når du bygger øjeblikke og signaler for kontaktpunkter.
-tracking-json = Som JSON
-tracking-none = Ingen hændelser er kommet ind endnu.
-tracking-none-hint = Forbind en kilde for at begynde at sende hændelser.
-tracking-summary = { $n ->
+moments-plan-title = Sporingsplan
+moments-plan-lead = Alle slags hændelser, som arbejdsområdet har modtaget, med deres egenskaber: vælg blandt dem, når du bygger øjeblikke og signaler for kontaktpunkter.
+moments-plan-json = Som JSON
+moments-plan-none = Ingen hændelser er kommet ind endnu.
+moments-plan-none-hint = Forbind en kilde for at begynde at sende hændelser.
+moments-plan-summary = { $n ->
     [one] Én hændelse
    *[other] { $events } hændelser
 } af { $k ->
     [one] én type
    *[other] { $kinds } typer
 }.
-tracking-unlisted = { $count } hændelser mere, af typer ud over de første 500, er talt, men ikke listet.
-tracking-col-event = Hændelse
-tracking-col-type = Type
-tracking-col-count = Antal
-tracking-col-first = Først set
-tracking-col-last = Sidst set
-tracking-col-properties = Egenskaber
-tracking-col-property = Egenskab
-tracking-properties-n = { $n ->
+moments-plan-unlisted = { $count } hændelser mere, af typer ud over de første 500, er talt, men ikke listet.
+moments-plan-col-event = Hændelse
+moments-plan-col-type = Type
+moments-plan-col-count = Antal
+moments-plan-col-first = Først set
+moments-plan-col-last = Sidst set
+moments-plan-col-properties = Egenskaber
+moments-plan-col-property = Egenskab
+moments-plan-properties-n = { $n ->
     [one] én egenskab
    *[other] { $n } egenskaber
 }
-tracking-unlisted-properties = { $n } egenskabsværdier mere, ud over de første 200 navne, er talt, men ikke listet.
-tracking-how = Talt, efterhånden som hændelserne kommer ind (identify- og group-kald viser deres kendetegn). Tiderne er hændelsernes egne.
+moments-plan-unlisted-properties = { $n } egenskabsværdier mere, ud over de første 200 navne, er talt, men ikke listet.
+moments-plan-how = Talt, efterhånden som hændelserne kommer ind (identify- og group-kald viser deres kendetegn). Tiderne er hændelsernes egne.

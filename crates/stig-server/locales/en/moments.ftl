@@ -281,7 +281,7 @@ moments-form-add-condition = Add
 moments-form-phases-hint = (grouped by journey; Ctrl or ⌘ to choose several)
 moments-tracking-plan = Tracking plan
 moments-preview-title = Email preview
-moments-preview-lead = Each email as it would go out in each language it is written in, for { $customer }.
+moments-preview-lead = Each email as it would go out, once per translation written, for { $customer }.
 moments-preview-to = To
 moments-preview-no-address = (the customer has no e-mail address)
 moments-test-send = Send a test to me
@@ -291,29 +291,29 @@ moments-test-failed = The test email was not sent: { $why }
 moments-task-no-contact = no phone or e-mail in their traits
 moments-task-touchpoint = At
 
-tracking-title = Tracking plan
-tracking-lead = Every kind of event this workspace has received, with its properties: pick from these when you build moments and touchpoint signals.
-tracking-json = As JSON
-tracking-none = No events have arrived yet.
-tracking-none-hint = Connect a source to start sending events.
-tracking-summary = { $n ->
+moments-plan-title = Tracking plan
+moments-plan-lead = Every kind of event this workspace has received, with its properties: pick from these when you build moments and touchpoint signals.
+moments-plan-json = As JSON
+moments-plan-none = No events have arrived yet.
+moments-plan-none-hint = Connect a source to start sending events.
+moments-plan-summary = { $n ->
     [one] One event
    *[other] { $events } events
 } of { $k ->
     [one] one kind
    *[other] { $kinds } kinds
 }.
-tracking-unlisted = { $count } more events of kinds beyond the first 500 are counted but not listed.
-tracking-col-event = Event
-tracking-col-type = Type
-tracking-col-count = Count
-tracking-col-first = First seen
-tracking-col-last = Last seen
-tracking-col-properties = Properties
-tracking-col-property = Property
-tracking-properties-n = { $n ->
+moments-plan-unlisted = { $count } more events of kinds beyond the first 500 are counted but not listed.
+moments-plan-col-event = Event
+moments-plan-col-type = Type
+moments-plan-col-count = Count
+moments-plan-col-first = First seen
+moments-plan-col-last = Last seen
+moments-plan-col-properties = Properties
+moments-plan-col-property = Property
+moments-plan-properties-n = { $n ->
     [one] one property
    *[other] { $n } properties
 }
-tracking-unlisted-properties = { $n } more property values beyond the first 200 names were counted but not listed.
-tracking-how = Counted as events arrive (identify and group calls list their traits). Times are the events' own.
+moments-plan-unlisted-properties = { $n } more property values beyond the first 200 names were counted but not listed.
+moments-plan-how = Counted as events arrive (identify and group calls list their traits). Times are the events' own.

@@ -291,29 +291,29 @@ moments-test-failed = Testisähköpostia ei lähetetty: { $why }
 moments-task-no-contact = tiedoissa ei puhelinnumeroa eikä sähköpostia
 moments-task-touchpoint = Kohtaamispiste
 
-tracking-title = Seurantasuunnitelma
-tracking-lead = Kaikki tapahtumatyypit, jotka tämä työtila on vastaanottanut, ominaisuuksineen: valitse niistä, kun rakennat hetkiä ja kohtaamispisteiden signaaleja.
-tracking-json = JSON-muodossa
-tracking-none = Tapahtumia ei ole vielä tullut.
-tracking-none-hint = Yhdistä lähde, niin tapahtumia alkaa tulla.
-tracking-summary = { $n ->
+moments-plan-title = Seurantasuunnitelma
+moments-plan-lead = Kaikki tapahtumatyypit, jotka tämä työtila on vastaanottanut, ominaisuuksineen: valitse niistä, kun rakennat hetkiä ja kohtaamispisteiden signaaleja.
+moments-plan-json = JSON-muodossa
+moments-plan-none = Tapahtumia ei ole vielä tullut.
+moments-plan-none-hint = Yhdistä lähde, niin tapahtumia alkaa tulla.
+moments-plan-summary = { $n ->
     [one] Yksi tapahtuma
    *[other] { $events } tapahtumaa
 }, { $k ->
     [one] yksi tyyppi
    *[other] { $kinds } tyyppiä
 }.
-tracking-unlisted = { $count } tapahtumaa lisää, ensimmäisten 500 tyypin ulkopuolelta, on laskettu mutta ei listattu.
-tracking-col-event = Tapahtuma
-tracking-col-type = Tyyppi
-tracking-col-count = Määrä
-tracking-col-first = Ensi kerran
-tracking-col-last = Viimeksi
-tracking-col-properties = Ominaisuudet
-tracking-col-property = Ominaisuus
-tracking-properties-n = { $n ->
+moments-plan-unlisted = { $count } tapahtumaa lisää, ensimmäisten 500 tyypin ulkopuolelta, on laskettu mutta ei listattu.
+moments-plan-col-event = Tapahtuma
+moments-plan-col-type = Tyyppi
+moments-plan-col-count = Määrä
+moments-plan-col-first = Ensi kerran
+moments-plan-col-last = Viimeksi
+moments-plan-col-properties = Ominaisuudet
+moments-plan-col-property = Ominaisuus
+moments-plan-properties-n = { $n ->
     [one] yksi ominaisuus
    *[other] { $n } ominaisuutta
 }
-tracking-unlisted-properties = { $n } ominaisuusarvoa lisää, ensimmäisten 200 nimen ulkopuolelta, on laskettu mutta ei listattu.
-tracking-how = Lasketaan tapahtumien saapuessa (identify- ja group-kutsut näyttävät tietonsa). Ajat ovat tapahtumien omia.
+moments-plan-unlisted-properties = { $n } ominaisuusarvoa lisää, ensimmäisten 200 nimen ulkopuolelta, on laskettu mutta ei listattu.
+moments-plan-how = Lasketaan tapahtumien saapuessa (identify- ja group-kutsut näyttävät tietonsa). Ajat ovat tapahtumien omia.

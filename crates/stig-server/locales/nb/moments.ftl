@@ -291,29 +291,29 @@ moments-test-failed = Test-e-posten ble ikke sendt: { $why }
 moments-task-no-contact = ingen telefon eller e-post i kjennetegnene
 moments-task-touchpoint = Ved
 
-tracking-title = Sporingsplan
-tracking-lead = Alle slags hendelser dette arbeidsområdet har mottatt, med egenskapene sine: velg blant disse når du bygger øyeblikk og signaler for kontaktpunkter.
-tracking-json = Som JSON
-tracking-none = Ingen hendelser har kommet inn ennå.
-tracking-none-hint = Koble til en kilde for å begynne å sende hendelser.
-tracking-summary = { $n ->
+moments-plan-title = Sporingsplan
+moments-plan-lead = Alle slags hendelser dette arbeidsområdet har mottatt, med egenskapene sine: velg blant disse når du bygger øyeblikk og signaler for kontaktpunkter.
+moments-plan-json = Som JSON
+moments-plan-none = Ingen hendelser har kommet inn ennå.
+moments-plan-none-hint = Koble til en kilde for å begynne å sende hendelser.
+moments-plan-summary = { $n ->
     [one] Én hendelse
    *[other] { $events } hendelser
 } av { $k ->
     [one] én type
    *[other] { $kinds } typer
 }.
-tracking-unlisted = { $count } hendelser til, av typer utover de første 500, er talt, men ikke listet.
-tracking-col-event = Hendelse
-tracking-col-type = Type
-tracking-col-count = Antall
-tracking-col-first = Først sett
-tracking-col-last = Sist sett
-tracking-col-properties = Egenskaper
-tracking-col-property = Egenskap
-tracking-properties-n = { $n ->
+moments-plan-unlisted = { $count } hendelser til, av typer utover de første 500, er talt, men ikke listet.
+moments-plan-col-event = Hendelse
+moments-plan-col-type = Type
+moments-plan-col-count = Antall
+moments-plan-col-first = Først sett
+moments-plan-col-last = Sist sett
+moments-plan-col-properties = Egenskaper
+moments-plan-col-property = Egenskap
+moments-plan-properties-n = { $n ->
     [one] én egenskap
    *[other] { $n } egenskaper
 }
-tracking-unlisted-properties = { $n } egenskapsverdier til, utover de første 200 navnene, er talt, men ikke listet.
-tracking-how = Talt etter hvert som hendelsene kommer inn (identify- og group-kall viser kjennetegnene sine). Tidene er hendelsenes egne.
+moments-plan-unlisted-properties = { $n } egenskapsverdier til, utover de første 200 navnene, er talt, men ikke listet.
+moments-plan-how = Talt etter hvert som hendelsene kommer inn (identify- og group-kall viser kjennetegnene sine). Tidene er hendelsenes egne.

@@ -291,29 +291,29 @@ moments-test-failed = Testmejlet skickades inte: { $why }
 moments-task-no-contact = inget telefonnummer eller e-post bland egenskaperna
 moments-task-touchpoint = Vid
 
-tracking-title = Spårningsplan
-tracking-lead = Alla slags händelser som arbetsytan har tagit emot, med sina egenskaper: välj bland dem när du bygger ögonblick och signaler för kontaktpunkter.
-tracking-json = Som JSON
-tracking-none = Inga händelser har kommit in än.
-tracking-none-hint = Anslut en källa för att börja skicka händelser.
-tracking-summary = { $n ->
+moments-plan-title = Spårningsplan
+moments-plan-lead = Alla slags händelser som arbetsytan har tagit emot, med sina egenskaper: välj bland dem när du bygger ögonblick och signaler för kontaktpunkter.
+moments-plan-json = Som JSON
+moments-plan-none = Inga händelser har kommit in än.
+moments-plan-none-hint = Anslut en källa för att börja skicka händelser.
+moments-plan-summary = { $n ->
     [one] En händelse
    *[other] { $events } händelser
 } av { $k ->
     [one] en typ
    *[other] { $kinds } typer
 }.
-tracking-unlisted = { $count } händelser till, av typer utöver de första 500, är räknade men inte listade.
-tracking-col-event = Händelse
-tracking-col-type = Typ
-tracking-col-count = Antal
-tracking-col-first = Först sedd
-tracking-col-last = Senast sedd
-tracking-col-properties = Egenskaper
-tracking-col-property = Egenskap
-tracking-properties-n = { $n ->
+moments-plan-unlisted = { $count } händelser till, av typer utöver de första 500, är räknade men inte listade.
+moments-plan-col-event = Händelse
+moments-plan-col-type = Typ
+moments-plan-col-count = Antal
+moments-plan-col-first = Först sedd
+moments-plan-col-last = Senast sedd
+moments-plan-col-properties = Egenskaper
+moments-plan-col-property = Egenskap
+moments-plan-properties-n = { $n ->
     [one] en egenskap
    *[other] { $n } egenskaper
 }
-tracking-unlisted-properties = { $n } egenskapsvärden till, utöver de första 200 namnen, är räknade men inte listade.
-tracking-how = Räknas allteftersom händelserna kommer in (identify- och group-anrop visar sina egenskaper). Tiderna är händelsernas egna.
+moments-plan-unlisted-properties = { $n } egenskapsvärden till, utöver de första 200 namnen, är räknade men inte listade.
+moments-plan-how = Räknas allteftersom händelserna kommer in (identify- och group-anrop visar sina egenskaper). Tiderna är händelsernas egna.

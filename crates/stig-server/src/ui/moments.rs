@@ -349,8 +349,9 @@ pub(crate) async fn send_test(
 pub struct TestEmailForm {
     #[serde(default)]
     action: usize,
+    /// The language to send it in.
     #[serde(default)]
-    language: String,
+    lang: String,
 }
 
 /// Sends one email action, rendered for the sample customer in one language, to the
@@ -371,7 +372,7 @@ async fn test_email(
         &ws,
         &m,
         form.action,
-        &form.language,
+        &form.lang,
         &user.user.name,
     )
     .await

@@ -48,6 +48,6 @@ async fn show(
     let body = tracking_page(&ctx, &plan);
     Ok((
         jar,
-        page(&ctx, &ctx.t("tracking-title"), Nav::Sources, body),
+        page(&ctx, &ctx.t("moments-plan-title"), Nav::Sources, body),
     ))
 }

@@ -519,7 +519,7 @@ fn email_section(ctx: &PageCtx<'_>, m: &Moment, previews: &EmailPreviews) -> Mar
                                 form.mo-inline method="post" action={(url) "/test-email"} {
                                     input type="hidden" name="csrf" value=(ctx.csrf);
                                     input type="hidden" name="action" value=(i);
-                                    input type="hidden" name="language" value=(p.language);
+                                    input type="hidden" name="lang" value=(p.language);
                                     button.btn.small.secondary type="submit" { "✉ " (ctx.t("moments-test-send")) }
                                 }
                             }

@@ -34,16 +34,16 @@ pub fn tracking_page(ctx: &PageCtx<'_>, plan: &TrackingPlan) -> Markup {
     html! {
         style { (maud::PreEscaped(STYLE)) }
         p.crumbs { a href=(ctx.ws_url("/sources")) { "← " (ctx.t("nav-sources")) } }
-        (page_head(&ctx.t("tracking-title"), Some(&ctx.t("tracking-lead")), html! {
-            a.btn.secondary.small href=(format!("/api/workspaces/{}/tracking-plan", ctx.workspace.as_ref().map(|w| super::urlencode(&w.0)).unwrap_or_default())) { (ctx.t("tracking-json")) }
+        (page_head(&ctx.t("moments-plan-title"), Some(&ctx.t("moments-plan-lead")), html! {
+            a.btn.secondary.small href=(format!("/api/workspaces/{}/tracking-plan", ctx.workspace.as_ref().map(|w| super::urlencode(&w.0)).unwrap_or_default())) { (ctx.t("moments-plan-json")) }
         }))
         section.card {
             @if plan.events.is_empty() {
-                (empty(ctx, "tracking-none"))
-                p.hint { a href=(ctx.ws_url("/sources")) { (ctx.t("tracking-none-hint")) } }
+                (empty(ctx, "moments-plan-none"))
+                p.hint { a href=(ctx.ws_url("/sources")) { (ctx.t("moments-plan-none-hint")) } }
             } @else {
                 p {
-                    (ctx.tr.ta("tracking-summary", &[
+                    (ctx.tr.ta("moments-plan-summary", &[
                         ("n", (total as f64).into()),
                         ("events", n(ctx, total).into()),
                         ("k", (plan.events.len() as f64).into()),
@@ -51,34 +51,34 @@ pub fn tracking_page(ctx: &PageCtx<'_>, plan: &TrackingPlan) -> Markup {
                     ]))
                 }
                 @if plan.unlisted > 0 {
-                    p.hint { (ctx.tr.ta("tracking-unlisted", &[("n", (plan.unlisted as f64).into()), ("count", n(ctx, plan.unlisted).into())])) }
+                    p.hint { (ctx.tr.ta("moments-plan-unlisted", &[("n", (plan.unlisted as f64).into()), ("count", n(ctx, plan.unlisted).into())])) }
                 }
                 div.table-scroll {
                 table.data.compact.tp-events {
                     thead { tr {
-                        th { (ctx.t("tracking-col-event")) }
-                        th { (ctx.t("tracking-col-type")) }
-                        th.num { (ctx.t("tracking-col-count")) }
-                        th { (ctx.t("tracking-col-first")) }
-                        th { (ctx.t("tracking-col-last")) }
-                        th { (ctx.t("tracking-col-properties")) }
+                        th { (ctx.t("moments-plan-col-event")) }
+                        th { (ctx.t("moments-plan-col-type")) }
+                        th.num { (ctx.t("moments-plan-col-count")) }
+                        th { (ctx.t("moments-plan-col-first")) }
+                        th { (ctx.t("moments-plan-col-last")) }
+                        th { (ctx.t("moments-plan-col-properties")) }
                     } }
                     tbody {
                         @for ((kind, name), e) in &plan.events {
                             tr id=(format!("ev-{kind}-{name}")) {
                                 td.tp-name { @if name.is_empty() { span.muted { "(" (kind) ")" } } @else { strong { (name) } } }
-                                td data-label=(ctx.t("tracking-col-type")) { span.badge { (kind) } }
-                                td.num data-label=(ctx.t("tracking-col-count")) { (n(ctx, e.count)) }
-                                td.small data-label=(ctx.t("tracking-col-first")) { (when(ctx, e.first_seen)) }
-                                td.small data-label=(ctx.t("tracking-col-last")) { (when(ctx, e.last_seen)) }
+                                td data-label=(ctx.t("moments-plan-col-type")) { span.badge { (kind) } }
+                                td.num data-label=(ctx.t("moments-plan-col-count")) { (n(ctx, e.count)) }
+                                td.small data-label=(ctx.t("moments-plan-col-first")) { (when(ctx, e.first_seen)) }
+                                td.small data-label=(ctx.t("moments-plan-col-last")) { (when(ctx, e.last_seen)) }
                                 td {
                                     @if e.properties.is_empty() {
                                         span.muted { "–" }
                                     } @else {
                                         details {
-                                            summary { (ctx.tr.ta("tracking-properties-n", &[("n", (e.properties.len() as f64).into())])) }
+                                            summary { (ctx.tr.ta("moments-plan-properties-n", &[("n", (e.properties.len() as f64).into())])) }
                                             table.tp-props {
-                                                thead { tr { th { (ctx.t("tracking-col-property")) } th { (ctx.t("tracking-col-type")) } th.num { (ctx.t("tracking-col-count")) } th { (ctx.t("tracking-col-last")) } } }
+                                                thead { tr { th { (ctx.t("moments-plan-col-property")) } th { (ctx.t("moments-plan-col-type")) } th.num { (ctx.t("moments-plan-col-count")) } th { (ctx.t("moments-plan-col-last")) } } }
                                                 tbody {
                                                     @for (p, seen) in &e.properties {
                                                         tr {
@@ -91,7 +91,7 @@ pub fn tracking_page(ctx: &PageCtx<'_>, plan: &TrackingPlan) -> Markup {
                                                 }
                                             }
                                             @if e.unlisted_properties > 0 {
-                                                p.hint { (ctx.tr.ta("tracking-unlisted-properties", &[("n", (e.unlisted_properties as f64).into())])) }
+                                                p.hint { (ctx.tr.ta("moments-plan-unlisted-properties", &[("n", (e.unlisted_properties as f64).into())])) }
                                             }
                                         }
                                     }
@@ -102,7 +102,7 @@ pub fn tracking_page(ctx: &PageCtx<'_>, plan: &TrackingPlan) -> Markup {
                 }
                 }
             }
-            p.hint { (ctx.t("tracking-how")) }
+            p.hint { (ctx.t("moments-plan-how")) }
         }
     }
 }

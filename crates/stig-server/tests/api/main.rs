@@ -15,4 +15,5 @@ mod node_sdk;
 mod openapi;
 mod page_signals;
 mod surveys;
+mod tracking;
 mod web;

@@ -22,8 +22,9 @@ use stig_server::i18n::Locale;
 use stig_server::views::forms::moment::{MomentForm, moment_form};
 use stig_server::views::forms::{FormErrors, FormTarget};
 use stig_server::views::moments::{
-    ActivityView, SecretsView, activity_log, backtest_panel, deliveries_page, moment_page,
-    moments_page, profile_moments, secrets_page, tasks_page,
+    ActivityView, EmailPreviews, SecretsView, TaskPeople, TaskPerson, activity_log, backtest_panel,
+    deliveries_page, enable_confirm_page, moment_page, moments_page, profile_moments, secrets_page,
+    tasks_page,
 };
 use stig_server::{AppState, Config, app};
 use stig_store::{
@@ -36,6 +37,21 @@ use crate::support::{assert_translated, ctx, examples, text};
 
 const WS: &str = "arctic-winter";
 const LOCALES: [&str; 5] = ["en", "nb", "sv", "da", "fi"];
+
+/// Each email action of `m` previewed for the invented sample customer.
+fn previews(ws: &Workspace, m: &Moment) -> EmailPreviews {
+    let context = stig_runtime::moments::sample_context(WS, ws, m, "preview", None);
+    EmailPreviews {
+        customer: "Kari Nordmann".into(),
+        actions: m
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a, Action::Email { .. }))
+            .map(|(i, _)| (i, stig_runtime::moments::preview_emails(ws, m, i, &context)))
+            .collect(),
+    }
+}
 
 fn ts(s: &str) -> jiff::Timestamp {
     s.parse().expect("a timestamp")
@@ -355,6 +371,24 @@ fn every_moments_page_renders_in_every_language() {
                 done_at: Some(ts("2026-11-21T10:00:00Z")),
             },
         ];
+        let tp = ws
+            .touchpoints
+            .first()
+            .map(|t| (t.id.clone(), t.name.clone()));
+        let people = TaskPeople::from([(
+            1,
+            TaskPerson {
+                name: Some("Kari Nordmann".into()),
+                email: Some("kari@example.no".into()),
+                phone: Some("+47 912 34 567".into()),
+                touchpoint: tp.as_ref().map(|t| t.0.clone()),
+                touchpoint_name: None,
+            },
+        )]);
+        let disabled = Moment {
+            enabled: false,
+            ..moments[0].clone()
+        };
         let secrets = vec![SecretInfo {
             name: "crm-hook".into(),
             updated_at: ts("2026-11-24T10:00:00Z"),
@@ -373,11 +407,19 @@ fn every_moments_page_renders_in_every_language() {
                 };
                 let mut pages = vec![
                     ("list", moments_page(&c, &ws, &counts).into_string()),
-                    ("backtest", backtest_panel(&c, &ws, &backtest).into_string()),
+                    (
+                        "backtest",
+                        backtest_panel(&c, &ws, &moments[0], &backtest).into_string(),
+                    ),
+                    (
+                        "backtest of a disabled moment",
+                        backtest_panel(&c, &ws, &disabled, &backtest).into_string(),
+                    ),
                     (
                         "empty backtest",
-                        backtest_panel(&c, &ws, &empty_backtest).into_string(),
+                        backtest_panel(&c, &ws, &disabled, &empty_backtest).into_string(),
                     ),
+                    ("enable?", enable_confirm_page(&c, &disabled).into_string()),
                     ("activity", activity_log(&c, &ws, &view).into_string()),
                     (
                         "deliveries",
@@ -395,8 +437,11 @@ fn every_moments_page_renders_in_every_language() {
                         "no deliveries",
                         deliveries_page(&c, &ws, None, &[], &attempts, "/x").into_string(),
                     ),
-                    ("tasks", tasks_page(&c, &ws, &tasks).into_string()),
-                    ("no tasks", tasks_page(&c, &ws, &[]).into_string()),
+                    ("tasks", tasks_page(&c, &ws, &tasks, &people).into_string()),
+                    (
+                        "no tasks",
+                        tasks_page(&c, &ws, &[], &TaskPeople::default()).into_string(),
+                    ),
                     (
                         "secrets",
                         secrets_page(
@@ -442,7 +487,7 @@ fn every_moments_page_renders_in_every_language() {
                     let counts = counts.get(&m.id).copied().unwrap_or_default();
                     pages.push((
                         "moment",
-                        moment_page(&c, &ws, m, &counts, &view).into_string(),
+                        moment_page(&c, &ws, m, &counts, &view, &previews(&ws, m)).into_string(),
                     ));
                     pages.push((
                         "edit form",
@@ -469,17 +514,53 @@ fn every_moments_page_renders_in_every_language() {
                 for m in &moments {
                     assert!(list.contains(&m.name), "{what}: {} listed", m.name);
                 }
-                let secrets_html = &pages[8].1;
+                let page_of = |name: &str| {
+                    pages
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, h)| h.as_str())
+                        .expect("the page")
+                };
+                let secrets_html = page_of("secrets");
                 assert_eq!(
                     secrets_html.contains("action=\"/w/"),
                     can_edit,
                     "{what}: only editors change secrets"
                 );
                 assert!(
-                    pages[3].1.contains("/deliveries/1/replay") == can_edit
-                        && !pages[3].1.contains("/deliveries/2/replay"),
+                    page_of("activity").contains("/deliveries/1/replay") == can_edit
+                        && !page_of("activity").contains("/deliveries/2/replay"),
                     "{what}: a retry for the failed delivery only, for editors"
                 );
+                // Tasks name the customer with a number to call and an address, and where.
+                let tasks_html = page_of("tasks");
+                assert!(text(tasks_html).contains("Kari Nordmann"), "{what}");
+                assert!(tasks_html.contains("href=\"tel:+4791234567\""), "{what}");
+                assert!(tasks_html.contains("mailto:kari@example.no"), "{what}");
+                if let Some((_, name)) = &tp {
+                    assert!(text(tasks_html).contains(name.as_str()), "{what}: {name}");
+                }
+                // The one without a name in its traits falls back to its id.
+                assert!(text(tasks_html).contains("ola"), "{what}");
+                // A disabled moment's backtest offers to enable it with what it found;
+                // an enabled one's does not.
+                assert_eq!(
+                    page_of("backtest of a disabled moment")
+                        .contains("name=\"backtested\" value=\"42/17\""),
+                    can_edit,
+                    "{what}"
+                );
+                assert!(
+                    !page_of("backtest").contains("name=\"backtested\""),
+                    "{what}"
+                );
+                // Phases come grouped under their journeys' names.
+                if let Some(j) = ws.journeys.iter().find(|j| !j.phases.is_empty()) {
+                    assert!(
+                        page_of("new form").contains(&format!("<optgroup label=\"{}\">", j.name)),
+                        "{what}"
+                    );
+                }
             }
         }
         // The summaries say what happens, in words.
@@ -943,7 +1024,31 @@ async fn the_builder_round_trips_every_trigger_kind() {
             location.as_deref(),
             Some(format!("/w/{WS}/moments/{}", m.id).as_str())
         );
-        assert_eq!(&app.stored(&m.id).await, m, "{} as stored", m.id);
+        // A new moment is stored switched off, even when "enabled" was posted.
+        let off = Moment {
+            enabled: false,
+            ..m.clone()
+        };
+        assert_eq!(app.stored(&m.id).await, off, "{} as stored", m.id);
+        if m.enabled {
+            let enable = format!("/w/{WS}/moments/{}/enable", m.id);
+            // Without a backtest: a page that asks, nothing switched on.
+            let (status, _, body) = app.post(&cookie, &csrf, &enable, &[("do", "enable")]).await;
+            assert_eq!(status, 200, "{}", text(&body));
+            assert!(body.contains("name=\"confirmed\""), "{}", text(&body));
+            assert!(!app.stored(&m.id).await.enabled);
+            // From the backtest's button (or confirmed): switched on.
+            let (status, _, _) = app
+                .post(
+                    &cookie,
+                    &csrf,
+                    &enable,
+                    &[("do", "enable"), ("backtested", "3/2")],
+                )
+                .await;
+            assert_eq!(status, 303);
+            assert_eq!(&app.stored(&m.id).await, m, "{} enabled", m.id);
+        }
 
         // The edit form shows it back, and saving it unchanged keeps it as it is.
         let (status, page) = app
@@ -992,6 +1097,27 @@ async fn the_builder_round_trips_every_trigger_kind() {
         app.get(&viewer, &format!("/w/{WS}/moments/new")).await.0,
         403
     );
+    let (vcookie, vcsrf) = app.login("vera").await;
+    let (status, _, _) = app
+        .post(
+            &vcookie,
+            &vcsrf,
+            &format!("/w/{WS}/moments/{}/enable", moments[1].id),
+            &[("do", "enable"), ("confirmed", "1")],
+        )
+        .await;
+    assert_eq!(status, 403, "a viewer may not switch a moment on");
+    // Disabling goes at once.
+    let (status, _, _) = app
+        .post(
+            &cookie,
+            &csrf,
+            &format!("/w/{WS}/moments/{}/enable", moments[1].id),
+            &[("do", "disable")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(!app.stored(&moments[1].id).await.enabled);
 }
 
 /// The part of `page` from the input named `name` to the end of its label.
