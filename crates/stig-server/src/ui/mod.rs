@@ -15,7 +15,6 @@ pub mod moments;
 pub mod pages;
 pub mod persona_picture;
 pub mod sources;
-pub mod tracking;
 pub mod standalone;
 pub mod tracking;
 pub mod users;
