@@ -3,6 +3,7 @@
 // A failed unwrap is a failed test, with its location; that is all these need.
 #![allow(clippy::unwrap_used)]
 
+mod canvas;
 mod errors;
 mod fixture;
 mod measured;
