@@ -14,6 +14,7 @@ mod live;
 mod node_sdk;
 mod openapi;
 mod page_signals;
+mod persona_picture;
 mod surveys;
 mod tracking;
 mod web;
