@@ -153,23 +153,40 @@ impl Filter {
     pub fn compared(&self, ix: &Index) -> Option<Filter> {
         let from = i64::from(self.from?);
         // An open end is today's end.
-        let to = self.to.map_or_else(
-            || day_start(today(ix)) + 86_400 - ix.base,
-            i64::from,
-        );
+        let to = self
+            .to
+            .map_or_else(|| day_start(today(ix)) + 86_400 - ix.base, i64::from);
         if to <= from {
             return None;
         }
+        let civil = |s: i64| {
+            jiff::Timestamp::from_second(ix.base + s)
+                .ok()
+                .map(|t| TimeZone::UTC.to_datetime(t))
+        };
+        let back = |s: i64, span: jiff::Span| -> Option<i64> {
+            let earlier = civil(s)?.checked_sub(span).ok()?;
+            Some(TimeZone::UTC.to_timestamp(earlier).ok()?.as_second() - ix.base)
+        };
         let (a, b) = match self.compare {
-            Compare::Previous => (from - (to - from), from),
-            Compare::Year => {
-                let back = |s: i64| -> Option<i64> {
-                    let t = jiff::Timestamp::from_second(ix.base + s).ok()?;
-                    let d = TimeZone::UTC.to_datetime(t);
-                    let earlier = d.checked_sub(jiff::Span::new().years(1)).ok()?;
-                    Some(TimeZone::UTC.to_timestamp(earlier).ok()?.as_second() - ix.base)
+            Compare::Previous => {
+                let (f, t) = (civil(from)?, civil(to)?);
+                let month_start = |d: jiff::civil::DateTime| {
+                    d.day() == 1 && d.time() == jiff::civil::Time::midnight()
                 };
-                (back(from)?, back(to)?)
+                if month_start(f) && month_start(t) {
+                    // Whole months (a quarter): the months before, not the same seconds.
+                    let months =
+                        i64::from(t.year() - f.year()) * 12 + i64::from(t.month() - f.month());
+                    let span = jiff::Span::new().months(months);
+                    (back(from, span)?, from)
+                } else {
+                    (from - (to - from), from)
+                }
+            }
+            Compare::Year => {
+                let year = jiff::Span::new().years(1);
+                (back(from, year)?, back(to, year)?)
             }
         };
         if b <= 0 {
@@ -282,7 +299,9 @@ fn preset_days(ix: &Index, period: Option<&str>) -> Result<Option<(Date, Date)>,
         }
         Some(p) => return Err(bad(p)),
     };
-    range.map(Some).ok_or_else(|| bad(period.unwrap_or_default()))
+    range
+        .map(Some)
+        .ok_or_else(|| bad(period.unwrap_or_default()))
 }
 
 fn journey_ids(ix: &Index) -> Vec<String> {
@@ -382,5 +401,108 @@ impl Index {
                 .journey_touchpoints
                 .get(usize::from(j))
                 .is_some_and(|ts| ts.contains(&t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index whose "now" is 2026-12-05 10:00 UTC, its data from 2024-01-01.
+    fn index() -> Index {
+        let base = day_start(Date::constant(2024, 1, 1));
+        let now = day_start(Date::constant(2026, 12, 5)) + 10 * 3_600;
+        Index {
+            base,
+            now: (now - base) as u32,
+            ..Index::default()
+        }
+    }
+
+    fn days(ix: &Index, f: &Filter) -> (String, String) {
+        let d = |s: Option<u32>| {
+            TimeZone::UTC
+                .to_datetime(ix.timestamp(s.unwrap_or(0)))
+                .date()
+                .to_string()
+        };
+        (d(f.from), d(f.to))
+    }
+
+    fn resolve(ix: &Index, period: &str, compare: &str) -> Result<Filter, FilterError> {
+        Filter::resolve(
+            ix,
+            &FilterQuery {
+                period: Some(period.into()),
+                compare: Some(compare.into()),
+                ..FilterQuery::default()
+            },
+        )
+    }
+
+    #[test]
+    fn presets_count_back_from_now_and_compare_with_the_period_before() {
+        let ix = index();
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let f = resolve(&ix, "30d", "").expect("30d");
+        assert_eq!(days(&ix, &f), pair("2026-11-06", "2026-12-06"));
+        let before = f.compared(&ix).expect("a comparison");
+        assert_eq!(days(&ix, &before), pair("2026-10-07", "2026-11-06"));
+
+        let q = resolve(&ix, "quarter", "previous").expect("quarter");
+        assert_eq!(days(&ix, &q), pair("2026-07-01", "2026-10-01"));
+        assert_eq!(
+            days(&ix, &q.compared(&ix).expect("before")),
+            pair("2026-04-01", "2026-07-01"),
+            "the quarter before, not the same number of days"
+        );
+        let q = resolve(&ix, "quarter", "year").expect("quarter");
+        assert_eq!(
+            days(&ix, &q.compared(&ix).expect("a year before")),
+            pair("2025-07-01", "2025-10-01")
+        );
+        let ytd = resolve(&ix, "ytd", "year").expect("ytd");
+        assert_eq!(days(&ix, &ytd), pair("2026-01-01", "2026-12-06"));
+        assert_eq!(
+            days(&ix, &ytd.compared(&ix).expect("last year")),
+            pair("2025-01-01", "2025-12-06")
+        );
+    }
+
+    #[test]
+    fn a_preset_wins_over_from_to_and_bad_ones_are_named() {
+        let ix = index();
+        let f = Filter::resolve(
+            &ix,
+            &FilterQuery {
+                period: Some("30d".into()),
+                from: Some("2024-02".into()),
+                ..FilterQuery::default()
+            },
+        )
+        .expect("resolves");
+        assert_eq!(days(&ix, &f).0, "2026-11-06");
+        // Custom: from/to as given; no start, no comparison.
+        let all = resolve(&ix, "custom", "").expect("custom");
+        assert_eq!((all.from, all.to), (None, None));
+        assert!(all.compared(&ix).is_none());
+        let e = resolve(&ix, "fortnight", "").expect_err("unknown preset");
+        assert_eq!(e.field, "period");
+        assert!(e.message.contains("fortnight") && e.message.contains("30d"));
+        let e = resolve(&ix, "30d", "decade").expect_err("unknown comparison");
+        assert_eq!(e.field, "compare");
+        assert!(e.message.contains("decade"));
+        // A comparison wholly before the data is none.
+        let early = Filter::resolve(
+            &ix,
+            &FilterQuery {
+                from: Some("2024-01".into()),
+                to: Some("2024-03".into()),
+                ..FilterQuery::default()
+            },
+        )
+        .expect("resolves");
+        assert!(early.compared(&ix).is_none());
+        assert_eq!(current_month(&ix), "2026-12");
     }
 }

@@ -254,3 +254,48 @@ pub fn repeat_rate(ix: &Index, filter: &Filter) -> Repeat {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(acquired: u32, churned: u32, reactivated: u32) -> Month {
+        let g = Growth::new(acquired, churned, reactivated);
+        Month {
+            month: "2026-01".into(),
+            acquired,
+            churned,
+            churned_by_event: 0,
+            reactivated,
+            ratio: g.ratio(),
+            net: g.net,
+            nps: None,
+            nps_answers: 0,
+            csat: None,
+            csat_answers: 0,
+            promoters: 0,
+            partial: false,
+        }
+    }
+
+    #[test]
+    fn net_counts_those_who_came_back_and_totals_are_sums() {
+        // The numbers the Growth page once showed three ways.
+        let months = [month(3, 6, 1), month(2, 5, 1), month(4, 6, 1)];
+        let nets: Vec<i64> = months.iter().map(|m| m.growth().net).collect();
+        assert_eq!(nets, [-2, -2, -1]);
+        let total = Growth::over(&months);
+        assert_eq!(
+            total,
+            Growth {
+                won: 9,
+                lost: 17,
+                came_back: 3,
+                net: -5
+            }
+        );
+        assert_eq!(total.net, nets.iter().sum::<i64>());
+        assert_eq!(Growth::over(&[]).ratio(), None);
+        assert_eq!(Growth::new(3, 2, 0).ratio(), Some(1.5));
+    }
+}
