@@ -85,11 +85,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/connect.ftl")),
             include_str!(concat!("../locales/", $code, "/map.ftl")),
             include_str!(concat!("../locales/", $code, "/periods.ftl")),
+            include_str!(concat!("../locales/", $code, "/account.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 9]); 5] =
+const SOURCES: [(Locale, [&str; 10]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

@@ -55,6 +55,8 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::tracking::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
+        .merge(ui::workspaces::routes())
+        .merge(ui::account::routes())
         // The REST API.
         .merge(api::routes())
         // The Segment-compatible collector (its own auth: a source's write key).

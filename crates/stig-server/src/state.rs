@@ -21,6 +21,8 @@ pub struct AppState {
     /// Business moments (run by the runtime): target policy, retries, and the evaluator's
     /// and sender's bells.
     pub moments: Arc<MomentsRuntime>,
+    /// Workspaces to start from on the "new workspace" page (the binary fills it).
+    pub templates: Arc<crate::ui::workspaces::Templates>,
 }
 
 /// Server settings that are not data.
@@ -67,6 +69,7 @@ impl AppState {
             cache: Arc::new(Cache::default()),
             collector: Arc::new(Collector::default()),
             moments: Arc::new(MomentsRuntime::default()),
+            templates: Arc::default(),
         }
     }
 

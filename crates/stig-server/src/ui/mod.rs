@@ -1,6 +1,7 @@
 //! Web-app handlers, one file per page or action, all of the same shape (Miniflux's):
 //! who is asking → load → (parse form → validate → store) → page or redirect.
 
+pub mod account;
 pub mod connect;
 pub mod customers;
 pub mod destinations;
@@ -18,6 +19,7 @@ pub mod sources;
 pub mod standalone;
 pub mod tracking;
 pub mod users;
+pub mod workspaces;
 
 use axum::http::Uri;
 

@@ -4,7 +4,9 @@
 pub mod layout;
 
 // Read-only pages, one file per page.
+pub mod account;
 pub mod connect;
+pub mod guide;
 pub mod customers;
 pub mod destinations;
 pub mod dilemmas;
@@ -23,6 +25,7 @@ pub mod personas;
 pub mod profile;
 pub mod sources;
 pub mod touchpoints;
+pub mod workspaces;
 pub mod tracking;
 
 use crate::i18n::Tr;

@@ -38,6 +38,8 @@ pub fn overview(ctx: &PageCtx<'_>, ws: &Workspace, diagnostics: &[Diagnostic]) -
                 a.btn.secondary.small href=(ctx.ws_url("/export.zip")) { (ctx.t("page-overview-export")) }
             }
         }
+        // The first-run guide (views/guide.rs): empty once every step is done.
+        @if ctx.can_edit { div hx-get=(ctx.ws_url("/guide")) hx-trigger="load" hx-swap="outerHTML" { noscript { a href=(ctx.ws_url("/guide")) { (ctx.t("guide-title")) } } } }
         @if !ws.settings.brand_promise.is_empty() {
             figure.promise {
                 figcaption { (ctx.t("page-overview-brand-promise")) }

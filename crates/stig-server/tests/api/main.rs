@@ -11,6 +11,7 @@ mod events_export;
 mod growth_numbers;
 mod insight;
 mod live;
+mod no_terminal;
 mod node_sdk;
 mod openapi;
 mod page_signals;

@@ -174,6 +174,10 @@ pub async fn serve_store(
     );
     state.moments =
         Arc::new(moments_runtime(moments)?.with_snapshot_dir(Some(snapshots.to_owned())));
+    // The examples embedded in the binary are the templates of the "new workspace" page.
+    state.templates = Arc::new(stig_server::ui::workspaces::Templates::new(
+        super::demo::examples(),
+    ));
     println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
     stig_server::serve(state, addr)
         .await
