@@ -4,6 +4,7 @@
 //! after `kill -9` during delivery loses nothing and fires nothing twice.
 
 mod harness;
+mod test_email;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
