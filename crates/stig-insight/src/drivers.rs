@@ -26,6 +26,12 @@
 //!
 //! [`quadrants`] places each driver on the importance–performance matrix, and
 //! [`emotional_share`] splits explained satisfaction into emotional and functional parts.
+//!
+//! [`limits`] says whether a ranking may be acted on. Two things stop it: a model that
+//! explains little (R² below [`MIN_R_SQUARED`], 10 %: then the touchpoints measured are not
+//! what moves the outcome, and their shares split noise) and a top two whose bootstrap
+//! intervals overlap (then the data cannot tell which matters more). Either way no driver is
+//! called "fix first"; the caller shows the reason instead.
 
 use nalgebra::{DMatrix, DVector, SymmetricEigen};
 use rand::{Rng, SeedableRng};
@@ -373,6 +379,66 @@ fn johnson(corr: DMatrix<f64>, r: &DVector<f64>) -> Vec<f64> {
         .collect()
 }
 
+/// Below this R² a driver analysis ranks nothing: with less than a tenth of the outcome's
+/// variance explained, the shares are split noise (a common floor in key-driver practice).
+pub const MIN_R_SQUARED: f64 = 0.10;
+
+/// Whether a driver analysis may rank its drivers, and if not, why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "verdict", rename_all = "kebab-case")]
+pub enum Limits {
+    /// The top driver stands apart: its interval lies above the runner-up's.
+    Ranked,
+    /// The model explains too little of the outcome to rank anything.
+    WeakModel { r_squared: f64, threshold: f64 },
+    /// The two largest drivers' 95 % intervals overlap: which matters more is not known.
+    TopOverlap {
+        first: String,
+        second: String,
+        /// Their intervals, as shares (0..1).
+        first_interval: (f64, f64),
+        second_interval: (f64, f64),
+    },
+    /// No bootstrap was run, so how sure the ranking is cannot be told.
+    NoIntervals,
+}
+
+impl Limits {
+    /// Whether "fix first" may be said.
+    pub fn ranked(&self) -> bool {
+        matches!(self, Limits::Ranked)
+    }
+}
+
+/// The limits of `d` (see the module documentation). `bootstrapped`: whether `d`'s intervals
+/// come from resampling (with 0 resamples every interval is its point, which proves nothing).
+pub fn limits(d: &Drivers, bootstrapped: bool) -> Limits {
+    if d.r_squared.is_nan() || d.r_squared < MIN_R_SQUARED {
+        return Limits::WeakModel {
+            r_squared: d.r_squared,
+            threshold: MIN_R_SQUARED,
+        };
+    }
+    match d.drivers.as_slice() {
+        [first, second, ..] => {
+            if !bootstrapped {
+                Limits::NoIntervals
+            } else if first.share_low <= second.share_high {
+                Limits::TopOverlap {
+                    first: first.predictor.clone(),
+                    second: second.predictor.clone(),
+                    first_interval: (first.share_low, first.share_high),
+                    second_interval: (second.share_low, second.share_high),
+                }
+            } else {
+                Limits::Ranked
+            }
+        }
+        // One driver (or none) has nothing to be confused with.
+        _ => Limits::Ranked,
+    }
+}
+
 /// Where a driver sits on the importance–performance matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Quadrant {
@@ -648,6 +714,76 @@ mod tests {
             r_squared: list.iter().map(|d| d.weight).sum(),
             drivers: list,
             dropped: vec![],
+        }
+    }
+
+    /// `n` rows where the outcome is `signal`·x1 + 0.4·`signal`·x2 + noise, x3 pure noise.
+    fn synthetic(n: usize, signal: f64, seed: u64) -> DriverInput {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let rows = (0..n)
+            .map(|_| {
+                let (a, b, c) = (normal(&mut rng), normal(&mut rng), normal(&mut rng));
+                let y = signal * (a + 0.4 * b) + normal(&mut rng);
+                (vec![Some(a), Some(b), Some(c)], y)
+            })
+            .collect();
+        input(&["signs", "food", "parking"], rows)
+    }
+
+    #[test]
+    fn a_low_r_squared_fit_gives_the_warning_not_a_ranking() {
+        // Outcome almost all noise: R² of a few per cent.
+        let d =
+            relative_weights(&synthetic(400, 0.15, 3), &DriverOptions::default()).expect("weights");
+        assert!(d.r_squared < MIN_R_SQUARED, "R² {}", d.r_squared);
+        let l = limits(&d, true);
+        assert_eq!(
+            l,
+            Limits::WeakModel {
+                r_squared: d.r_squared,
+                threshold: MIN_R_SQUARED
+            }
+        );
+        assert!(!l.ranked());
+    }
+
+    #[test]
+    fn a_strong_fit_with_a_clear_leader_is_ranked() {
+        let d =
+            relative_weights(&synthetic(800, 1.0, 4), &DriverOptions::default()).expect("weights");
+        assert!(d.r_squared > 0.4, "R² {}", d.r_squared);
+        assert_eq!(d.drivers[0].predictor, "signs");
+        assert!(d.drivers[0].share_low > d.drivers[1].share_high);
+        assert_eq!(limits(&d, true), Limits::Ranked);
+        // Without resampling the same fit is not trusted.
+        assert_eq!(limits(&d, false), Limits::NoIntervals);
+    }
+
+    #[test]
+    fn overlapping_top_intervals_give_the_warning() {
+        // Two equally strong predictors: their intervals overlap whatever the sample says.
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let rows = (0..300)
+            .map(|_| {
+                let (a, b) = (normal(&mut rng), normal(&mut rng));
+                (vec![Some(a), Some(b)], a + b + normal(&mut rng))
+            })
+            .collect();
+        let d = relative_weights(&input(&["signs", "food"], rows), &DriverOptions::default())
+            .expect("weights");
+        assert!(d.r_squared > MIN_R_SQUARED);
+        match limits(&d, true) {
+            Limits::TopOverlap {
+                first,
+                second,
+                first_interval,
+                second_interval,
+            } => {
+                assert_eq!(first, d.drivers[0].predictor);
+                assert_eq!(second, d.drivers[1].predictor);
+                assert!(first_interval.0 <= second_interval.1);
+            }
+            other => panic!("expected an overlap, got {other:?}"),
         }
     }
 

@@ -106,8 +106,21 @@ fn round(x: f64, places: i32) -> Arg {
     Arg::Number((x * f).round() / f)
 }
 
-/// Every finding under the filter, most severe first.
+/// Every finding under the filter, most severe first; "fix first" of the workspace's default
+/// driver outcome ([`respondents::default_outcome`]).
 pub fn findings(ws: &Workspace, ix: &Index, filter: &Filter, opts: ScoreOptions) -> Vec<Finding> {
+    let outcome = respondents::default_outcome(ws, ix).ok().flatten();
+    findings_for(ws, ix, filter, opts, outcome)
+}
+
+/// [`findings`] with "fix first" of `outcome` (`None`: no driver analysis, so no "fix first").
+pub fn findings_for(
+    ws: &Workspace,
+    ix: &Index,
+    filter: &Filter,
+    opts: ScoreOptions,
+    outcome: Option<(Outcome, respondents::OutcomeSource)>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let journeys: Vec<u16> = match filter.journey {
         Some(j) => vec![j],
@@ -118,7 +131,9 @@ pub fn findings(ws: &Workspace, ix: &Index, filter: &Filter, opts: ScoreOptions)
         emotion_gaps(ix, filter, j, opts, &mut out);
         stuck_points(ix, filter, j, &mut out);
     }
-    fix_first(ix, filter, opts, &mut out);
+    if let Some((outcome, source)) = outcome {
+        fix_first(ix, filter, outcome, source, &mut out);
+    }
     partner_drag(ix, filter, opts, &mut out);
     unhappy_phases(ws, ix, filter, opts, &mut out);
     churn_after_step(ix, filter, &mut out);
@@ -318,26 +333,23 @@ fn stuck_points(ix: &Index, filter: &Filter, j: u16, out: &mut Vec<Finding>) {
     }
 }
 
-fn fix_first(ix: &Index, filter: &Filter, opts: ScoreOptions, out: &mut Vec<Finding>) {
-    let Some((outcome, _)) = respondents::outcomes(ix, filter)
-        .into_iter()
-        .find(|(_, n)| *n >= opts.min_answers.max(30))
+/// "Fix first" only where the driver analysis may rank ([`crate::drivers::limits`]): of the
+/// outcome chosen as the drivers page and the report choose it, with bootstrap intervals, a
+/// model explaining at least [`crate::drivers::MIN_R_SQUARED`] and a top driver standing apart.
+fn fix_first(
+    ix: &Index,
+    filter: &Filter,
+    outcome: Outcome,
+    source: respondents::OutcomeSource,
+    out: &mut Vec<Finding>,
+) {
+    let Ok(report) =
+        respondents::driver_report(ix, filter, outcome, source, &DriverOptions::default())
     else {
         return;
     };
-    let Ok(report) = respondents::driver_report(
-        ix,
-        filter,
-        outcome,
-        &DriverOptions {
-            bootstrap: 0,
-            ..Default::default()
-        },
-    ) else {
-        return;
-    };
     // Importance is relative: with one or two predictors every one "matters".
-    if report.drivers.drivers.len() < 3 {
+    if report.drivers.drivers.len() < 3 || !report.limits.ranked() {
         return;
     }
     for (name, q) in &report.quadrants {
@@ -359,6 +371,8 @@ fn fix_first(ix: &Index, filter: &Filter, opts: ScoreOptions, out: &mut Vec<Find
                 ("share", round(d.share * 100.0, 0)),
                 ("performance", round(d.performance, 2)),
                 ("outcome", text(&outcome_label(ix, outcome))),
+                ("r2", round(report.drivers.r_squared * 100.0, 0)),
+                ("n", Arg::Number(report.drivers.rows as f64)),
             ]),
             evidence: Evidence::Drivers {
                 outcome: report.outcome.clone(),
@@ -370,7 +384,7 @@ fn fix_first(ix: &Index, filter: &Filter, opts: ScoreOptions, out: &mut Vec<Find
 fn outcome_label(ix: &Index, o: Outcome) -> String {
     format!(
         "{} ({})",
-        ix.touchpoint_names[usize::from(o.touchpoint)],
+        o.touchpoint_name(ix).unwrap_or(respondents::OVERALL),
         o.kind.as_str().to_uppercase()
     )
 }

@@ -12,7 +12,7 @@ use stig_insight::emotion::EmotionCurve;
 use stig_insight::findings::Finding;
 use stig_insight::kpis::{Cohort, Growth, Month, Repeat};
 use stig_insight::observed::{Deviation, Funnel, Variants};
-use stig_insight::respondents::{self, DriverReport};
+use stig_insight::respondents::{self, DriverReport, Outcome, OutcomeError, OutcomeSource};
 use stig_insight::scores::{Point, Score, ScoreOptions, TouchpointScores};
 use stig_insight::twins::TwinsReport;
 use stig_insight::{Filter, FilterQuery, Index, emotion, findings, kpis, observed, scores};
@@ -33,8 +33,8 @@ pub struct Report {
     pub scores: BTreeMap<String, KindScores>,
     /// Per journey id: the measured emotion curves (each persona, then all customers).
     pub emotions: BTreeMap<String, Vec<EmotionCurve>>,
-    /// Per outcome question with enough answers (`touchpoint:kind`).
-    pub drivers: BTreeMap<String, DriverReport>,
+    /// What drives the chosen outcome (or why nothing is explained).
+    pub drivers: DriverArea,
     pub kpis: Kpis,
     /// Per journey id.
     pub journeys: BTreeMap<String, ObservedJourney>,
@@ -126,10 +126,64 @@ pub struct LocalizedFinding {
     pub message: String,
 }
 
-/// Drivers are computed for outcome questions with at least this many answers.
-pub const MIN_OUTCOME_ANSWERS: u32 = 30;
-/// How many outcome questions the report explains.
-pub const OUTCOMES: usize = 3;
+/// The driver analysis of one outcome: the one asked for, else the workspace's default
+/// ([`respondents::default_outcome`]: the `drivers_outcome` setting, the overall answers, the
+/// NPS touchpoint), never the most answered question.
+#[derive(Debug, Serialize)]
+pub struct DriverArea {
+    /// The outcome explained (`airport:nps`, `overall:csat`), `None` when none is chosen.
+    pub outcome: Option<String>,
+    pub outcome_source: Option<OutcomeSource>,
+    pub report: Option<DriverReport>,
+    /// Why there is no report: no outcome marked, a bad setting, too few answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_none: Option<String>,
+    /// Every question that can be explained, with its answers under the filter (what
+    /// `?outcome=` and `--outcome` take).
+    pub outcomes: Vec<OutcomeAnswers>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeAnswers {
+    pub outcome: String,
+    pub answers: u32,
+}
+
+/// Why a report could not be made: the filter or the outcome asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportError {
+    Filter(stig_insight::filter::FilterError),
+    Outcome(OutcomeError),
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::Filter(e) => e.fmt(f),
+            ReportError::Outcome(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// The outcome to explain: `asked` (an error when it names nothing answered), else the
+/// workspace's default; `Err(why)` inside when there is none (told, not failed).
+pub type Chosen = Result<(Outcome, OutcomeSource), String>;
+
+pub fn choose(ws: &Workspace, ix: &Index, asked: Option<&str>) -> Result<Chosen, OutcomeError> {
+    match respondents::choose_outcome(ws, ix, asked) {
+        Ok(Some(o)) => Ok(Ok(o)),
+        Ok(None) => Ok(Err(
+            "no outcome is marked: choose one (a touchpoint id or `overall`), or set \
+             `drivers_outcome` in stig.toml"
+                .to_owned(),
+        )),
+        // A bad default is told in the area; a bad request is the caller's error.
+        Err(e) if asked.is_none_or(|a| a.trim().is_empty()) => Ok(Err(e.to_string())),
+        Err(e) => Err(e),
+    }
+}
 
 /// The areas, as the API names them.
 pub const AREAS: [&str; 7] = [
@@ -139,38 +193,44 @@ pub const AREAS: [&str; 7] = [
 /// Makes a finding's sentence in the reader's language.
 pub type Sentence<'a> = &'a dyn Fn(&Finding) -> String;
 
-/// One area of the report as JSON (`None` for an unknown area).
+/// One area of the report as JSON (`Ok(None)` for an unknown area); `outcome` is what the
+/// drivers (and findings' "fix first") explain, as [`choose`] takes it.
 pub fn area(
     ws: &Workspace,
     ix: &Index,
     filter: &Filter,
     area: &str,
+    outcome: Option<&str>,
     sentence: Sentence<'_>,
-) -> Option<serde_json::Value> {
+) -> Result<Option<serde_json::Value>, OutcomeError> {
+    let chosen = choose(ws, ix, outcome)?;
     let value = match area {
         "totals" => serde_json::to_value(totals(ix, filter)),
         "scores" => serde_json::to_value(score_area(ix, filter)),
         "emotions" => serde_json::to_value(emotion_area(ix, filter)),
-        "drivers" => serde_json::to_value(driver_area(ix, filter)),
+        "drivers" => serde_json::to_value(driver_area(ix, filter, &chosen)),
         "kpis" => serde_json::to_value(kpi_area(ix, filter)),
         "journeys" => serde_json::to_value(journey_area(ix, filter)),
         "variants" => serde_json::to_value(observed::activity_variants(ix, filter, 20)),
         "personas" => serde_json::to_value(persona_area(ix, filter)),
-        "findings" => serde_json::to_value(finding_area(ws, ix, filter, sentence)),
-        _ => return None,
+        "findings" => serde_json::to_value(finding_area(ws, ix, filter, &chosen, sentence)),
+        _ => return Ok(None),
     };
-    value.ok()
+    Ok(value.ok())
 }
 
-/// The whole report of workspace `ws_id` under the filter `q`.
+/// The whole report of workspace `ws_id` under the filter `q`, its drivers explaining
+/// `outcome` (see [`choose`]).
 pub fn report(
     ws_id: &str,
     ws: &Workspace,
     ix: &Index,
     q: &FilterQuery,
+    outcome: Option<&str>,
     sentence: Sentence<'_>,
-) -> Result<Report, stig_insight::filter::FilterError> {
-    let filter = Filter::resolve(ix, q)?;
+) -> Result<Report, ReportError> {
+    let filter = Filter::resolve(ix, q).map_err(ReportError::Filter)?;
+    let chosen = choose(ws, ix, outcome).map_err(ReportError::Outcome)?;
     Ok(Report {
         workspace: ws_id.to_owned(),
         name: ws.settings.name.clone(),
@@ -183,12 +243,12 @@ pub fn report(
         totals: totals(ix, &filter),
         scores: score_area(ix, &filter),
         emotions: emotion_area(ix, &filter),
-        drivers: driver_area(ix, &filter),
+        drivers: driver_area(ix, &filter, &chosen),
         kpis: kpi_area(ix, &filter),
         journeys: journey_area(ix, &filter),
         variants: observed::activity_variants(ix, &filter, 20),
         personas: persona_area(ix, &filter),
-        findings: finding_area(ws, ix, &filter, sentence),
+        findings: finding_area(ws, ix, &filter, &chosen, sentence),
     })
 }
 
@@ -249,19 +309,41 @@ pub fn emotion_area(ix: &Index, filter: &Filter) -> BTreeMap<String, Vec<Emotion
         .collect()
 }
 
-/// Drivers of the [`OUTCOMES`] most telling outcome questions (NPS first, then the most
-/// answered); the web app's drivers page explains any other.
-pub fn driver_area(ix: &Index, filter: &Filter) -> BTreeMap<String, DriverReport> {
-    respondents::outcomes(ix, filter)
+/// The drivers of the chosen outcome, per persona too.
+pub fn driver_area(ix: &Index, filter: &Filter, chosen: &Chosen) -> DriverArea {
+    let outcomes = respondents::outcomes(ix, filter)
         .into_iter()
-        .filter(|(_, n)| *n >= MIN_OUTCOME_ANSWERS)
-        .take(OUTCOMES)
-        .filter_map(|(o, _)| {
-            respondents::driver_report(ix, filter, o, &DriverOptions::default())
-                .ok()
-                .map(|r| (o.key(ix), r))
+        .map(|(o, answers)| OutcomeAnswers {
+            outcome: o.key(ix),
+            answers,
         })
-        .collect()
+        .collect();
+    let (outcome, source) = match chosen {
+        Ok(o) => *o,
+        Err(why) => {
+            return DriverArea {
+                outcome: None,
+                outcome_source: None,
+                report: None,
+                why_none: Some(why.clone()),
+                outcomes,
+            };
+        }
+    };
+    let report = respondents::driver_report_by_persona(
+        ix,
+        filter,
+        outcome,
+        source,
+        &DriverOptions::default(),
+    );
+    DriverArea {
+        outcome: Some(outcome.key(ix)),
+        outcome_source: Some(source),
+        why_none: report.as_ref().err().map(ToString::to_string),
+        report: report.ok(),
+        outcomes,
+    }
 }
 
 pub fn kpi_area(ix: &Index, filter: &Filter) -> Kpis {
@@ -299,9 +381,10 @@ pub fn finding_area(
     ws: &Workspace,
     ix: &Index,
     filter: &Filter,
+    chosen: &Chosen,
     sentence: Sentence<'_>,
 ) -> Vec<LocalizedFinding> {
-    findings::findings(ws, ix, filter, opts())
+    findings::findings_for(ws, ix, filter, opts(), chosen.as_ref().ok().copied())
         .into_iter()
         .map(|f| LocalizedFinding {
             message: sentence(&f),

@@ -112,6 +112,11 @@ pub enum Command {
         /// Language of the report: en, nb, sv, da, fi (default: the workspace's).
         #[arg(long)]
         lang: Option<String>,
+        /// What the driver analysis explains: a touchpoint id, `touchpoint:nps|csat|ces` or
+        /// `overall` (default: the workspace's `drivers_outcome`, else the overall answers,
+        /// else the touchpoint with an NPS survey).
+        #[arg(long)]
+        outcome: Option<String>,
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },

@@ -23,6 +23,8 @@ pub struct Params {
     #[serde(flatten)]
     filter: FilterQuery,
     lang: Option<String>,
+    /// What the drivers explain: a touchpoint id, `touchpoint:scale` or `overall`.
+    outcome: Option<String>,
 }
 
 fn locale(params: &Params) -> Result<Locale, ApiError> {
@@ -57,6 +59,7 @@ pub async fn report(
             &loaded.workspace,
             &loaded.index,
             &params.filter,
+            params.outcome.as_deref(),
             &sentence,
         )
         .map_err(|e| AppError::BadRequest(e.to_string()))
@@ -87,13 +90,15 @@ pub async fn area(
             locale,
         };
         let sentence = |f: &_| crate::views::insight::finding_message(&tr, f);
-        Ok(insight::area(
+        insight::area(
             &loaded.workspace,
             &loaded.index,
             &filter,
             &name,
+            params.outcome.as_deref(),
             &sentence,
-        ))
+        )
+        .map_err(|e| AppError::BadRequest(e.to_string()))
     })
     .await?;
     value

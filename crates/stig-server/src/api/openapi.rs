@@ -133,7 +133,8 @@ pub fn document() -> Value {
         {"name": "channel", "in": "query", "description": "Only runs started (or customers won) on this channel", "schema": {"type": "string"}},
         {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": {"type": "string"}},
         {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": {"type": "string"}},
-        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string"}}])
+        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string"}},
+        {"name": "outcome", "in": "query", "description": "What the driver analysis (and the findings' \"fix first\") explains: a touchpoint id, `touchpoint:nps|csat|ces`, or `overall` (answers about a whole journey). Default: the workspace's `drivers_outcome` setting, else the overall answers, else the one touchpoint with an NPS survey. An outcome nobody answered is a 400 naming it", "schema": {"type": "string"}}])
     };
     let mut with_area = insight_params();
     if let Some(list) = with_area.as_array_mut() {
@@ -141,7 +142,7 @@ pub fn document() -> Value {
     }
     paths.insert("/api/workspaces/{ws}/insight".into(), json!({
         "parameters": insight_params(),
-        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis per outcome question (Johnson's relative weights, bootstrap intervals, importance-performance quadrants, emotional vs functional share); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; customer types (persona sizes, types discovered by clustering preference vectors with the persona each resembles, the demographic-twins report); ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis of the chosen outcome (Johnson's relative weights, bootstrap intervals, R² and sample size, importance-performance quadrants, emotional vs functional share, per persona or the answers a persona still lacks; `limits` says when no ranking may be acted on: R² below 10 % or the top two intervals overlapping); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; customer types (persona sizes, types discovered by clustering preference vectors with the persona each resembles, the demographic-twins report); ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/insight/{area}".into(), json!({
         "parameters": with_area,

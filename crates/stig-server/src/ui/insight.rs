@@ -223,35 +223,37 @@ async fn show(
         }
         "drivers" => {
             let candidates = respondents::outcomes(&ix, &filter);
-            let outcome = params
-                .outcome
-                .as_deref()
-                .and_then(|o| Outcome::parse(&ix, o))
-                .or(candidates.first().map(|(o, _)| *o));
-            if let Some(o) = outcome {
+            // The outcome asked for, else the workspace's default; never the most answered.
+            let chosen = respondents::choose_outcome(&ws, &ix, params.outcome.as_deref());
+            let outcome = chosen.as_ref().ok().copied().flatten();
+            if let Some((o, _)) = outcome {
                 ic.extra.push(("outcome", o.key(&ix)));
             }
-            let report = match outcome {
-                None => Err(ctx.t("insight-drivers-none")),
-                Some(o) => respondents::driver_report(&ix, &filter, o, &DriverOptions::default())
-                    .map_err(|e| e.to_string()),
+            let report = match (&chosen, outcome) {
+                (Err(e), _) => Err(e.to_string()),
+                (Ok(_), None) => Err(ctx.t("drivers-none-marked")),
+                (Ok(_), Some((o, source))) => respondents::driver_report_by_persona(
+                    &ix,
+                    &filter,
+                    o,
+                    source,
+                    &DriverOptions::default(),
+                )
+                .map_err(|e| e.to_string()),
+            };
+            let label = |o: &Outcome| {
+                format!(
+                    "{} · {}",
+                    o.touchpoint_name(&ix)
+                        .map_or_else(|| ctx.t("drivers-outcome-overall"), str::to_owned),
+                    o.kind.as_str().to_uppercase()
+                )
             };
             let outcomes: Vec<(String, String, u32)> = candidates
                 .iter()
-                .filter(|(_, n)| *n >= 30)
-                .map(|(o, n)| {
-                    (
-                        o.key(&ix),
-                        format!(
-                            "{} · {}",
-                            ix.touchpoint_names[usize::from(o.touchpoint)],
-                            o.kind.as_str().to_uppercase()
-                        ),
-                        *n,
-                    )
-                })
+                .map(|(o, n)| (o.key(&ix), label(o), *n))
                 .collect();
-            let key = outcome.map(|o| o.key(&ix));
+            let key = outcome.map(|(o, _)| o.key(&ix));
             let name = |p: &str| -> String {
                 let (id, kind) = p.split_once(':').unwrap_or((p, ""));
                 let base = ix.touchpoint_index(id).map_or(id.to_owned(), |t| {
@@ -263,14 +265,20 @@ async fn show(
                     format!("{base} ({})", kind.to_uppercase())
                 }
             };
+            let persona_name = |id: &str| -> String {
+                ix.persona_index(id)
+                    .map_or(id.to_owned(), |p| ix.persona_name(p).to_owned())
+            };
             v::drivers::drivers_page(
                 &ctx,
                 &ic,
                 &v::drivers::DriversView {
                     outcomes: &outcomes,
                     outcome: key.as_deref(),
+                    source: outcome.map(|(_, s)| s),
                     report: report.as_ref().map_err(Clone::clone),
                     name: &name,
+                    persona_name: &persona_name,
                 },
             )
         }

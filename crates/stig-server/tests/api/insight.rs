@@ -13,7 +13,7 @@ use crate::harness::{Harness, WS};
 use crate::web::{get, login, post};
 
 /// Stores 300 generated customers of the arctic-winter workspace.
-async fn with_customers(h: &Harness) {
+pub(crate) async fn with_customers(h: &Harness) {
     let ws = h.store.load_workspace(WS).await.expect("workspace").value;
     let mut ndjson = Vec::new();
     let now = jiff::Timestamp::now();

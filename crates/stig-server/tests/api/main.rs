@@ -10,6 +10,7 @@ mod destinations;
 mod events_export;
 mod growth_numbers;
 mod insight;
+mod insight_outcome;
 mod live;
 mod no_terminal;
 mod node_sdk;

@@ -69,6 +69,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             from,
             to,
             lang,
+            outcome,
             db,
         } => report::run(
             &report::Options {
@@ -84,6 +85,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     ..Default::default()
                 },
                 lang,
+                outcome,
             },
             &db,
         ),

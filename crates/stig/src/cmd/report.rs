@@ -24,6 +24,8 @@ pub struct Options {
     pub format: Option<ReportFormat>,
     pub filter: FilterQuery,
     pub lang: Option<String>,
+    /// What the drivers explain (see [`stig_runtime::report::choose`]).
+    pub outcome: Option<String>,
 }
 
 pub fn run(o: &Options, db: &Path) -> anyhow::Result<ExitCode> {
@@ -55,8 +57,18 @@ pub fn run(o: &Options, db: &Path) -> anyhow::Result<ExitCode> {
     };
     let ix = &ix;
     let sentence = |f: &_| stig_server::views::insight::finding_message(&tr, f);
-    let report = stig_runtime::report::report(&o.workspace, &ws, ix, &o.filter, &sentence)
-        .map_err(|e| anyhow::anyhow!("the filter: {e}"))?;
+    let report = stig_runtime::report::report(
+        &o.workspace,
+        &ws,
+        ix,
+        &o.filter,
+        o.outcome.as_deref(),
+        &sentence,
+    )
+    .map_err(|e| match e {
+        stig_runtime::report::ReportError::Filter(e) => anyhow::anyhow!("the filter: {e}"),
+        stig_runtime::report::ReportError::Outcome(e) => anyhow::anyhow!("--outcome: {e}"),
+    })?;
     let bytes = match format {
         ReportFormat::Json => serde_json::to_vec_pretty(&report)?,
         ReportFormat::Html | ReportFormat::Pdf => {

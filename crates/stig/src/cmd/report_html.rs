@@ -210,6 +210,8 @@ th.num { white-space: normal; }
 tr.flagged td, td.flagged { background: #fbe3e1; }
 .badge { display: inline-block; font-size: 10.5px; padding: 0 6px; border-radius: 8px; background: #e8eef5; color: #1f4f7d; font-weight: bold; white-space: nowrap; }
 .badge.bad { background: #fbe3e1; color: #a1261b; }
+p.warning { background: #fdf1dc; color: #6b4300; padding: 8px 12px; border-radius: 6px; }
+p.ok { background: #e3f4e8; color: #17613f; padding: 8px 12px; border-radius: 6px; }
 ol.findings { padding: 0; margin: 14px 0; list-style: none; counter-reset: f; }
 ol.findings li { counter-increment: f; display: grid; grid-template-columns: 34px 1fr 120px; gap: 10px; padding: 10px 0; border-bottom: 1px solid #e4e9ee; break-inside: avoid; }
 ol.findings li::before { content: counter(f); font-size: 20px; font-weight: bold; color: #1f6fb2; }
@@ -573,6 +575,7 @@ fn emotions(d: &Doc<'_>, h: &mut String) {
 }
 
 fn drivers(d: &Doc<'_>, h: &mut String) {
+    use stig_server::views::insight::drivers as dv;
     open(h, "drivers", "");
     heading(
         d,
@@ -580,101 +583,175 @@ fn drivers(d: &Doc<'_>, h: &mut String) {
         "insight-tab-drivers",
         Some(d.t("insight-drivers-lead")),
     );
-    if d.report.drivers.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", esc(&d.t("insight-drivers-none")));
-    }
-    for (key, r) in &d.report.drivers {
-        let dr = &r.drivers;
+    let area = &d.report.drivers;
+    let Some(r) = &area.report else {
+        let why = match (&area.outcome, &area.why_none) {
+            (None, _) => d.t("drivers-none-marked"),
+            (Some(_), Some(why)) => why.clone(),
+            (Some(_), None) => d.t("insight-drivers-none"),
+        };
+        let _ = writeln!(h, "<p>{}</p>", esc(&why));
+        h.push_str("</section>\n");
+        return;
+    };
+    let dr = &r.drivers;
+    let ranked = r.limits.ranked();
+    let name = |p: &str| d.touchpoint_label(p);
+    let _ = write!(
+        h,
+        "<h3>{}</h3>\n<p class=\"meta\">{} % {} · {} {}",
+        esc(&d.tr.ta(
+            "insight-report-explaining",
+            &[("outcome", dv::outcome_label(d.tr, d.ix, &r.outcome).into())]
+        )),
+        esc(&d.num(100.0 * dr.r_squared, 0)),
+        esc(&d.t("insight-drivers-r2")),
+        esc(&d.num(dr.rows as f64, 0)),
+        esc(&d.t("insight-drivers-respondents")),
+    );
+    if let Some((e, f)) = r.emotional {
         let _ = write!(
             h,
-            "<h3>{}</h3>\n<p class=\"meta\">{} % {} · {} {}",
-            esc(&d.tr.ta(
-                "insight-report-explaining",
-                &[("outcome", d.touchpoint_label(key).into())]
-            )),
-            esc(&d.num(100.0 * dr.r_squared, 0)),
-            esc(&d.t("insight-drivers-r2")),
-            esc(&d.num(dr.rows as f64, 0)),
-            esc(&d.t("insight-drivers-respondents")),
+            " · {}: {} / {}",
+            esc(&d.t("insight-drivers-emotional-functional")),
+            esc(&d.pct(e, 0)),
+            esc(&d.pct(f, 0))
         );
-        if let Some((e, f)) = r.emotional {
-            let _ = write!(
-                h,
-                " · {}: {} / {}",
-                esc(&d.t("insight-drivers-emotional-functional")),
-                esc(&d.pct(e, 0)),
-                esc(&d.pct(f, 0))
-            );
-        }
-        h.push_str("</p>\n");
-        let _ = writeln!(
-            h,
-            "<p class=\"meta\">{}</p>",
-            esc(&d.t("insight-drivers-importance-how"))
-        );
-        chart(h, &driver_bars(d, r, WIDTH));
+    }
+    h.push_str("</p>\n");
+    // Whether the ranking may be acted on, before any ranking is shown.
+    let _ = writeln!(
+        h,
+        "<p class=\"{}\"><strong>{}</strong> {}</p>",
+        if ranked { "ok" } else { "warning" },
+        esc(&d.t("drivers-limits")),
+        esc(&dv::limits_sentence(d.tr, &r.limits, dr, &name))
+    );
+    let _ = writeln!(
+        h,
+        "<p class=\"meta\">{}</p>",
+        esc(&d.t("insight-drivers-importance-how"))
+    );
+    chart(h, &driver_bars(d, r, WIDTH));
+    if ranked {
         let _ = writeln!(
             h,
             "<p class=\"meta\">{}</p>",
             esc(&d.t("insight-drivers-ipa-how"))
         );
         chart(h, &driver_ipa(d, r, Size::new(WIDTH, 380.0)));
-        if let Some(svg) = driver_share(d, r, WIDTH) {
-            let _ = writeln!(
-                h,
-                "<p class=\"meta\">{}</p>",
-                esc(&d.t("insight-drivers-emotional-how"))
-            );
-            chart(h, &svg);
-        }
+    }
+    if let Some(svg) = driver_share(d, r, WIDTH) {
         let _ = writeln!(
             h,
-            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&d.t("page-touchpoint")),
-            esc(&d.t("insight-drivers-share")),
-            esc(&d.t("insight-drivers-interval")),
-            esc(&d.t("insight-drivers-performance")),
-            esc(&d.t("insight-answers")),
-            esc(&d.t("insight-drivers-quadrant")),
+            "<p class=\"meta\">{}</p>",
+            esc(&d.t("insight-drivers-emotional-how"))
         );
-        for x in &dr.drivers {
+        chart(h, &svg);
+    }
+    let _ = write!(
+        h,
+        "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
+        esc(&d.t("page-touchpoint")),
+        esc(&d.t("insight-drivers-share")),
+        esc(&d.t("insight-drivers-interval")),
+        esc(&d.t("insight-drivers-performance")),
+        esc(&d.t("insight-answers")),
+    );
+    if ranked {
+        let _ = write!(h, "<th>{}</th>", esc(&d.t("insight-drivers-quadrant")));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for x in &dr.drivers {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num muted\">{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            esc(&name(&x.predictor)),
+            esc(&d.num(100.0 * x.share, 1)),
+            esc(&d.num(100.0 * x.share_low, 1)),
+            esc(&d.num(100.0 * x.share_high, 1)),
+            esc(&d.num(x.performance, 2)),
+            esc(&d.num(x.answered as f64, 0)),
+        );
+        if ranked {
             let q = r
                 .quadrants
                 .iter()
                 .find(|(p, _)| *p == x.predictor)
                 .map(|(_, q)| *q);
-            let _ = writeln!(
+            let _ = write!(
                 h,
-                "<tr><td>{}</td><td class=\"num\">{} %</td><td class=\"num muted\">{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&d.touchpoint_label(&x.predictor)),
-                esc(&d.num(100.0 * x.share, 1)),
-                esc(&d.num(100.0 * x.share_low, 1)),
-                esc(&d.num(100.0 * x.share_high, 1)),
-                esc(&d.num(x.performance, 2)),
-                esc(&d.num(x.answered as f64, 0)),
+                "<td>{}</td>",
                 q.map_or(String::new(), |q| format!(
                     "<span class=\"badge{}\">{}</span>",
                     if q == Quadrant::Fix { " bad" } else { "" },
                     esc(&d.t(quadrant_key(q)))
-                )),
+                ))
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+    if !dr.dropped.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"meta\">{} {}</p>",
+            esc(&d.t("insight-drivers-dropped")),
+            esc(&dr
+                .dropped
+                .iter()
+                .map(|p| name(p))
+                .collect::<Vec<_>>()
+                .join(", "))
+        );
+    }
+    if !r.by_persona.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">R²</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&d.t("drivers-by-persona")),
+            esc(&d.t("drivers-persona")),
+            esc(&d.t("insight-drivers-respondents")),
+            esc(&d.t("drivers-persona-top")),
+            esc(&d.t("drivers-persona-verdict")),
+        );
+        for p in &r.by_persona {
+            let (r2, top, verdict) = persona_cells(d, p);
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&d.persona_name(Some(&p.persona))),
+                esc(&d.num(p.rows as f64, 0)),
+                esc(&r2),
+                esc(&top),
+                esc(&verdict),
             );
         }
         h.push_str("</tbody></table>\n");
-        if !dr.dropped.is_empty() {
-            let _ = writeln!(
-                h,
-                "<p class=\"meta\">{} {}</p>",
-                esc(&d.t("insight-drivers-dropped")),
-                esc(&dr
-                    .dropped
-                    .iter()
-                    .map(|p| d.touchpoint_label(p))
-                    .collect::<Vec<_>>()
-                    .join(", "))
-            );
-        }
     }
     h.push_str("</section>\n");
+}
+
+/// A persona's R², largest driver and verdict (or the answers it lacks), as text.
+pub(super) fn persona_cells(
+    d: &Doc<'_>,
+    p: &stig_insight::respondents::PersonaDrivers,
+) -> (String, String, String) {
+    use stig_server::views::insight::drivers as dv;
+    match (&p.drivers, &p.limits) {
+        (Some(x), Some(l)) => (
+            format!("{} %", d.num(100.0 * x.r_squared, 0)),
+            x.drivers.first().map_or(String::new(), |t| {
+                format!(
+                    "{} ({} %)",
+                    d.touchpoint_label(&t.predictor),
+                    d.num(100.0 * t.share, 0)
+                )
+            }),
+            d.t(dv::verdict_key(l)),
+        ),
+        _ => ("–".into(), "–".into(), dv::persona_missing(d.tr, p)),
+    }
 }
 
 fn growth_section(d: &Doc<'_>, h: &mut String) {

@@ -28,6 +28,7 @@ const MUTED: &str = "#5b6775";
 const BLUE: &str = "#1f6fb2";
 const RULE: &str = "#d9e0e7";
 const RED_BG: &str = "#fbe3e1";
+const WARN: &str = "#8a4b00";
 
 /// Text is measured as the charts measure it (DejaVu Sans advances, a little wider than the
 /// DejaVu Sans Condensed that is drawn, so measured text never runs past its box).
@@ -720,103 +721,7 @@ pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
         &d.t("insight-tab-drivers"),
         Some(&d.t("insight-drivers-lead")),
     );
-    if r.drivers.is_empty() {
-        l.text(&d.t("insight-drivers-none"), BODY);
-    }
-    for (key, rep) in &r.drivers {
-        let dr = &rep.drivers;
-        l.h3(
-            &d.tr.ta(
-                "insight-report-explaining",
-                &[("outcome", d.touchpoint_label(key).into())],
-            ),
-            200.0,
-        );
-        let mut meta = format!(
-            "{} % {} · {} {}",
-            d.num(100.0 * dr.r_squared, 0),
-            d.t("insight-drivers-r2"),
-            d.num(dr.rows as f64, 0),
-            d.t("insight-drivers-respondents")
-        );
-        if let Some((e, f)) = rep.emotional {
-            let _ = write!(
-                meta,
-                " · {}: {} / {}",
-                d.t("insight-drivers-emotional-functional"),
-                d.pct(e, 0),
-                d.pct(f, 0)
-            );
-        }
-        l.text(&meta, META);
-        l.text(&d.t("insight-drivers-importance-how"), META);
-        l.chart(
-            &charts::driver_bars(d, rep, CONTENT_W),
-            Size::new(CONTENT_W, 60.0 + 26.0 * dr.drivers.len() as f64),
-        );
-        l.room(360.0);
-        l.text(&d.t("insight-drivers-ipa-how"), META);
-        let size = Size::new(CONTENT_W, 340.0);
-        l.chart(&charts::driver_ipa(d, rep, size), size);
-        if let Some(svg) = charts::driver_share(d, rep, CONTENT_W) {
-            l.room(130.0);
-            l.text(&d.t("insight-drivers-emotional-how"), META);
-            l.chart(&svg, Size::new(CONTENT_W, 110.0));
-        }
-        let header = vec![
-            d.t("page-touchpoint"),
-            d.t("insight-drivers-share"),
-            d.t("insight-drivers-interval"),
-            d.t("insight-drivers-performance"),
-            d.t("insight-answers"),
-            d.t("insight-drivers-quadrant"),
-        ];
-        let rows: Vec<Vec<Cell>> = dr
-            .drivers
-            .iter()
-            .map(|x| {
-                let q = rep
-                    .quadrants
-                    .iter()
-                    .find(|(p, _)| *p == x.predictor)
-                    .map(|(_, q)| *q);
-                vec![
-                    Cell::new(d.touchpoint_label(&x.predictor)),
-                    Cell::new(format!("{} %", d.num(100.0 * x.share, 1))),
-                    Cell {
-                        muted: true,
-                        ..Cell::new(format!(
-                            "{}–{}",
-                            d.num(100.0 * x.share_low, 1),
-                            d.num(100.0 * x.share_high, 1)
-                        ))
-                    },
-                    Cell::new(d.num(x.performance, 2)),
-                    Cell::new(d.num(x.answered as f64, 0)),
-                    Cell {
-                        fill: (q == Some(Quadrant::Fix)).then_some(RED_BG),
-                        bold: q == Some(Quadrant::Fix),
-                        ..Cell::new(q.map_or(String::new(), |q| d.t(quadrant_key(q))))
-                    },
-                ]
-            })
-            .collect();
-        l.table(&header, &rows, 1);
-        if !dr.dropped.is_empty() {
-            l.text(
-                &format!(
-                    "{} {}",
-                    d.t("insight-drivers-dropped"),
-                    dr.dropped
-                        .iter()
-                        .map(|p| d.touchpoint_label(p))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                META,
-            );
-        }
-    }
+    drivers(d, &mut l);
 
     // Growth & retention.
     l.section(&d.t("insight-tab-kpis"), Some(&d.t("insight-kpis-lead")));
@@ -979,6 +884,166 @@ pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
     let pages = l.finish(&r.name, d);
     let title = format!("{} · {}", d.t("insight-report-title"), r.name);
     Ok(stig_render::svg_pages_to_pdf(&pages, &title)?)
+}
+
+/// The driver analysis of the chosen outcome: whether it may be acted on first, then the
+/// shares; the matrix and the priorities only for a ranking that may.
+fn drivers(d: &Doc<'_>, l: &mut Layout) {
+    use stig_server::views::insight::drivers as dv;
+    let area = &d.report.drivers;
+    let Some(rep) = &area.report else {
+        let why = match (&area.outcome, &area.why_none) {
+            (None, _) => d.t("drivers-none-marked"),
+            (Some(_), Some(why)) => why.clone(),
+            (Some(_), None) => d.t("insight-drivers-none"),
+        };
+        l.text(&why, BODY);
+        return;
+    };
+    let dr = &rep.drivers;
+    let ranked = rep.limits.ranked();
+    let name = |p: &str| d.touchpoint_label(p);
+    l.h3(
+        &d.tr.ta(
+            "insight-report-explaining",
+            &[(
+                "outcome",
+                dv::outcome_label(d.tr, d.ix, &rep.outcome).into(),
+            )],
+        ),
+        200.0,
+    );
+    let mut meta = format!(
+        "{} % {} · {} {}",
+        d.num(100.0 * dr.r_squared, 0),
+        d.t("insight-drivers-r2"),
+        d.num(dr.rows as f64, 0),
+        d.t("insight-drivers-respondents")
+    );
+    if let Some((e, f)) = rep.emotional {
+        let _ = write!(
+            meta,
+            " · {}: {} / {}",
+            d.t("insight-drivers-emotional-functional"),
+            d.pct(e, 0),
+            d.pct(f, 0)
+        );
+    }
+    l.text(&meta, META);
+    l.text(
+        &format!(
+            "{} {}",
+            d.t("drivers-limits"),
+            dv::limits_sentence(d.tr, &rep.limits, dr, &name)
+        ),
+        Style {
+            size: 11.0,
+            bold: true,
+            color: if ranked { INK } else { WARN },
+        },
+    );
+    l.text(&d.t("insight-drivers-importance-how"), META);
+    l.chart(
+        &charts::driver_bars(d, rep, CONTENT_W),
+        Size::new(CONTENT_W, 60.0 + 26.0 * dr.drivers.len() as f64),
+    );
+    if ranked {
+        l.room(360.0);
+        l.text(&d.t("insight-drivers-ipa-how"), META);
+        let size = Size::new(CONTENT_W, 340.0);
+        l.chart(&charts::driver_ipa(d, rep, size), size);
+    }
+    if let Some(svg) = charts::driver_share(d, rep, CONTENT_W) {
+        l.room(130.0);
+        l.text(&d.t("insight-drivers-emotional-how"), META);
+        l.chart(&svg, Size::new(CONTENT_W, 110.0));
+    }
+    let mut header = vec![
+        d.t("page-touchpoint"),
+        d.t("insight-drivers-share"),
+        d.t("insight-drivers-interval"),
+        d.t("insight-drivers-performance"),
+        d.t("insight-answers"),
+    ];
+    if ranked {
+        header.push(d.t("insight-drivers-quadrant"));
+    }
+    let rows: Vec<Vec<Cell>> = dr
+        .drivers
+        .iter()
+        .map(|x| {
+            let mut row = vec![
+                Cell::new(name(&x.predictor)),
+                Cell::new(format!("{} %", d.num(100.0 * x.share, 1))),
+                Cell {
+                    muted: true,
+                    ..Cell::new(format!(
+                        "{}–{}",
+                        d.num(100.0 * x.share_low, 1),
+                        d.num(100.0 * x.share_high, 1)
+                    ))
+                },
+                Cell::new(d.num(x.performance, 2)),
+                Cell::new(d.num(x.answered as f64, 0)),
+            ];
+            if ranked {
+                let q = rep
+                    .quadrants
+                    .iter()
+                    .find(|(p, _)| *p == x.predictor)
+                    .map(|(_, q)| *q);
+                row.push(Cell {
+                    fill: (q == Some(Quadrant::Fix)).then_some(RED_BG),
+                    bold: q == Some(Quadrant::Fix),
+                    ..Cell::new(q.map_or(String::new(), |q| d.t(quadrant_key(q))))
+                });
+            }
+            row
+        })
+        .collect();
+    l.table(&header, &rows, 1);
+    if !dr.dropped.is_empty() {
+        l.text(
+            &format!(
+                "{} {}",
+                d.t("insight-drivers-dropped"),
+                dr.dropped
+                    .iter()
+                    .map(|p| name(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            META,
+        );
+    }
+    if !rep.by_persona.is_empty() {
+        l.h3(&d.t("drivers-by-persona"), 80.0);
+        let header = vec![
+            d.t("drivers-persona"),
+            d.t("insight-drivers-respondents"),
+            "R²".to_owned(),
+            d.t("drivers-persona-top"),
+            d.t("drivers-persona-verdict"),
+        ];
+        let rows: Vec<Vec<Cell>> = rep
+            .by_persona
+            .iter()
+            .map(|p| {
+                let (r2, top, verdict) = charts::persona_cells(d, p);
+                vec![
+                    Cell::new(d.persona_name(Some(&p.persona))),
+                    Cell::new(d.num(p.rows as f64, 0)),
+                    Cell::new(r2),
+                    Cell::new(top),
+                    Cell {
+                        muted: p.drivers.is_none(),
+                        ..Cell::new(verdict)
+                    },
+                ]
+            })
+            .collect();
+        l.table(&header, &rows, 1);
+    }
 }
 
 fn variants(

@@ -287,7 +287,10 @@ fn real_data_insight_matches_independent_computations() {
         f(&rs["nps"]["half"]),
         nps["n"]
     );
-    let drivers = &sfo["drivers"]["airport:csat"]["drivers"];
+    // The workspace marks Q7ALL (`airport:csat`) as what driver analysis explains.
+    assert_eq!(sfo["drivers"]["outcome"], "airport:csat");
+    assert_eq!(sfo["drivers"]["outcome_source"], "setting");
+    let drivers = &sfo["drivers"]["report"]["drivers"];
     assert!(
         f(&drivers["r_squared"]) > 0.4,
         "Q7* explain overall satisfaction: {drivers}"
@@ -352,7 +355,7 @@ fn incremental_matches_scratch(db: &Path, example: &str) {
     }
     live.refresh(now);
     let report = |ix: &stig_insight::Index| {
-        let r = stig_runtime::report::report(example, &ws, ix, &Default::default(), &|f| {
+        let r = stig_runtime::report::report(example, &ws, ix, &Default::default(), None, &|f| {
             format!("{:?}", f.kind)
         })
         .expect("report");

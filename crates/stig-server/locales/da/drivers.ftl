@@ -1,0 +1,26 @@
+# Driveranalyse: det udfald, der forklares, og rangordningens grænser.
+drivers-outcome-label = Udfald, der skal forklares
+drivers-outcome-submit = Forklar
+drivers-outcome-overall = Helhedsindtryk (hele rejsen)
+drivers-outcome-answers = { $n } svar
+drivers-source-chosen = Valgt på denne side.
+drivers-source-setting = Sat for arbejdsområdet (drivers_outcome i stig.toml).
+drivers-source-overall = Helhedsspørgsmålet: svar om hele rejsen, ikke om ét kontaktpunkt.
+drivers-source-nps = Arbejdsområdets NPS-spørgsmål (viljen til at anbefale siger noget om helheden).
+drivers-none-marked = Intet er markeret som helhedsspørgsmålet. Vælg ovenfor, hvad der skal forklares, eller sæt drivers_outcome i stig.toml.
+drivers-sample = R² { $r2 } % fra { $n } respondenter
+drivers-limits = Kan rangordningen bruges til at prioritere?
+drivers-ranked = Ja: modellen forklarer { $r2 } % af udfaldet (mindst { $threshold } % er nødvendigt), og 95 %-intervallet for { $first } ligger over de andres.
+drivers-weak = Intet »ret først«: modellen forklarer kun { $r2 } % af udfaldet, under de { $threshold } %, analysen kræver. Det, der påvirker udfaldet, er for det meste ikke blandt de målte kontaktpunkter, så andelene nedenfor fordeler støj.
+drivers-overlap = Intet »ret først«: 95 %-intervallerne for { $first } ({ $first_low }–{ $first_high } %) og { $second } ({ $second_low }–{ $second_high } %) overlapper, så data kan ikke afgøre, hvilken der betyder mest. Flere svar vil gøre dem smallere.
+drivers-no-intervals = Intet »ret først«: uden bootstrap-intervaller kan det ikke siges, hvor sikker rangordningen er.
+drivers-by-persona = Pr. persona
+drivers-by-persona-how = Samme analyse for hver personas respondenter; hver kræver mindst { $needed } svar på udfaldet.
+drivers-persona = Persona
+drivers-persona-top = Største driver
+drivers-persona-verdict = Rangordning
+drivers-persona-missing = { $missing } svar mere er nødvendige ({ $rows } af { $needed })
+drivers-persona-ranked = Kan bruges
+drivers-persona-weak = For lav R²
+drivers-persona-overlap = Topintervallerne overlapper
+drivers-persona-failed = Kunne ikke beregnes

@@ -1,0 +1,26 @@
+# Driver analysis: the outcome explained and the limits of the ranking.
+drivers-outcome-label = Outcome to explain
+drivers-outcome-submit = Explain
+drivers-outcome-overall = Overall (the whole journey)
+drivers-outcome-answers = { $n } answers
+drivers-source-chosen = Chosen on this page.
+drivers-source-setting = Set for the workspace (drivers_outcome in stig.toml).
+drivers-source-overall = The overall question: answers about the whole journey, not one touchpoint.
+drivers-source-nps = The workspace's NPS question (likelihood to recommend judges the whole).
+drivers-none-marked = Nothing is marked as the overall question. Choose what to explain above, or set drivers_outcome in stig.toml.
+drivers-sample = R² { $r2 } % from { $n } respondents
+drivers-limits = Can this ranking be acted on?
+drivers-ranked = Yes: the model explains { $r2 } % of the outcome (at least { $threshold } % is needed) and the 95 % interval of { $first } lies above the others'.
+drivers-weak = No “fix first”: the model explains only { $r2 } % of the outcome, below the { $threshold } % this analysis needs. What moves the outcome is mostly not among the touchpoints measured, so the shares below divide noise.
+drivers-overlap = No “fix first”: the 95 % intervals of { $first } ({ $first_low }–{ $first_high } %) and { $second } ({ $second_low }–{ $second_high } %) overlap, so the data cannot tell which matters more. More answers would narrow them.
+drivers-no-intervals = No “fix first”: without bootstrap intervals it cannot be told how sure the ranking is.
+drivers-by-persona = By persona
+drivers-by-persona-how = The same analysis for each persona's respondents; each needs at least { $needed } answers to the outcome.
+drivers-persona = Persona
+drivers-persona-top = Largest driver
+drivers-persona-verdict = Ranking
+drivers-persona-missing = { $missing } more answers needed ({ $rows } of { $needed })
+drivers-persona-ranked = Can be acted on
+drivers-persona-weak = R² too low
+drivers-persona-overlap = Top intervals overlap
+drivers-persona-failed = Could not be computed

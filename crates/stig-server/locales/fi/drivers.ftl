@@ -1,0 +1,26 @@
+# Ajurianalyysi: selitettävä tulos ja järjestyksen rajat.
+drivers-outcome-label = Selitettävä tulos
+drivers-outcome-submit = Selitä
+drivers-outcome-overall = Kokonaisarvio (koko matka)
+drivers-outcome-answers = { $n } vastausta
+drivers-source-chosen = Valittu tällä sivulla.
+drivers-source-setting = Asetettu työtilalle (drivers_outcome tiedostossa stig.toml).
+drivers-source-overall = Kokonaiskysymys: vastaukset koko matkasta, eivät yhdestä kosketuspisteestä.
+drivers-source-nps = Työtilan NPS-kysymys (suositteluhalukkuus kertoo kokonaisuudesta).
+drivers-none-marked = Mitään ei ole merkitty kokonaiskysymykseksi. Valitse yllä, mitä selitetään, tai aseta drivers_outcome tiedostoon stig.toml.
+drivers-sample = R² { $r2 } %, { $n } vastaajaa
+drivers-limits = Voiko järjestyksen perusteella toimia?
+drivers-ranked = Kyllä: malli selittää { $r2 } % tuloksesta (vähintään { $threshold } % tarvitaan), ja kohteen { $first } 95 %:n luottamusväli on muiden yläpuolella.
+drivers-weak = Ei ”korjaa ensin” -suositusta: malli selittää vain { $r2 } % tuloksesta, alle analyysin vaatiman { $threshold } %:n. Tulokseen vaikuttavat asiat eivät enimmäkseen ole mitattujen kosketuspisteiden joukossa, joten alla olevat osuudet jakavat kohinaa.
+drivers-overlap = Ei ”korjaa ensin” -suositusta: kohteiden { $first } ({ $first_low }–{ $first_high } %) ja { $second } ({ $second_low }–{ $second_high } %) 95 %:n luottamusvälit menevät päällekkäin, joten aineisto ei kerro, kumpi on tärkeämpi. Lisää vastauksia kaventaisi niitä.
+drivers-no-intervals = Ei ”korjaa ensin” -suositusta: ilman bootstrap-välejä järjestyksen varmuutta ei voi arvioida.
+drivers-by-persona = Persoonittain
+drivers-by-persona-how = Sama analyysi kunkin persoonan vastaajille; kukin tarvitsee vähintään { $needed } vastausta tulokseen.
+drivers-persona = Persoona
+drivers-persona-top = Suurin ajuri
+drivers-persona-verdict = Järjestys
+drivers-persona-missing = Tarvitaan vielä { $missing } vastausta ({ $rows }/{ $needed })
+drivers-persona-ranked = Toimintakelpoinen
+drivers-persona-weak = Liian pieni R²
+drivers-persona-overlap = Kärjen välit päällekkäin
+drivers-persona-failed = Ei voitu laskea

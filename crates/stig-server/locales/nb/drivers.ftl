@@ -1,0 +1,26 @@
+# Driveranalyse: utfallet som forklares, og grensene for rangeringen.
+drivers-outcome-label = Utfall som skal forklares
+drivers-outcome-submit = Forklar
+drivers-outcome-overall = Helhetsinntrykk (hele reisen)
+drivers-outcome-answers = { $n } svar
+drivers-source-chosen = Valgt på denne siden.
+drivers-source-setting = Satt for arbeidsområdet (drivers_outcome i stig.toml).
+drivers-source-overall = Helhetsspørsmålet: svar om hele reisen, ikke om ett kontaktpunkt.
+drivers-source-nps = Arbeidsområdets NPS-spørsmål (om man vil anbefale oss, sier noe om helheten).
+drivers-none-marked = Ingenting er merket som helhetsspørsmålet. Velg hva som skal forklares over, eller sett drivers_outcome i stig.toml.
+drivers-sample = R² { $r2 } % fra { $n } respondenter
+drivers-limits = Kan rangeringen brukes til å prioritere?
+drivers-ranked = Ja: modellen forklarer { $r2 } % av utfallet (minst { $threshold } % trengs), og 95 %-intervallet til { $first } ligger over de andres.
+drivers-weak = Ingen «fiks først»: modellen forklarer bare { $r2 } % av utfallet, under de { $threshold } % analysen trenger. Det som påvirker utfallet, er stort sett ikke blant kontaktpunktene som er målt, så andelene under fordeler støy.
+drivers-overlap = Ingen «fiks først»: 95 %-intervallene til { $first } ({ $first_low }–{ $first_high } %) og { $second } ({ $second_low }–{ $second_high } %) overlapper, så dataene kan ikke si hvilken som betyr mest. Flere svar vil gjøre dem smalere.
+drivers-no-intervals = Ingen «fiks først»: uten bootstrap-intervaller kan vi ikke si hvor sikker rangeringen er.
+drivers-by-persona = Per persona
+drivers-by-persona-how = Den samme analysen for hver personas respondenter; hver trenger minst { $needed } svar på utfallet.
+drivers-persona = Persona
+drivers-persona-top = Største driver
+drivers-persona-verdict = Rangering
+drivers-persona-missing = { $missing } svar til trengs ({ $rows } av { $needed })
+drivers-persona-ranked = Kan brukes
+drivers-persona-weak = For lav R²
+drivers-persona-overlap = Toppintervallene overlapper
+drivers-persona-failed = Kunne ikke beregnes

@@ -1,0 +1,26 @@
+# Drivaranalys: utfallet som förklaras och rangordningens gränser.
+drivers-outcome-label = Utfall att förklara
+drivers-outcome-submit = Förklara
+drivers-outcome-overall = Helhetsintryck (hela resan)
+drivers-outcome-answers = { $n } svar
+drivers-source-chosen = Valt på den här sidan.
+drivers-source-setting = Inställt för arbetsytan (drivers_outcome i stig.toml).
+drivers-source-overall = Helhetsfrågan: svar om hela resan, inte om en kontaktpunkt.
+drivers-source-nps = Arbetsytans NPS-fråga (viljan att rekommendera säger något om helheten).
+drivers-none-marked = Ingenting är markerat som helhetsfrågan. Välj vad som ska förklaras ovan, eller ange drivers_outcome i stig.toml.
+drivers-sample = R² { $r2 } % från { $n } respondenter
+drivers-limits = Går rangordningen att agera på?
+drivers-ranked = Ja: modellen förklarar { $r2 } % av utfallet (minst { $threshold } % behövs) och 95 %-intervallet för { $first } ligger över de andras.
+drivers-weak = Inget ”åtgärda först”: modellen förklarar bara { $r2 } % av utfallet, under de { $threshold } % analysen behöver. Det som påverkar utfallet finns mest inte bland de uppmätta kontaktpunkterna, så andelarna nedan fördelar brus.
+drivers-overlap = Inget ”åtgärda först”: 95 %-intervallen för { $first } ({ $first_low }–{ $first_high } %) och { $second } ({ $second_low }–{ $second_high } %) överlappar, så data kan inte avgöra vilken som väger tyngst. Fler svar gör dem smalare.
+drivers-no-intervals = Inget ”åtgärda först”: utan bootstrap-intervall går det inte att säga hur säker rangordningen är.
+drivers-by-persona = Per persona
+drivers-by-persona-how = Samma analys för varje personas respondenter; var och en behöver minst { $needed } svar på utfallet.
+drivers-persona = Persona
+drivers-persona-top = Största drivare
+drivers-persona-verdict = Rangordning
+drivers-persona-missing = { $missing } svar till behövs ({ $rows } av { $needed })
+drivers-persona-ranked = Går att agera på
+drivers-persona-weak = För låg R²
+drivers-persona-overlap = Toppintervallen överlappar
+drivers-persona-failed = Kunde inte beräknas
