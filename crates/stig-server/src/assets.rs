@@ -31,6 +31,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/map.js"),
     ),
     (
+        "forms.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/forms.js"),
+    ),
+    (
+        "people.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/people.css"),
+    ),
+    (
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/htmx.min.js"),

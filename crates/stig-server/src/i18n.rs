@@ -83,6 +83,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/insight.ftl")),
             include_str!(concat!("../locales/", $code, "/moments.ftl")),
             include_str!(concat!("../locales/", $code, "/connect.ftl")),
+            include_str!(concat!("../locales/", $code, "/checks.ftl")),
+            include_str!(concat!("../locales/", $code, "/people.ftl")),
             include_str!(concat!("../locales/", $code, "/drivers.ftl")),
             include_str!(concat!("../locales/", $code, "/map.ftl")),
             include_str!(concat!("../locales/", $code, "/periods.ftl")),
@@ -91,7 +93,7 @@ macro_rules! sources {
     };
 }
 
-const SOURCES: [(Locale, [&str; 11]); 5] =
+const SOURCES: [(Locale, [&str; 13]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

@@ -20,8 +20,10 @@ use crate::views::customers::ListQuery;
 use crate::views::layout::{Nav, page};
 use crate::views::profile::DrawnRun;
 
-/// Events shown on a profile's timeline, newest first.
-const TIMELINE: usize = 100;
+/// Events per page of a profile's timeline, newest first.
+const TIMELINE_PAGE: usize = 25;
+/// Events read from the store per query while building a profile's timeline.
+const STREAM_PAGE: u32 = 500;
 /// Moment firings shown on a profile, newest first.
 const MOMENTS: u32 = 20;
 
@@ -116,6 +118,93 @@ pub struct ProfileParams {
     /// `journey:run` of the run to draw on the map (default: the latest).
     #[serde(default)]
     run: Option<String>,
+    /// Timeline filters: the event's type, its name, and a date range (`YYYY-MM-DD`).
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// The timeline's page (1: the newest events).
+    #[serde(default)]
+    page: Option<usize>,
+}
+
+/// A date from a filter field as the start of that day (UTC), or what is wrong with it.
+fn day_start(value: &str, field: &str) -> Result<Option<jiff::Timestamp>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let date: jiff::civil::Date = value.parse().map_err(|_| {
+        AppError::BadRequest(format!("`{field}`: `{value}` is not a date (YYYY-MM-DD)"))
+    })?;
+    jiff::tz::TimeZone::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .map(Some)
+        .map_err(|e| AppError::BadRequest(format!("`{field}`: {e}")))
+}
+
+/// One customer's events as the filter asks, newest first, a page at a time: read with the
+/// runtime's [`stig_runtime::EventStream`], the store doing the filtering.
+async fn timeline(
+    state: &AppState,
+    ws_id: &str,
+    ids: Vec<String>,
+    params: &ProfileParams,
+) -> Result<views::profile::Timeline, AppError> {
+    const TYPES: &[&str] = &["track", "page", "screen", "identify", "group", "alias"];
+    let kind = params.kind.trim();
+    if !kind.is_empty() && !TYPES.contains(&kind) {
+        return Err(AppError::BadRequest(format!(
+            "`type`: `{kind}` is not one of {}",
+            TYPES.join(", ")
+        )));
+    }
+    let from = day_start(&params.from, "from")?;
+    let to = day_start(&params.to, "to")?.map(|t| t + jiff::SignedDuration::from_hours(24));
+    let filter = stig_store::EventFilter {
+        from,
+        to,
+        types: if kind.is_empty() {
+            Vec::new()
+        } else {
+            vec![kind.to_owned()]
+        },
+        event: Some(params.name.trim().to_owned()).filter(|n| !n.is_empty()),
+        ids,
+    };
+    let mut stream = stig_runtime::EventStream::new(ws_id, 0, STREAM_PAGE).matching(filter);
+    let mut events = Vec::new();
+    while let Some(page) = stream.next_page(state.store.as_ref()).await? {
+        events.extend(
+            page.iter()
+                .filter_map(|(_, text)| views::profile::TimelineEvent::parse(text)),
+        );
+    }
+    events.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let total = events.len();
+    let pages = total.div_ceil(TIMELINE_PAGE).max(1);
+    let page = params.page.unwrap_or(1).clamp(1, pages);
+    let events = events
+        .into_iter()
+        .skip((page - 1) * TIMELINE_PAGE)
+        .take(TIMELINE_PAGE)
+        .collect();
+    Ok(views::profile::Timeline {
+        events,
+        total,
+        page,
+        pages,
+        first: (page - 1) * TIMELINE_PAGE + 1,
+        kind: kind.to_owned(),
+        name: params.name.trim().to_owned(),
+        from: params.from.trim().to_owned(),
+        to: params.to.trim().to_owned(),
+        seen_names: Vec::new(),
+    })
 }
 
 async fn profile(
@@ -154,14 +243,10 @@ async fn profile(
         None => None,
     };
 
-    // The timeline: every id's events, newest first.
-    let mut timeline = Vec::new();
-    for who in p.all_ids() {
-        timeline.extend(state.store.events_for(&ws_id, who).await?);
-    }
-    timeline.sort_by_key(|e| std::cmp::Reverse(e.timestamp));
-    timeline.dedup_by(|a, b| a.message_id == b.message_id);
-    timeline.truncate(TIMELINE);
+    // The timeline: every id's events, filtered and paged.
+    let ids: Vec<String> = p.all_ids().map(str::to_owned).collect();
+    let mut timeline = timeline(&state, &ws_id, ids, &params).await?;
+    timeline.seen_names = ix.names.iter().filter(|n| !n.is_empty()).cloned().collect();
 
     let kind = customer_type(&ix, &p.id);
     // The business moments that fired for them, with their deliveries.

@@ -37,6 +37,13 @@ pub trait Editable: Entity {
     /// by default nothing is.
     fn prefill(_form: &mut Self::Form, _query: &HashMap<String, String>) {}
     fn to_form(&self) -> Self::Form;
+    /// Fills ids left empty from the names typed (a new entity's own id only when
+    /// `is_new`), unique among `ws`'s.
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool);
+    /// Gives the form the event names the workspace has seen, for its suggestions.
+    fn seen_events(_form: &mut Self::Form, _names: &[String]) {}
+    /// Whether the form suggests event names (loading them costs a look at the live index).
+    const SUGGESTS_EVENTS: bool = false;
     /// The entity from the form; `base` is the stored one when editing.
     fn from_form(form: &Self::Form, base: Option<Self>) -> Result<Self, Vec<FieldError>>;
     fn version(form: &mut Self::Form) -> &mut Option<i64>;
@@ -95,6 +102,7 @@ async fn new<T: Editable>(
     let cancel = ctx.ws_url(&format!("/{}", T::PLURAL));
     let mut form = T::new_form();
     T::prefill(&mut form, &query);
+    T::seen_events(&mut form, &seen_events::<T>(&state, &ws_id).await);
     Ok(page(
         &ctx,
         &ctx.t("action-new"),
@@ -124,6 +132,7 @@ async fn edit_page<T: Editable>(
         serde_json::from_value(stored.value).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut form = entity.to_form();
     *T::version(&mut form) = Some(stored.version);
+    T::seen_events(&mut form, &seen_events::<T>(&state, &ws_id).await);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let action = format!(
         "/w/{}/{}/{}/edit",
@@ -186,6 +195,8 @@ async fn submit<T: Editable>(
         None => None,
     };
     let version = *T::version(&mut form);
+    let current = state.store.load_workspace(&ws_id).await?.value;
+    T::derive_ids(&mut form, &current, id.is_none());
     let result = match T::from_form(&form, base) {
         Ok(entity) => {
             let new_id = entity.id().to_owned();
@@ -211,6 +222,7 @@ async fn submit<T: Editable>(
     };
     // Re-render with the user's input and what went wrong.
     let ws = state.store.load_workspace(&ws_id).await?.value;
+    T::seen_events(&mut form, &seen_events::<T>(&state, &ws_id).await);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let cancel = match &id {
         Some(id) => T::shown_at(&ws_id, id),
@@ -263,6 +275,28 @@ async fn delete<T: Editable>(
     Ok((jar, Redirect::to(&back)).into_response())
 }
 
+/// The event names the workspace's events carry, most common first as the index keeps
+/// them; none while the index is still being built (the form works without).
+async fn seen_events<T: Editable>(state: &AppState, ws_id: &str) -> Vec<String> {
+    if !T::SUGGESTS_EVENTS {
+        return Vec::new();
+    }
+    match crate::customers::load_index(state, ws_id).await {
+        Ok((_, ix)) => {
+            let mut names: Vec<String> = ix
+                .names
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .cloned()
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
 fn ws_url(ws: &str, rest: &str) -> String {
     format!("/w/{}{rest}", urlencode(ws))
 }
@@ -287,6 +321,14 @@ impl Editable for Persona {
         form.name = get("name");
         form.loves = get("loves");
         form.hates = get("hates");
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| {
+                ws.personas.iter().any(|e| e.id == c)
+            });
+        }
     }
     fn to_form(&self) -> Self::Form {
         forms::persona::PersonaForm::from_model(self)
@@ -326,6 +368,18 @@ impl Editable for Touchpoint {
     const NAV: Nav = Nav::Touchpoints;
     fn new_form() -> Self::Form {
         forms::touchpoint::TouchpointForm::new_default()
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| {
+                ws.touchpoints.iter().any(|e| e.id == c)
+            });
+        }
+    }
+    const SUGGESTS_EVENTS: bool = true;
+    fn seen_events(form: &mut Self::Form, names: &[String]) {
+        form.seen_events = names.to_vec();
     }
     fn to_form(&self) -> Self::Form {
         forms::touchpoint::TouchpointForm::from_model(self)
@@ -370,6 +424,12 @@ impl Editable for Actor {
             ..Default::default()
         }
     }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| ws.actors.iter().any(|e| e.id == c));
+        }
+    }
     fn to_form(&self) -> Self::Form {
         forms::actor::ActorForm::from_model(self)
     }
@@ -408,6 +468,12 @@ impl Editable for Goal {
     const NAV: Nav = Nav::Goals;
     fn new_form() -> Self::Form {
         Default::default()
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| ws.goals.iter().any(|e| e.id == c));
+        }
     }
     fn to_form(&self) -> Self::Form {
         forms::goal::GoalForm::from_model(self)
@@ -448,6 +514,15 @@ impl Editable for Dilemma {
     const NAV: Nav = Nav::Dilemmas;
     fn new_form() -> Self::Form {
         Default::default()
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let question = form.question.clone();
+            forms::derive_id(&mut form.id, &question, |c| {
+                ws.dilemmas.iter().any(|e| e.id == c)
+            });
+        }
+        forms::derive_row_ids(&mut form.opt_id, &form.opt_name);
     }
     fn to_form(&self) -> Self::Form {
         forms::dilemma::DilemmaForm::from_model(self)
@@ -491,6 +566,16 @@ impl Editable for Journey {
             phases: stig_model::default_phases(),
             ..Default::default()
         })
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| {
+                ws.journeys.iter().any(|e| e.id == c)
+            });
+        }
+        forms::derive_row_ids(&mut form.phase_id, &form.phase_name);
+        forms::derive_row_ids(&mut form.stage_id, &form.stage_name);
     }
     fn to_form(&self) -> Self::Form {
         forms::journey::JourneyForm::from_model(self)
@@ -536,6 +621,14 @@ impl Editable for Moment {
     const NAV: Nav = Nav::Moments;
     fn new_form() -> Self::Form {
         forms::moment::MomentForm::new_default()
+    }
+    fn derive_ids(form: &mut Self::Form, ws: &Workspace, is_new: bool) {
+        if is_new {
+            let name = form.name.clone();
+            forms::derive_id(&mut form.id, &name, |c| {
+                ws.moments.iter().any(|e| e.id == c)
+            });
+        }
     }
     fn to_form(&self) -> Self::Form {
         forms::moment::MomentForm::from_model(self)

@@ -158,12 +158,45 @@ async fn submit(
     jid: String,
     sid: Option<String>,
     user: SessionUser,
-    form: StepForm,
+    mut form: StepForm,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let (mut journey, current) = load_journey(&state, &ws_id, &jid).await?;
+    if sid.is_none() {
+        form.derive_id(&journey);
+    }
     let result = match form.to_model() {
-        Ok(step) => {
+        Ok(mut step) => {
+            // A touchpoint named in the form is created first and linked to the step; if the
+            // step is then refused, the form comes back with it ticked, so nothing is lost.
+            if let Some(tp) = form.new_touchpoint(&state.store.load_workspace(&ws_id).await?.value)
+            {
+                let tp_id = tp.id.clone();
+                match edit::save(&state, &ws_id, None, tp, None, &user.user.name).await {
+                    Ok(_) => {
+                        form.new_tp_name.clear();
+                        form.touchpoints.push(tp_id.clone());
+                        step.touchpoints.push(tp_id);
+                    }
+                    Err(AppError::Invalid(mut fields)) => {
+                        for f in &mut fields {
+                            f.field = "new_tp_name".into();
+                        }
+                        return render_errors(
+                            &state,
+                            uri,
+                            &ws_id,
+                            &jid,
+                            sid.as_deref(),
+                            &user,
+                            &form,
+                            AppError::Invalid(fields),
+                        )
+                        .await;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
             let new_id = step.id.clone();
             match place_step(&mut journey, sid.as_deref(), step) {
                 Ok(()) => edit::save(
@@ -181,10 +214,10 @@ async fn submit(
         }
         Err(fields) => Err(AppError::Invalid(fields)),
     };
-    let (status, errors) = match result {
+    match result {
         Ok(new_id) => {
             let jar = super::saved(&state, &user, jar);
-            return Ok((
+            Ok((
                 jar,
                 Redirect::to(&format!(
                     "{}?step={}",
@@ -192,26 +225,38 @@ async fn submit(
                     urlencode(&new_id)
                 )),
             )
-                .into_response());
+                .into_response())
         }
-        Err(e) => {
-            let (status, mut errors) = super::form_errors(e)?;
-            errors.fields = strip_step_prefix(errors.fields);
-            (status, errors)
-        }
-    };
-    let ws = state.store.load_workspace(&ws_id).await?.value;
-    let (journey, _) = load_journey(&state, &ws_id, &jid).await?;
-    let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
+        Err(e) => render_errors(&state, uri, &ws_id, &jid, sid.as_deref(), &user, &form, e).await,
+    }
+}
+
+/// The step form again, with the user's input and what went wrong.
+#[allow(clippy::too_many_arguments)]
+async fn render_errors(
+    state: &AppState,
+    uri: Uri,
+    ws_id: &str,
+    jid: &str,
+    sid: Option<&str>,
+    user: &SessionUser,
+    form: &StepForm,
+    error: AppError,
+) -> Result<Response, AppError> {
+    let (status, mut errors) = super::form_errors(error)?;
+    errors.fields = strip_step_prefix(errors.fields);
+    let ws = state.store.load_workspace(ws_id).await?.value;
+    let (journey, _) = load_journey(state, ws_id, jid).await?;
+    let ctx = page_ctx(state, user, Some(&ws), Some(ws_id), &uri, None).await?;
     let body = step_form(
         &ctx,
         &ws,
         &journey,
-        &form,
+        form,
         &errors,
         &FormTarget {
             action: uri.path(),
-            cancel: &journey_url(&ws_id, &jid),
+            cancel: &journey_url(ws_id, jid),
             is_new: sid.is_none(),
         },
     );

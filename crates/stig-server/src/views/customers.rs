@@ -37,14 +37,63 @@ pub fn run_badge(ctx: &PageCtx<'_>, status: InstanceStatus) -> Markup {
     html! { span class={"badge run-" (status.as_str())} { (ctx.t(&format!("page-run-{}", status.as_str()))) } }
 }
 
-/// A person's display name: a `name` trait, else first and last name, else their id.
+/// A person's display name: a `name` trait, else first and last name, else their e-mail,
+/// else their id.
 pub fn display_name(p: &Profile) -> String {
-    let text = |k: &str| p.traits.get(k).and_then(|v| v.as_str()).map(str::trim);
-    match (text("name"), text("firstName"), text("lastName")) {
-        (Some(n), _, _) if !n.is_empty() => n.to_owned(),
-        (_, Some(f), Some(l)) => format!("{f} {l}"),
-        (_, Some(f), None) => f.to_owned(),
-        _ => p.id.clone(),
+    person_name(&p.traits)
+        .or_else(|| contact(&p.traits).0)
+        .unwrap_or_else(|| p.id.clone())
+}
+
+/// The name the traits give: `name`, else first and last name (camelCase or snake_case).
+pub fn person_name(traits: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| traits.get(*k)?.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    match (
+        text(&["name"]),
+        text(&["firstName", "first_name"]),
+        text(&["lastName", "last_name"]),
+    ) {
+        (Some(n), _, _) => Some(n.to_owned()),
+        (_, Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (_, Some(f), None) => Some(f.to_owned()),
+        (_, None, Some(l)) => Some(l.to_owned()),
+        _ => None,
+    }
+}
+
+/// The e-mail address and phone number the traits hold, if any.
+pub fn contact(
+    traits: &serde_json::Map<String, serde_json::Value>,
+) -> (Option<String>, Option<String>) {
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| traits.get(*k)?.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    (
+        text(&["email", "e-mail", "Email", "mail"]).filter(|e| e.contains('@')),
+        text(&["phone", "phoneNumber", "phone_number", "mobile", "Phone"]),
+    )
+}
+
+/// How a customer of the list is shown: their name (or e-mail), and what else tells who
+/// they are (their e-mail under a name, else their id under an e-mail).
+pub fn card_label(card: &Card) -> (String, Option<String>) {
+    let traits = card.traits();
+    let (email, phone) = contact(&traits);
+    let name = person_name(&traits);
+    match (name, email) {
+        (Some(n), Some(e)) => (n, Some(e)),
+        (Some(n), None) => (n, phone),
+        (None, Some(e)) => (e, phone),
+        (None, None) => (card.name.clone(), phone),
     }
 }
 
@@ -92,6 +141,10 @@ pub fn customers_page(
             needle.is_empty()
                 || p.all_ids().any(|id| id.to_lowercase().contains(&needle))
                 || p.name.to_lowercase().contains(&needle)
+                || needle.contains('@')
+                    && contact(&p.traits())
+                        .0
+                        .is_some_and(|e| e.to_lowercase().contains(&needle))
         })
         .collect();
     let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
@@ -112,6 +165,7 @@ pub fn customers_page(
         url
     };
     html! {
+        link rel="stylesheet" href="/assets/people.css";
         (page_head(&ctx.t("page-customers-title"), Some(&lead), html! {
             a.btn.secondary.small href=(ctx.ws_url("/sources")) { (ctx.t("nav-sources")) }
         }))
@@ -189,9 +243,11 @@ pub fn customers_page(
                         tbody {
                             @for p in shown.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
                                 tr {
+                                    @let (label, detail) = card_label(p);
                                     td {
-                                        a href=(customer_url(ctx, &p.id)) { (p.name) }
-                                        @if p.name != p.id { br; span.muted.small { (p.id) } }
+                                        a.who-name href=(customer_url(ctx, &p.id)) { (label) }
+                                        @if let Some(d) = detail { span.who-contact { (d) } }
+                                        @else if label != p.id { span.who-contact { (p.id) } }
                                     }
                                     td { (status_badge(ctx, p.status)) }
                                     td { (when(ctx, p.first_seen)) }

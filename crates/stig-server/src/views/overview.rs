@@ -207,8 +207,8 @@ fn diagnostics_list(ctx: &PageCtx<'_>, ws: &Workspace, diagnostics: &[Diagnostic
                     li class=(class) {
                         span class={"sev " (class)} { (ctx.t(key)) }
                         div {
-                            p.msg { (d.message) }
-                            @if let Some(help) = &d.help { p.help { (help) } }
+                            p.msg { (super::forms::checks::message(ctx, d)) }
+                            @if let Some(help) = super::forms::checks::help(ctx, d) { p.help { (help) } }
                             p.where {
                                 code { (d.code.as_str()) }
                                 @if let Some((label, url)) = entity_link(ctx, ws, d) {

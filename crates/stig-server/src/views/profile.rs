@@ -3,21 +3,106 @@
 //! they said (feedback), the business moments that fired for them, and what they did (the
 //! event timeline).
 
+use super::customers::{contact, display_name, run_badge, status_badge, when};
+use super::layout::trusted_svg;
+use super::parts::{empty, journey_url, page_head};
+use super::{PageCtx, urlencode};
 use maud::{Markup, html};
 use serde_json::Value;
 use stig_model::Workspace;
 use stig_pipeline::customers::{JourneyInstance, LifecycleKind, Profile};
-use stig_store::StoredEvent;
-
-use super::customers::{display_name, run_badge, status_badge, when};
-use super::layout::trusted_svg;
-use super::parts::{empty, journey_url, page_head};
-use super::{PageCtx, urlencode};
 
 /// The run drawn on the map, with the map itself.
 pub struct DrawnRun<'a> {
     pub instance: &'a JourneyInstance,
     pub svg: String,
+}
+
+/// One event on a profile's timeline, read from its stored JSON.
+pub struct TimelineEvent {
+    pub at: jiff::Timestamp,
+    /// `track`, `page`, `identify`…
+    pub kind: String,
+    /// A track's event name, a page's or screen's name, else the type.
+    pub title: String,
+    /// Its properties (traits for identify), as short text.
+    pub props: Vec<(String, String)>,
+}
+
+impl TimelineEvent {
+    /// The event in a stored JSON text, or `None` if it has no readable time.
+    pub fn parse(text: &str) -> Option<Self> {
+        let body: Value = serde_json::from_str(text).ok()?;
+        let at = ["timestamp", "receivedAt", "originalTimestamp"]
+            .iter()
+            .find_map(|k| body.get(*k)?.as_str()?.parse::<jiff::Timestamp>().ok())?;
+        let kind = body
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("track")
+            .to_owned();
+        let title = body
+            .get("event")
+            .or_else(|| body.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| kind.clone(), str::to_owned);
+        let props = ["properties", "traits"]
+            .iter()
+            .filter_map(|k| body.get(*k).and_then(Value::as_object))
+            .flat_map(|m| m.iter())
+            .map(|(k, v)| (k.clone(), value_text(v)))
+            .collect();
+        Some(TimelineEvent {
+            at,
+            kind,
+            title,
+            props,
+        })
+    }
+}
+
+/// A page of a profile's timeline and the filter that chose it.
+#[derive(Default)]
+pub struct Timeline {
+    pub events: Vec<TimelineEvent>,
+    /// Events the filter takes, on every page.
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    /// The number of the first event shown (1-based).
+    pub first: usize,
+    pub kind: String,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    /// Event names the workspace has seen, suggested in the name filter.
+    pub seen_names: Vec<String>,
+}
+
+impl Timeline {
+    fn filtered(&self) -> bool {
+        !(self.kind.is_empty()
+            && self.name.is_empty()
+            && self.from.is_empty()
+            && self.to.is_empty())
+    }
+
+    /// The profile's URL for `page` of this filter, at the timeline.
+    fn url(&self, base: &str, page: usize) -> String {
+        let mut q = Vec::new();
+        for (k, v) in [
+            ("type", &self.kind),
+            ("name", &self.name),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !v.is_empty() {
+                q.push(format!("{k}={}", urlencode(v)));
+            }
+        }
+        q.push(format!("page={page}"));
+        format!("{base}?{}#timeline", q.join("&"))
+    }
 }
 
 /// Which customer type someone is: their affinity to every persona (best first), the
@@ -33,7 +118,7 @@ pub fn profile_page(
     ws: &Workspace,
     p: &Profile,
     drawn: Option<DrawnRun<'_>>,
-    timeline: &[StoredEvent],
+    timeline: &Timeline,
     kind: Option<&CustomerType>,
     moments: &super::moments::ActivityView<'_>,
 ) -> Markup {
@@ -47,7 +132,9 @@ pub fn profile_page(
     };
     let self_url = ctx.ws_url(&format!("/customers/{}", urlencode(&p.id)));
     let name = display_name(p);
+    let (email, phone) = contact(&p.traits);
     html! {
+        link rel="stylesheet" href="/assets/people.css";
         p.crumbs { a href=(ctx.ws_url("/customers")) { "← " (ctx.t("page-customers-title")) } }
         (page_head(&name, None, html! { (status_badge(ctx, p.status)) }))
         div.profile-layout {
@@ -55,6 +142,12 @@ pub fn profile_page(
                 section.card {
                     h2 { (ctx.t("page-profile-identity")) }
                     dl.facts.compact {
+                        @if let Some(e) = &email {
+                            dt { (ctx.t("page-profile-email")) } dd { a href={"mailto:" (e)} { (e) } }
+                        }
+                        @if let Some(ph) = &phone {
+                            dt { (ctx.t("page-profile-phone")) } dd { a href={"tel:" (ph.replace(' ', ""))} { (ph) } }
+                        }
                         dt { (ctx.t("page-profile-user-ids")) }
                         dd { @for id in &p.user_ids { code { (id) } " " } @if p.user_ids.is_empty() { span.muted { (ctx.t("page-profile-anonymous")) } } }
                         dt { (ctx.t("page-profile-anonymous-ids")) }
@@ -90,8 +183,12 @@ pub fn profile_page(
                     @if p.traits.is_empty() {
                         (empty(ctx, "page-profile-no-traits"))
                     } @else {
-                        dl.facts.compact {
-                            @for (k, v) in &p.traits { dt { (k) } dd { (value_text(v)) } }
+                        table.traits {
+                            tbody {
+                                @for (k, v) in trait_rows(&p.traits) {
+                                    tr { th scope="row" { (k) } td { (v) } }
+                                }
+                            }
                         }
                         @if p.trait_history.len() > p.traits.len() {
                             details {
@@ -194,24 +291,36 @@ pub fn profile_page(
                     }
                 }
                 (super::moments::profile_moments(ctx, ws, moments))
-                section.card {
+                section.card #timeline {
                     h2 { (ctx.t("page-profile-timeline")) }
-                    @if timeline.is_empty() {
-                        (empty(ctx, "page-profile-no-events"))
+                    (timeline_filters(ctx, &self_url, timeline))
+                    @if timeline.events.is_empty() {
+                        (empty(ctx, if timeline.filtered() { "page-profile-no-events-match" } else { "page-profile-no-events" }))
                     } @else {
+                        p.hint { (ctx.tr.ta("page-profile-events-shown", &[
+                            ("first", (timeline.first as f64).into()),
+                            ("last", ((timeline.first + timeline.events.len() - 1) as f64).into()),
+                            ("total", (timeline.total as f64).into()),
+                        ])) }
                         ol.timeline {
-                            @for e in timeline {
+                            @for e in &timeline.events {
                                 li {
-                                    span.muted.small { (when(ctx, e.timestamp)) }
+                                    span.muted.small { (when(ctx, e.at)) }
                                     " " span class={"badge type-" (e.kind)} { (e.kind) }
-                                    " " strong { (event_title(e)) }
-                                    @if let Some(props) = e.body.get("properties").and_then(Value::as_object).filter(|m| !m.is_empty()) {
-                                        " " span.props { @for (k, v) in props.iter().take(6) { span.prop { (k) "=" (value_text(v)) } " " } }
+                                    " " strong { (e.title) }
+                                    @if !e.props.is_empty() {
+                                        " " span.props { @for (k, v) in e.props.iter().take(6) { span.prop { (k) "=" (v) } " " } }
                                     }
                                 }
                             }
                         }
-                        p.hint { (ctx.tr.ta("page-profile-timeline-hint", &[("shown", (timeline.len() as f64).into())])) }
+                        @if timeline.pages > 1 {
+                            nav.pager aria-label=(ctx.t("page-profile-timeline")) {
+                                @if timeline.page > 1 { a.btn.small.secondary href=(timeline.url(&self_url, timeline.page - 1)) { "← " (ctx.t("page-profile-newer")) } }
+                                span { (ctx.tr.ta("page-customers-page", &[("page", (timeline.page as f64).into()), ("pages", (timeline.pages as f64).into())])) }
+                                @if timeline.page < timeline.pages { a.btn.small.secondary href=(timeline.url(&self_url, timeline.page + 1)) { (ctx.t("page-profile-older")) " →" } }
+                            }
+                        }
                     }
                 }
             }
@@ -256,17 +365,71 @@ fn lifecycle_text(
     }
 }
 
-/// What an event is called in the timeline: a track's event name, a page's name, else its type.
-fn event_title(e: &StoredEvent) -> String {
-    e.event
-        .clone()
-        .or_else(|| {
-            e.body
-                .get("name")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| e.kind.clone())
+/// The timeline's filter: type, event name (suggesting those seen), from and to dates.
+fn timeline_filters(ctx: &PageCtx<'_>, action: &str, t: &Timeline) -> Markup {
+    const TYPES: &[&str] = &["track", "page", "screen", "identify", "group", "alias"];
+    html! {
+        form.event-filters method="get" action={(action) "#timeline"} {
+            label {
+                (ctx.t("page-profile-filter-type"))
+                select name="type" {
+                    option value="" selected[t.kind.is_empty()] { (ctx.t("page-profile-filter-any")) }
+                    @for k in TYPES { option value=(k) selected[t.kind == *k] { (k) } }
+                }
+            }
+            label {
+                (ctx.t("page-profile-filter-name"))
+                input type="text" name="name" value=(t.name) list="timeline-names" autocomplete="off";
+            }
+            datalist #timeline-names { @for n in &t.seen_names { option value=(n) {} } }
+            label { (ctx.t("page-profile-filter-from")) input type="date" name="from" value=(t.from); }
+            label { (ctx.t("page-profile-filter-to")) input type="date" name="to" value=(t.to); }
+            button.btn.small type="submit" { (ctx.t("action-search")) }
+            @if t.filtered() {
+                a.btn.small.secondary href={(action) "#timeline"} { (ctx.t("action-clear")) }
+            }
+        }
+    }
+}
+
+/// Traits as rows of a table: nested objects spelt out as `address.city`, lists joined, the
+/// person's name and contact first.
+pub fn trait_rows(traits: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
+    fn walk(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                for (k, v) in m {
+                    walk(&format!("{prefix}.{k}"), v, out);
+                }
+            }
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                let joined: Vec<String> = items.iter().map(value_text).collect();
+                out.push((prefix.to_owned(), joined.join(", ")));
+            }
+            other => out.push((prefix.to_owned(), value_text(other))),
+        }
+    }
+    const FIRST: &[&str] = &[
+        "name",
+        "firstName",
+        "first_name",
+        "lastName",
+        "last_name",
+        "email",
+        "phone",
+    ];
+    let mut out = Vec::new();
+    for k in FIRST {
+        if let Some(v) = traits.get(*k) {
+            walk(k, v, &mut out);
+        }
+    }
+    for (k, v) in traits {
+        if !FIRST.contains(&k.as_str()) {
+            walk(k, v, &mut out);
+        }
+    }
+    out
 }
 
 /// A JSON value as short text: strings bare, the rest as JSON, cut at 80 characters.

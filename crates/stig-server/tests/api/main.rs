@@ -16,6 +16,7 @@ mod no_terminal;
 mod node_sdk;
 mod openapi;
 mod page_signals;
+mod people;
 mod persona_picture;
 mod surveys;
 mod tracking;

@@ -42,11 +42,19 @@ fn overview_shows_the_workspace_its_personas_journeys_and_diagnostics() {
                 j.id
             );
         }
+        // Every diagnostic in the page's language, written for it (no English fallback).
+        let page_ctx = ctx(locale, id, ws, true);
         for d in &diagnostics {
+            let shown = views::forms::checks::message(&page_ctx, d);
             assert!(
-                text.contains(&d.message),
-                "{what}: diagnostic {}",
+                text.contains(&shown),
+                "{what}: diagnostic {} shown as {shown}",
                 d.message
+            );
+            assert!(
+                locale == Locale::En || shown != d.message,
+                "{what}: `check-{}` is not translated",
+                d.message_id
             );
         }
         // The matrix names every touchpoint used in a step, and no other.

@@ -68,8 +68,8 @@ pub fn actor_form(
         .collect();
     let body = html! {
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
             (text(ctx, errors, "name", "form-name", &form.name, true))
+            (super::id_field(ctx, errors, &form.id, "name", target.is_new))
         }
         (select(ctx, errors, "kind", "form-actor-kind", &kinds, &form.kind))
         (long_text(ctx, errors, "description", "form-description", &form.description))

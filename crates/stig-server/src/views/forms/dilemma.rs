@@ -7,7 +7,8 @@ use serde::Deserialize;
 use stig_model::{Dilemma, DilemmaOption, Workspace};
 
 use super::{
-    FormErrors, FormTarget, cell, format_pairs, long_text, parse_pairs, select, shell, text,
+    FormErrors, FormTarget, cell, long_text, options, parse_pairs, persona_values,
+    read_persona_values, select, shell, text,
 };
 use crate::error::FieldError;
 use crate::views::PageCtx;
@@ -23,7 +24,10 @@ pub struct DilemmaForm {
     pub rationale: String,
     pub opt_id: Vec<String>,
     pub opt_name: Vec<String>,
+    /// Per-persona satisfaction as `name = 1, other = -1` (still read; the form sends `opt_pv`).
     pub opt_satisfaction: Vec<String>,
+    /// Per-persona satisfaction from the selects: `row|persona|value`.
+    pub opt_pv: Vec<String>,
     pub opt_cost: Vec<String>,
     pub opt_co2e: Vec<String>,
     pub opt_notes: Vec<String>,
@@ -45,10 +49,16 @@ impl DilemmaForm {
             rationale: d.rationale.clone(),
             opt_id: d.options.iter().map(|o| o.id.clone()).collect(),
             opt_name: d.options.iter().map(|o| o.name.clone()).collect(),
-            opt_satisfaction: d
+            opt_satisfaction: Vec::new(),
+            opt_pv: d
                 .options
                 .iter()
-                .map(|o| format_pairs(&o.satisfaction))
+                .enumerate()
+                .flat_map(|(i, o)| {
+                    o.satisfaction
+                        .iter()
+                        .map(move |(p, v)| format!("{i}|{p}|{v}"))
+                })
                 .collect(),
             opt_cost: d.options.iter().map(|o| o.cost.to_string()).collect(),
             opt_co2e: d.options.iter().map(|o| o.co2e_kg.to_string()).collect(),
@@ -60,6 +70,13 @@ impl DilemmaForm {
     pub fn to_model(&self) -> Result<Dilemma, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut options = Vec::new();
+        let mut per_persona = read_persona_values(&self.opt_pv).unwrap_or_else(|e| {
+            errors.push(FieldError {
+                field: "option".into(),
+                message: e,
+            });
+            Default::default()
+        });
         let rows = self.opt_id.len().max(self.opt_name.len());
         for i in 0..rows {
             let (id, name) = (cell(&self.opt_id, i), cell(&self.opt_name, i));
@@ -82,13 +99,14 @@ impl DilemmaForm {
             };
             let cost = number(cell(&self.opt_cost, i), "cost", &mut errors);
             let co2e_kg = number(cell(&self.opt_co2e, i), "co2e_kg", &mut errors);
-            let satisfaction = parse_pairs(cell(&self.opt_satisfaction, i)).unwrap_or_else(|e| {
-                errors.push(FieldError {
+            let mut satisfaction = per_persona.remove(&i).unwrap_or_default();
+            match parse_pairs(cell(&self.opt_satisfaction, i)) {
+                Ok(typed) => satisfaction.extend(typed),
+                Err(e) => errors.push(FieldError {
                     field: format!("{field}.satisfaction"),
                     message: e,
-                });
-                Default::default()
-            });
+                }),
+            }
             options.push(DilemmaOption {
                 id: id.into(),
                 name: name.into(),
@@ -151,16 +169,18 @@ pub fn dilemma_form(
             .map(|(id, n)| (id.clone(), n.clone())),
     );
     let rows = form.opt_id.len() + 2;
-    let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();
+    let personas = options(ws.personas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+    let per_persona = read_persona_values(&form.opt_pv).unwrap_or_default();
+    let no_values = std::collections::BTreeMap::new();
     let body = html! {
+        (text(ctx, errors, "question", "form-question", &form.question, true))
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (super::id_field(ctx, errors, &form.id, "question", target.is_new))
             (select(ctx, errors, "place", "form-dilemma-place", &places, &form.place))
         }
-        (text(ctx, errors, "question", "form-question", &form.question, true))
         fieldset.rows {
             legend { (ctx.t("form-options")) }
-            p.hint { (ctx.t("form-options-hint")) " " (personas.join(", ")) }
+            p.hint { (ctx.t("form-options-hint-pickers")) }
             table.data.form-rows {
                 thead { tr {
                     th { (ctx.t("form-id")) } th { (ctx.t("form-name")) } th { (ctx.t("form-satisfaction")) }
@@ -169,9 +189,9 @@ pub fn dilemma_form(
                 tbody {
                     @for i in 0..rows {
                         tr {
-                            td { input type="text" name="opt_id" value=(cell(&form.opt_id, i)) aria-label=(ctx.t("form-id")); }
+                            td { input type="text" name="opt_id" value=(cell(&form.opt_id, i)) aria-label=(ctx.t("form-id")) data-slug-from="opt_name"; }
                             td { input type="text" name="opt_name" value=(cell(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
-                            td { input type="text" name="opt_satisfaction" value=(cell(&form.opt_satisfaction, i)) placeholder="persona = 1" aria-label=(ctx.t("form-satisfaction")); }
+                            td { (persona_values(ctx, "opt_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
                             td { input type="text" name="opt_cost" value=(cell(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
                             td { input type="text" name="opt_co2e" value=(cell(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
                             td { input type="text" name="opt_notes" value=(cell(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }

@@ -20,7 +20,10 @@ pub struct GoalForm {
     pub journeys: Vec<String>,
     pub steps: Vec<String>,
     pub actors: Vec<String>,
-    pub channels: String,
+    /// Known channels ticked (by name in the form).
+    pub channels: Vec<String>,
+    /// Channels of the workspace's own, one per line.
+    pub custom_channels: String,
     pub description: String,
     pub version: Option<i64>,
 }
@@ -37,6 +40,13 @@ impl GoalForm {
             channels: g
                 .channels
                 .iter()
+                .filter(|c| matches!(c, Channel::Known(_)))
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+            custom_channels: g
+                .channels
+                .iter()
+                .filter(|c| matches!(c, Channel::Custom(_)))
                 .map(|c| c.as_str().to_owned())
                 .collect::<Vec<_>>()
                 .join("\n"),
@@ -53,8 +63,11 @@ impl GoalForm {
             journeys: self.journeys.clone(),
             steps: self.steps.clone(),
             actors: self.actors.clone(),
-            channels: split_lines(&self.channels)
-                .into_iter()
+            channels: self
+                .channels
+                .iter()
+                .flat_map(|c| split_lines(c))
+                .chain(split_lines(&self.custom_channels))
                 .map(Channel::from)
                 .collect(),
             description: self.description.trim().into(),
@@ -95,16 +108,19 @@ pub fn goal_form(
         })
         .collect();
     let actors = options(ws.actors.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let mut known_channels = super::touchpoint::channel_options(ctx);
+    known_channels.retain(|(v, _)| v != "custom");
     let body = html! {
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
             (text(ctx, errors, "name", "form-name", &form.name, true))
+            (super::id_field(ctx, errors, &form.id, "name", target.is_new))
         }
         (select(ctx, errors, "parent", "form-parent-goal", &parents, &form.parent))
         (long_text(ctx, errors, "description", "form-description", &form.description))
         (checkboxes(ctx, errors, "journeys", "form-journeys", &journeys, &form.journeys))
         (checkboxes(ctx, errors, "actors", "form-actors", &actors, &form.actors))
-        (lines(ctx, errors, "channels", "form-channels", &split_lines(&form.channels)))
+        (checkboxes(ctx, errors, "channels", "form-channels", &known_channels, &form.channels))
+        (lines(ctx, errors, "custom_channels", "form-custom-channels", &split_lines(&form.custom_channels)))
         details { summary { (ctx.t("form-steps")) } (checkboxes(ctx, errors, "steps", "form-steps", &steps, &form.steps)) }
     };
     shell(

@@ -141,7 +141,7 @@ pub fn journey_form(
     let stage_rows = form.stage_id.len() + 2;
     let body = html! {
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (super::id_field(ctx, errors, &form.id, "name", target.is_new))
             (text(ctx, errors, "name", "form-name", &form.name, true))
         }
         (text(ctx, errors, "goal", "form-goal", &form.goal, false))
@@ -160,7 +160,7 @@ pub fn journey_form(
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-id")) } th { (ctx.t("form-name")) } } }
                 tbody { @for i in 0..phase_rows { tr {
-                    td { input type="text" name="phase_id" value=(cell(&form.phase_id, i)) aria-label=(ctx.t("form-id")); }
+                    td { input type="text" name="phase_id" value=(cell(&form.phase_id, i)) aria-label=(ctx.t("form-id")) data-slug-from="phase_name"; }
                     td { input type="text" name="phase_name" value=(cell(&form.phase_name, i)) aria-label=(ctx.t("form-name")); }
                 } } }
             }
@@ -172,7 +172,7 @@ pub fn journey_form(
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-id")) } th { (ctx.t("form-phase")) } th { (ctx.t("form-name")) } } }
                 tbody { @for i in 0..stage_rows { tr {
-                    td { input type="text" name="stage_id" value=(cell(&form.stage_id, i)) aria-label=(ctx.t("form-id")); }
+                    td { input type="text" name="stage_id" value=(cell(&form.stage_id, i)) aria-label=(ctx.t("form-id")) data-slug-from="stage_name"; }
                     td { select name="stage_phase" aria-label=(ctx.t("form-phase")) {
                         @for (id, name) in &phase_options { option value=(id) selected[id == cell(&form.stage_phase, i)] { (name) } }
                     } }

@@ -3,6 +3,7 @@
 //! and the user's input is kept.
 
 pub mod actor;
+pub mod checks;
 pub mod dilemma;
 pub mod goal;
 pub mod journey;
@@ -70,6 +71,7 @@ pub fn shell(
                     ul { @for e in &errors.fields { li { @if !e.field.is_empty() { code { (e.field) } ": " } (e.message) } } }
                 }
             }
+            script src="/assets/forms.js" defer {}
             form.stack.card method="post" action=(action) {
                 input type="hidden" name="csrf" value=(ctx.csrf);
                 @if let Some(v) = version { input type="hidden" name="version" value=(v); }
@@ -118,6 +120,121 @@ pub fn lines(
             @for e in errs { span.field-error { (e) } }
         }
     }
+}
+
+/// The id field of a form: on a new entity it is filled from the `from` field as typed
+/// (`forms.js`), stays editable, and may be left empty (the server makes it from the name).
+pub fn id_field(
+    ctx: &PageCtx<'_>,
+    errors: &FormErrors,
+    value: &str,
+    from: &str,
+    is_new: bool,
+) -> Markup {
+    let errs = errors.for_field("id");
+    html! {
+        label class=[(!errs.is_empty()).then_some("has-error")] {
+            (ctx.t("form-id"))
+            input type="text" name="id" value=(value) required[!is_new] data-slug-from=[is_new.then_some(from)]
+                autocapitalize="none" spellcheck="false";
+            @if is_new { span.hint { (ctx.t("form-id-from-name")) } }
+            @for e in errs { span.field-error { (e) } }
+        }
+    }
+}
+
+/// Fills an empty `id` from `name` (as [`stig_model::id_from_name`] spells it), made unique
+/// against `taken`; an id the user gave is kept as it is.
+pub fn derive_id(id: &mut String, name: &str, taken: impl Fn(&str) -> bool) {
+    if id.trim().is_empty() {
+        let base = stig_model::id_from_name(name);
+        if !base.is_empty() {
+            *id = stig_model::unique_id(&base, taken);
+        }
+    }
+}
+
+/// [`derive_id`] for repeated rows (phases, stages, options): each named row without an id
+/// gets one, unique among the rows.
+pub fn derive_row_ids(ids: &mut Vec<String>, names: &[String]) {
+    if ids.len() < names.len() {
+        ids.resize(names.len(), String::new());
+    }
+    for i in 0..names.len() {
+        if ids[i].trim().is_empty() && !names[i].trim().is_empty() {
+            let others: Vec<String> = ids.iter().map(|s| s.trim().to_owned()).collect();
+            derive_id(&mut ids[i], &names[i], |c| others.iter().any(|o| o == c));
+        }
+    }
+}
+
+/// Per-persona values for row `row` (an emotional element, a dilemma option): one −2…+2
+/// select per persona, `""` meaning "as for everyone". Each select sends `row|persona|value`
+/// under `name`, read back by [`read_persona_values`].
+pub fn persona_values(
+    ctx: &PageCtx<'_>,
+    name: &str,
+    row: usize,
+    personas: &[(String, String)],
+    values: &std::collections::BTreeMap<String, i8>,
+) -> Markup {
+    let set = values.len();
+    html! {
+        @if personas.is_empty() {
+            span.hint { (ctx.t("form-none-defined")) }
+        } @else {
+            details.persona-values open[set > 0] {
+                summary { (ctx.tr.ta("form-per-persona", &[("count", set.into())])) }
+                @for (id, label) in personas {
+                    @let current = values.get(id).copied();
+                    label.persona-value {
+                        span { (label) }
+                        select name=(name) {
+                            option value={(row) "|" (id) "|"} selected[current.is_none()] { (ctx.t("form-as-for-all")) }
+                            @for v in [2i8, 1, 0, -1, -2] {
+                                option value={(row) "|" (id) "|" (v)} selected[current == Some(v)] { (valence_label(v)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A valence as people read it: `+2`, `0`, `−1`.
+pub fn valence_label(v: i8) -> String {
+    match v {
+        v if v > 0 => format!("+{v}"),
+        v if v < 0 => format!("−{}", -v),
+        _ => "0".into(),
+    }
+}
+
+/// Reads what [`persona_values`] sent: per row, the personas given a value of their own.
+pub fn read_persona_values(
+    sent: &[String],
+) -> Result<std::collections::BTreeMap<usize, std::collections::BTreeMap<String, i8>>, String> {
+    let mut out: std::collections::BTreeMap<usize, std::collections::BTreeMap<String, i8>> =
+        Default::default();
+    for item in sent {
+        let mut parts = item.splitn(3, '|');
+        let (Some(row), Some(persona), Some(value)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("`{item}` is not a per-persona value"));
+        };
+        let row: usize = row
+            .parse()
+            .map_err(|_| format!("`{item}` is not a per-persona value"))?;
+        if value.is_empty() || persona.is_empty() {
+            continue;
+        }
+        let v: i8 = value
+            .parse()
+            .map_err(|_| format!("`{value}` is not a whole number from -2 to 2"))?;
+        out.entry(row).or_default().insert(persona.to_owned(), v);
+    }
+    Ok(out)
 }
 
 /// A labelled multi-line free text.
@@ -229,10 +346,14 @@ pub fn format_pairs(map: &std::collections::BTreeMap<String, i8>) -> String {
         .join(", ")
 }
 
-/// Ids of a list of entities as (value, label) options.
+/// A list of entities as (id, label) options, labelled by their names (an unnamed one by
+/// its id).
 pub fn options<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
     items
-        .map(|(id, name)| (id.to_owned(), format!("{name} ({id})")))
+        .map(|(id, name)| {
+            let label = if name.trim().is_empty() { id } else { name };
+            (id.to_owned(), label.to_owned())
+        })
         .collect()
 }
 

@@ -107,8 +107,8 @@ pub fn persona_form(
         |name: &str, label: &str, value: &str| lines(ctx, errors, name, label, &split_lines(value));
     let body = html! {
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
             (text(ctx, errors, "name", "form-name", &form.name, true))
+            (super::id_field(ctx, errors, &form.id, "name", target.is_new))
         }
         (text(ctx, errors, "quote", "form-quote", &form.quote, false))
         div.form-grid {

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use stig_model::{EmotionalElement, Evidence, EvidenceKind, Journey, Sense, Step, Workspace};
 
 use super::{
-    FormErrors, FormTarget, cell, checkboxes, format_pairs, lines, options, parse_pairs, select,
-    shell, split_lines, text,
+    FormErrors, FormTarget, cell, checkboxes, id_field, lines, options, parse_pairs,
+    read_persona_values, select, shell, split_lines, text,
 };
 use crate::error::FieldError;
 use crate::views::PageCtx;
@@ -30,7 +30,14 @@ pub struct StepForm {
     pub em_kind: Vec<String>,
     pub em_intangible: Vec<String>,
     pub em_valence: Vec<String>,
+    /// Per-persona valence as `name = 2, other = -1` (still read; the form sends `em_pv`).
     pub em_personas: Vec<String>,
+    /// Per-persona valence from the selects: `row|persona|value` (empty value: as for all).
+    pub em_pv: Vec<String>,
+    /// A touchpoint to create and link in the same save: its name, channel and mode.
+    pub new_tp_name: String,
+    pub new_tp_channel: String,
+    pub new_tp_mode: String,
     pub ev_kind: Vec<String>,
     pub ev_text: Vec<String>,
     pub ev_source: Vec<String>,
@@ -66,10 +73,16 @@ impl StepForm {
                 .map(|e| e.intangible.clone().unwrap_or_default())
                 .collect(),
             em_valence: s.emotions.iter().map(|e| e.valence.to_string()).collect(),
-            em_personas: s
+            em_personas: Vec::new(),
+            em_pv: s
                 .emotions
                 .iter()
-                .map(|e| format_pairs(&e.persona_valence))
+                .enumerate()
+                .flat_map(|(i, e)| {
+                    e.persona_valence
+                        .iter()
+                        .map(move |(p, v)| format!("{i}|{p}|{v}"))
+                })
                 .collect(),
             ev_kind: s
                 .evidence
@@ -84,12 +97,38 @@ impl StepForm {
                 .map(|e| e.date.map(|d| d.to_string()).unwrap_or_default())
                 .collect(),
             version: None,
+            ..Default::default()
         }
+    }
+
+    /// The per-persona valences of every row, from the selects and any typed pairs.
+    fn persona_rows(
+        &self,
+        errors: &mut Vec<FieldError>,
+    ) -> std::collections::BTreeMap<usize, std::collections::BTreeMap<String, i8>> {
+        let mut rows = read_persona_values(&self.em_pv).unwrap_or_else(|e| {
+            errors.push(FieldError {
+                field: "emotion".into(),
+                message: e,
+            });
+            Default::default()
+        });
+        for i in 0..self.em_personas.len() {
+            match parse_pairs(cell(&self.em_personas, i)) {
+                Ok(pairs) => rows.entry(i).or_default().extend(pairs),
+                Err(e) => errors.push(FieldError {
+                    field: format!("emotion[{i}].persona_valence"),
+                    message: e,
+                }),
+            }
+        }
+        rows
     }
 
     pub fn to_model(&self) -> Result<Step, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut emotions = Vec::new();
+        let mut per_persona = self.persona_rows(&mut errors);
         for i in 0..self.em_name.len() {
             let name = cell(&self.em_name, i);
             if name.is_empty() {
@@ -116,13 +155,7 @@ impl StepForm {
                     });
                     0
                 });
-            let persona_valence = parse_pairs(cell(&self.em_personas, i)).unwrap_or_else(|e| {
-                errors.push(FieldError {
-                    field: format!("{field}.persona_valence"),
-                    message: e,
-                });
-                Default::default()
-            });
+            let persona_valence = per_persona.remove(&i).unwrap_or_default();
             emotions.push(EmotionalElement {
                 name: name.into(),
                 sense,
@@ -177,6 +210,50 @@ impl StepForm {
             pain_points: split_lines(&self.pain_points),
             opportunities: split_lines(&self.opportunities),
             evidence,
+        })
+    }
+}
+
+impl StepForm {
+    /// A new step left without an id gets one from its action, unique in the journey.
+    pub fn derive_id(&mut self, journey: &Journey) {
+        let action = self.action.clone();
+        super::derive_id(&mut self.id, &action, |c| {
+            journey.steps.iter().any(|s| s.id == c)
+        });
+    }
+
+    /// The touchpoint to create with this step, if one was named: its id made from its
+    /// name, unique among `ws`'s touchpoints; owned by the company, delivered.
+    pub fn new_touchpoint(&self, ws: &Workspace) -> Option<stig_model::Touchpoint> {
+        let name = self.new_tp_name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let mut id = String::new();
+        super::derive_id(&mut id, name, |c| ws.touchpoints.iter().any(|t| t.id == c));
+        if id.is_empty() {
+            id = stig_model::unique_id("touchpoint", |c| ws.touchpoints.iter().any(|t| t.id == c));
+        }
+        let channel = match self.new_tp_channel.trim() {
+            "" => "web".to_owned(),
+            c => c.to_owned(),
+        };
+        Some(stig_model::Touchpoint {
+            id,
+            name: name.to_owned(),
+            channel: stig_model::Channel::from(channel),
+            mode: if self.new_tp_mode == "physical" {
+                stig_model::Mode::Physical
+            } else {
+                stig_model::Mode::Digital
+            },
+            owner: stig_model::Owner::Own,
+            actor: None,
+            discipline: stig_model::Discipline::Deliver,
+            description: String::new(),
+            signals: Vec::new(),
+            survey: None,
         })
     }
 }
@@ -257,21 +334,39 @@ pub fn step_form(
         .collect();
     let em_rows = form.em_name.len() + 2;
     let ev_rows = form.ev_text.len() + 1;
-    let personas: Vec<&str> = ws.personas.iter().map(|p| p.id.as_str()).collect();
+    let personas = options(ws.personas.iter().map(|p| (p.id.as_str(), p.name.as_str())));
+    let per_persona = read_persona_values(&form.em_pv).unwrap_or_default();
+    let no_values = std::collections::BTreeMap::new();
+    let channels = super::touchpoint::channel_options(ctx);
+    let modes = vec![
+        ("digital".to_owned(), ctx.t("form-digital")),
+        ("physical".to_owned(), ctx.t("form-physical")),
+    ];
     let body = html! {
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
+            (text(ctx, errors, "action", "form-action", &form.action, true))
             (select(ctx, errors, "stage", "form-stage", &stages, &form.stage))
         }
-        (text(ctx, errors, "action", "form-action", &form.action, true))
+        (id_field(ctx, errors, &form.id, "action", target.is_new))
         (text(ctx, errors, "sub_goal", "form-sub-goal", &form.sub_goal, false))
         div.form-grid {
-            (checkboxes(ctx, errors, "touchpoints", "form-touchpoints", &touchpoints, &form.touchpoints))
+            div {
+                (checkboxes(ctx, errors, "touchpoints", "form-touchpoints", &touchpoints, &form.touchpoints))
+                details.new-touchpoint open[!form.new_tp_name.is_empty()] {
+                    summary { (ctx.t("form-new-touchpoint-inline")) }
+                    p.hint { (ctx.t("form-new-touchpoint-inline-hint")) }
+                    (text(ctx, errors, "new_tp_name", "form-name", &form.new_tp_name, false))
+                    div.form-grid {
+                        (select(ctx, errors, "new_tp_channel", "form-channel", &channels, if form.new_tp_channel.is_empty() { "web" } else { &form.new_tp_channel }))
+                        (select(ctx, errors, "new_tp_mode", "form-mode", &modes, &form.new_tp_mode))
+                    }
+                }
+            }
             (checkboxes(ctx, errors, "actors", "form-actors", &actors, &form.actors))
         }
         fieldset.rows {
             legend { (ctx.t("form-emotions")) }
-            p.hint { (ctx.t("form-emotions-hint")) " " (personas.join(", ")) }
+            p.hint { (ctx.t("form-emotions-hint-pickers")) }
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-name")) } th { (ctx.t("form-element-kind")) } th { (ctx.t("form-intangible")) } th { (ctx.t("form-valence")) } th { (ctx.t("form-persona-valence")) } } }
                 tbody { @for i in 0..em_rows { tr {
@@ -281,7 +376,7 @@ pub fn step_form(
                     } }
                     td { input type="text" name="em_intangible" value=(cell(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
                     td { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if cell(&form.em_valence, i).is_empty() { "0" } else { cell(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
-                    td { input type="text" name="em_personas" value=(cell(&form.em_personas, i)) placeholder="persona = 2" aria-label=(ctx.t("form-persona-valence")); }
+                    td { (super::persona_values(ctx, "em_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
                 } } }
             }
             @for e in errors.for_field("emotion") { span.field-error { (e) } }

@@ -1,6 +1,7 @@
-//! The touchpoint form, signals written one per line as `Event Name | key = value; key = value`,
-//! or, for page and campaign signals, as the TOML inline table `touchpoints.toml` has
-//! (`{ page = "/booking/*" }`).
+//! The touchpoint form. Signals are rows of a builder (event name picked from those seen,
+//! page, one property and its value); what a row cannot say (campaigns, several conditions)
+//! is written one per line as `Event Name | key = value; key = value` or as the TOML inline
+//! table `touchpoints.toml` has (`{ utm_medium = "email" }`).
 
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use stig_model::{
     Touchpoint, Workspace,
 };
 
-use super::{FormErrors, FormTarget, long_text, select, shell, text};
+use super::{FormErrors, FormTarget, cell, id_field, long_text, select, shell, text};
 use crate::error::FieldError;
 use crate::views::PageCtx;
 
@@ -27,7 +28,15 @@ pub struct TouchpointForm {
     pub actor: String,
     pub discipline: String,
     pub description: String,
+    /// Signals the builder rows cannot hold, one per line.
     pub signals: String,
+    pub sig_event: Vec<String>,
+    pub sig_page: Vec<String>,
+    pub sig_prop: Vec<String>,
+    pub sig_value: Vec<String>,
+    /// Event names the workspace has seen (for the builder's suggestions); not sent.
+    #[serde(skip)]
+    pub seen_events: Vec<String>,
     pub survey_kind: String,
     pub survey_question: String,
     pub version: Option<i64>,
@@ -45,6 +54,15 @@ impl TouchpointForm {
     }
 
     pub fn from_model(t: &Touchpoint) -> Self {
+        let (rows, lines): (Vec<&Signal>, Vec<&Signal>) = t.signals.iter().partition(|s| {
+            s.campaign().next().is_none() && s.conditions.len() <= 1 && !s.is_empty()
+        });
+        let first = |s: &Signal| {
+            s.conditions
+                .iter()
+                .next()
+                .map(|(k, v)| (k.clone(), value_text(v)))
+        };
         let (channel, custom_channel) = match &t.channel {
             Channel::Known(k) => (k.as_str().to_owned(), String::new()),
             Channel::Custom(c) => ("custom".to_owned(), c.clone()),
@@ -59,12 +77,28 @@ impl TouchpointForm {
             actor: t.actor.clone().unwrap_or_default(),
             discipline: t.discipline.as_str().into(),
             description: t.description.clone(),
-            signals: t
-                .signals
+            signals: lines
                 .iter()
-                .map(format_signal)
+                .map(|s| format_signal(s))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            sig_event: rows
+                .iter()
+                .map(|s| s.event.clone().unwrap_or_default())
+                .collect(),
+            sig_page: rows
+                .iter()
+                .map(|s| s.page.clone().unwrap_or_default())
+                .collect(),
+            sig_prop: rows
+                .iter()
+                .map(|s| first(s).map(|c| c.0).unwrap_or_default())
+                .collect(),
+            sig_value: rows
+                .iter()
+                .map(|s| first(s).map(|c| c.1).unwrap_or_default())
+                .collect(),
+            seen_events: Vec::new(),
             survey_kind: t
                 .survey
                 .as_ref()
@@ -117,6 +151,44 @@ impl TouchpointForm {
             _ => None,
         };
         let mut signals = Vec::new();
+        let rows = self
+            .sig_event
+            .len()
+            .max(self.sig_page.len())
+            .max(self.sig_prop.len());
+        for i in 0..rows {
+            let (event, page) = (cell(&self.sig_event, i), cell(&self.sig_page, i));
+            let (prop, value) = (cell(&self.sig_prop, i), cell(&self.sig_value, i));
+            if event.is_empty() && page.is_empty() && prop.is_empty() && value.is_empty() {
+                continue; // an empty row left for adding
+            }
+            let field = format!("signal[{}]", signals.len());
+            if event.is_empty() && page.is_empty() {
+                bad(&field, "name the event or the page this signal is".into());
+                continue;
+            }
+            if prop.is_empty() != value.is_empty() {
+                bad(
+                    &field,
+                    if prop.is_empty() {
+                        format!("name the property that should be `{value}`")
+                    } else {
+                        format!("give the value `{prop}` should have")
+                    },
+                );
+                continue;
+            }
+            let mut conditions = BTreeMap::new();
+            if !prop.is_empty() {
+                conditions.insert(prop.to_owned(), parse_value(value));
+            }
+            signals.push(Signal {
+                event: Some(event.to_owned()).filter(|e| !e.is_empty()),
+                page: Some(page.to_owned()).filter(|p| !p.is_empty()),
+                conditions,
+                ..Signal::default()
+            });
+        }
         for (i, line) in self
             .signals
             .lines()
@@ -126,7 +198,7 @@ impl TouchpointForm {
         {
             match parse_signal(line) {
                 Ok(s) => signals.push(s),
-                Err(e) => bad(&format!("signal[{i}]"), e),
+                Err(e) => bad(&format!("signal[{}]", rows + i), e),
             }
         }
         if !errors.is_empty() {
@@ -182,6 +254,45 @@ fn format_signal(s: &Signal) -> String {
     format!("{event} | {}", conds.join("; "))
 }
 
+/// A condition's value as the builder shows it: text bare, the rest as written.
+fn value_text(v: &PropertyValue) -> String {
+    match v {
+        PropertyValue::Bool(b) => b.to_string(),
+        PropertyValue::Integer(i) => i.to_string(),
+        PropertyValue::Float(f) => format!("{f:?}"),
+        PropertyValue::Text(t) => t.clone(),
+    }
+}
+
+/// A typed value: `"quoted"` is text, then true/false, whole numbers, decimals, else text.
+fn parse_value(v: &str) -> PropertyValue {
+    let v = v.trim();
+    if let Some(t) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        PropertyValue::Text(t.to_owned())
+    } else if let Ok(b) = v.parse::<bool>() {
+        PropertyValue::Bool(b)
+    } else if let Ok(i) = v.parse::<i64>() {
+        PropertyValue::Integer(i)
+    } else if let Ok(f) = v.parse::<f64>() {
+        PropertyValue::Float(f)
+    } else {
+        PropertyValue::Text(v.to_owned())
+    }
+}
+
+/// The known channels by their names in the page's language, then "custom".
+pub fn channel_options(ctx: &PageCtx<'_>) -> Vec<(String, String)> {
+    let mut channels: Vec<(String, String)> = KnownChannel::ALL
+        .iter()
+        .map(|k| {
+            let name = ctx.t(&format!("page-channel-{}", k.as_str()));
+            (k.as_str().to_owned(), name)
+        })
+        .collect();
+    channels.push(("custom".into(), ctx.t("form-custom-channel")));
+    channels
+}
+
 /// `Order Completed | channel = "web"; total = 100` or `{ page = "/booking/*" }` → a signal.
 pub fn parse_signal(line: &str) -> Result<Signal, String> {
     if line.trim_start().starts_with('{') {
@@ -198,18 +309,7 @@ pub fn parse_signal(line: &str) -> Result<Signal, String> {
             .split_once('=')
             .ok_or_else(|| format!("`{cond}` is not `property = value`"))?;
         let v = v.trim();
-        let value = if let Some(t) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-            PropertyValue::Text(t.to_owned())
-        } else if let Ok(b) = v.parse::<bool>() {
-            PropertyValue::Bool(b)
-        } else if let Ok(i) = v.parse::<i64>() {
-            PropertyValue::Integer(i)
-        } else if let Ok(f) = v.parse::<f64>() {
-            PropertyValue::Float(f)
-        } else {
-            PropertyValue::Text(v.to_owned())
-        };
-        conditions.insert(k.trim().to_owned(), value);
+        conditions.insert(k.trim().to_owned(), parse_value(v));
     }
     Ok(Signal {
         event: Some(event.to_owned()),
@@ -230,11 +330,7 @@ pub fn touchpoint_form(
     } else {
         "form-edit-touchpoint"
     });
-    let mut channels: Vec<(String, String)> = KnownChannel::ALL
-        .iter()
-        .map(|k| (k.as_str().to_owned(), k.as_str().to_owned()))
-        .collect();
-    channels.push(("custom".into(), ctx.t("form-custom-channel")));
+    let channels = channel_options(ctx);
     let pair = |v: &str| (v.to_owned(), ctx.t(&format!("form-{}", v)));
     let modes = vec![pair("digital"), pair("physical")];
     let owners: Vec<(String, String)> = ["own", "partner", "public"]
@@ -262,10 +358,18 @@ pub fn touchpoint_form(
         ("csat".into(), "CSAT (1–5)".into()),
         ("ces".into(), "CES (1–7)".into()),
     ];
+    let sig_rows = form.sig_event.len().max(form.sig_page.len()) + 2;
+    let stored = ws
+        .touchpoints
+        .iter()
+        .position(|t| t.id == form.id && !target.is_new);
     let body = html! {
+        @if let Some(i) = stored {
+            (super::checks::warnings_for(ctx, ws, stig_model::Origin::Touchpoint(i)))
+        }
         div.form-grid {
-            (text(ctx, errors, "id", "form-id", &form.id, true))
             (text(ctx, errors, "name", "form-name", &form.name, true))
+            (id_field(ctx, errors, &form.id, "name", target.is_new))
         }
         div.form-grid {
             (select(ctx, errors, "channel", "form-channel", &channels, &form.channel))
@@ -275,15 +379,47 @@ pub fn touchpoint_form(
             (select(ctx, errors, "owner", "form-owner", &owners, &form.owner))
             (select(ctx, errors, "actor", "form-actor", &actors, &form.actor))
         }
+        div.flash.warning.form-warnings data-live-warnings hidden role="status" {
+            ul {
+                li data-warn="owner-without-actor" hidden { (ctx.t("check-live-owner-without-actor")) }
+                li data-warn="mode-channel-mismatch" hidden { (ctx.t("check-live-mode-channel-mismatch")) }
+            }
+        }
         (long_text(ctx, errors, "description", "form-description", &form.description))
         div.form-grid {
             (select(ctx, errors, "survey_kind", "form-survey-kind", &surveys, &form.survey_kind))
             (text(ctx, errors, "survey_question", "form-survey-question", &form.survey_question, false))
         }
-        label class=[(!errors.for_field("signal").is_empty()).then_some("has-error")] {
-            (ctx.t("form-signals")) " " span.hint { (ctx.t("form-signals-hint")) }
-            textarea name="signals" rows="3" { (form.signals) }
+        fieldset.rows.signal-rows class=[(!errors.for_field("signal").is_empty()).then_some("has-error")] {
+            legend { (ctx.t("form-signals")) }
+            p.hint { (ctx.t("form-signal-builder-hint")) }
+            datalist #seen-events {
+                @for name in &form.seen_events { option value=(name) {} }
+            }
+            table.data.form-rows {
+                thead { tr {
+                    th { (ctx.t("form-signal-event")) }
+                    th { (ctx.t("form-signal-page")) }
+                    th { (ctx.t("form-signal-property")) }
+                    th.op { span.visually-hidden { (ctx.t("form-signal-operator")) } }
+                    th { (ctx.t("form-signal-value")) }
+                } }
+                tbody { @for i in 0..sig_rows { tr {
+                    td { input type="text" name="sig_event" list="seen-events" value=(cell(&form.sig_event, i)) aria-label=(ctx.t("form-signal-event")) autocomplete="off"; }
+                    td { input type="text" name="sig_page" value=(cell(&form.sig_page, i)) placeholder="/booking/*" aria-label=(ctx.t("form-signal-page")); }
+                    td { input type="text" name="sig_prop" value=(cell(&form.sig_prop, i)) aria-label=(ctx.t("form-signal-property")); }
+                    td.op { span title=(ctx.t("form-signal-operator")) { (ctx.t("form-signal-equals")) } }
+                    td { input type="text" name="sig_value" value=(cell(&form.sig_value, i)) aria-label=(ctx.t("form-signal-value")); }
+                } } }
+            }
             @for e in errors.for_field("signal") { span.field-error { (e) } }
+            details open[!form.signals.trim().is_empty()] {
+                summary { (ctx.t("form-signals-advanced")) }
+                label {
+                    span.hint { (ctx.t("form-signals-hint")) }
+                    textarea name="signals" rows="3" aria-label=(ctx.t("form-signals-advanced")) { (form.signals) }
+                }
+            }
         }
     };
     shell(
