@@ -335,7 +335,7 @@ impl Customer<'_> {
         tp: &stig_model::Touchpoint,
         experience: f64,
     ) -> io::Result<()> {
-        let score = (7.0 + 1.9 * experience + normal(rng) * 1.2)
+        let score = (7.8 + 1.4 * experience + normal(rng) * 1.2)
             .round()
             .clamp(0.0, 10.0) as i64;
         let (good, bad) = phrases::comments(self.language);
@@ -426,7 +426,7 @@ impl Customer<'_> {
                     let (kind, score) = match survey.kind {
                         SurveyKind::Nps => (
                             "nps",
-                            (6.5 + 1.8 * experience + noise * 2.0)
+                            (7.2 + 1.6 * experience + noise * 2.0)
                                 .round()
                                 .clamp(0.0, 10.0),
                         ),

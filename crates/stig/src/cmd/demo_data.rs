@@ -31,7 +31,10 @@ pub async fn load(store: &dyn Store, id: &str, ws: &Workspace) -> anyhow::Result
         .date();
     let opts = GenerateOptions {
         customers: CUSTOMERS,
-        seed: 2026,
+        // One seed per workspace, so their customers do not arrive on the same days.
+        seed: id.bytes().fold(2026u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }),
         start: today
             .checked_sub(jiff::Span::new().years(3))
             .context("computing the demo period")?,
