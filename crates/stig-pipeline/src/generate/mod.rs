@@ -177,7 +177,8 @@ pub fn generate(
                 next_relationship = at + hours(&mut rng, 24.0 * 150.0, 24.0 * 210.0);
                 if rng.random_bool(0.45) {
                     summary.feedback += 1;
-                    c.relationship_answer(&mut rng, at, tp, experience_sum / run as f64)?;
+                    let last_run = (journey.id.as_str(), run - 1);
+                    c.relationship_answer(&mut rng, at, tp, experience_sum / run as f64, last_run)?;
                     t = at;
                 }
             }
@@ -327,13 +328,15 @@ impl Customer<'_> {
         Ok(())
     }
 
-    /// An answer to the relationship NPS question at `tp`, from the customer's mean experience.
+    /// An answer to the relationship NPS question at `tp`, from the customer's mean experience,
+    /// counted with their latest run (the one that shaped it most recently).
     fn relationship_answer(
         &mut self,
         rng: &mut ChaCha8Rng,
         t: jiff::Timestamp,
         tp: &stig_model::Touchpoint,
         experience: f64,
+        (journey, run): (&str, u64),
     ) -> io::Result<()> {
         let score = (7.8 + 1.4 * experience + normal(rng) * 1.2)
             .round()
@@ -344,7 +347,7 @@ impl Customer<'_> {
             ..=6 if rng.random_bool(0.5) => bad[rng.random_range(0..bad.len())],
             _ => "",
         };
-        let props = json!({"touchpoint": tp.id, "score_type": "nps", "score": score, "comment": comment, "language": self.language, "survey": "relationship"});
+        let props = json!({"touchpoint": tp.id, "score_type": "nps", "score": score, "comment": comment, "language": self.language, "survey": "relationship", "journey": journey, "run": run});
         self.track(t, "Feedback Submitted", props)
     }
 
