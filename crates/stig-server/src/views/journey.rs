@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use stig_model::{EvidenceKind, Journey, Step, Workspace};
 
 use super::layout::{Nav, page, trusted_svg};
@@ -139,7 +139,7 @@ pub fn journey_page(
                         button.map-btn.wide type="button" data-map="actual" title=(ctx.t("map-actual-title")) { "100 %" }
                         button.map-btn.wide type="button" data-map="full" aria-pressed="false"
                             data-on=(ctx.t("map-exit-fullscreen")) data-off=(ctx.t("map-fullscreen")) {
-                            span aria-hidden="true" { "⛶" } " " span.map-btn-text { (ctx.t("map-fullscreen")) }
+                            (PreEscaped(FULLSCREEN_ICON)) " " span.map-btn-text { (ctx.t("map-fullscreen")) }
                         }
                     }
                 }
@@ -191,6 +191,9 @@ pub fn journey_page(
     };
     page(ctx, &j.name, Nav::Journeys, content)
 }
+
+/// Four corners: the full-screen button's symbol (the UI font has no such glyph).
+const FULLSCREEN_ICON: &str = r#"<svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14" fill="none" stroke="currentColor" stroke-width="2" style="vertical-align: -2px"><path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9"/></svg>"#;
 
 /// Little counters after a step in the list: pain points and opportunities.
 fn step_marks(ctx: &PageCtx<'_>, s: &Step) -> Markup {

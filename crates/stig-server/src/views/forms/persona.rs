@@ -160,7 +160,7 @@ pub fn picture_form(ctx: &PageCtx<'_>, base: &str, name: &str) -> Markup {
         .tr
         .ta("persona-picture-alt", &[("name", name.to_owned().into())]);
     html! {
-        section.card.picture-box #picture aria-labelledby="picture-title" {
+        section.card.picture-box #picture aria-labelledby="picture-title" style="margin-top: 1rem" {
             h2 #picture-title { (ctx.t("persona-picture")) }
             div style="display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start" {
                 img.avatar.large src={(base) "/picture?or=initials"} alt=(alt) width="64" height="64"
