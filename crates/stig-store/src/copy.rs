@@ -361,7 +361,7 @@ where
     })
 }
 
-fn pool_of<'a>(from: &'a SqliteStore, file: File) -> &'a SqlitePool {
+fn pool_of(from: &SqliteStore, file: File) -> &SqlitePool {
     match file {
         File::Main => from.pool(),
         File::Outbox => from.outbox_pool(),

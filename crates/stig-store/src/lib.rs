@@ -1,5 +1,5 @@
 //! Persistence for Stig behind one trait, [`Store`], with an embedded SQLite backend,
-//! [`SqliteStore`], as the default (PostgreSQL comes later, behind the same trait).
+//! [`SqliteStore`], as the default, and a PostgreSQL one, [`PgStore`], behind the same trait.
 //!
 //! What it keeps: workspaces (their [`Settings`](stig_model::Settings) and every persona,
 //! journey, touchpoint, actor, goal and dilemma, in order), users with roles, browser

@@ -131,15 +131,20 @@ fn event(i: u32, source: Option<&str>, month: u32) -> NewEvent {
     let id = format!("msg-{i}");
     NewEvent {
         message_id: id.clone(),
-        kind: if i % 3 == 0 { "identify" } else { "track" }.into(),
+        kind: if i.is_multiple_of(3) {
+            "identify"
+        } else {
+            "track"
+        }
+        .into(),
         user_id: Some(format!("customer-{}", i % 4)),
-        anonymous_id: (i % 2 == 0).then(|| format!("anon-{i}")),
-        event: (i % 3 != 0).then(|| "Trip Booked".to_owned()),
+        anonymous_id: i.is_multiple_of(2).then(|| format!("anon-{i}")),
+        event: (!i.is_multiple_of(3)).then(|| "Trip Booked".to_owned()),
         timestamp: at,
         received_at: at,
         source: source.map(str::to_owned),
         body: json!({
-            "type": if i % 3 == 0 { "identify" } else { "track" },
+            "type": if i.is_multiple_of(3) { "identify" } else { "track" },
             "messageId": id,
             "userId": format!("customer-{}", i % 4),
             "event": "Trip Booked",
@@ -186,7 +191,13 @@ async fn installation(db: &Path) {
         .await
         .expect("origins");
     let events: Vec<NewEvent> = (0..40)
-        .map(|i| event(i, (i % 2 == 0).then_some(source.id.as_str()), 1 + i % 3))
+        .map(|i| {
+            event(
+                i,
+                i.is_multiple_of(2).then_some(source.id.as_str()),
+                1 + i % 3,
+            )
+        })
         .collect();
     store.append_events(WS, &events).await.expect("events");
     store
