@@ -68,6 +68,22 @@ impl AppError {
     }
 }
 
+/// An error and its causes, outermost first, as one line for the log.
+pub fn cause_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        // Many errors repeat their source in their own message; say each thing once.
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -76,7 +92,7 @@ impl From<StoreError> for AppError {
                 AppError::Conflict(e.to_string())
             }
             StoreError::Invalid(m) => AppError::BadRequest(m),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(cause_chain(&other)),
         }
     }
 }
@@ -95,7 +111,7 @@ impl From<stig_render::RenderError> for AppError {
         match e {
             stig_render::RenderError::UnknownJourney { .. }
             | stig_render::RenderError::UnknownPersona { .. } => AppError::NotFound(e.to_string()),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(cause_chain(&other)),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
+pub mod observe;
 pub mod state;
 pub mod surveys;
 pub mod ui;
@@ -67,6 +68,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             ui::standalone::fragments_standalone,
         ))
+        // Every request logged once with an id (outermost, so it sees the final status).
+        .layer(axum::middleware::from_fn(observe::request_log))
         .with_state(state)
 }
 

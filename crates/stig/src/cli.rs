@@ -10,6 +10,18 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How log lines are written to standard error: `text` for people, `json` (one object a
+    /// line) for a log system. Levels come from `STIG_LOG`, else `RUST_LOG` (e.g.
+    /// `stig_server=debug`); the default is `info` for `serve` and `demo`, `warn` otherwise.
+    #[arg(long, global = true, env = "STIG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// The format of log lines.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// How business moments reach the outside world.

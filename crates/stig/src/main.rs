@@ -3,6 +3,7 @@
 
 mod cli;
 mod cmd;
+mod logging;
 mod report;
 
 use clap::Parser;
@@ -10,6 +11,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    let serving = matches!(
+        cli.command,
+        cli::Command::Serve { .. } | cli::Command::Demo { .. }
+    );
+    logging::init(cli.log_format, serving);
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {

@@ -1,0 +1,210 @@
+//! The log of a real `stig serve --log-format json`: every request is one line with an id,
+//! method, route, status and latency, and nothing personal or secret reaches it: not the
+//! write key (in Basic auth or in a URL), not an API token, not a password, not a customer's
+//! id or e-mail address.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WS: &str = "arctic-winter";
+const PASSWORD: &str = "log-test-password-Zq81";
+const EMAIL: &str = "kari.nordmann@example.no";
+const CUSTOMER: &str = "customer-id-Xv73";
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn stig(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_stig"))
+        .args(args)
+        .output()
+        .expect("stig runs");
+    assert!(
+        out.status.success(),
+        "stig {}:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+#[test]
+fn requests_are_logged_without_personal_data_or_secrets() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("logs.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/arctic-winter");
+    stig(&["import", example.to_str().expect("utf-8"), "--db", db_arg]);
+    let key = stig(&[
+        "source",
+        "create",
+        "--workspace",
+        WS,
+        "--name",
+        "Web",
+        "--db",
+        db_arg,
+    ]);
+    let log_path = tmp.path().join("stderr.log");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_stig"))
+            .args([
+                "serve",
+                "--db",
+                db_arg,
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args(["--log-format", "json"])
+            .env("STIG_ADMIN_PASSWORD", PASSWORD)
+            .env_remove("STIG_LOG")
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log_path).expect("log file"))
+            .spawn()
+            .expect("stig serve starts"),
+    );
+    let agent = agent();
+    let started = Instant::now();
+    while agent.get(format!("{base}/healthz")).call().is_err() {
+        assert!(started.elapsed() < Duration::from_secs(60), "server up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let token = stig(&["token", "create", "--user", "admin", "--db", db_arg]);
+    let basic = format!("Basic {}", base64(format!("{key}:").as_bytes()));
+
+    // A customer with an e-mail address, through the collector.
+    let identify = serde_json::json!({
+        "userId": CUSTOMER,
+        "traits": { "email": EMAIL, "name": "Kari Nordmann" },
+    });
+    let r = agent
+        .post(format!("{base}/v1/identify"))
+        .header("Authorization", &basic)
+        .header("Content-Type", "application/json")
+        .header("X-Request-Id", "from-the-proxy-1")
+        .send(identify.to_string().as_bytes())
+        .expect("identify");
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("from-the-proxy-1"),
+        "a client's request id is echoed"
+    );
+    // The write key in a URL.
+    agent
+        .get(format!("{base}/v1/projects/{key}/settings"))
+        .call()
+        .expect("settings");
+    // A wrong and a right password.
+    for password in ["wrong-password-Q2", PASSWORD] {
+        agent
+            .post(format!("{base}/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(format!("user=admin&password={password}").as_bytes())
+            .expect("login");
+    }
+    // The API with a token, the e-mail address and the customer id in the query and path.
+    for path in [
+        format!("/api/workspaces/{WS}/customers?q={EMAIL}"),
+        format!("/api/workspaces/{WS}/customers/{CUSTOMER}"),
+    ] {
+        agent
+            .get(format!("{base}{path}"))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .expect("api");
+    }
+
+    // The last request's line may be written just after its answer.
+    std::thread::sleep(Duration::from_millis(300));
+    let log = std::fs::read_to_string(&log_path).expect("log");
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let requests: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "request" || l["message"] == "request")
+        .collect();
+    assert!(requests.len() >= 7, "one line per request:\n{log}");
+    for r in &requests {
+        let span = &r["span"];
+        assert!(span["id"].as_str().is_some_and(|s| !s.is_empty()), "{r}");
+        assert!(
+            span["method"].is_string() && span["route"].is_string(),
+            "{r}"
+        );
+        assert!(r["status"].is_u64() && r["latency_ms"].is_number(), "{r}");
+    }
+    assert!(
+        requests
+            .iter()
+            .any(|r| r["span"]["id"] == "from-the-proxy-1" && r["span"]["route"] == "/v1/identify"),
+        "the client's id is the logged id:\n{log}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r["span"]["route"] == "/v1/projects/{key}/settings"),
+        "routes are logged as templates:\n{log}"
+    );
+    for secret in [
+        key.as_str(),
+        token.as_str(),
+        PASSWORD,
+        EMAIL,
+        CUSTOMER,
+        "Nordmann",
+    ] {
+        assert!(!log.contains(secret), "the log holds `{secret}`:\n{log}");
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
