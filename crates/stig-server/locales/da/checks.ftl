@@ -5,6 +5,8 @@ check-form-warnings = Værd at se på en gang til
 check-live-owner-without-actor = Et kontaktpunkt, der ejes af en partner eller det offentlige, bør nævne aktøren bag.
 check-live-mode-channel-mismatch = Fysisk eller digitalt passer ikke med kanalen: et kontaktpunkt på stedet i en digital kanal, eller omvendt.
 
+check-did-you-mean = (mente du »{ $suggestion }«?)
+
 check-word-persona = persona
 check-word-journey = rejse
 check-word-touchpoint = kontaktpunkt

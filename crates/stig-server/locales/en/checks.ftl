@@ -5,6 +5,8 @@ check-form-warnings = Worth a second look
 check-live-owner-without-actor = A partner or public touchpoint should name the actor behind it.
 check-live-mode-channel-mismatch = Physical or digital contradicts the channel: an on-site touchpoint on a digital channel, or the reverse.
 
+check-did-you-mean = (did you mean “{ $suggestion }”?)
+
 check-word-persona = persona
 check-word-journey = journey
 check-word-touchpoint = touchpoint

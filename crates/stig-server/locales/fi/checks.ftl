@@ -5,6 +5,8 @@ check-form-warnings = Katsomisen arvoista
 check-live-owner-without-actor = Kumppanin tai julkisen tahon kosketuspisteen pitäisi nimetä sen takana oleva toimija.
 check-live-mode-channel-mismatch = Fyysinen tai digitaalinen ei sovi kanavaan: paikan päällä oleva kosketuspiste digitaalisessa kanavassa tai päinvastoin.
 
+check-did-you-mean = (tarkoititko ”{ $suggestion }”?)
+
 check-word-persona = persoona
 check-word-journey = polku
 check-word-touchpoint = kosketuspiste

@@ -5,6 +5,8 @@ check-form-warnings = Verdt en ekstra titt
 check-live-owner-without-actor = Et kontaktpunkt som eies av en partner eller det offentlige, bør nevne aktøren bak.
 check-live-mode-channel-mismatch = Fysisk eller digitalt stemmer ikke med kanalen: et kontaktpunkt på stedet i en digital kanal, eller omvendt.
 
+check-did-you-mean = (mente du «{ $suggestion }»?)
+
 check-word-persona = persona
 check-word-journey = reise
 check-word-touchpoint = kontaktpunkt

@@ -5,6 +5,8 @@ check-form-warnings = Värt en extra titt
 check-live-owner-without-actor = En kontaktpunkt som ägs av en partner eller det offentliga bör ange aktören bakom.
 check-live-mode-channel-mismatch = Fysisk eller digital stämmer inte med kanalen: en kontaktpunkt på plats i en digital kanal, eller tvärtom.
 
+check-did-you-mean = (menade du ”{ $suggestion }”?)
+
 check-word-persona = persona
 check-word-journey = resa
 check-word-touchpoint = kontaktpunkt

@@ -200,16 +200,42 @@ async fn submit<T: Editable>(
     let result = match T::from_form(&form, base) {
         Ok(entity) => {
             let new_id = entity.id().to_owned();
-            edit::save(
-                &state,
-                &ws_id,
-                id.as_deref(),
-                entity,
-                version,
-                &user.user.name,
-            )
-            .await
-            .map(|_| new_id)
+            // What the validator refuses, said in the user's language before the store is
+            // asked (which refuses the same, in English, for every other way in).
+            let mut after = current.clone();
+            let list = T::all(&mut after);
+            let at = match id
+                .as_deref()
+                .and_then(|i| list.iter().position(|e| e.id() == i))
+            {
+                Some(i) => {
+                    list[i] = entity.clone();
+                    i
+                }
+                None => {
+                    list.push(entity.clone());
+                    list.len() - 1
+                }
+            };
+            let tr = crate::i18n::Tr {
+                i18n: &state.i18n,
+                locale: user.locale,
+            };
+            let refused = forms::checks::new_errors(&tr, &current, &after, T::origin(at));
+            if refused.is_empty() {
+                edit::save(
+                    &state,
+                    &ws_id,
+                    id.as_deref(),
+                    entity,
+                    version,
+                    &user.user.name,
+                )
+                .await
+                .map(|_| new_id)
+            } else {
+                Err(AppError::Invalid(refused))
+            }
         }
         Err(fields) => Err(AppError::Invalid(fields)),
     };

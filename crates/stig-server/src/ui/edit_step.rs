@@ -199,16 +199,23 @@ async fn submit(
             }
             let new_id = step.id.clone();
             match place_step(&mut journey, sid.as_deref(), step) {
-                Ok(()) => edit::save(
-                    &state,
-                    &ws_id,
-                    Some(&jid),
-                    journey.clone(),
-                    Some(form.version.unwrap_or(current)),
-                    &user.user.name,
-                )
-                .await
-                .map(|_| new_id),
+                Ok(()) => {
+                    let errors = refused(&state, &user, &ws_id, &journey).await?;
+                    if errors.is_empty() {
+                        edit::save(
+                            &state,
+                            &ws_id,
+                            Some(&jid),
+                            journey.clone(),
+                            Some(form.version.unwrap_or(current)),
+                            &user.user.name,
+                        )
+                        .await
+                        .map(|_| new_id)
+                    } else {
+                        Err(AppError::Invalid(errors))
+                    }
+                }
                 Err(e) => Err(AppError::Invalid(vec![e])),
             }
         }
@@ -229,6 +236,32 @@ async fn submit(
         }
         Err(e) => render_errors(&state, uri, &ws_id, &jid, sid.as_deref(), &user, &form, e).await,
     }
+}
+
+/// The errors the changed `journey` would add, in the user's language (the store refuses
+/// the same in English for every other way in).
+async fn refused(
+    state: &AppState,
+    user: &SessionUser,
+    ws_id: &str,
+    journey: &Journey,
+) -> Result<Vec<crate::error::FieldError>, AppError> {
+    let before = state.store.load_workspace(ws_id).await?.value;
+    let mut after = before.clone();
+    let Some(at) = after.journeys.iter().position(|j| j.id == journey.id) else {
+        return Ok(Vec::new());
+    };
+    after.journeys[at] = journey.clone();
+    let tr = crate::i18n::Tr {
+        i18n: &state.i18n,
+        locale: user.locale,
+    };
+    Ok(crate::views::forms::checks::new_errors(
+        &tr,
+        &before,
+        &after,
+        stig_model::Origin::Journey(at),
+    ))
 }
 
 /// The step form again, with the user's input and what went wrong.

@@ -337,3 +337,64 @@ async fn customers_show_by_name_and_e_mail_and_their_events_page_and_filter() {
     assert_eq!(status, 400);
     assert!(bad.contains("`from`"), "a bad date says which field");
 }
+
+#[tokio::test]
+async fn what_the_validator_refuses_is_said_in_the_users_language() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = login(&h, "erik").await;
+    let (status, _, _) = post(
+        &h,
+        &cookie,
+        "/locale",
+        &format!("locale=nb&next=/w/{WS}&csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let ws = h.store.load_workspace(WS).await.expect("ws").value;
+    let taken = &ws.personas[0].id;
+    let (status, _, page) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/personas"),
+        &format!(
+            "csrf={csrf}&id={}&name=Tvilling&loves=Ski&hates=Vind",
+            enc(taken)
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        page.contains(&format!("Id-en «{taken}» er allerede i bruk (persona).")),
+        "{page}"
+    );
+    // A step naming a touchpoint that does not exist: in bokmål, with the suggestion.
+    let journey = &ws.journeys[0];
+    let step = &journey.steps[0];
+    let wrong = format!("{}x", step.touchpoints[0]);
+    let path = format!("/w/{WS}/journeys/{}/steps/{}/edit", journey.id, step.id);
+    let (status, _, page) = post(
+        &h,
+        &cookie,
+        &path,
+        &format!(
+            "csrf={csrf}&id={}&stage={}&action=Ny&touchpoints={}",
+            enc(&step.id),
+            enc(&step.stage),
+            enc(&wrong)
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains(&format!(
+            "Ukjent kontaktpunkt: «{wrong}». (mente du «{}»?)",
+            step.touchpoints[0]
+        )),
+        "{page}"
+    );
+    let after = h.store.load_workspace(WS).await.expect("ws").value;
+    assert_eq!(
+        after.journeys[0].steps[0].action, step.action,
+        "nothing saved"
+    );
+}

@@ -207,7 +207,7 @@ async fn an_invalid_edit_is_shown_inline_and_nothing_is_saved() {
     let (status, _, page) = post(&h, &cookie, &path, &form).await;
     assert_eq!(status, 422);
     assert!(
-        page.contains("unknown touchpoint `finnes-ikke`"),
+        page.contains("Unknown touchpoint “finnes-ikke”."),
         "the error is shown"
     );
     assert!(page.contains("Ny handling"), "the user's input is kept");

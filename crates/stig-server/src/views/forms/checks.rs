@@ -6,6 +6,8 @@ use fluent_bundle::FluentValue;
 use maud::{Markup, html};
 use stig_model::{Diagnostic, Origin, Severity, Workspace};
 
+use crate::error::FieldError;
+use crate::i18n::Tr;
 use crate::views::PageCtx;
 
 /// Arguments whose values are words the UI translates (`check-word-{value}`): kinds of
@@ -14,32 +16,37 @@ const WORDS: &[&str] = &["what", "owner", "kind", "mode"];
 
 /// The diagnostic's message in the page's language (its English text if none is written).
 pub fn message(ctx: &PageCtx<'_>, d: &Diagnostic) -> String {
-    translated(ctx, &format!("check-{}", d.message_id), d).unwrap_or_else(|| d.message.clone())
+    text(&ctx.tr, d)
+}
+
+/// [`message`] for a translator alone (before a page is built).
+pub fn text(tr: &Tr<'_>, d: &Diagnostic) -> String {
+    translated(tr, &format!("check-{}", d.message_id), d).unwrap_or_else(|| d.message.clone())
 }
 
 /// How to fix it or why it matters, in the page's language; the English help only where no
 /// translation is written (it speaks of the TOML files).
 pub fn help(ctx: &PageCtx<'_>, d: &Diagnostic) -> Option<String> {
-    translated(ctx, &format!("check-{}-help", d.message_id), d).or_else(|| {
-        translated(ctx, &format!("check-{}", d.message_id), d)
+    translated(&ctx.tr, &format!("check-{}-help", d.message_id), d).or_else(|| {
+        translated(&ctx.tr, &format!("check-{}", d.message_id), d)
             .is_none()
             .then(|| d.help.clone())
             .flatten()
     })
 }
 
-fn translated(ctx: &PageCtx<'_>, key: &str, d: &Diagnostic) -> Option<String> {
+fn translated(tr: &Tr<'_>, key: &str, d: &Diagnostic) -> Option<String> {
     let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
     for (k, v) in &d.args {
         let value = if WORDS.contains(&k.as_str()) {
-            let word = ctx.t(&format!("check-word-{v}"));
+            let word = tr.t(&format!("check-word-{v}"));
             if word.starts_with("check-word-") {
                 v.clone()
             } else {
                 word
             }
         } else if k == "channel" {
-            let name = ctx.t(&format!("page-channel-{v}"));
+            let name = tr.t(&format!("page-channel-{v}"));
             if name.starts_with("page-channel-") {
                 v.clone()
             } else {
@@ -50,8 +57,45 @@ fn translated(ctx: &PageCtx<'_>, key: &str, d: &Diagnostic) -> Option<String> {
         };
         args.push((k.as_str(), value.into()));
     }
-    let text = ctx.tr.ta(key, &args);
+    let text = tr.ta(key, &args);
     (text != key).then_some(text)
+}
+
+/// The errors `after` has that `before` did not (a change may not break the workspace, but
+/// a problem elsewhere does not block it), in the page's language: on the changed entity's
+/// fields where they are about it. The same rule as [`crate::edit::check`], which guards
+/// the store; this one speaks to the person at the form.
+pub fn new_errors(
+    tr: &Tr<'_>,
+    before: &Workspace,
+    after: &Workspace,
+    changed: Origin,
+) -> Vec<FieldError> {
+    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    let old: std::collections::HashSet<_> = stig_model::validate(before)
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(key)
+        .collect();
+    stig_model::validate(after)
+        .into_iter()
+        .filter(|d| d.severity() == Severity::Error && !old.contains(&key(d)))
+        .map(|d| {
+            let mut message = text(tr, &d);
+            if let Some(s) = &d.suggestion {
+                message.push(' ');
+                message.push_str(&tr.ta("check-did-you-mean", &[("suggestion", s.clone().into())]));
+            }
+            FieldError {
+                field: if d.location.origin == changed {
+                    d.location.to_string()
+                } else {
+                    String::new()
+                },
+                message,
+            }
+        })
+        .collect()
 }
 
 /// The warnings the validator has about one stored entity, shown on its edit form.

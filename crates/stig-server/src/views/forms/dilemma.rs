@@ -178,7 +178,7 @@ pub fn dilemma_form(
             (super::id_field(ctx, errors, &form.id, "question", target.is_new))
             (select(ctx, errors, "place", "form-dilemma-place", &places, &form.place))
         }
-        fieldset.rows {
+        fieldset.rows.reflow-rows {
             legend { (ctx.t("form-options")) }
             p.hint { (ctx.t("form-options-hint-pickers")) }
             table.data.form-rows {
@@ -189,12 +189,12 @@ pub fn dilemma_form(
                 tbody {
                     @for i in 0..rows {
                         tr {
-                            td { input type="text" name="opt_id" value=(cell(&form.opt_id, i)) aria-label=(ctx.t("form-id")) data-slug-from="opt_name"; }
-                            td { input type="text" name="opt_name" value=(cell(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
-                            td { (persona_values(ctx, "opt_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
-                            td { input type="text" name="opt_cost" value=(cell(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
-                            td { input type="text" name="opt_co2e" value=(cell(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
-                            td { input type="text" name="opt_notes" value=(cell(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }
+                            td data-label=(ctx.t("form-id")) { input type="text" name="opt_id" value=(cell(&form.opt_id, i)) aria-label=(ctx.t("form-id")) data-slug-from="opt_name"; }
+                            td data-label=(ctx.t("form-name")) { input type="text" name="opt_name" value=(cell(&form.opt_name, i)) aria-label=(ctx.t("form-name")); }
+                            td.wide { (persona_values(ctx, "opt_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
+                            td data-label=(ctx.t("form-cost")) { input type="text" name="opt_cost" value=(cell(&form.opt_cost, i)) inputmode="decimal" aria-label=(ctx.t("form-cost")); }
+                            td data-label=(ctx.t("form-co2e")) { input type="text" name="opt_co2e" value=(cell(&form.opt_co2e, i)) inputmode="decimal" aria-label=(ctx.t("form-co2e")); }
+                            td data-label=(ctx.t("form-notes")) { input type="text" name="opt_notes" value=(cell(&form.opt_notes, i)) aria-label=(ctx.t("form-notes")); }
                         }
                     }
                 }

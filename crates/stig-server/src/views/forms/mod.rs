@@ -71,6 +71,7 @@ pub fn shell(
                     ul { @for e in &errors.fields { li { @if !e.field.is_empty() { code { (e.field) } ": " } (e.message) } } }
                 }
             }
+            link rel="stylesheet" href="/assets/people.css";
             script src="/assets/forms.js" defer {}
             form.stack.card method="post" action=(action) {
                 input type="hidden" name="csrf" value=(ctx.csrf);

@@ -364,19 +364,19 @@ pub fn step_form(
             }
             (checkboxes(ctx, errors, "actors", "form-actors", &actors, &form.actors))
         }
-        fieldset.rows {
+        fieldset.rows.reflow-rows {
             legend { (ctx.t("form-emotions")) }
             p.hint { (ctx.t("form-emotions-hint-pickers")) }
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-name")) } th { (ctx.t("form-element-kind")) } th { (ctx.t("form-intangible")) } th { (ctx.t("form-valence")) } th { (ctx.t("form-persona-valence")) } } }
                 tbody { @for i in 0..em_rows { tr {
-                    td { input type="text" name="em_name" value=(cell(&form.em_name, i)) aria-label=(ctx.t("form-name")); }
-                    td { select name="em_kind" aria-label=(ctx.t("form-element-kind")) {
+                    td data-label=(ctx.t("form-name")) { input type="text" name="em_name" value=(cell(&form.em_name, i)) aria-label=(ctx.t("form-name")); }
+                    td data-label=(ctx.t("form-element-kind")) { select name="em_kind" aria-label=(ctx.t("form-element-kind")) {
                         @for (v, l) in &kinds { option value=(v) selected[v == cell(&form.em_kind, i)] { (l) } }
                     } }
-                    td { input type="text" name="em_intangible" value=(cell(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
-                    td { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if cell(&form.em_valence, i).is_empty() { "0" } else { cell(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
-                    td { (super::persona_values(ctx, "em_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
+                    td data-label=(ctx.t("form-intangible")) { input type="text" name="em_intangible" value=(cell(&form.em_intangible, i)) placeholder="koselig" aria-label=(ctx.t("form-intangible")); }
+                    td data-label=(ctx.t("form-valence")) { input type="number" name="em_valence" min="-2" max="2" step="1" value=(if cell(&form.em_valence, i).is_empty() { "0" } else { cell(&form.em_valence, i) }) aria-label=(ctx.t("form-valence")); }
+                    td.wide { (super::persona_values(ctx, "em_pv", i, &personas, per_persona.get(&i).unwrap_or(&no_values))) }
                 } } }
             }
             @for e in errors.for_field("emotion") { span.field-error { (e) } }
@@ -386,17 +386,17 @@ pub fn step_form(
             (lines(ctx, errors, "pain_points", "form-pain-points", &split_lines(&form.pain_points)))
             (lines(ctx, errors, "opportunities", "form-opportunities", &split_lines(&form.opportunities)))
         }
-        fieldset.rows {
+        fieldset.rows.reflow-rows {
             legend { (ctx.t("form-evidence")) }
             table.data.form-rows {
                 thead { tr { th { (ctx.t("form-evidence-kind")) } th { (ctx.t("form-text")) } th { (ctx.t("form-source")) } th { (ctx.t("form-date")) } } }
                 tbody { @for i in 0..ev_rows { tr {
-                    td { select name="ev_kind" aria-label=(ctx.t("form-evidence-kind")) {
+                    td data-label=(ctx.t("form-evidence-kind")) { select name="ev_kind" aria-label=(ctx.t("form-evidence-kind")) {
                         @for (v, l) in &ev_kinds { option value=(v) selected[v == cell(&form.ev_kind, i)] { (l) } }
                     } }
-                    td { input type="text" name="ev_text" value=(cell(&form.ev_text, i)) aria-label=(ctx.t("form-text")); }
-                    td { input type="text" name="ev_source" value=(cell(&form.ev_source, i)) aria-label=(ctx.t("form-source")); }
-                    td { input type="date" name="ev_date" value=(cell(&form.ev_date, i)) aria-label=(ctx.t("form-date")); }
+                    td data-label=(ctx.t("form-text")) { input type="text" name="ev_text" value=(cell(&form.ev_text, i)) aria-label=(ctx.t("form-text")); }
+                    td data-label=(ctx.t("form-source")) { input type="text" name="ev_source" value=(cell(&form.ev_source, i)) aria-label=(ctx.t("form-source")); }
+                    td data-label=(ctx.t("form-date")) { input type="date" name="ev_date" value=(cell(&form.ev_date, i)) aria-label=(ctx.t("form-date")); }
                 } } }
             }
             @for e in errors.for_field("evidence") { span.field-error { (e) } }

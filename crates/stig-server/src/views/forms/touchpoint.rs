@@ -390,7 +390,7 @@ pub fn touchpoint_form(
             (select(ctx, errors, "survey_kind", "form-survey-kind", &surveys, &form.survey_kind))
             (text(ctx, errors, "survey_question", "form-survey-question", &form.survey_question, false))
         }
-        fieldset.rows.signal-rows class=[(!errors.for_field("signal").is_empty()).then_some("has-error")] {
+        fieldset.rows.signal-rows.reflow-rows class=[(!errors.for_field("signal").is_empty()).then_some("has-error")] {
             legend { (ctx.t("form-signals")) }
             p.hint { (ctx.t("form-signal-builder-hint")) }
             datalist #seen-events {
@@ -405,11 +405,11 @@ pub fn touchpoint_form(
                     th { (ctx.t("form-signal-value")) }
                 } }
                 tbody { @for i in 0..sig_rows { tr {
-                    td { input type="text" name="sig_event" list="seen-events" value=(cell(&form.sig_event, i)) aria-label=(ctx.t("form-signal-event")) autocomplete="off"; }
-                    td { input type="text" name="sig_page" value=(cell(&form.sig_page, i)) placeholder="/booking/*" aria-label=(ctx.t("form-signal-page")); }
-                    td { input type="text" name="sig_prop" value=(cell(&form.sig_prop, i)) aria-label=(ctx.t("form-signal-property")); }
+                    td data-label=(ctx.t("form-signal-event")) { input type="text" name="sig_event" list="seen-events" value=(cell(&form.sig_event, i)) placeholder=(ctx.t("form-signal-event")) aria-label=(ctx.t("form-signal-event")) autocomplete="off"; }
+                    td data-label=(ctx.t("form-signal-page")) { input type="text" name="sig_page" value=(cell(&form.sig_page, i)) placeholder="/booking/*" aria-label=(ctx.t("form-signal-page")); }
+                    td data-label=(ctx.t("form-signal-property")) { input type="text" name="sig_prop" value=(cell(&form.sig_prop, i)) placeholder=(ctx.t("form-signal-property")) aria-label=(ctx.t("form-signal-property")); }
                     td.op { span title=(ctx.t("form-signal-operator")) { (ctx.t("form-signal-equals")) } }
-                    td { input type="text" name="sig_value" value=(cell(&form.sig_value, i)) aria-label=(ctx.t("form-signal-value")); }
+                    td data-label=(ctx.t("form-signal-value")) { input type="text" name="sig_value" value=(cell(&form.sig_value, i)) placeholder=(ctx.t("form-signal-value")) aria-label=(ctx.t("form-signal-value")); }
                 } } }
             }
             @for e in errors.for_field("signal") { span.field-error { (e) } }
