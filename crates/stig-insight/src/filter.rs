@@ -4,7 +4,8 @@
 //! A period is a preset (`period=30d`, `quarter`, `ytd`) counted back from the index's "now",
 //! or `from`/`to` (`period=custom` or no preset). A preset wins over `from`/`to`, so a form
 //! that sends both means the preset. The comparison is the period before, of the same length
-//! (`compare=previous`, the default), or the same period a year before (`compare=year`).
+//! (`compare=previous`, the default), or the same period a year before (`compare=year`,
+//! the default for year to date).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -26,7 +27,8 @@ pub struct FilterQuery {
     /// A preset period: `30d` (the last 30 days), `quarter` (the last whole calendar
     /// quarter), `ytd` (this year to date), `custom` or empty (`from`/`to`).
     pub period: Option<String>,
-    /// What the headline numbers are compared with: `previous` (default) or `year`.
+    /// What the headline numbers are compared with: `previous` or `year` (default:
+    /// `year` for `ytd`, else `previous`).
     pub compare: Option<String>,
 }
 
@@ -123,6 +125,8 @@ impl Filter {
                 .transpose()
         };
         let compare = match nonempty(&q.compare) {
+            // Year to date reads best against the same days last year.
+            None if nonempty(&q.period) == Some("ytd") => Compare::Year,
             None | Some("previous") => Compare::Previous,
             Some("year") => Compare::Year,
             Some(other) => {
@@ -461,7 +465,8 @@ mod tests {
             days(&ix, &q.compared(&ix).expect("a year before")),
             pair("2025-07-01", "2025-10-01")
         );
-        let ytd = resolve(&ix, "ytd", "year").expect("ytd");
+        let ytd = resolve(&ix, "ytd", "").expect("ytd");
+        assert_eq!(ytd.compare, Compare::Year, "year to date against last year");
         assert_eq!(days(&ix, &ytd), pair("2026-01-01", "2026-12-06"));
         assert_eq!(
             days(&ix, &ytd.compared(&ix).expect("last year")),

@@ -87,7 +87,19 @@ async fn growth_tile_table_chart_and_api_agree() {
             "{query}: the months add up"
         );
 
-        let chart = attr_values(&page, "data-mark=\"net-dot\"", "data-net");
+        // The chart is drawn wide for screens and narrow (the last 12 months) for phones.
+        let wide = page
+            .split("class=\"chart chart-wide\"")
+            .nth(1)
+            .and_then(|rest| rest.split("class=\"chart chart-narrow\"").next())
+            .expect("a wide growth chart");
+        let narrow = page
+            .split("class=\"chart chart-narrow\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</svg>").next())
+            .expect("a narrow growth chart");
+        let chart = attr_values(wide, "data-mark=\"net-dot\"", "data-net");
+        let phone = attr_values(narrow, "data-mark=\"net-dot\"", "data-net");
         if net != 0 || !chart.is_empty() {
             assert_eq!(
                 chart.iter().sum::<i64>(),
@@ -100,6 +112,8 @@ async fn growth_tile_table_chart_and_api_agree() {
                 chart, table_order,
                 "{query}: chart and table month by month"
             );
+            let last12 = &table_order[table_order.len().saturating_sub(12)..];
+            assert_eq!(phone, last12, "{query}: the phone chart's months");
         }
 
         let api = api_kpis(&h, query).await;

@@ -9,7 +9,7 @@ use maud::{Markup, html};
 use stig_charts::{LineOptions, Series, Size, line_chart};
 use stig_insight::kpis::{Cohort, Growth, Month, Repeat};
 
-use super::{Better, InsightCtx, change, chart, charts, frame};
+use super::{Better, InsightCtx, change, chart, chart_pair, charts, frame};
 use crate::views::PageCtx;
 
 pub struct KpisView<'a> {
@@ -64,7 +64,7 @@ pub fn kpis_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &KpisView<'_>) -> Ma
         p.meta { (ctx.t("insight-net-how")) }
         section.card {
             h2 { (ctx.t("insight-growth")) }
-            (chart(charts::growth(&ctx.tr, v.months, Size::new(1200.0, 320.0))))
+            (chart_pair(charts::growth(&ctx.tr, v.months, Size::new(1200.0, 320.0)), charts::growth(&ctx.tr, &v.months[v.months.len().saturating_sub(12)..], Size::new(360.0, 300.0))))
         }
         @let has_nps = v.months.iter().any(|m| m.nps.is_some());
         @let has_csat = v.months.iter().any(|m| m.csat.is_some());

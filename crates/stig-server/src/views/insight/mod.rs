@@ -124,6 +124,7 @@ pub fn frame(
                 a.tab.active[a == area] href=(ic.url_with(ctx, a, &[])) { (ctx.t(key)) }
             }
         }
+        style { (PreEscaped(NARROW_CHARTS)) }
         (filter_bar(ctx, ic, area))
         @if let Some(t) = ic.as_of {
             @let time = t.strftime("%H:%M:%S UTC").to_string();
@@ -317,6 +318,18 @@ pub fn channel_name(ctx: &PageCtx<'_>, id: &str) -> String {
 pub fn chart(svg: String) -> Markup {
     html! { div.chart { (PreEscaped(svg)) } }
 }
+
+/// A chart drawn twice: wide for screens, narrow (fewer px, so bigger text) for phones; the
+/// page shows one (see [`NARROW_CHARTS`]).
+pub fn chart_pair(wide: String, narrow: String) -> Markup {
+    html! {
+        div.chart.chart-wide { (PreEscaped(wide)) }
+        div.chart.chart-narrow { (PreEscaped(narrow)) }
+    }
+}
+
+/// Which of a [`chart_pair`] shows: the narrow one up to the phone layout's width.
+const NARROW_CHARTS: &str = ".chart-narrow{display:none}@media (max-width:700px){.chart-wide{display:none}.chart-narrow{display:block}}";
 
 /// A finding as a sentence in the reader's language.
 pub fn finding_message(tr: &Tr<'_>, f: &Finding) -> String {

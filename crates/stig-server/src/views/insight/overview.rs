@@ -7,7 +7,7 @@ use stig_insight::findings::Finding;
 use stig_insight::kpis::{Growth, Month, Repeat};
 use stig_insight::scores::Score;
 
-use super::{Better, InsightCtx, change, chart, charts, finding_list, frame};
+use super::{Better, InsightCtx, change, chart_pair, charts, finding_list, frame};
 use crate::views::PageCtx;
 
 pub struct Overview<'a> {
@@ -95,7 +95,7 @@ pub fn overview_page(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, o: &Overview<'_>) -
                     h2 { (ctx.t("insight-growth")) }
                     a href=(ic.url(ctx, "kpis")) { (ctx.t("insight-tab-kpis")) " →" }
                 }
-                (chart(charts::growth(&ctx.tr, shown, Size::new(620.0, 280.0))))
+                (chart_pair(charts::growth(&ctx.tr, shown, Size::new(620.0, 280.0)), charts::growth(&ctx.tr, &shown[shown.len().saturating_sub(12)..], Size::new(360.0, 280.0))))
             }
         }
     };
