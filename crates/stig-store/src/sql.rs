@@ -120,6 +120,8 @@ pub const SOURCE_LIST: &str = "SELECT id, workspace_id, name, created_at, allowe
      FROM sources WHERE workspace_id = $1 ORDER BY name";
 pub const SOURCE_SET_ORIGINS: &str =
     "UPDATE sources SET allowed_origins = $3 WHERE workspace_id = $1 AND id = $2";
+/// Its events stay (their `source_id` becomes NULL), its refusals go (foreign keys).
+pub const SOURCE_DELETE: &str = "DELETE FROM sources WHERE workspace_id = $1 AND id = $2";
 /// De-duplication on the client's messageId: a message already stored is skipped (portable:
 /// SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
 pub const EVENT_INSERT: &str = "INSERT INTO events \

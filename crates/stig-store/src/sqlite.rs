@@ -1438,6 +1438,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn delete_source(&self, ws: &str, id: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query(sql::SOURCE_DELETE)
+            .bind(ws)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                kind: "source",
+                id: id.to_owned(),
+                workspace: Some(ws.to_owned()),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn append_events(&self, ws: &str, events: &[NewEvent]) -> Result<AppendOutcome> {
         let mut tx = self.write().await?;
         let outcome = insert_events(&mut tx, ws, events).await?;

@@ -244,6 +244,10 @@ pub trait Store: Send + Sync {
         origins: Option<&[String]>,
     ) -> Result<()>;
 
+    /// Deletes a source: its write key is refused from then on; the events it sent stay
+    /// (without a source), its kept refusals go. `NotFound` if the workspace has no such source.
+    async fn delete_source(&self, ws: &str, id: &str) -> Result<()>;
+
     /// Stores events in one durable transaction: all or none. An event whose `message_id`
     /// the workspace already holds (or that comes twice in `events`) is skipped and counted
     /// as a duplicate. `NotFound` for an unknown workspace.

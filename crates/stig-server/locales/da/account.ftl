@@ -45,7 +45,16 @@ ws-new-empty = Et tomt arbejdsområde
 ws-new-empty-hint = Ingen personas eller rejser endnu; guiden på oversigten viser vejen.
 ws-new-template = En skabelon
 ws-new-template-hint = Et eksempel at tilpasse: kun designet, ingen kunder eller hændelser.
-ws-new-template-counts = { $personas } personas, { $journeys } rejser, { $touchpoints } kontaktpunkter
+ws-new-template-counts = { $personas ->
+        [one] 1 persona
+       *[other] { $personas } personas
+    }, { $journeys ->
+        [one] 1 rejse
+       *[other] { $journeys } rejser
+    }, { $touchpoints ->
+        [one] 1 kontaktpunkt
+       *[other] { $touchpoints } kontaktpunkter
+    }
 ws-new-zip = En journey-as-code-zip
 ws-new-zip-hint = En zip, som "Eksportér" eller stig export skriver den (stig.toml, personas/, journeys/ …), højst { $mb } MB. Den tjekkes som med stig check.
 ws-new-name = Navn
@@ -94,3 +103,8 @@ guide-survey-mint = Lav et undersøgelseslink
 guide-survey-minted = Et undersøgelseslink til kunden "{ $customer }". Åbn det, svar, og tjek igen:
 guide-survey-no-touchpoint = Kontaktpunktet "{ $id }" har ingen undersøgelse.
 guide-check-again = Tjek igen
+
+# Deleting a source (views/sources.rs).
+source-delete = Slet
+source-delete-confirm = Slet kilden "{ $name }"? Skrivenøglen holder op med at virke med det samme; de hændelser, den har sendt, bliver.
+source-deleted = Kilden "{ $name }" er slettet; skrivenøglen afvises fra nu af.

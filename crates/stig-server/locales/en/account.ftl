@@ -45,7 +45,16 @@ ws-new-empty = An empty workspace
 ws-new-empty-hint = No personas or journeys yet; the guide on its overview shows the way.
 ws-new-template = A template
 ws-new-template-hint = An example workspace to adapt: its design only, no customers or events.
-ws-new-template-counts = { $personas } personas, { $journeys } journeys, { $touchpoints } touchpoints
+ws-new-template-counts = { $personas ->
+        [one] 1 persona
+       *[other] { $personas } personas
+    }, { $journeys ->
+        [one] 1 journey
+       *[other] { $journeys } journeys
+    }, { $touchpoints ->
+        [one] 1 touchpoint
+       *[other] { $touchpoints } touchpoints
+    }
 ws-new-zip = A journey-as-code zip
 ws-new-zip-hint = A zip as “Export” or stig export writes it (stig.toml, personas/, journeys/ …), at most { $mb } MB. It is checked like stig check.
 ws-new-name = Name
@@ -94,3 +103,8 @@ guide-survey-mint = Make a survey link
 guide-survey-minted = A survey link for customer “{ $customer }”. Open it, answer, then check again:
 guide-survey-no-touchpoint = The touchpoint “{ $id }” has no survey.
 guide-check-again = Check again
+
+# Deleting a source (views/sources.rs).
+source-delete = Delete
+source-delete-confirm = Delete the source “{ $name }”? Its write key stops working at once; the events it sent stay.
+source-deleted = The source “{ $name }” is deleted; its write key is refused from now on.

@@ -45,7 +45,16 @@ ws-new-empty = Tyhjä työtila
 ws-new-empty-hint = Ei vielä persoonia eikä polkuja; yleiskatsauksen opas näyttää tien.
 ws-new-template = Mallista
 ws-new-template-hint = Esimerkkityötila muokattavaksi: vain suunnitelma, ei asiakkaita eikä tapahtumia.
-ws-new-template-counts = { $personas } persoonaa, { $journeys } polkua, { $touchpoints } kosketuspistettä
+ws-new-template-counts = { $personas ->
+        [one] 1 persoona
+       *[other] { $personas } persoonaa
+    }, { $journeys ->
+        [one] 1 polku
+       *[other] { $journeys } polkua
+    }, { $touchpoints ->
+        [one] 1 kosketuspiste
+       *[other] { $touchpoints } kosketuspistettä
+    }
 ws-new-zip = Journey-as-code-zip-tiedostosta
 ws-new-zip-hint = Zip sellaisena kuin ”Vie” tai stig export sen kirjoittaa (stig.toml, personas/, journeys/ …), enintään { $mb } Mt. Se tarkistetaan kuten stig check tekee.
 ws-new-name = Nimi
@@ -94,3 +103,8 @@ guide-survey-mint = Luo kyselylinkki
 guide-survey-minted = Kyselylinkki asiakkaalle ”{ $customer }”. Avaa se, vastaa ja tarkista uudelleen:
 guide-survey-no-touchpoint = Kosketuspisteellä ”{ $id }” ei ole kyselyä.
 guide-check-again = Tarkista uudelleen
+
+# Deleting a source (views/sources.rs).
+source-delete = Poista
+source-delete-confirm = Poistetaanko lähde ”{ $name }”? Sen kirjoitusavain lakkaa toimimasta heti; sen lähettämät tapahtumat säilyvät.
+source-deleted = Lähde ”{ $name }” on poistettu; sen kirjoitusavain hylätään tästä lähtien.

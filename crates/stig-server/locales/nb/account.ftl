@@ -45,7 +45,16 @@ ws-new-empty = Et tomt arbeidsområde
 ws-new-empty-hint = Ingen personas eller reiser ennå; veiviseren på oversikten viser veien.
 ws-new-template = En mal
 ws-new-template-hint = Et eksempel å tilpasse: bare designet, ingen kunder eller hendelser.
-ws-new-template-counts = { $personas } personas, { $journeys } reiser, { $touchpoints } kontaktpunkter
+ws-new-template-counts = { $personas ->
+        [one] 1 persona
+       *[other] { $personas } personas
+    }, { $journeys ->
+        [one] 1 reise
+       *[other] { $journeys } reiser
+    }, { $touchpoints ->
+        [one] 1 kontaktpunkt
+       *[other] { $touchpoints } kontaktpunkter
+    }
 ws-new-zip = En journey-as-code-zip
 ws-new-zip-hint = En zip slik «Eksporter» eller stig export lager den (stig.toml, personas/, journeys/ …), høyst { $mb } MB. Den sjekkes som med stig check.
 ws-new-name = Navn
@@ -94,3 +103,8 @@ guide-survey-mint = Lag en undersøkelseslenke
 guide-survey-minted = En undersøkelseslenke for kunden «{ $customer }». Åpne den, svar og sjekk igjen:
 guide-survey-no-touchpoint = Kontaktpunktet «{ $id }» har ingen undersøkelse.
 guide-check-again = Sjekk igjen
+
+# Deleting a source (views/sources.rs).
+source-delete = Slett
+source-delete-confirm = Slette kilden «{ $name }»? Skrivenøkkelen slutter å virke med en gang; hendelsene den har sendt, blir liggende.
+source-deleted = Kilden «{ $name }» er slettet; skrivenøkkelen blir avvist fra nå av.

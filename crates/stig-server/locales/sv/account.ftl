@@ -45,7 +45,16 @@ ws-new-empty = En tom arbetsyta
 ws-new-empty-hint = Inga personas eller resor ännu; guiden på översikten visar vägen.
 ws-new-template = En mall
 ws-new-template-hint = Ett exempel att anpassa: bara designen, inga kunder eller händelser.
-ws-new-template-counts = { $personas } personas, { $journeys } resor, { $touchpoints } kontaktpunkter
+ws-new-template-counts = { $personas ->
+        [one] 1 persona
+       *[other] { $personas } personas
+    }, { $journeys ->
+        [one] 1 resa
+       *[other] { $journeys } resor
+    }, { $touchpoints ->
+        [one] 1 kontaktpunkt
+       *[other] { $touchpoints } kontaktpunkter
+    }
 ws-new-zip = En journey-as-code-zip
 ws-new-zip-hint = En zip som ”Exportera” eller stig export skriver den (stig.toml, personas/, journeys/ …), högst { $mb } MB. Den kontrolleras som med stig check.
 ws-new-name = Namn
@@ -94,3 +103,8 @@ guide-survey-mint = Skapa en enkätlänk
 guide-survey-minted = En enkätlänk för kunden ”{ $customer }”. Öppna den, svara och kontrollera igen:
 guide-survey-no-touchpoint = Kontaktpunkten ”{ $id }” har ingen enkät.
 guide-check-again = Kontrollera igen
+
+# Deleting a source (views/sources.rs).
+source-delete = Ta bort
+source-delete-confirm = Ta bort källan ”{ $name }”? Skrivnyckeln slutar fungera direkt; händelserna den har skickat finns kvar.
+source-deleted = Källan ”{ $name }” är borttagen; skrivnyckeln avvisas från och med nu.

@@ -36,12 +36,16 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `GET /`: the first workspace (the switcher reaches the others).
-pub async fn home(State(state): State<AppState>, _user: SessionUser) -> Result<Response, AppError> {
+pub async fn home(State(state): State<AppState>, user: SessionUser) -> Result<Response, AppError> {
     let workspaces = state.store.list_workspaces().await?;
     match workspaces.first() {
         Some(w) => Ok(Redirect::to(&format!("/w/{}", views::urlencode(&w.id))).into_response()),
+        // An admin makes the first one in the browser.
+        None if user.user.role >= stig_store::Role::Admin => {
+            Ok(Redirect::to("/workspaces/new").into_response())
+        }
         None => Err(AppError::NotFound(
-            "there is no workspace yet: import one with `stig import DIR`".into(),
+            "there is no workspace yet: ask an admin to create one".into(),
         )),
     }
 }

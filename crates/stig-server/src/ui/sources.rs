@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/w/{ws}/sources", get(list).post(create))
         .route("/w/{ws}/sources/{id}/origins", post(set_origins))
+        .route("/w/{ws}/sources/{id}/delete", post(delete))
         .route("/w/{ws}/sources/debugger", get(debugger))
         .route("/w/{ws}/sources/debugger/live", get(live))
 }
@@ -265,4 +266,45 @@ async fn live(
     let data = DebuggerData::load(&state, &ws_id, params.source).await?;
     let view = data.view();
     Ok(debugger_live(&ctx, &view))
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {}
+
+/// Deletes a source (editors): its write key is refused from then on and its streaming
+/// destinations go with it; the events it sent stay.
+async fn delete(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path((ws_id, id)): Path<(String, String)>,
+    CsrfForm(user, _): CsrfForm<DeleteForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let sources = state.store.list_sources(&ws_id).await?;
+    let source = sources
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("there is no source `{id}` in `{ws_id}`")))?;
+    for d in state
+        .store
+        .list_destinations(Some(&ws_id), Some(&id))
+        .await?
+    {
+        state.store.delete_destination(&ws_id, &d.id).await?;
+    }
+    state.store.delete_source(&ws_id, &id).await?;
+    let tr = crate::i18n::Tr {
+        i18n: &state.i18n,
+        locale: user.locale,
+    };
+    let jar = flash::set(
+        jar,
+        FlashKind::Success,
+        &tr.ta("source-deleted", &[("name", source.name.clone().into())]),
+    );
+    Ok((
+        jar,
+        Redirect::to(&format!("/w/{}/sources", urlencode(&ws_id))),
+    )
+        .into_response())
 }

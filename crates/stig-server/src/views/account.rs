@@ -20,7 +20,7 @@ pub struct AccountView<'a> {
 
 const STYLE: &str = ".account pre.account-token{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all}\
 .account .account-grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));align-items:start}\
-.account td code{overflow-wrap:anywhere}";
+.account td code{white-space:nowrap}";
 
 pub fn account_page(
     ctx: &PageCtx<'_>,

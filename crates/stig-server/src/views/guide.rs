@@ -36,14 +36,15 @@ pub struct MintedLink {
 
 /// Scoped to the guide's own classes.
 const STYLE: &str = ".guide ol.guide-steps{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}\
-.guide .guide-step{display:grid;grid-template-columns:1.75rem 1fr;gap:.5rem;align-items:start}\
+.guide .guide-step{display:grid;grid-template-columns:1.75rem minmax(0,1fr);gap:.5rem;align-items:start}\
+.guide .guide-step>div{min-width:0}\
 .guide .guide-mark{width:1.5rem;height:1.5rem;border-radius:50%;display:inline-grid;place-items:center;font-weight:700;border:2px solid #6b7280;color:#374151;font-size:.8rem}\
 .guide .guide-step.done .guide-mark{background:#166534;border-color:#166534;color:#fff}\
 .guide .guide-step.done .guide-title{text-decoration:line-through;color:#4b5563}\
 .guide .guide-step p{margin:.2rem 0}\
 .guide .guide-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:.35rem}\
 .guide form.guide-survey{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}\
-.guide form.guide-survey label{display:grid;gap:.2rem;min-width:0;max-width:100%}\
+.guide form.guide-survey label{display:grid;gap:.2rem;min-width:0;max-width:100%;margin:0}\
 .guide form.guide-survey select,.guide form.guide-survey input{max-width:100%}\
 .guide .guide-link{overflow-wrap:anywhere;word-break:break-all}";
 

@@ -76,7 +76,12 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                                 td { @if let Some(t) = c.last_event_at { (when(ctx, t)) } @else { span.muted { (ctx.t("page-sources-never")) } } }
                                 td { a href={(ctx.ws_url("/sources/debugger")) "?source=" (urlencode(&s.id))} { (ctx.t("page-debugger-open")) }
                                     @if ctx.can_edit { " · " a href=(super::connect::connect_url(ctx, &s.id)) { (ctx.t("connect-open")) }
-                                        " · " a href=(super::destinations::destinations_url(ctx, &s.id)) { (ctx.t("destinations-open")) } } }
+                                        " · " a href=(super::destinations::destinations_url(ctx, &s.id)) { (ctx.t("destinations-open")) }
+                                        form.inline method="post" action=(ctx.ws_url(&format!("/sources/{}/delete", urlencode(&s.id))))
+                                            onsubmit=(format!("return confirm({})", serde_json::to_string(&ctx.tr.ta("source-delete-confirm", &[("name", s.name.clone().into())])).unwrap_or_default())) {
+                                            input type="hidden" name="csrf" value=(ctx.csrf);
+                                            " · " button.link type="submit" aria-label={(ctx.t("source-delete")) " " (s.name)} { (ctx.t("source-delete")) }
+                                        } } }
                             }
                         }
                     }

@@ -41,8 +41,25 @@ impl NewWorkspaceProblems {
 }
 
 /// Fills the id from the name as it is typed, until the id is typed itself (the server
-/// derives it the same way when it is left empty).
-const DERIVE_ID: &str = r#"(function(){var n=document.getElementById('ws-name'),i=document.getElementById('ws-id');if(!n||!i)return;var own=i.value!=='';i.addEventListener('input',function(){own=i.value!=='';});n.addEventListener('input',function(){if(own)return;i.value=n.value.trim().toLowerCase().replace(/[^\p{L}\p{N}_]+/gu,'-').replace(/^-+|-+$/g,'');});})();"#;
+/// derives it the same way when it is left empty); picking a template or a file selects
+/// that way to start. The form works without it.
+const SCRIPT: &str = r#"(function(){var n=document.getElementById('ws-name'),i=document.getElementById('ws-id');if(n&&i){var own=i.value!=='';i.addEventListener('input',function(){own=i.value!=='';});n.addEventListener('input',function(){if(own)return;i.value=n.value.trim().toLowerCase().replace(/[^\p{L}\p{N}_]+/gu,'-').replace(/^-+|-+$/g,'');});}
+function pick(v){var r=document.querySelector('input[name=from][value='+v+']');if(r)r.checked=true;}
+document.querySelectorAll('input[name=template]').forEach(function(t){t.addEventListener('change',function(){pick('template');});});
+var f=document.querySelector('input[name=zip]');if(f)f.addEventListener('change',function(){pick('zip');});})();"#;
+
+/// Scoped to this page's own classes.
+const STYLE: &str = ".ws-new fieldset.ws-from{display:grid;gap:.6rem;min-width:0}\
+.ws-new label.ws-choice,.ws-new label.ws-template{display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:0}\
+.ws-new label.ws-choice input,.ws-new label.ws-template input{width:auto;flex:none;margin:.2rem 0 0}\
+.ws-new .ws-templates{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,17rem),1fr));gap:.5rem;margin:0 0 .4rem 1.7rem}\
+.ws-new label.ws-template{border:1px solid #cbd5e1;border-radius:6px;padding:.5rem .6rem;background:#fff;min-width:0}\
+.ws-new label.ws-template:has(input:checked){border-color:#1e40af;box-shadow:0 0 0 1px #1e40af}\
+.ws-new .ws-file{margin:0 0 0 1.7rem;min-width:0}\
+.ws-new .ws-file input{max-width:100%}\
+.ws-new ul.ws-diagnostics{margin:0 0 0 1.7rem;padding-left:1rem;color:#991b1b}\
+.ws-new ul.ws-diagnostics code{overflow-wrap:anywhere;color:#1f2937}\
+@media (max-width:600px){.ws-new .ws-templates,.ws-new .ws-file,.ws-new ul.ws-diagnostics{margin-left:0}}";
 
 pub fn new_workspace_page(
     ctx: &PageCtx<'_>,
@@ -59,6 +76,7 @@ pub fn new_workspace_page(
         html! { @if let Some(m) = problems.of(name) { p.field-error role="alert" { (m) } } }
     };
     let content = html! {
+        style { (PreEscaped(STYLE)) }
         div.heading { div.heading-text {
             p.eyebrow { (ctx.t("ws-new-eyebrow")) }
             h1 { (ctx.t("ws-new-title")) }
@@ -92,7 +110,7 @@ pub fn new_workspace_page(
                                             ("journeys", t.journeys.into()),
                                             ("touchpoints", t.touchpoints.into()),
                                         ]))
-                                        " · " (t.locale)
+                                        " · " (crate::i18n::Locale::parse(&t.locale).map_or(t.locale.as_str(), |l| l.native_name()))
                                     }
                                 }
                             }
@@ -131,7 +149,7 @@ pub fn new_workspace_page(
             (error("id"))
             div.form-actions { button.btn type="submit" { (ctx.t("ws-new-create")) } }
         }
-        script { (PreEscaped(DERIVE_ID)) }
+        script { (PreEscaped(SCRIPT)) }
     };
     page(ctx, &ctx.t("ws-new-title"), Nav::None, content)
 }

@@ -897,3 +897,79 @@ async fn the_guide_leads_from_an_empty_workspace_to_the_first_survey_answer() {
     assert_eq!(status, 200);
     assert!(page.contains("5 of 5 done"), "{page}");
 }
+
+#[tokio::test]
+async fn a_source_is_created_and_deleted_in_the_browser() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = login(&h, "erik").await;
+    let (status, _, page) = post(
+        &h,
+        &cookie,
+        &format!("/w/{WS}/sources"),
+        &format!("csrf={csrf}&name=Kiosk"),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let key = page
+        .split("<pre class=\"key\"><code>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the key")
+        .to_owned();
+    let send = |key: String| {
+        let router = h.router.clone();
+        async move {
+            let auth = base64::engine::general_purpose::STANDARD.encode(format!("{key}:"));
+            let res = tower::ServiceExt::oneshot(
+                router,
+                Request::post("/v1/track")
+                    .header(header::AUTHORIZATION, format!("Basic {auth}"))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(
+                        json!({"userId": "ola", "event": "Kiosk Used"}).to_string(),
+                    ))
+                    .expect("req"),
+            )
+            .await
+            .expect("res");
+            res.status().as_u16()
+        }
+    };
+    assert_eq!(send(key.clone()).await, 200);
+    let source = h
+        .store
+        .list_sources(WS)
+        .await
+        .expect("sources")
+        .into_iter()
+        .find(|s| s.name == "Kiosk")
+        .expect("made");
+    let (_, page) = get(&h, &cookie, &format!("/w/{WS}/sources")).await;
+    let action = format!("/w/{WS}/sources/{}/delete", source.id);
+    assert!(page.contains(&action), "a delete button: {page}");
+
+    // A viewer may not; an editor may, and the key is refused at once; the event stays.
+    let (vera, vera_csrf) = login(&h, "vera").await;
+    let (status, _, _) = post(&h, &vera, &action, &format!("csrf={vera_csrf}")).await;
+    assert_eq!(status, 403);
+    let (status, page) = post_then_follow(&h, &cookie, &action, &format!("csrf={csrf}")).await;
+    assert_eq!(status, 303);
+    assert!(page.contains("The source “Kiosk” is deleted"), "{page}");
+    assert!(!page.contains(&action));
+    assert!(
+        h.store
+            .list_sources(WS)
+            .await
+            .expect("sources")
+            .iter()
+            .all(|s| s.name != "Kiosk")
+    );
+    assert_eq!(send(key).await, 401);
+    assert_eq!(
+        h.store.events_for(WS, "ola").await.expect("events").len(),
+        1,
+        "the events it sent stay"
+    );
+    let (status, _, _) = post(&h, &cookie, &action, &format!("csrf={csrf}")).await;
+    assert_eq!(status, 404, "deleted once");
+}
