@@ -280,6 +280,24 @@ const WS_GET_FOR_UPDATE: &str =
 const EVENT_ID_EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM event_ids \
      WHERE workspace_id = $1 AND message_id = $2)";
 
+/// The database's clock as stored text (UTC, milliseconds), `$3` milliseconds from now.
+macro_rules! db_time_plus_ms {
+    () => {
+        "to_char((clock_timestamp() + make_interval(secs => $3::float8 / 1000)) \
+         AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    };
+}
+/// Takes lease `$1` for `$2` for `$3` ms: inserted, or taken over when it is `$2`'s already or
+/// has run out; no row back when another holder's lease still runs.
+const LEASE_TAKE: &str = concat!(
+    "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, ",
+    db_time_plus_ms!(),
+    ") ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
+     expires_at = excluded.expires_at WHERE leases.holder = excluded.holder \
+     OR leases.expires_at <= to_char(clock_timestamp() AT TIME ZONE 'UTC', \
+     'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') RETURNING holder"
+);
+
 /// The event types `events.type` admits (checked before the copy, to name the event).
 const EVENT_TYPES: [&str; 6] = ["identify", "track", "page", "screen", "group", "alias"];
 
@@ -1742,5 +1760,36 @@ impl Store for PgStore {
                 .execute(&self.pool)
                 .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    // ---- several nodes ----
+
+    async fn take_due_deliveries(
+        &self,
+        now: Timestamp,
+        limit: u32,
+        lease: Duration,
+    ) -> Result<Vec<Delivery>> {
+        self.take_due_deliveries_impl(now, limit, lease).await
+    }
+
+    async fn take_lease(&self, name: &str, holder: &str, ttl: Duration) -> Result<bool> {
+        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+        let held: Option<String> = sqlx::query_scalar(LEASE_TAKE)
+            .bind(name)
+            .bind(holder)
+            .bind(ttl_ms)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(held.is_some())
+    }
+
+    async fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
+        sqlx::query("DELETE FROM leases WHERE name = $1 AND holder = $2")
+            .bind(name)
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

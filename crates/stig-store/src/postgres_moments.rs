@@ -112,6 +112,43 @@ impl PgStore {
         rows.into_iter().map(delivery_from_row).collect()
     }
 
+    /// Due deliveries taken for `lease`: chosen with `FOR UPDATE SKIP LOCKED` (rows another
+    /// node is taking are passed over, not waited for), their next attempt moved to the end
+    /// of the lease in the same transaction. The deliveries are returned as they were due.
+    pub(crate) async fn take_due_deliveries_impl(
+        &self,
+        now: Timestamp,
+        limit: u32,
+        lease: std::time::Duration,
+    ) -> Result<Vec<Delivery>> {
+        let until = now
+            .checked_add(jiff::SignedDuration::try_from(lease).unwrap_or(jiff::SignedDuration::MAX))
+            .unwrap_or(Timestamp::MAX);
+        let mut tx = self.write().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM moment_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
+             ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
+        )
+        .bind(ts(now))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *tx)
+        .await?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<DeliveryRow> = sqlx::query_as(DELIVERIES_BY_ID)
+            .bind(&ids)
+            .fetch_all(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE moment_deliveries SET next_attempt_at = $2 WHERE id = ANY($1)")
+            .bind(&ids)
+            .bind(ts(until))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        rows.into_iter().map(delivery_from_row).collect()
+    }
+
     pub(crate) async fn record_attempt_impl(
         &self,
         delivery: i64,
@@ -648,6 +685,13 @@ impl PgStore {
 /// The firings not stored before (by moment and occurrence), their deliveries, and the tasks
 /// of task actions, done at once: as `sqlite_moments::insert_firings`, with ids taken from the
 /// tables' sequences (other nodes commit beside this one) and the rows sent as arrays.
+/// Deliveries by id, as `q::DELIVERIES_DUE` selects them, in due order.
+const DELIVERIES_BY_ID: &str = "SELECT d.id, d.workspace_id, d.firing_id, f.moment, f.customer, \
+     f.occurrence, d.action, d.kind, d.payload, d.status, d.attempts, d.next_attempt_at, \
+     d.last_error, d.created_at, d.delivered_at FROM moment_deliveries d \
+     JOIN moment_firings f ON f.id = d.firing_id WHERE d.id = ANY($1) \
+     ORDER BY d.next_attempt_at, d.id";
+
 /// [`q::TASK_GET`], locking the row (two edits of one task go one at a time).
 const TASK_GET_FOR_UPDATE: &str = concat!(
     "SELECT id, workspace_id, delivery_id, moment, customer, title, body, assignee, status, \

@@ -348,6 +348,36 @@ pub trait Store: Send + Sync {
     /// Up to `limit` pending deliveries of ALL workspaces with `next_attempt_at <= now`, oldest `next_attempt_at` first.
     async fn due_deliveries(&self, now: Timestamp, limit: u32) -> Result<Vec<Delivery>>;
 
+    /// Like [`due_deliveries`](Self::due_deliveries), but each delivery returned is *taken*:
+    /// not due to anyone else for `lease` (until its attempt is recorded, or the lease runs
+    /// out when its taker died), so with several nodes on one database each delivery is
+    /// attempted by one at a time (PostgreSQL: `FOR UPDATE SKIP LOCKED`). The embedded store
+    /// serves one process and answers as `due_deliveries` does.
+    async fn take_due_deliveries(
+        &self,
+        now: Timestamp,
+        limit: u32,
+        lease: Duration,
+    ) -> Result<Vec<Delivery>> {
+        let _ = lease;
+        self.due_deliveries(now, limit).await
+    }
+
+    /// Takes or renews the lease `name` (e.g. `moments:<workspace>`, the evaluator of a
+    /// workspace) for `holder` until `ttl` from now, by the database's clock: `true` when
+    /// `holder` has it (it was free, had run out, or was theirs already), `false` while
+    /// another holder's runs. The embedded store serves one process: always `true`.
+    async fn take_lease(&self, name: &str, holder: &str, ttl: Duration) -> Result<bool> {
+        let _ = (name, holder, ttl);
+        Ok(true)
+    }
+
+    /// Gives a lease back (on shutdown), so another node takes over at once.
+    async fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
+        let _ = (name, holder);
+        Ok(())
+    }
+
     /// Records an attempt at a delivery and what follows (delivered, retry at a time, dead) in one transaction.
     async fn record_attempt(
         &self,

@@ -256,3 +256,151 @@ async fn persona_pictures_are_kept_as_bytes_and_go_with_their_workspace() {
             .expect("again")
     );
 }
+
+#[tokio::test]
+async fn a_lease_has_one_holder_until_it_runs_out_or_is_given_back() {
+    let Some(b) = fresh().await else { return };
+    let store = &*b.store;
+    let short = std::time::Duration::from_millis(400);
+    assert!(
+        store
+            .take_lease("moments:w", "node-a", short)
+            .await
+            .expect("take")
+    );
+    assert!(
+        !store
+            .take_lease("moments:w", "node-b", short)
+            .await
+            .expect("held")
+    );
+    assert!(
+        store
+            .take_lease("moments:w", "node-a", short)
+            .await
+            .expect("renew")
+    );
+    assert!(
+        store
+            .take_lease("moments:other", "node-b", short)
+            .await
+            .expect("another")
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert!(
+        store
+            .take_lease("moments:w", "node-b", short)
+            .await
+            .expect("run out"),
+        "a dead holder's lease is taken over once it runs out"
+    );
+    assert!(
+        !store
+            .take_lease("moments:w", "node-a", short)
+            .await
+            .expect("lost")
+    );
+    store
+        .release_lease("moments:w", "node-b")
+        .await
+        .expect("give back");
+    assert!(
+        store
+            .take_lease("moments:w", "node-a", short)
+            .await
+            .expect("free again")
+    );
+}
+
+#[tokio::test]
+async fn due_deliveries_are_taken_by_one_node_at_a_time() {
+    use stig_store::{AfterAttempt, Attempt, MomentCommit, NewDelivery, NewFiring};
+    let Some(b) = fresh().await else { return };
+    let store = &*b.store;
+    store
+        .create_workspace("w", &Settings::default(), "test")
+        .await
+        .expect("workspace");
+    let at: Timestamp = "2026-03-01T10:00:00Z".parse().expect("time");
+    let deliveries = (0..5)
+        .map(|action| NewDelivery {
+            action,
+            kind: "webhook".into(),
+            payload: json!({"url": "https://example.com/hook"}),
+            not_before: at,
+        })
+        .collect();
+    let commit = MomentCommit {
+        firings: vec![NewFiring {
+            moment: "m".into(),
+            occurrence: "o".into(),
+            customer: "kari".into(),
+            persona: None,
+            at,
+            context: json!({}),
+            deliveries,
+        }],
+        cursor: None,
+    };
+    store.commit_moments("w", &commit).await.expect("commit");
+    let now: Timestamp = "2026-03-01T10:00:01Z".parse().expect("time");
+    let lease = std::time::Duration::from_secs(60);
+    // Two nodes at once: neither waits for the other, and no delivery goes to both.
+    let (x, y) = tokio::join!(
+        store.take_due_deliveries(now, 3, lease),
+        store.take_due_deliveries(now, 3, lease)
+    );
+    let (x, y) = (x.expect("take"), y.expect("take"));
+    let mut ids: Vec<i64> = x.iter().chain(&y).map(|d| d.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), x.len() + y.len(), "no delivery taken twice");
+    let rest = store
+        .take_due_deliveries(now, 10, lease)
+        .await
+        .expect("take");
+    assert_eq!(x.len() + y.len() + rest.len(), 5);
+    assert!(
+        store
+            .take_due_deliveries(now, 10, lease)
+            .await
+            .expect("take")
+            .is_empty()
+    );
+    assert!(store.due_deliveries(now, 10).await.expect("due").is_empty());
+    // A retry recorded moves it to its own time; a taker that died frees its share later.
+    store
+        .record_attempt(
+            x[0].id,
+            &Attempt {
+                at: now,
+                ok: false,
+                status: Some(503),
+                error: Some("busy".into()),
+                duration_ms: 5,
+            },
+            AfterAttempt::RetryAt("2026-03-01T10:00:30Z".parse().expect("time")),
+        )
+        .await
+        .expect("attempt");
+    let later: Timestamp = "2026-03-01T10:00:31Z".parse().expect("time");
+    assert_eq!(
+        store
+            .due_deliveries(later, 10)
+            .await
+            .expect("due")
+            .iter()
+            .map(|d| d.id)
+            .collect::<Vec<_>>(),
+        [x[0].id]
+    );
+    let after_lease: Timestamp = "2026-03-01T10:01:02Z".parse().expect("time");
+    assert_eq!(
+        store
+            .due_deliveries(after_lease, 10)
+            .await
+            .expect("due")
+            .len(),
+        5
+    );
+}
