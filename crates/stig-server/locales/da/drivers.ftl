@@ -24,3 +24,4 @@ drivers-persona-ranked = Kan bruges
 drivers-persona-weak = For lav R²
 drivers-persona-overlap = Topintervallerne overlapper
 drivers-persona-failed = Kunne ikke beregnes
+drivers-method-limits = Det forklarede udfald er det, der bedes om, ellers arbejdsområdets drivers_outcome, ellers helhedsspørgsmålet, ellers NPS-spørgsmålet; aldrig det med flest svar. En rangordning giver kun »ret først«, når modellen forklarer mindst 10 % af udfaldet (R² ≥ 10 %), og den største drivers 95 %-interval ligger over den næststørstes.

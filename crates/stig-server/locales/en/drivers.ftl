@@ -24,3 +24,4 @@ drivers-persona-ranked = Can be acted on
 drivers-persona-weak = R² too low
 drivers-persona-overlap = Top intervals overlap
 drivers-persona-failed = Could not be computed
+drivers-method-limits = The outcome explained is the one asked for, else the workspace's drivers_outcome, else the overall question, else the NPS question; never the most answered one. A ranking is only acted on (“fix first”) when the model explains at least 10 % of the outcome (R² ≥ 10 %) and the largest driver's 95 % interval lies above the second's.

@@ -24,3 +24,4 @@ drivers-persona-ranked = Toimintakelpoinen
 drivers-persona-weak = Liian pieni R²
 drivers-persona-overlap = Kärjen välit päällekkäin
 drivers-persona-failed = Ei voitu laskea
+drivers-method-limits = Selitettävä tulos on pyydetty, muuten työtilan drivers_outcome, muuten kokonaiskysymys, muuten NPS-kysymys; ei koskaan eniten vastauksia saanut kysymys. Järjestys johtaa ”korjaa ensin” -suositukseen vain, kun malli selittää vähintään 10 % tuloksesta (R² ≥ 10 %) ja suurimman ajurin 95 %:n luottamusväli on toiseksi suurimman yläpuolella.

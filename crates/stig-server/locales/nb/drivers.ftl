@@ -24,3 +24,4 @@ drivers-persona-ranked = Kan brukes
 drivers-persona-weak = For lav R²
 drivers-persona-overlap = Toppintervallene overlapper
 drivers-persona-failed = Kunne ikke beregnes
+drivers-method-limits = Utfallet som forklares, er det som er bedt om, ellers arbeidsområdets drivers_outcome, ellers helhetsspørsmålet, ellers NPS-spørsmålet; aldri det med flest svar. En rangering brukes til «fiks først» bare når modellen forklarer minst 10 % av utfallet (R² ≥ 10 %) og 95 %-intervallet til den største driveren ligger over den nest største sitt.

@@ -24,3 +24,4 @@ drivers-persona-ranked = Går att agera på
 drivers-persona-weak = För låg R²
 drivers-persona-overlap = Toppintervallen överlappar
 drivers-persona-failed = Kunde inte beräknas
+drivers-method-limits = Utfallet som förklaras är det som efterfrågas, annars arbetsytans drivers_outcome, annars helhetsfrågan, annars NPS-frågan; aldrig den med flest svar. En rangordning ger ”åtgärda först” bara när modellen förklarar minst 10 % av utfallet (R² ≥ 10 %) och den största drivarens 95 %-intervall ligger över den näst största drivarens.

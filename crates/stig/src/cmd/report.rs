@@ -329,6 +329,7 @@ impl<'a> Doc<'a> {
             "insight-report-method-scores",
             "insight-report-method-min",
             "insight-report-method-drivers",
+            "drivers-method-limits",
             "insight-report-method-runs",
             "insight-report-method-funnel",
             "insight-report-method-findings",

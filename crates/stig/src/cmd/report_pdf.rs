@@ -112,9 +112,20 @@ impl Cell {
     }
 }
 
+/// A3 landscape in CSS px: the page a journey map is printed on.
+const MAP_W: f64 = 1587.0;
+const MAP_H: f64 = 1123.0;
+
+/// A finished page: its body and its size (A4 portrait, or A3 landscape for a map).
+struct Page {
+    body: String,
+    w: f64,
+    h: f64,
+}
+
 /// The pages being laid out, top to bottom.
 struct Layout {
-    done: Vec<String>,
+    done: Vec<Page>,
     page: String,
     y: f64,
 }
@@ -129,8 +140,12 @@ impl Layout {
     }
 
     fn new_page(&mut self) {
-        let page = std::mem::take(&mut self.page);
-        self.done.push(page);
+        let body = std::mem::take(&mut self.page);
+        self.done.push(Page {
+            body,
+            w: PAGE_W,
+            h: PAGE_H,
+        });
         self.y = MARGIN;
     }
 
@@ -351,6 +366,89 @@ impl Layout {
         self.y += 10.0;
     }
 
+    /// A journey map (an SVG document from `stig_render`) on A3-landscape pages of its own,
+    /// `title` above it: as large as the page height allows, and a map wider than the page
+    /// split between steps, its lane titles repeated on each page.
+    fn map_pages(&mut self, title: &str, map: &str) {
+        let Some((w, h)) = svg_size(map) else {
+            return;
+        };
+        if !self.page.is_empty() {
+            self.new_page();
+        }
+        let top = MARGIN + 34.0;
+        let (avail_w, avail_h) = (MAP_W - 2.0 * MARGIN, MAP_H - top - 64.0);
+        let scale = (avail_h / h).min(1.0);
+        // Where each step's column starts (the map's step cells, left to right).
+        let cols = step_columns(map);
+        let slices: Vec<(f64, f64)> = if w * scale <= avail_w || cols.len() < 2 {
+            vec![(0.0, w)]
+        } else {
+            let col_w = cols[1] - cols[0];
+            let head = cols[0];
+            let per_page = (((avail_w / scale - head) / col_w).floor() as usize).max(1);
+            cols.chunks(per_page)
+                .enumerate()
+                .map(|(i, c)| {
+                    // The first page starts at the map's left edge, lane titles included.
+                    let from = if i == 0 { 0.0 } else { c[0] };
+                    let to = if (i + 1) * per_page >= cols.len() {
+                        w
+                    } else {
+                        c[0] + col_w * c.len() as f64
+                    };
+                    (from, to)
+                })
+                .collect()
+        };
+        let scale = if slices.len() == 1 {
+            scale.min(avail_w / w)
+        } else {
+            scale
+        };
+        let head = cols.first().copied().unwrap_or(0.0);
+        let count = slices.len();
+        for (i, (from, to)) in slices.into_iter().enumerate() {
+            let mut body = String::new();
+            let heading = if count > 1 {
+                format!("{title} ({}/{count})", i + 1)
+            } else {
+                title.to_owned()
+            };
+            let _ = write!(
+                body,
+                r#"<text x="{MARGIN}" y="{:.1}" font-size="{}" font-weight="bold" fill="{HEAD}">{}</text>"#,
+                MARGIN + H3.size,
+                H3.size,
+                esc(&heading)
+            );
+            let mut x = MARGIN;
+            // The lane titles again on every page after the first.
+            if from > 0.0 && head > 0.0 {
+                let _ = write!(
+                    body,
+                    r#"<svg x="{x:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" viewBox="0 0 {head:.1} {h:.1}">{map}</svg>"#,
+                    head * scale,
+                    h * scale
+                );
+                x += head * scale;
+            }
+            let _ = write!(
+                body,
+                r#"<svg x="{x:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" viewBox="{from:.1} 0 {:.1} {h:.1}">{map}</svg>"#,
+                (to - from) * scale,
+                h * scale,
+                to - from
+            );
+            self.done.push(Page {
+                body,
+                w: MAP_W,
+                h: MAP_H,
+            });
+        }
+        self.y = MARGIN;
+    }
+
     /// The pages as SVG documents, with footers.
     fn finish(mut self, name: &str, tr: &Doc<'_>) -> Vec<String> {
         if !self.page.is_empty() {
@@ -360,9 +458,10 @@ impl Layout {
         self.done
             .iter()
             .enumerate()
-            .map(|(i, body)| {
+            .map(|(i, Page { body, w, h })| {
+                let (w, h) = (*w, *h);
                 let mut l = Layout::new();
-                l.rect(MARGIN, PAGE_H - 44.0, CONTENT_W, 0.8, RULE);
+                l.rect(MARGIN, h - 44.0, w - 2.0 * MARGIN, 0.8, RULE);
                 let left = format!("{name} · {}", tr.t("insight-report-title"));
                 let right = tr.tr.ta(
                     "insight-report-page",
@@ -371,19 +470,54 @@ impl Layout {
                         ("pages", tr.num(count as f64, 0).into()),
                     ],
                 );
-                let left = wrap(&left, META.size, false, CONTENT_W - 160.0)
+                let left = wrap(&left, META.size, false, w - 2.0 * MARGIN - 160.0)
                     .into_iter()
                     .next()
                     .unwrap_or_default();
-                l.line(MARGIN, PAGE_H - 28.0, &left, META, "");
-                l.line(PAGE_W - MARGIN, PAGE_H - 28.0, &right, META, "end");
+                l.line(MARGIN, h - 28.0, &left, META, "");
+                l.line(w - MARGIN, h - 28.0, &right, META, "end");
                 format!(
-                    r##"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{FONT}"><rect width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>{body}{}</svg>"##,
+                    r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}"><rect width="{w}" height="{h}" fill="#ffffff"/>{body}{}</svg>"##,
                     l.page
                 )
             })
             .collect()
     }
+}
+
+/// The `width` and `height` of an SVG document's root element.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let root = &svg[svg.find("<svg")?..];
+    let root = &root[..root.find('>')?];
+    let attr = |name: &str| -> Option<f64> {
+        let at = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        root[at..]
+            .split('"')
+            .next()?
+            .trim_end_matches("px")
+            .parse()
+            .ok()
+    };
+    Some((attr("width")?, attr("height")?)).filter(|(w, h)| *w > 0.0 && *h > 0.0)
+}
+
+/// The left edge of each step column of a journey map: its step cells are groups
+/// `class="step" … transform="translate(x y)"` placed a cell padding inside the column.
+/// Empty when the map has no such cells (then it is not split).
+fn step_columns(map: &str) -> Vec<f64> {
+    const CELL_PAD: f64 = 10.0;
+    let mut xs: Vec<f64> = map
+        .match_indices(r#"class="step""#)
+        .filter_map(|(at, _)| {
+            let tag = &map[at..at + map[at..].find('>')?];
+            let t = tag.find("translate(")? + "translate(".len();
+            tag[t..].split([' ', ',', ')']).next()?.parse::<f64>().ok()
+        })
+        .map(|x| x - CELL_PAD)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    xs
 }
 
 fn score_cell(d: &Doc<'_>, s: &Score, kind: &str) -> Cell {
@@ -714,6 +848,18 @@ pub(super) fn pdf(d: &Doc<'_>) -> anyhow::Result<Vec<u8>> {
             ),
             META,
         );
+        // The journey map with the measured curves beside the designed ones.
+        if let Ok(map) = stig_render::render_svg(
+            d.ws,
+            id,
+            &stig_render::MapOptions {
+                locale: Some(d.tr.locale.code().to_owned()),
+                measured: stig_server::ui::insight::measured_curves(curves),
+                ..Default::default()
+            },
+        ) {
+            l.map_pages(&format!("{name} · {}", d.t("insight-emotions-how")), &map);
+        }
     }
 
     // Drivers.
@@ -1078,4 +1224,107 @@ fn variants(
         l.y += 3.0;
     }
     l.y += 6.0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A map of `steps` columns as `stig_render` lays them out: lane titles 220 px wide, then
+    /// 200 px per step, each step cell 10 px inside its column.
+    fn map(steps: usize, height: f64) -> String {
+        let w = 220.0 + 200.0 * steps as f64 + 40.0;
+        let cells: String = (0..steps)
+            .map(|i| {
+                format!(
+                    r#"<g class="step" data-step="s{i}" transform="translate({} 100)"><text>Step {i}</text></g>"#,
+                    230 + 200 * i
+                )
+            })
+            .collect();
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" viewBox="0 0 {w} {height}">{cells}</svg>"#
+        )
+    }
+
+    #[test]
+    fn a_map_reads_its_size_and_columns() {
+        let m = map(3, 900.0);
+        assert_eq!(svg_size(&m), Some((860.0, 900.0)));
+        assert_eq!(step_columns(&m), vec![220.0, 420.0, 620.0]);
+        assert_eq!(svg_size("<svg>"), None);
+        assert!(step_columns("<svg/>").is_empty());
+    }
+
+    #[test]
+    fn a_narrow_map_takes_one_landscape_page_and_a_wide_one_is_split_between_steps() {
+        let mut l = Layout::new();
+        l.text("Before", BODY);
+        l.map_pages("Journey", &map(4, 900.0));
+        // The A4 page before it is closed; the map is one A3-landscape page.
+        assert_eq!(l.done.len(), 2);
+        assert_eq!(
+            (l.done[0].w, l.done[1].w, l.done[1].h),
+            (PAGE_W, MAP_W, MAP_H)
+        );
+
+        let mut l = Layout::new();
+        l.map_pages("Journey", &map(19, 1654.0));
+        let pages: Vec<&Page> = l.done.iter().collect();
+        assert!(pages.len() >= 2, "{} pages", pages.len());
+        // Every step is on exactly one page: the slices tile the steps, from the first column.
+        let slices: Vec<(f64, f64)> = pages
+            .iter()
+            .map(|p| {
+                // The last placed map slice: a nested `<svg x=…>` and its viewBox.
+                let tag = p.body.rsplit("<svg x=").next().expect("a slice");
+                let vb = tag.split("viewBox=\"").nth(1).expect("a viewBox");
+                let nums: Vec<f64> = vb
+                    .split('"')
+                    .next()
+                    .expect("value")
+                    .split(' ')
+                    .map(|n| n.parse().expect("a number"))
+                    .collect();
+                (nums[0], nums[0] + nums[2])
+            })
+            .collect();
+        assert_eq!(slices[0].0, 0.0);
+        for pair in slices.windows(2) {
+            assert!((pair[0].1 - pair[1].0).abs() < 0.1, "{slices:?}");
+            assert_eq!(
+                (pair[1].0 - 220.0) % 200.0,
+                0.0,
+                "cut between steps: {slices:?}"
+            );
+        }
+        assert_eq!(
+            slices.last().map(|s| s.1),
+            Some(220.0 + 200.0 * 19.0 + 40.0)
+        );
+        // Later pages repeat the lane titles and say which part they are.
+        assert!(pages[1].body.contains(r#"viewBox="0 0 220.0 1654.0""#));
+        assert!(
+            pages[1]
+                .body
+                .contains(&format!("Journey (2/{})", pages.len()))
+        );
+        // Every placed part lies within the page.
+        for p in &pages {
+            for tag in p.body.split("<svg x=\"").skip(1) {
+                let attr = |name: &str| -> f64 {
+                    let v = if name == "x" {
+                        tag
+                    } else {
+                        tag.split(&format!(" {name}=\"")).nth(1).expect(name)
+                    };
+                    v.split('"').next().expect(name).parse().expect(name)
+                };
+                assert!(
+                    attr("x") + attr("width") <= MAP_W - MARGIN + 0.5,
+                    "{tag:.80}"
+                );
+            }
+        }
+    }
 }

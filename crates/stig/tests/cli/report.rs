@@ -176,6 +176,11 @@ fn pdf_has_several_pages_with_the_findings() {
     assert!(bytes.len() > 50_000, "{} bytes", bytes.len());
     // The embedded font, not a system one.
     assert!(text(&bytes).contains("DejaVu"));
+    // The journey maps with measured curves, on A3-landscape pages of their own.
+    assert!(
+        text(&bytes).contains("MediaBox [0 0 1190.25 842.25]"),
+        "no A3-landscape map page"
+    );
     // The text of the findings, where poppler's pdftotext is installed to read it.
     let tmp = tempfile::tempdir().expect("tempdir");
     let pdf = tmp.path().join("r.pdf");
