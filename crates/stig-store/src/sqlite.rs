@@ -99,6 +99,9 @@ pub struct SqliteStore {
     writer: Arc<tokio::sync::Mutex<()>>,
     outbox: SqlitePool,
     outbox_writer: Arc<tokio::sync::Mutex<()>>,
+    /// Deliveries taken by [`Store::take_due_deliveries`] and until when: one process uses
+    /// the file, so the leases live here (a restart forgets them, and nothing waits).
+    pub(crate) taken: Arc<std::sync::Mutex<HashMap<i64, Timestamp>>>,
 }
 
 impl SqliteStore {
@@ -156,6 +159,7 @@ impl SqliteStore {
             writer: Arc::default(),
             outbox,
             outbox_writer: Arc::default(),
+            taken: Arc::default(),
         })
     }
 
@@ -1696,6 +1700,38 @@ impl Store for SqliteStore {
 
     async fn due_deliveries(&self, now: Timestamp, limit: u32) -> Result<Vec<Delivery>> {
         self.due_deliveries_impl(now, limit).await
+    }
+
+    async fn take_due_deliveries(
+        &self,
+        now: Timestamp,
+        limit: u32,
+        lease: Duration,
+    ) -> Result<Vec<Delivery>> {
+        let until = jiff::SignedDuration::try_from(lease)
+            .ok()
+            .and_then(|l| now.checked_add(l).ok())
+            .unwrap_or(Timestamp::MAX);
+        let held: HashSet<i64> = {
+            let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+            taken.retain(|_, t| *t > now);
+            taken.keys().copied().collect()
+        };
+        let wanted = u32::try_from(held.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(limit);
+        let due: Vec<Delivery> = self
+            .due_deliveries_impl(now, wanted)
+            .await?
+            .into_iter()
+            .filter(|d| !held.contains(&d.id))
+            .take(limit as usize)
+            .collect();
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        for d in &due {
+            taken.insert(d.id, until);
+        }
+        Ok(due)
     }
 
     async fn record_attempt(

@@ -31,7 +31,7 @@ pub async fn run(ctx: Arc<MomentsContext>) {
         if free > 0 {
             match ctx
                 .store
-                .due_deliveries(Timestamp::now(), (free + in_flight.len()) as u32)
+                .take_due_deliveries(Timestamp::now(), free as u32, Duration::from_secs(60))
                 .await
             {
                 Ok(due) => {
