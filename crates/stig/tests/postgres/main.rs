@@ -391,3 +391,202 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// A `stig serve` on the test database, killed when dropped.
+struct Node {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+impl Node {
+    fn start(url: &str, state: &Path) -> Node {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_stig"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--state-dir")
+            .arg(state)
+            .env("STIG_DB", url)
+            .env("STIG_ADMIN_PASSWORD", "two-nodes-password")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("stig serve starts");
+        let mut node = Node {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while agent()
+            .get(&format!("{}/healthz", node.base))
+            .call()
+            .map_or(true, |r| r.status() != 200)
+        {
+            assert!(std::time::Instant::now() < deadline, "no answer in 60 s");
+            assert!(
+                node.child.try_wait().expect("status").is_none(),
+                "the server exited"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        node
+    }
+
+    /// A request with a bearer token: status, ETag and body.
+    fn call(
+        &self,
+        method: &str,
+        token: &str,
+        path: &str,
+        body: Option<(&str, &str)>,
+    ) -> (u16, String, String) {
+        let url = format!("{}{path}", self.base);
+        let auth = format!("Bearer {token}");
+        let mut res = match (method, body) {
+            ("GET", _) => agent().get(&url).header("Authorization", &auth).call(),
+            ("PUT", Some((etag, json))) => agent()
+                .put(&url)
+                .header("Authorization", &auth)
+                .header("If-Match", etag)
+                .header("Content-Type", "application/json")
+                .send(json.as_bytes()),
+            _ => panic!("{method} is not used here"),
+        }
+        .expect("the node answers");
+        let etag = res
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let text = res.body_mut().read_to_string().expect("body");
+        (res.status().as_u16(), etag, text)
+    }
+}
+
+#[test]
+fn two_nodes_on_one_database_share_tokens_edits_and_events() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let Some(pg) = rt.block_on(Database::new()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&stig(&[
+        "import",
+        &example().display().to_string(),
+        "--id",
+        WS,
+        "--db",
+        &pg.url,
+    ]));
+    let key = ok(&stig(&[
+        "source",
+        "create",
+        "--workspace",
+        WS,
+        "--name",
+        "Web",
+        "--db",
+        &pg.url,
+    ]));
+    let key = key.trim().to_owned();
+    let a = Node::start(&pg.url, &dir.path().join("a"));
+    let b = Node::start(&pg.url, &dir.path().join("b"));
+    let token = ok(&stig(&[
+        "token", "create", "--user", "admin", "--label", "ci", "--db", &pg.url,
+    ]));
+    let token = token.trim();
+
+    // A token made once works on every node.
+    for node in [&a, &b] {
+        let (status, _, body) = node.call("GET", token, "/api/workspaces", None);
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(WS), "{body}");
+    }
+
+    // A settings edit on node A is what node B answers at once.
+    let path = format!("/api/workspaces/{WS}/settings");
+    let (_, etag, settings) = a.call("GET", token, &path, None);
+    let mut settings: serde_json::Value = serde_json::from_str(&settings).expect("JSON");
+    settings["name"] = json!("Arktisk vinter, redigert på A");
+    let (status, _, body) = a.call("PUT", token, &path, Some((&etag, &settings.to_string())));
+    assert_eq!(status, 200, "{body}");
+    let started = std::time::Instant::now();
+    loop {
+        let (_, _, body) = b.call("GET", token, &format!("/api/workspaces/{WS}"), None);
+        if body.contains("redigert på A") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "node B still answers the old design after a second: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // Events collected by node A are in node B's live state: its customers.
+    let batch = json!({"batch": [
+        {"type": "identify", "userId": "two-nodes-kari", "messageId": "tn-1", "traits": {"name": "Kari"}},
+        {"type": "track", "userId": "two-nodes-kari", "event": "Trip Booked", "messageId": "tn-2"}
+    ]});
+    let basic = format!("Basic {}", base64(format!("{key}:").as_bytes()));
+    let res = agent()
+        .post(&format!("{}/v1/batch", a.base))
+        .header("Authorization", &basic)
+        .header("Content-Type", "application/json")
+        .send(batch.to_string().as_bytes())
+        .expect("the collector answers");
+    assert_eq!(res.status(), 200);
+    let started = std::time::Instant::now();
+    loop {
+        let (status, _, body) = b.call(
+            "GET",
+            token,
+            &format!("/api/workspaces/{WS}/customers"),
+            None,
+        );
+        if status == 200 && body.contains("two-nodes-kari") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "node B's customers never showed node A's events: {status} {body}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
