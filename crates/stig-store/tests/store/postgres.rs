@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use stig_model::Settings;
-use stig_store::{EventBatch, NewEvent, PgStore};
+use stig_store::{EventBatch, NewEvent, PgStore, Store};
 
 use crate::{Backend, Raw};
 
@@ -402,5 +402,61 @@ async fn due_deliveries_are_taken_by_one_node_at_a_time() {
             .expect("due")
             .len(),
         5
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reader_by_cursor_misses_nothing_while_two_nodes_append() {
+    let Some(b) = fresh().await else { return };
+    let Raw::Postgres(pool) = &b.raw else {
+        unreachable!("a PostgreSQL backend")
+    };
+    b.store
+        .create_workspace("w", &Settings::default(), "test")
+        .await
+        .expect("workspace");
+    // Two more stores on the same database: two nodes, each with its own connections.
+    let url = pool.connect_options().as_ref().clone();
+    let nodes = [
+        PgStore::open_with(url.clone()).await.expect("node 1"),
+        PgStore::open_with(url).await.expect("node 2"),
+    ];
+    let writers: Vec<_> = nodes
+        .iter()
+        .enumerate()
+        .map(|(n, store)| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for round in 0..40 {
+                    let events: Vec<NewEvent> = (0..5)
+                        .map(|i| event(&format!("n{n}-r{round}-{i}"), "2026-05-05T10:00:00Z"))
+                        .collect();
+                    store.append_events("w", &events).await.expect("append");
+                }
+            })
+        })
+        .collect();
+    // Reading by cursor while they write: every event is seen once, in arrival order.
+    let mut seen = Vec::new();
+    let mut cursor = 0;
+    loop {
+        let done = writers.iter().all(|w| w.is_finished());
+        let page = b.store.scan_events("w", cursor, 1000).await.expect("scan");
+        for e in &page {
+            assert!(e.seq > cursor);
+            cursor = e.seq;
+            seen.push(e.event.message_id.clone());
+        }
+        if done && page.is_empty() {
+            break;
+        }
+    }
+    let total = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        (total, seen.len()),
+        (400, 400),
+        "no event skipped or seen twice"
     );
 }
