@@ -32,6 +32,8 @@ use super::snapshot::{self, SnapshotError};
 use super::{MomentsContext, actions};
 use crate::events::EventStream;
 
+/// How long a node's hold on a workspace's evaluation lasts unless renewed (every round).
+const LEASE: std::time::Duration = std::time::Duration::from_secs(15);
 /// Events read and evaluated at a time.
 const PAGE: u32 = 5_000;
 /// Firings held back at most while the previous commit is still running.
@@ -55,6 +57,9 @@ struct Live {
 /// Evaluates every workspace's moments, round after round, until the task is dropped.
 pub async fn run(ctx: Arc<MomentsContext>) {
     let mut evaluator = Evaluator::new(ctx.clone());
+    // Several nodes on one database: one evaluates a workspace at a time, holding a lease it
+    // renews every round; another takes over once the holder stops renewing (it died).
+    let node = stig_store::auth::generate_token()[..16].to_owned();
     loop {
         let runtime = &ctx.runtime;
         tokio::select! {
@@ -65,6 +70,20 @@ pub async fn run(ctx: Arc<MomentsContext>) {
             continue;
         };
         for w in workspaces {
+            let lease = format!("moments:{}", w.id);
+            match ctx.store.take_lease(&lease, &node, LEASE).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    // Another node evaluates it; should this one take over, it starts afresh
+                    // from the outbox's cursor.
+                    evaluator.live.remove(&w.id);
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(message = "renewing the moments lease", workspace = %w.id, error = %e);
+                    continue;
+                }
+            }
             if let Err(e) = evaluator.round(&w.id).await {
                 tracing::warn!(message = "evaluating business moments", workspace = %w.id, error = %e);
             }

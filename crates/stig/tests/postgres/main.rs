@@ -415,6 +415,10 @@ fn agent() -> ureq::Agent {
 
 impl Node {
     fn start(url: &str, state: &Path) -> Node {
+        Node::start_with(url, state, &[])
+    }
+
+    fn start_with(url: &str, state: &Path, extra: &[&str]) -> Node {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -423,6 +427,7 @@ impl Node {
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--state-dir")
             .arg(state)
+            .args(extra)
             .env("STIG_DB", url)
             .env("STIG_ADMIN_PASSWORD", "two-nodes-password")
             .stdout(std::process::Stdio::null())
@@ -589,4 +594,165 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// A webhook receiver on loopback: answers 200 to every POST and counts them by `webhook-id`.
+fn receiver() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let ids = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let ids = ids.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream);
+                let (mut id, mut length) = (String::new(), 0usize);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("webhook-id:") {
+                        id = v.trim().to_owned();
+                    } else if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                if !id.is_empty() {
+                    ids.lock().expect("lock").push(id);
+                }
+                let _ = reader.get_mut().write_all(
+                    b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                );
+            });
+        }
+    });
+    (port, seen)
+}
+
+fn distinct(seen: &std::sync::Mutex<Vec<String>>) -> usize {
+    let mut ids = seen.lock().expect("lock").clone();
+    ids.sort();
+    ids.dedup();
+    ids.len()
+}
+
+/// Sends `n` booked trips from customers `from..from + n` to a node's collector.
+fn send_trips(node: &Node, key: &str, from: usize, n: usize) {
+    let batch: Vec<serde_json::Value> = (from..from + n)
+        .map(|i| json!({"type": "track", "userId": format!("guest-{i}"), "event": "Trip Booked", "messageId": format!("trip-{i}")}))
+        .collect();
+    let basic = format!("Basic {}", base64(format!("{key}:").as_bytes()));
+    let res = agent()
+        .post(&format!("{}/v1/batch", node.base))
+        .header("Authorization", &basic)
+        .header("Content-Type", "application/json")
+        .send(json!({ "batch": batch }).to_string().as_bytes())
+        .expect("the collector answers");
+    assert_eq!(res.status(), 200);
+}
+
+fn wait_until(what: &str, within: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + within;
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn two_nodes_fire_each_moment_once_and_one_takes_over_when_the_other_is_killed() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let Some(pg) = rt.block_on(Database::new()) else {
+        return;
+    };
+    let (port, seen) = receiver();
+    // The example with one moment: a webhook for every booked trip.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ws_dir = dir.path().join(WS);
+    copy_dir(&example(), &ws_dir);
+    std::fs::write(
+        ws_dir.join("moments.toml"),
+        format!(
+            "[[moment]]\nid = \"booked\"\nname = \"Booked\"\nenabled = true\n\
+             trigger = {{ on = \"event\", event = \"Trip Booked\" }}\n\n\
+             [[moment.action]]\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/hook\"\n\
+             secret = \"hook\"\n"
+        ),
+    )
+    .expect("moments.toml");
+    ok(&stig(&[
+        "import",
+        &ws_dir.display().to_string(),
+        "--id",
+        WS,
+        "--db",
+        &pg.url,
+    ]));
+    let key = ok(&stig(&[
+        "source",
+        "create",
+        "--workspace",
+        WS,
+        "--name",
+        "Web",
+        "--db",
+        &pg.url,
+    ]));
+    let key = key.trim().to_owned();
+    let store = rt
+        .block_on(stig_store::PgStore::open(&pg.url))
+        .expect("the store");
+    rt.block_on(store.set_workspace_secret(
+        WS,
+        "hook",
+        "whsec_dGVzdC1zZWNyZXQtZm9yLXR3by1ub2Rlcw==",
+    ))
+    .expect("secret");
+
+    let allow = ["--allow-targets", "127.0.0.1"];
+    let a = Node::start_with(&pg.url, &dir.path().join("a"), &allow);
+    let b = Node::start_with(&pg.url, &dir.path().join("b"), &allow);
+    for round in 0..4 {
+        send_trips(if round % 2 == 0 { &a } else { &b }, &key, round * 10, 10);
+    }
+    wait_until("40 webhooks", Duration::from_secs(60), || {
+        distinct(&seen) >= 40
+    });
+
+    // The node holding the lease may be either: kill one, the other carries on alone.
+    drop(a);
+    send_trips(&b, &key, 40, 20);
+    wait_until(
+        "60 webhooks after a node was killed",
+        Duration::from_secs(90),
+        || distinct(&seen) >= 60,
+    );
+    let firings = rt
+        .block_on(store.list_firings(WS, &stig_store::FiringQuery::default()))
+        .expect("firings");
+    let mut occurrences: Vec<&str> = firings.iter().map(|f| f.occurrence.as_str()).collect();
+    occurrences.sort_unstable();
+    occurrences.dedup();
+    assert_eq!(firings.len(), 60, "one firing per booked trip");
+    assert_eq!(occurrences.len(), 60, "no occurrence fired twice");
+    assert_eq!(distinct(&seen), 60, "one delivery per firing");
+    drop(b);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
 }
