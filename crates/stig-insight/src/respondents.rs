@@ -96,17 +96,30 @@ impl std::fmt::Display for OutcomeError {
 
 impl std::error::Error for OutcomeError {}
 
-/// The kinds answered about touchpoint `t` (any filter), NPS first.
+/// The kinds answered about touchpoint `t` (any filter), most answered first (ties: NPS, CSAT,
+/// CES): a touchpoint's main scale is the one most of its answers are on.
 fn kinds_answered(ix: &Index, t: u16) -> Vec<SurveyKind> {
     let fb = &ix.feedback;
-    [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces]
+    let mut counts = [0usize; 3];
+    let order = [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces];
+    for f in 0..fb.at.len() {
+        if fb.touchpoint[f] == t
+            && let Some(k) = order.iter().position(|&k| k == fb.kind[f])
+        {
+            counts[k] += 1;
+        }
+    }
+    let mut kinds: Vec<(usize, SurveyKind)> = order
         .into_iter()
-        .filter(|&k| (0..fb.at.len()).any(|f| fb.touchpoint[f] == t && fb.kind[f] == k))
-        .collect()
+        .enumerate()
+        .filter(|&(i, _)| counts[i] > 0)
+        .collect();
+    kinds.sort_by_key(|&(i, _)| std::cmp::Reverse(counts[i]));
+    kinds.into_iter().map(|(_, k)| k).collect()
 }
 
 /// An outcome as people write it: a touchpoint id or `overall`, optionally with `:nps`,
-/// `:csat` or `:ces`. Without a scale: the one answered, NPS first if several. It must have
+/// `:csat` or `:ces`. Without a scale: the touchpoint's main scale (most of its answers). It must have
 /// answers (under any filter): an outcome nobody answered is an error naming what exists.
 pub fn resolve(ix: &Index, text: &str) -> Result<Outcome, OutcomeError> {
     let text = text.trim();
@@ -385,9 +398,11 @@ pub struct PersonaDrivers {
     pub persona: String,
     /// Respondents of this persona with an outcome answer.
     pub rows: usize,
-    /// Respondents an analysis needs.
+    /// Of them, how many rated the touchpoint rated most often: an analysis needs `needed`
+    /// of both.
+    pub answers: usize,
     pub needed: usize,
-    /// `needed − rows` when short, else 0.
+    /// `needed − answers` when no analysis could be made, else 0.
     pub missing: usize,
     /// The analysis when there were enough rows and it could be run.
     pub drivers: Option<Drivers>,
@@ -454,11 +469,24 @@ fn persona_drivers(
     let drivers = (rows >= needed)
         .then(|| relative_weights(&input, opts).ok())
         .flatten();
+    // Enough respondents but no touchpoint rated by enough of them: what is missing then is
+    // ratings of the best-rated touchpoint.
+    let best_rated = (0..input.predictors.len())
+        .map(|j| input.rows.iter().filter(|r| r.values[j].is_some()).count())
+        .max()
+        .unwrap_or(0);
+    let answers = rows.min(best_rated);
+    let missing = if drivers.is_some() {
+        0
+    } else {
+        needed.saturating_sub(answers)
+    };
     PersonaDrivers {
         persona: ix.personas[usize::from(p)].clone(),
         rows,
+        answers,
         needed,
-        missing: needed.saturating_sub(rows),
+        missing,
         limits: drivers.as_ref().map(|d| limits(d, opts.bootstrap > 0)),
         drivers,
     }

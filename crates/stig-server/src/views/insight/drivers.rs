@@ -57,7 +57,7 @@ fn outcome_form(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &DriversView<'_>) -> 
         OutcomeSource::Nps => "drivers-source-nps",
     });
     html! {
-        form.card.drivers-outcome method="get" action=(ctx.ws_url("/insight/drivers")) {
+        form.filters.card.drivers-outcome method="get" action=(ctx.ws_url("/insight/drivers")) {
             @for (k, val) in &filter {
                 input type="hidden" name=(k) value=(val);
             }
@@ -77,11 +77,11 @@ fn outcome_form(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, v: &DriversView<'_>) -> 
             div.filter-actions {
                 button.btn.small type="submit" { (ctx.t("drivers-outcome-submit")) }
             }
-            @if let Some(key) = source {
-                p.meta { (ctx.t(key)) }
-            } @else if v.outcome.is_none() {
-                p.meta { (ctx.t("drivers-none-marked")) }
-            }
+        }
+        @if let Some(key) = source {
+            p.meta { (ctx.t(key)) }
+        } @else if v.outcome.is_none() {
+            p.meta { (ctx.t("drivers-none-marked")) }
         }
     }
 }
@@ -159,7 +159,7 @@ pub fn persona_missing(tr: &Tr<'_>, p: &PersonaDrivers) -> String {
             "drivers-persona-missing",
             &[
                 ("missing", tr.number(p.missing as f64, 0).into()),
-                ("rows", tr.number(p.rows as f64, 0).into()),
+                ("rows", tr.number(p.answers as f64, 0).into()),
                 ("needed", tr.number(p.needed as f64, 0).into()),
             ],
         )
