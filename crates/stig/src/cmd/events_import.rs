@@ -89,7 +89,7 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
         .len();
     let plan = Plan::new(&o.file, format, o.mapping.as_deref(), o.at.as_deref())?;
     // Opening creates the database: a wrong `--workspace` must not leave one behind.
-    if !o.db.exists() {
+    if !super::db::is_postgres(&o.db) && !o.db.exists() {
         bail!(
             "there is no workspace `{}`: the database {} does not exist (create it with `stig import DIR --db {}`)",
             o.workspace,
@@ -98,6 +98,10 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
         );
     }
     let rt = super::db::runtime()?;
+    if super::db::is_postgres(&o.db) {
+        let store = rt.block_on(super::db::open_any(&o.db))?;
+        return run_open(o, &rt, &*store, format, size, plan);
+    }
     let store = rt.block_on(super::db::open(&o.db))?;
     let done = run_open(o, &rt, &store, format, size, plan);
     // Closing checkpoints the WALs and removes their files, whatever the outcome.
@@ -108,7 +112,7 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
 fn run_open(
     o: &Options,
     rt: &tokio::runtime::Runtime,
-    store: &stig_store::SqliteStore,
+    store: &dyn Store,
     format: ImportFormat,
     size: u64,
     plan: Plan,
@@ -131,7 +135,7 @@ fn run_open(
             bail!(
                 "there is no workspace `{}` in {}; {hint} (import one with `stig import DIR`)",
                 o.workspace,
-                o.db.display()
+                super::db::shown(&o.db)
             )
         }
         Err(e) => return Err(e.into()),
