@@ -81,4 +81,23 @@ impl StoreError {
     pub fn is_conflict(&self) -> bool {
         matches!(self, StoreError::Conflict { .. })
     }
+
+    /// True when the database could not be reached or is restarting (no connection within
+    /// the pool's timeout, a dropped connection, PostgreSQL shutting down or starting up,
+    /// a standby not yet promoted): worth a `503` with `Retry-After`, not a `500`. The request
+    /// did nothing; the same one may be sent again.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            sqlx::Error::Database(d) => d.code().is_some_and(|code| {
+                // Class 08: connection exceptions; 57P01–57P03: admin shutdown, crash
+                // shutdown, cannot connect now; 25006: read-only transaction (a standby).
+                code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "25006")
+            }),
+            _ => false,
+        }
+    }
 }

@@ -460,3 +460,18 @@ async fn a_reader_by_cursor_misses_nothing_while_two_nodes_append() {
         "no event skipped or seen twice"
     );
 }
+
+#[tokio::test]
+async fn a_database_out_of_reach_is_unavailable_not_an_internal_error() {
+    if server().is_none() {
+        return;
+    }
+    // Nothing listens on port 1: the pool gives up after its timeout.
+    let options =
+        PgConnectOptions::from_str("postgres://stig:stig@127.0.0.1:1/nowhere").expect("a URL");
+    let e = PgStore::open_with(options)
+        .await
+        .expect_err("nothing to connect to");
+    assert!(e.is_unavailable(), "{e:?}");
+    assert!(!stig_store::StoreError::Invalid("x".into()).is_unavailable());
+}
