@@ -21,7 +21,7 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 pub async fn open(db: &Path) -> anyhow::Result<SqliteStore> {
     if is_postgres(db) {
         bail!(
-            "this command works on a SQLite file; `--db postgres://…` is for `stig serve`, `import`, `export`, `user`, `token`, `source`, `events export` and `db copy`"
+            "this command works on a SQLite file; `--db postgres://…` is for `stig serve`, `import`, `export`, `user`, `token`, `source`, `events import`, `events export` and `db copy`"
         );
     }
     SqliteStore::open(db)
