@@ -65,7 +65,7 @@ pub use moments::{
     MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Task, TaskStatus,
 };
 pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
-pub use postgres::PgStore;
+pub use postgres::{Changed, PgStore};
 pub use sqlite::SqliteStore;
 pub use store::{Store, StoreExt};
 pub use types::{

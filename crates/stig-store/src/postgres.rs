@@ -60,7 +60,21 @@ pub struct PgStore {
     pool: PgPool,
     /// Partitions known to exist (`2026-01`), so an append checks the catalogue once a month.
     partitions: Arc<Mutex<HashSet<String>>>,
+    /// The notifications of [`Store::changes`], listened for from the first call on.
+    changes: Arc<std::sync::OnceLock<tokio::sync::broadcast::Sender<Changed>>>,
 }
+
+/// A change another writer made, from [`Store::changes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub workspace: String,
+    /// New events (else the design: settings or entities, or the workspace came or went).
+    pub events: bool,
+}
+
+/// The channels the store notifies on (see `migrations/postgres/0004_notify.sql`).
+const CHANNEL_WORKSPACE: &str = "stig_workspace";
+const CHANNEL_EVENTS: &str = "stig_events";
 
 impl PgStore {
     /// Connects to the database at `url` (`postgres://user:password@host:port/db`) and
@@ -82,6 +96,7 @@ impl PgStore {
         Ok(PgStore {
             pool,
             partitions: Arc::default(),
+            changes: Arc::default(),
         })
     }
 
@@ -98,6 +113,59 @@ impl PgStore {
     /// Whether `url` names a PostgreSQL database rather than a SQLite file.
     pub fn is_url(url: &str) -> bool {
         url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+
+    /// Starts listening for notifications, once, on a connection of its own; the task ends
+    /// when the store (every clone) is gone.
+    fn listen(&self) -> Option<tokio::sync::broadcast::Sender<Changed>> {
+        if let Some(sender) = self.changes.get() {
+            return Some(sender.clone());
+        }
+        let runtime = tokio::runtime::Handle::try_current().ok()?;
+        let sender = self
+            .changes
+            .get_or_init(|| tokio::sync::broadcast::channel(1024).0)
+            .clone();
+        let (pool, tx, alive) = (
+            self.pool.clone(),
+            sender.clone(),
+            Arc::downgrade(&self.changes),
+        );
+        runtime.spawn(async move {
+            let mut listener = loop {
+                match sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(mut l) => {
+                        if l.listen_all([CHANNEL_WORKSPACE, CHANNEL_EVENTS])
+                            .await
+                            .is_ok()
+                        {
+                            break l;
+                        }
+                    }
+                    // The database is away: try again in a second (readers poll meanwhile).
+                    Err(_) if alive.strong_count() == 0 => return,
+                    Err(_) => {}
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            };
+            while alive.strong_count() > 0 {
+                // Woken now and then to see whether the store is still there.
+                match tokio::time::timeout(Duration::from_secs(5), listener.try_recv()).await {
+                    Ok(Ok(Some(n))) => {
+                        let _ = tx.send(Changed {
+                            workspace: n.payload().to_owned(),
+                            events: n.channel() == CHANNEL_EVENTS,
+                        });
+                    }
+                    // The connection was lost: the next call reconnects (what was sent
+                    // meanwhile is not heard; readers poll too).
+                    Ok(Ok(None)) | Err(_) => {}
+                    Ok(Err(sqlx::Error::PoolClosed)) => return,
+                    Ok(Err(_)) => tokio::time::sleep(Duration::from_secs(1)).await,
+                }
+            }
+        });
+        Some(sender)
     }
 
     pub(crate) async fn write(&self) -> Result<Tx> {
@@ -473,6 +541,14 @@ impl PgStore {
             }
             Err(e) => return Err(e.into()),
         };
+        // Other nodes hear of the new events when this commits.
+        for ws in &workspaces {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL_EVENTS)
+                .bind(ws)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         for (batch, n) in stored {
             if let Some(o) = usize::try_from(batch)
@@ -1791,5 +1867,9 @@ impl Store for PgStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    fn changes(&self) -> Option<tokio::sync::broadcast::Receiver<Changed>> {
+        self.listen().map(|sender| sender.subscribe())
     }
 }

@@ -372,6 +372,15 @@ pub trait Store: Send + Sync {
         Ok(true)
     }
 
+    /// What other writers on the same database change, as it happens: a workspace's design
+    /// (`events: false`) or its events (`true`), so what polls for changes
+    /// ([`workspace_revision`](Self::workspace_revision), new events) can look at once. A
+    /// hint, not a log: a lagging receiver or a lost connection drops some, so keep polling,
+    /// slower. `None` where there are no other writers to hear (SQLite: one process).
+    fn changes(&self) -> Option<tokio::sync::broadcast::Receiver<crate::Changed>> {
+        None
+    }
+
     /// Gives a lease back (on shutdown), so another node takes over at once.
     async fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
         let _ = (name, holder);

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use stig_model::Settings;
-use stig_store::{EventBatch, NewEvent, PgStore, Store};
+use stig_store::{EventBatch, NewEvent, PgStore, SqliteStore, Store};
 
 use crate::{Backend, Raw};
 
@@ -474,4 +474,57 @@ async fn a_database_out_of_reach_is_unavailable_not_an_internal_error() {
         .expect_err("nothing to connect to");
     assert!(e.is_unavailable(), "{e:?}");
     assert!(!stig_store::StoreError::Invalid("x".into()).is_unavailable());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_node_hears_of_design_edits_and_new_events_at_once() {
+    let Some(b) = fresh().await else { return };
+    let Raw::Postgres(pool) = &b.raw else {
+        unreachable!("a PostgreSQL backend")
+    };
+    let other = PgStore::open_with(pool.connect_options().as_ref().clone())
+        .await
+        .expect("node 2");
+    let mut heard = other.changes().expect("PostgreSQL notifies");
+    // The listener connects in the background: give it a moment before writing.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    b.store
+        .create_workspace("w", &Settings::default(), "test")
+        .await
+        .expect("workspace");
+    let c = heard_within_a_second(&mut heard).await;
+    assert_eq!((c.workspace.as_str(), c.events), ("w", false));
+    let settings = Settings {
+        name: "Edited".into(),
+        ..Settings::default()
+    };
+    b.store
+        .save_settings("w", &settings, 1, "kari")
+        .await
+        .expect("save");
+    let c = heard_within_a_second(&mut heard).await;
+    assert_eq!((c.workspace.as_str(), c.events), ("w", false));
+    b.store
+        .append_events("w", &[event("x", "2026-05-05T10:00:00Z")])
+        .await
+        .expect("append");
+    let c = heard_within_a_second(&mut heard).await;
+    assert_eq!((c.workspace.as_str(), c.events), ("w", true));
+    assert!(
+        SqliteStore::open_in_memory()
+            .await
+            .expect("sqlite")
+            .changes()
+            .is_none(),
+        "one process: nothing to hear"
+    );
+}
+
+async fn heard_within_a_second(
+    heard: &mut tokio::sync::broadcast::Receiver<stig_store::Changed>,
+) -> stig_store::Changed {
+    tokio::time::timeout(std::time::Duration::from_secs(1), heard.recv())
+        .await
+        .expect("heard within a second")
+        .expect("a change")
 }
