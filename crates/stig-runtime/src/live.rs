@@ -129,12 +129,27 @@ impl Live {
     /// The runtime; workers start on a workspace's first read (or [`Live::start`]). Must be
     /// called within a tokio runtime: workers reach the store through its handle.
     pub fn new(store: Arc<dyn Store>, config: LiveConfig) -> Arc<Live> {
-        Arc::new(Live {
+        let live = Arc::new(Live {
             store,
             config,
             handle: tokio::runtime::Handle::current(),
             slots: Mutex::new(HashMap::new()),
-        })
+        });
+        // Other nodes on the same database (PostgreSQL): their edits and events ring the
+        // workers at once rather than at their next tick.
+        if let Some(mut changes) = live.store.changes() {
+            let live = Arc::downgrade(&live);
+            tokio::spawn(async move {
+                use tokio::sync::broadcast::error::RecvError;
+                while let Ok(_) | Err(RecvError::Lagged(_)) = changes.recv().await {
+                    match live.upgrade() {
+                        Some(live) => live.events_stored(),
+                        None => return,
+                    }
+                }
+            });
+        }
+        live
     }
 
     pub fn config(&self) -> &LiveConfig {
