@@ -135,10 +135,20 @@ fn payload(
 }
 
 /// Adds what templates and staff want to read and the engine leaves implicit:
-/// `customer.name` (a `name` trait, else first and last name, in either spelling) and
+/// `customer.first_name` / `last_name` from Segment's `firstName` / `lastName` when only
+/// those are set, `customer.name` (a `name` trait, else first and last name) and
 /// `trigger.touchpoint_id` / `trigger.touchpoint_name` (the touchpoint scored, hit, or of the
 /// step reached).
 fn enrich(ws: &Workspace, context: &mut Value) {
+    if let Some(c) = context.get_mut("customer").and_then(Value::as_object_mut) {
+        for (snake, camel) in [("first_name", "firstName"), ("last_name", "lastName")] {
+            if c.get(snake).is_none()
+                && let Some(v) = c.get(camel).cloned()
+            {
+                c.insert(snake.into(), v);
+            }
+        }
+    }
     if let Some(c) = context.get_mut("customer").and_then(Value::as_object_mut)
         && c.get("name")
             .and_then(Value::as_str)
@@ -431,6 +441,7 @@ mod tests {
                          "email": "kari@example.no", "phone": "+47 912 34 567"},
         });
         enrich(&ws, &mut context);
+        assert_eq!(context["customer"]["first_name"], "Kari");
         let task = Action::Task {
             title: "Ring {{ customer.name }} om {{ trigger.touchpoint_name }}".into(),
             body: String::new(),

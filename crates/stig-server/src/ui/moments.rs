@@ -542,10 +542,8 @@ async fn task_people(
             .and_then(|r| r.view.index.directory.get(&t.customer))
         {
             let traits = card.traits();
-            let trait_text = |keys: &[&str]| {
-                keys.iter()
-                    .find_map(|k| traits.get(*k).and_then(|v| text(v)))
-            };
+            let trait_text =
+                |keys: &[&str]| keys.iter().find_map(|k| traits.get(*k).and_then(&text));
             if card.name != card.id {
                 who.name = Some(card.name.clone());
             }

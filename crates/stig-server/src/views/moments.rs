@@ -60,6 +60,7 @@ td.mo-bad{color:#b42318;font-weight:700}
 .mo-mail dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;margin:.3rem 0 0;font-size:.9rem}
 .mo-mail dt{color:#5b6573}
 .mo-mail dd{margin:0;word-break:break-word}
+form.stack label.check>input{width:auto;flex:none}
 .mo-warn{color:#8a5a00;font-size:.82rem}
 .mo-warn[hidden]{display:none}
 .mo-pick{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin:.3rem 0 0}
@@ -486,7 +487,13 @@ pub struct EmailPreviews {
 
 /// A switch button: enable (with what the backtest found, or none: the server asks first)
 /// or disable.
-fn enable_form(ctx: &PageCtx<'_>, m: &Moment, backtested: Option<&str>, label: &str) -> Markup {
+fn enable_form(
+    ctx: &PageCtx<'_>,
+    m: &Moment,
+    backtested: Option<&str>,
+    label: &str,
+    quiet: bool,
+) -> Markup {
     html! {
         @if ctx.can_edit {
             form.mo-inline method="post" action={(moment_url(ctx, &m.id)) "/enable"} {
@@ -495,7 +502,7 @@ fn enable_form(ctx: &PageCtx<'_>, m: &Moment, backtested: Option<&str>, label: &
                     button.btn.small.secondary type="submit" name="do" value="disable" { (ctx.t("moments-disable")) }
                 } @else {
                     @if let Some(b) = backtested { input type="hidden" name="backtested" value=(b); }
-                    button.btn.small type="submit" name="do" value="enable" { (label) }
+                    button.btn.small type="submit" name="do" value="enable" class=[quiet.then_some("secondary")] { (label) }
                 }
             }
         }
@@ -587,7 +594,7 @@ pub fn moment_page(
         p.crumbs { a href=(ctx.ws_url("/moments")) { "← " (ctx.t("moments-title")) } }
         (page_head(&m.name, Some(&m.description), html! {
             (enabled_badge(ctx, m.enabled)) " "
-            @if m.enabled { (enable_form(ctx, m, None, "")) " " }
+            @if m.enabled { (enable_form(ctx, m, None, "", true)) " " }
             (edit_button(ctx, &format!("{url}/edit")))
         }))
         (stats(ctx, counts))
@@ -609,7 +616,7 @@ pub fn moment_page(
             @if !m.enabled {
                 div.mo-enable.none {
                     p { (ctx.t("moments-disabled-hint")) }
-                    (enable_form(ctx, m, None, &ctx.t("moments-enable-without")))
+                    (enable_form(ctx, m, None, &ctx.t("moments-enable-without"), true))
                 }
             }
         }
@@ -796,7 +803,7 @@ pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, m: &Moment, b: &Backtes
                         ]))
                     }
                 }
-                (enable_form(ctx, m, Some(&found), &ctx.t("moments-enable")))
+                (enable_form(ctx, m, Some(&found), &ctx.t("moments-enable"), false))
             }
         }
         @match span {
