@@ -242,3 +242,53 @@ async fn a_restart_replays_only_the_tail_and_edits_keep_reads_answering() {
     let r = read_until(&again, |_| true).await;
     assert_eq!(r.view.index.event_count(), scratch.index().event_count());
 }
+
+/// The tracking plan counts every event once across a restart: from its own snapshot plus
+/// the tail, or, with its snapshot gone but the index's kept, by catching up from the start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tracking_plan_counts_every_event_once_across_restarts() {
+    use stig_runtime::tracking::{self, TrackingPlan};
+    let ws = example();
+    let lines = generated(&ws, 60, 9);
+    let (first, tail) = lines.split_at(lines.len() / 2);
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with(dir.path(), &ws, first).await;
+    let snaps = dir.path().join("live");
+    let config = LiveConfig {
+        snapshot_dir: Some(snaps.clone()),
+        ..Default::default()
+    };
+    // One pass over every event: what the plan must say in the end.
+    let mut expected = TrackingPlan::default();
+    for (seq, line) in lines.iter().enumerate() {
+        expected.push_text(seq as i64 + 1, line);
+    }
+    let live = Live::new(store.clone(), config.clone());
+    let view = read_until(&live, |r| r.view.tracking.total() == first.len() as u64)
+        .await
+        .view;
+    let began = Instant::now();
+    while !tracking::path(&snaps, WS).exists() {
+        assert!(
+            began.elapsed() < Duration::from_secs(30),
+            "no plan snapshot"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let cursor = view.cursor;
+    drop(live);
+
+    append(&store, tail).await;
+    let restarted = Live::new(store.clone(), config.clone());
+    let read = read_until(&restarted, |r| r.view.cursor > cursor).await;
+    assert_eq!(read.view.tracking.events, expected.events);
+    assert_eq!(read.view.tracking.total(), lines.len() as u64);
+    drop(restarted);
+
+    // The plan's file lost, the index's kept: counted again from the first event, once.
+    std::fs::remove_file(tracking::path(&snaps, WS)).expect("remove");
+    let again = Live::new(store.clone(), config);
+    let read = read_until(&again, |r| r.view.tracking.total() > 0).await;
+    assert_eq!(read.view.tracking.events, expected.events);
+    assert_eq!(read.view.tracking.total(), lines.len() as u64);
+}
