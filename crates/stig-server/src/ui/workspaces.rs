@@ -75,7 +75,7 @@ impl Templates {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        out.sort_by_key(|t| t.name.to_lowercase());
         Templates(out)
     }
 
