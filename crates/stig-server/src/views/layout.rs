@@ -122,7 +122,7 @@ fn nav_link(ctx: &PageCtx<'_>, rest: &str, this: Nav, active: Nav, key: &str) ->
 /// A top-bar link; the current section's is marked for screen readers and by its style.
 fn link_to(ctx: &PageCtx<'_>, href: &str, current: bool, key: &str) -> Markup {
     html! {
-        a.navlink href=(href) class=[current.then_some("active")] aria-current=[current.then_some("page")] { (ctx.t(key)) }
+        a href=(href) class=(if current { "navlink active" } else { "navlink" }) aria-current=[current.then_some("page")] { (ctx.t(key)) }
     }
 }
 
@@ -232,6 +232,49 @@ mod tests {
             return colour(vars.get(name.trim())?, vars);
         }
         hex(v)
+    }
+
+    fn render(i18n: &crate::i18n::I18n, nav: super::Nav, path: &str) -> String {
+        let ctx = super::PageCtx {
+            tr: crate::i18n::Tr {
+                i18n,
+                locale: crate::i18n::Locale::Nb,
+            },
+            user: Some("kari".into()),
+            can_edit: true,
+            is_admin: true,
+            csrf: "t".into(),
+            workspace: Some(("arctic".into(), "Arktisk".into())),
+            workspaces: vec![("arctic".into(), "Arktisk".into())],
+            path: path.into(),
+            flash: None,
+        };
+        super::page(&ctx, "Innsikt", nav, maud::html! { p { "x" } }).into_string()
+    }
+
+    #[test]
+    fn the_current_section_is_marked_once_and_the_menu_and_skip_link_are_there() {
+        let i18n = crate::i18n::I18n::new();
+        let html = render(&i18n, super::Nav::Insight, "/w/arctic/insight");
+        assert!(
+            html.contains(
+                r#"<a href="/w/arctic/insight" class="navlink active" aria-current="page">Innsikt</a>"#
+            ),
+            "{html}"
+        );
+        assert_eq!(html.matches("aria-current=\"page\"").count(), 1);
+        assert!(
+            html.contains(r##"<a class="skip-link" href="#main">Hopp til hovedinnholdet</a>"##)
+        );
+        assert!(html.contains(r#"<main id="main" tabindex="-1">"#));
+        assert!(html.contains("<details class=\"menu\">"));
+        assert!(html.contains("Meny</summary>"));
+        // Admin pages mark their own link; no workspace section is current there.
+        let html = render(&i18n, super::Nav::None, "/admin/users");
+        assert!(
+            html.contains(r#"<a href="/admin/users" class="navlink active" aria-current="page">"#)
+        );
+        assert_eq!(html.matches("aria-current=\"page\"").count(), 1);
     }
 
     #[test]

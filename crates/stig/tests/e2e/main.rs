@@ -7,6 +7,7 @@
 //! Screenshots of every page it visits land in `target/e2e/`.
 
 mod browser_sdk;
+mod phone;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
