@@ -1720,14 +1720,15 @@ impl Store for SqliteStore {
         let wanted = u32::try_from(held.len())
             .unwrap_or(u32::MAX)
             .saturating_add(limit);
-        let due: Vec<Delivery> = self
-            .due_deliveries_impl(now, wanted)
-            .await?
+        let due = self.due_deliveries_impl(now, wanted).await?;
+        // Filtered and marked under one lock: of two takers that read the same rows, each
+        // row goes to one.
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        let due: Vec<Delivery> = due
             .into_iter()
-            .filter(|d| !held.contains(&d.id))
+            .filter(|d| taken.get(&d.id).is_none_or(|t| *t <= now))
             .take(limit as usize)
             .collect();
-        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
         for d in &due {
             taken.insert(d.id, until);
         }

@@ -158,6 +158,7 @@ macro_rules! every_behaviour_test {
         deleting_a_workspace_removes_its_moment_rows,
         moment_entities_are_stored,
         a_task_action_is_done_in_the_firings_commit,
+            due_deliveries_are_taken_by_one_taker_at_a_time,
             }
     };
 }

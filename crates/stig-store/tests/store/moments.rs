@@ -852,3 +852,65 @@ pub async fn a_task_action_is_done_in_the_firings_commit(b: &Backend) {
         1
     );
 }
+
+pub async fn due_deliveries_are_taken_by_one_taker_at_a_time(b: &Backend) {
+    let store = &*b.store;
+    workspace(store, WS).await;
+    let at = t("2026-03-01T10:00:00Z");
+    let mut f = firing("welcome", "o-1", "kari", at);
+    f.deliveries = (0..5).map(|a| delivery(a, "webhook", at)).collect();
+    store
+        .commit_moments(WS, &commit(vec![f]))
+        .await
+        .expect("commit");
+    let now = t("2026-03-01T10:00:01Z");
+    let lease = std::time::Duration::from_secs(60);
+    // Two takers at once (two nodes on PostgreSQL): no delivery goes to both.
+    let (x, y) = tokio::join!(
+        store.take_due_deliveries(now, 3, lease),
+        store.take_due_deliveries(now, 3, lease)
+    );
+    let (x, y) = (x.expect("take"), y.expect("take"));
+    let mut ids: Vec<i64> = x.iter().chain(&y).map(|d| d.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), x.len() + y.len(), "no delivery taken twice");
+    let rest = store
+        .take_due_deliveries(now, 10, lease)
+        .await
+        .expect("take");
+    assert_eq!(x.len() + y.len() + rest.len(), 5);
+    assert!(
+        store
+            .take_due_deliveries(now, 10, lease)
+            .await
+            .expect("take")
+            .is_empty(),
+        "all taken"
+    );
+    // A retry recorded is due at its own time; the others once their lease ran out.
+    let first = x.first().or(y.first()).expect("one taken").id;
+    store
+        .record_attempt(
+            first,
+            &attempt(now, false, Some("busy")),
+            AfterAttempt::RetryAt(t("2026-03-01T10:00:30Z")),
+        )
+        .await
+        .expect("attempt");
+    let retried = store
+        .take_due_deliveries(t("2026-03-01T10:00:31Z"), 10, lease)
+        .await
+        .expect("take");
+    assert_eq!(retried.iter().map(|d| d.id).collect::<Vec<_>>(), [first]);
+    let after_lease = store
+        .take_due_deliveries(t("2026-03-01T10:01:02Z"), 10, lease)
+        .await
+        .expect("take");
+    assert_eq!(
+        after_lease.len(),
+        4,
+        "the taken ones come back; the retried one is taken"
+    );
+    assert!(after_lease.iter().all(|d| d.id != first));
+}
