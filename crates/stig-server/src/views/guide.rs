@@ -45,7 +45,8 @@ const STYLE: &str = ".guide ol.guide-steps{list-style:none;padding:0;margin:0;di
 .guide .guide-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:.35rem}\
 .guide form.guide-survey{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}\
 .guide form.guide-survey label{display:grid;gap:.2rem;min-width:0;max-width:100%;margin:0}\
-.guide form.guide-survey select,.guide form.guide-survey input{max-width:100%}\
+.guide form.guide-survey label{flex:1 1 14rem}\
+.guide form.guide-survey select,.guide form.guide-survey input{width:100%;max-width:100%;min-width:0}\
 .guide .guide-link{overflow-wrap:anywhere;word-break:break-all}";
 
 /// The guide card, or nothing once every step is done (the overview then shows no guide).
