@@ -180,16 +180,16 @@ async fn upload(
     let max_kib = (MAX_PICTURE_BYTES / 1024).into();
     let problem = match &picture {
         _ if too_big => Some(tr.ta(
-            "persona-picture-too-big",
+            "photo-too-big",
             &[("size", (BODY_LIMIT / 1024).into()), ("max", max_kib)],
         )),
-        None => Some(tr.t("persona-picture-missing")),
-        Some(b) if b.is_empty() => Some(tr.t("persona-picture-missing")),
+        None => Some(tr.t("photo-missing")),
+        Some(b) if b.is_empty() => Some(tr.t("photo-missing")),
         Some(b) if b.len() > MAX_PICTURE_BYTES => Some(tr.ta(
-            "persona-picture-too-big",
+            "photo-too-big",
             &[("size", b.len().div_ceil(1024).into()), ("max", max_kib)],
         )),
-        Some(b) if stig_store::picture_mime(b).is_none() => Some(tr.t("persona-picture-not-image")),
+        Some(b) if stig_store::picture_mime(b).is_none() => Some(tr.t("photo-not-image")),
         Some(_) => None,
     };
     if let Some(text) = problem {
@@ -198,7 +198,7 @@ async fn upload(
     }
     let bytes = picture.unwrap_or_default();
     state.store.set_persona_picture(&ws_id, &id, &bytes).await?;
-    let jar = flash::set(jar, FlashKind::Success, &tr.t("persona-picture-saved"));
+    let jar = flash::set(jar, FlashKind::Success, &tr.t("photo-saved"));
     Ok((jar, Redirect::to(&back)).into_response())
 }
 
@@ -223,7 +223,7 @@ async fn remove(
         locale: user.locale,
     };
     state.store.delete_persona_picture(&ws_id, &id).await?;
-    let jar = flash::set(jar, FlashKind::Success, &tr.t("persona-picture-removed"));
+    let jar = flash::set(jar, FlashKind::Success, &tr.t("photo-removed"));
     let back = back_to(&ws_id, &id);
     Ok((jar, Redirect::to(&back)).into_response())
 }

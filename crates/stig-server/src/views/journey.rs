@@ -130,20 +130,20 @@ pub fn journey_page(
             link rel="stylesheet" href="/assets/map.css";
             div #map-canvas class={"map-shell" @if selected_step.is_some() { " has-step" }} {
                 div.map-bar {
-                    p.map-hint #map-hint { (ctx.t("map-hint")) }
-                    div.map-controls role="toolbar" aria-label=(ctx.t("map-controls")) aria-controls="map-viewport" data-map-live hidden {
-                        button.map-btn type="button" data-map="out" aria-label=(ctx.t("map-zoom-out")) title=(ctx.t("map-zoom-out")) { "−" }
-                        output.map-zoom aria-label=(ctx.t("map-zoom-level")) { "100 %" }
-                        button.map-btn type="button" data-map="in" aria-label=(ctx.t("map-zoom-in")) title=(ctx.t("map-zoom-in")) { "+" }
-                        button.map-btn.wide type="button" data-map="fit" title=(ctx.t("map-fit-title")) { (ctx.t("map-fit")) }
-                        button.map-btn.wide type="button" data-map="actual" title=(ctx.t("map-actual-title")) { "100 %" }
+                    p.map-hint #map-hint { (ctx.t("canvas-hint")) }
+                    div.map-controls role="toolbar" aria-label=(ctx.t("canvas-controls")) aria-controls="map-viewport" data-map-live hidden {
+                        button.map-btn type="button" data-map="out" aria-label=(ctx.t("canvas-zoom-out")) title=(ctx.t("canvas-zoom-out")) { "−" }
+                        output.map-zoom aria-label=(ctx.t("canvas-zoom-level")) { "100 %" }
+                        button.map-btn type="button" data-map="in" aria-label=(ctx.t("canvas-zoom-in")) title=(ctx.t("canvas-zoom-in")) { "+" }
+                        button.map-btn.wide type="button" data-map="fit" title=(ctx.t("canvas-fit-title")) { (ctx.t("canvas-fit")) }
+                        button.map-btn.wide type="button" data-map="actual" title=(ctx.t("canvas-actual-title")) { "100 %" }
                         button.map-btn.wide type="button" data-map="full" aria-pressed="false"
-                            data-on=(ctx.t("map-exit-fullscreen")) data-off=(ctx.t("map-fullscreen")) {
-                            (PreEscaped(FULLSCREEN_ICON)) " " span.map-btn-text { (ctx.t("map-fullscreen")) }
+                            data-on=(ctx.t("canvas-exit-fullscreen")) data-off=(ctx.t("canvas-fullscreen")) {
+                            (PreEscaped(FULLSCREEN_ICON)) " " span.map-btn-text { (ctx.t("canvas-fullscreen")) }
                         }
                     }
                 }
-                div #map-viewport.map-frame tabindex="0" role="region" aria-label=(ctx.t("page-journey-map-label")) aria-describedby="map-hint" {
+                div #map-viewport.map-frame tabindex="0" role="region" aria-label=(ctx.t("canvas-label")) aria-describedby="map-hint" {
                     div.map-stage { (trusted_svg(map_svg)) }
                 }
                 aside #step-panel.step-panel aria-live="polite" aria-label=(ctx.t("page-step-details")) {

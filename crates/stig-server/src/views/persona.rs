@@ -38,7 +38,7 @@ pub fn persona_avatar(
     html! {
         @match picture {
             Some(url) => img class={(class) " picture"} src=(url) style="object-fit: cover"
-                alt=(ctx.tr.ta("persona-picture-alt", &[("name", persona.name.clone().into())]));
+                alt=(ctx.tr.ta("photo-alt", &[("name", persona.name.clone().into())]));
             None => span class=(class) aria-hidden="true" { (initials(short_name(&persona.name))) },
         }
     }

@@ -350,7 +350,8 @@ async fn step_in_the_query_marks_that_step_on_the_map() {
         (status, mime.as_str()),
         (200, "text/javascript; charset=utf-8")
     );
-    assert!(String::from_utf8_lossy(&js).contains("requestFullscreen"));
+    let js = String::from_utf8_lossy(&js);
+    assert!(js.contains("requestFullscreen") && js.contains("htmx.ajax('GET'"));
     let (status, _, _) = fetch(&h, &cookie, "/assets/map.css").await;
     assert_eq!(status, 200);
 }

@@ -238,7 +238,11 @@ fn journey_page_lists_every_step_and_keeps_the_persona_selection() {
                 );
                 assert!(html.contains(&input), "{what}: picker {}", p.id);
             }
-            assert!(html.contains("htmx.ajax('GET'"), "{what}: the click script");
+            // The click script (htmx) lives in the map canvas's script.
+            assert!(
+                html.contains("<script src=\"/assets/map.js\" defer>"),
+                "{what}: the click script"
+            );
             assert!(
                 html.contains(&format!(
                     "data-steps-url=\"/w/{id}/journeys/{}/steps/\"",

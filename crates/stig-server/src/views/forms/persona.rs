@@ -148,7 +148,7 @@ pub fn persona_form(
     // this one; a new persona gets a picture once saved.
     let picture = match target.action.strip_suffix("/edit") {
         Some(base) if !target.is_new => picture_form(ctx, base, &form.name),
-        _ => html! { p.hint.picture-later { (ctx.t("persona-picture-save-first")) } },
+        _ => html! { p.hint.picture-later { (ctx.t("photo-save-first")) } },
     };
     html! { (form_markup) div.form-page { (picture) } }
 }
@@ -158,25 +158,25 @@ pub fn persona_form(
 pub fn picture_form(ctx: &PageCtx<'_>, base: &str, name: &str) -> Markup {
     let alt = ctx
         .tr
-        .ta("persona-picture-alt", &[("name", name.to_owned().into())]);
+        .ta("photo-alt", &[("name", name.to_owned().into())]);
     html! {
         section.card.picture-box #picture aria-labelledby="picture-title" style="margin-top: 1rem" {
-            h2 #picture-title { (ctx.t("persona-picture")) }
+            h2 #picture-title { (ctx.t("photo-heading")) }
             div style="display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start" {
                 img.avatar.large src={(base) "/picture?or=initials"} alt=(alt) width="64" height="64"
                     style="object-fit: cover; background: #e4e9ef";
                 form.stack method="post" action={(base) "/picture"} enctype="multipart/form-data" style="flex: 1 1 16rem" {
                     input type="hidden" name="csrf" value=(ctx.csrf);
-                    label for="picture-file" { (ctx.t("persona-picture-choose")) }
+                    label for="picture-file" { (ctx.t("photo-choose")) }
                     input #picture-file type="file" name="picture" accept="image/png,image/jpeg,image/webp" required aria-describedby="picture-hint";
-                    p.hint #picture-hint { (ctx.t("persona-picture-hint")) }
+                    p.hint #picture-hint { (ctx.t("photo-hint")) }
                     div.form-actions {
-                        button.btn.small type="submit" { (ctx.t("persona-picture-upload")) }
+                        button.btn.small type="submit" { (ctx.t("photo-upload")) }
                     }
                 }
                 form method="post" action={(base) "/picture/delete"} {
                     input type="hidden" name="csrf" value=(ctx.csrf);
-                    button.btn.secondary.small type="submit" { (ctx.t("persona-picture-remove")) }
+                    button.btn.secondary.small type="submit" { (ctx.t("photo-remove")) }
                 }
             }
         }
