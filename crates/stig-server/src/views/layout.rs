@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn the_partner_pill_of_the_issue_was_below_and_is_now_above() {
         // The old pill: #c8620a on #fdeedd.
-        let old = ratio(hex("#c8620a").unwrap(), hex("#fdeedd").unwrap());
+        let old = ratio(hex("#c8620a").expect("hex"), hex("#fdeedd").expect("hex"));
         assert!(old < 4.5, "{old}");
         assert!((ratio([0.0; 3], [255.0; 3]) - 21.0).abs() < 1e-9);
     }

@@ -159,11 +159,13 @@ async fn pages(c: &Client, base: &str) -> Vec<String> {
         "/secrets",
         "/deliveries",
         "/settings",
+        "/tracking-plan",
+        "/guide",
     ]
     .iter()
     .map(|p| format!("{w}{p}"))
     .collect();
-    pages.extend(["/admin/users".to_owned(), "/api/docs".to_owned()]);
+    pages.extend(["/admin/users", "/api/docs", "/account", "/workspaces/new"].map(str::to_owned));
 
     // Ids come from the app's own links.
     let persona = first_link(
