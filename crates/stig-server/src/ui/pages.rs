@@ -183,8 +183,7 @@ async fn journey(
     };
     // The cache keeps maps by design only; one with measured curves, pictures or a
     // highlight is drawn for this request.
-    let svg = if opts.measured.is_empty() && opts.pictures.is_empty() && opts.highlight.is_none()
-    {
+    let svg = if opts.measured.is_empty() && opts.pictures.is_empty() && opts.highlight.is_none() {
         state.cache.map_svg(&ws_id, revision, &ws, &id, &opts)?
     } else {
         Arc::new(stig_render::render_svg(&ws, &id, &opts)?)
@@ -208,12 +207,8 @@ fn journey_measured(
     let Ok(j) = u16::try_from(j) else {
         return Vec::new();
     };
-    let curves = stig_insight::emotion::curves(
-        ix,
-        &stig_insight::Filter::default(),
-        j,
-        Default::default(),
-    );
+    let curves =
+        stig_insight::emotion::curves(ix, &stig_insight::Filter::default(), j, Default::default());
     super::insight::measured_curves(&curves)
         .into_iter()
         .filter(|c| {

@@ -156,9 +156,7 @@ pub fn persona_form(
 /// Upload, replace or remove a persona's picture; `base` is the persona's URL
 /// (`/w/{ws}/personas/{id}`), `name` its name (for the picture's text alternative).
 pub fn picture_form(ctx: &PageCtx<'_>, base: &str, name: &str) -> Markup {
-    let alt = ctx
-        .tr
-        .ta("photo-alt", &[("name", name.to_owned().into())]);
+    let alt = ctx.tr.ta("photo-alt", &[("name", name.to_owned().into())]);
     html! {
         section.card.picture-box #picture aria-labelledby="picture-title" style="margin-top: 1rem" {
             h2 #picture-title { (ctx.t("photo-heading")) }
