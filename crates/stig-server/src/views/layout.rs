@@ -110,6 +110,9 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                 }
                 main #main tabindex="-1" { (content) }
                 footer.foot { "Stig · " (ctx.t("footer-tagline")) }
+                // On phones tab strips scroll sideways inside themselves: bring the current
+                // tab into view.
+                script { (PreEscaped("for (const t of document.querySelectorAll('nav.tabs .active')) t.parentElement.scrollLeft = t.offsetLeft - 16;")) }
             }
         }
     }
