@@ -97,6 +97,8 @@ impl Collector {
             mpsc::error::TrySendError::Full(_) => IngestError::Full,
             mpsc::error::TrySendError::Closed(_) => IngestError::Unavailable,
         })?;
+        metrics::gauge!("stig_collector_queue_depth")
+            .set((sender.max_capacity() - sender.capacity()) as f64);
         match answer.await {
             Ok(Ok(outcome)) => Ok(outcome),
             Ok(Err(e)) if e.is_not_found() => Err(IngestError::NotFound(e)),
@@ -115,7 +117,11 @@ async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Job>, max_group: usiz
     while rx.recv_many(&mut jobs, max_group).await > 0 {
         let (batches, replies): (Vec<_>, Vec<_>) =
             jobs.drain(..).map(|j| (j.batch, j.reply)).unzip();
-        match store.append_event_batches(&batches).await {
+        metrics::gauge!("stig_collector_queue_depth").set(rx.len() as f64);
+        let started = std::time::Instant::now();
+        let stored = store.append_event_batches(&batches).await;
+        metrics::histogram!("stig_commit_duration_seconds").record(started.elapsed().as_secs_f64());
+        match stored {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     let _ = reply.send(Ok(outcome));

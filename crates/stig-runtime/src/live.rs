@@ -205,6 +205,24 @@ impl Live {
         }
     }
 
+    /// Every workspace with a worker, by id: its last view's cursor and time, `None` while
+    /// its first build runs (`/readyz` and `/metrics`).
+    pub fn status(&self) -> Vec<(String, Option<(i64, Timestamp)>)> {
+        let slots: Vec<(String, Arc<Slot>)> = lock(&self.slots)
+            .iter()
+            .map(|(ws, slot)| (ws.clone(), slot.clone()))
+            .collect();
+        let mut out: Vec<_> = slots
+            .into_iter()
+            .map(|(ws, slot)| {
+                let view = lock(&slot.state).view.as_ref().map(|v| (v.cursor, v.as_of));
+                (ws, view)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     /// Events were stored: workers look for them now rather than at their next tick.
     pub fn events_stored(&self) {
         for slot in lock(&self.slots).values() {

@@ -21,16 +21,6 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/survey.css"),
     ),
     (
-        "map.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../assets/map.css"),
-    ),
-    (
-        "map.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../assets/map.js"),
-    ),
-    (
         "forms.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/forms.js"),
@@ -39,6 +29,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "people.css",
         "text/css; charset=utf-8",
         include_bytes!("../assets/people.css"),
+    ),
+    (
+        "map.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/map.css"),
+    ),
+    (
+        "map.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/map.js"),
     ),
     (
         "htmx.min.js",

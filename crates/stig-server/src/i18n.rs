@@ -83,12 +83,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/insight.ftl")),
             include_str!(concat!("../locales/", $code, "/moments.ftl")),
             include_str!(concat!("../locales/", $code, "/connect.ftl")),
-            include_str!(concat!("../locales/", $code, "/checks.ftl")),
-            include_str!(concat!("../locales/", $code, "/people.ftl")),
-            include_str!(concat!("../locales/", $code, "/drivers.ftl")),
             include_str!(concat!("../locales/", $code, "/map.ftl")),
             include_str!(concat!("../locales/", $code, "/periods.ftl")),
+            include_str!(concat!("../locales/", $code, "/drivers.ftl")),
             include_str!(concat!("../locales/", $code, "/account.ftl")),
+            include_str!(concat!("../locales/", $code, "/checks.ftl")),
+            include_str!(concat!("../locales/", $code, "/people.ftl")),
         ])),*]
     };
 }

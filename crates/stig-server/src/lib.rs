@@ -35,9 +35,13 @@ pub use state::{AppState, Config};
 
 /// Every route, in one place.
 pub fn app(state: AppState) -> Router {
+    // Counters recorded from now on reach /metrics.
+    observe::metrics::handle();
     Router::new()
         // Open to all.
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(observe::metrics::readyz))
+        .route("/metrics", get(observe::metrics::metrics_with_token))
         .route("/assets/{name}", get(assets::serve))
         .route("/login", get(ui::login::show).post(ui::login::submit))
         // Session.
@@ -71,6 +75,19 @@ pub fn app(state: AppState) -> Router {
         // Every request logged once with an id (outermost, so it sees the final status).
         .layer(axum::middleware::from_fn(observe::request_log))
         .with_state(state)
+}
+
+/// Serves `/metrics` (without auth) and `/readyz` on their own listener, for Prometheus and
+/// the load balancer only; runs until the process ends.
+pub async fn serve_metrics(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    let app = Router::new()
+        .route("/metrics", get(observe::metrics::metrics_open))
+        .route("/readyz", get(observe::metrics::readyz))
+        .with_state(state);
+    axum::serve(listener, app).await
 }
 
 /// Serves `app(state)` on `addr` until Ctrl-C.

@@ -35,6 +35,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// How the live derived state is kept (snapshots, how long a read may wait).
     pub live: stig_runtime::LiveConfig,
+    /// The bearer token `/metrics` asks for on the main address (`STIG_METRICS_TOKEN`);
+    /// `None`: served only on a separate metrics address.
+    pub metrics_token: Option<String>,
 }
 
 impl Config {

@@ -24,6 +24,19 @@ pub enum LogFormat {
     Json,
 }
 
+/// What an operator watches: metrics for Prometheus.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ObserveOptions {
+    /// Serve `/metrics` (without auth) and `/readyz` on this separate address too, e.g.
+    /// `127.0.0.1:9090`, reachable by Prometheus only.
+    #[arg(long, env = "STIG_METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// The bearer token `/metrics` asks for on the main address; without it (and without
+    /// `--metrics-addr`) metrics are not served.
+    #[arg(long, env = "STIG_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+}
+
 /// How business moments reach the outside world.
 #[derive(Args, Debug, Clone)]
 pub struct MomentOptions {
@@ -53,6 +66,8 @@ pub enum Command {
         db: PathBuf,
         #[command(flatten)]
         moments: MomentOptions,
+        #[command(flatten)]
+        observe: ObserveOptions,
     },
     /// Serve the web app and the REST API.
     Serve {
@@ -71,6 +86,8 @@ pub enum Command {
         secure_cookies: bool,
         #[command(flatten)]
         moments: MomentOptions,
+        #[command(flatten)]
+        observe: ObserveOptions,
     },
     /// Move an installation between databases (`db copy`).
     Db {

@@ -229,7 +229,10 @@ async fn step(
         let (store, ws_id) = (ctx.store.clone(), ws_id.to_owned());
         committing = Some(tokio::spawn(async move {
             let fired = !commit.firings.is_empty();
-            store.commit_moments(&ws_id, &commit).await.map(|_| fired)
+            let outcome = store.commit_moments(&ws_id, &commit).await?;
+            metrics::counter!("stig_moments_fired_total", "workspace" => ws_id)
+                .increment(outcome.fired);
+            Ok::<_, stig_store::StoreError>(fired)
         }));
         if !full {
             break;

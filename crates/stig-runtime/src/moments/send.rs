@@ -106,6 +106,12 @@ async fn deliver(ctx: &MomentsContext, d: Delivery) {
         error,
         duration_ms,
     };
+    let outcome = match after {
+        AfterAttempt::Delivered => "delivered",
+        AfterAttempt::RetryAt(_) => "retry",
+        AfterAttempt::Dead => "dead",
+    };
+    metrics::counter!("stig_deliveries_total", "outcome" => outcome).increment(1);
     if let Err(e) = ctx.store.record_attempt(d.id, &record, after).await {
         // Not recorded: it stays due and is tried again (at least once).
         tracing::warn!(message = "recording a delivery attempt", delivery = d.id, error = %e);

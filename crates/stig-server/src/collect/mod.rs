@@ -89,6 +89,8 @@ async fn collect(
         Ok(source) => source,
         Err(e) => {
             state.collector.count_unknown_key();
+            metrics::counter!("stig_events_refused_total", "reason" => e.code(), "source" => "unknown")
+                .increment(1);
             let mut res = e.into_response();
             cors::allow(&mut res, origin.as_ref());
             return res;
@@ -105,6 +107,8 @@ async fn collect(
             // Refusals for want of room are the client's to retry, not a fault to debug.
             if !matches!(e.status.as_u16(), 429 | 503) {
                 record_rejection(&state, &source, excerpt(&body), &e);
+            } else {
+                count_refused(&source, &e);
             }
             e.into_response()
         }
@@ -158,7 +162,10 @@ async fn store_request(
             .map(|e| new_event(e, Some(&source.id)))
             .collect(),
     };
+    let events = batch.events.len() as u64;
     state.collector.submit(&state.store, batch).await?;
+    metrics::counter!("stig_events_accepted_total", "source" => source.id.clone())
+        .increment(events);
     // Business moments look at what was just stored.
     state.moments.events_stored();
     state.live.events_stored();
@@ -211,6 +218,7 @@ fn hide_write_key(text: &str) -> String {
 /// Keeps a refused request for the debugger, off the request's path: a failure to record it
 /// is logged, never answered.
 fn record_rejection(state: &AppState, source: &Source, excerpt: String, e: &CollectError) {
+    count_refused(source, e);
     let mut reason = e.detail.clone();
     if let Some(i) = e.index {
         reason = format!("message {i}: {reason}");
@@ -229,6 +237,12 @@ fn record_rejection(state: &AppState, source: &Source, excerpt: String, e: &Coll
             tracing::warn!(message = "recording a refused collect request", error = %e);
         }
     });
+}
+
+/// Counts a refused request for `/metrics`, by reason and source.
+fn count_refused(source: &Source, e: &CollectError) {
+    metrics::counter!("stig_events_refused_total", "reason" => e.code(), "source" => source.id.clone())
+        .increment(1);
 }
 
 /// The stored form of a parsed event, sent by `source` (`None`: imported).

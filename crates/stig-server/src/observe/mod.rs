@@ -5,6 +5,7 @@
 //! query or headers, so write keys, tokens, e-mail addresses and customer ids in URLs do not
 //! reach the log.
 
+pub mod metrics;
 mod request_log;
 
 pub use request_log::{REQUEST_ID, request_log};

@@ -33,7 +33,13 @@ pub async fn request_log(req: Request, next: Next) -> Response {
     let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
     let mut res = next.run(req).instrument(span.clone()).await;
     let status = res.status().as_u16();
-    let latency_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+    let elapsed = started.elapsed().as_secs_f64();
+    let latency_ms = (elapsed * 1e6).round() / 1e3;
+    let (method, route) = (method.to_string(), route);
+    metrics::histogram!("stig_http_request_duration_seconds", "method" => method.clone(), "route" => route.clone())
+        .record(elapsed);
+    metrics::counter!("stig_http_requests_total", "method" => method, "route" => route, "status" => status.to_string())
+        .increment(1);
     span.in_scope(|| {
         if status >= 500 {
             tracing::error!(status, latency_ms, "request failed");

@@ -129,7 +129,9 @@ async fn show(
                 v::overview::Compared {
                     runs: f.0,
                     completed: f.1,
-                    headline: headline.as_ref().map(|h| scores::overall(&ix, &b, h.kind, opts)),
+                    headline: headline
+                        .as_ref()
+                        .map(|h| scores::overall(&ix, &b, h.kind, opts)),
                     growth: kpis::Growth::over(&kpis::monthly(&ix, &b)),
                     repeat: kpis::repeat_rate(&ix, &b),
                 }

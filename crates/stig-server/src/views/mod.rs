@@ -25,8 +25,8 @@ pub mod personas;
 pub mod profile;
 pub mod sources;
 pub mod touchpoints;
-pub mod workspaces;
 pub mod tracking;
+pub mod workspaces;
 
 use crate::i18n::Tr;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use stig_store::{PgStore, Role, SqliteStore, Store, StoreExt};
 
-use crate::cli::MomentOptions;
+use crate::cli::{MomentOptions, ObserveOptions};
 use crate::report;
 
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -141,6 +141,7 @@ pub async fn run_server(
     addr: SocketAddr,
     secure_cookies: bool,
     moments: &MomentOptions,
+    observe: &ObserveOptions,
 ) -> anyhow::Result<()> {
     serve_store(
         Arc::new(store),
@@ -148,6 +149,7 @@ pub async fn run_server(
         addr,
         secure_cookies,
         moments,
+        observe,
     )
     .await
 }
@@ -159,6 +161,7 @@ pub async fn serve_store(
     addr: SocketAddr,
     secure_cookies: bool,
     moments: &MomentOptions,
+    observe: &ObserveOptions,
 ) -> anyhow::Result<()> {
     ensure_admin(&*store).await?;
     let mut state = stig_server::AppState::new(
@@ -170,6 +173,7 @@ pub async fn serve_store(
                 snapshot_dir: Some(snapshots.to_owned()),
                 ..Default::default()
             },
+            metrics_token: observe.metrics_token.clone(),
         },
     );
     state.moments =
@@ -178,6 +182,19 @@ pub async fn serve_store(
     state.templates = Arc::new(stig_server::ui::workspaces::Templates::new(
         super::demo::examples(),
     ));
+    if let Some(metrics_addr) = observe.metrics_addr {
+        // Bound here, so a taken address is an error at start.
+        let listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("cannot serve metrics on {metrics_addr}"))?;
+        let metrics_state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = stig_server::serve_metrics(metrics_state, listener).await {
+                tracing::error!(message = "the metrics listener stopped", error = %e);
+            }
+        });
+        println!("Metrics on http://{metrics_addr}/metrics");
+    }
     println!("Stig is listening on http://{addr}/ (Ctrl-C stops it)");
     stig_server::serve(state, addr)
         .await
@@ -190,10 +207,19 @@ pub fn serve(
     addr: SocketAddr,
     secure_cookies: bool,
     moments: &MomentOptions,
+    observe: &ObserveOptions,
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = open_any(db).await?;
-        serve_store(store, &state_dir(db, state), addr, secure_cookies, moments).await
+        serve_store(
+            store,
+            &state_dir(db, state),
+            addr,
+            secure_cookies,
+            moments,
+            observe,
+        )
+        .await
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use include_dir::{Dir, include_dir};
 use std::net::SocketAddr;
 
-use crate::cli::MomentOptions;
+use crate::cli::{MomentOptions, ObserveOptions};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -46,7 +46,12 @@ fn collect(dir: &Dir<'_>, root: &Path, out: &mut Vec<SourceFile>) {
     }
 }
 
-pub fn run(addr: SocketAddr, db_path: &Path, moments: &MomentOptions) -> anyhow::Result<ExitCode> {
+pub fn run(
+    addr: SocketAddr,
+    db_path: &Path,
+    moments: &MomentOptions,
+    observe: &ObserveOptions,
+) -> anyhow::Result<ExitCode> {
     for suffix in ["", "-wal", "-shm"] {
         let p = format!("{}{suffix}", db_path.display());
         if Path::new(&p).exists() {
@@ -89,7 +94,7 @@ pub fn run(addr: SocketAddr, db_path: &Path, moments: &MomentOptions) -> anyhow:
                  then see it arrive at http://{addr}/w/{id}/sources/debugger\n"
             );
         }
-        db::run_server(store, db_path, addr, false, moments).await
+        db::run_server(store, db_path, addr, false, moments, observe).await
     })?;
     Ok(ExitCode::SUCCESS)
 }

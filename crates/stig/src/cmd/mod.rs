@@ -34,14 +34,27 @@ use crate::cli::{
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Demo { addr, db, moments } => demo::run(addr, &db, &moments),
+        Command::Demo {
+            addr,
+            db,
+            moments,
+            observe,
+        } => demo::run(addr, &db, &moments, &observe),
         Command::Serve {
             db,
             state_dir,
             addr,
             secure_cookies,
             moments,
-        } => db::serve(&db, state_dir.as_deref(), addr, secure_cookies, &moments),
+            observe,
+        } => db::serve(
+            &db,
+            state_dir.as_deref(),
+            addr,
+            secure_cookies,
+            &moments,
+            &observe,
+        ),
         Command::Db {
             command: crate::cli::DbCommand::Copy { from, to },
         } => db_copy::run(&from, &to),

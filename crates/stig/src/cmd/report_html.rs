@@ -773,10 +773,7 @@ fn growth_section(d: &Doc<'_>, h: &mut String) {
             },
             d.t("insight-ratio"),
         ),
-        (
-            d.num(k.growth.net as f64, 0),
-            d.t("insight-net"),
-        ),
+        (d.num(k.growth.net as f64, 0), d.t("insight-net")),
         (d.pct(k.repeat.rate, 0), d.t("insight-repeat-rate")),
         (d.num(f64::from(promoters), 0), d.t("insight-promoters")),
     ] {

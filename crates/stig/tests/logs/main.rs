@@ -1,7 +1,8 @@
 //! The log of a real `stig serve --log-format json`: every request is one line with an id,
 //! method, route, status and latency, and nothing personal or secret reaches it: not the
 //! write key (in Basic auth or in a URL), not an API token, not a password, not a customer's
-//! id or e-mail address.
+//! id or e-mail address. Beside it, `/metrics` (behind its token on the main address, open on
+//! `--metrics-addr`) counts what happened, and `/readyz` says when the node can take traffic.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -12,6 +13,7 @@ const WS: &str = "arctic-winter";
 const PASSWORD: &str = "log-test-password-Zq81";
 const EMAIL: &str = "kari.nordmann@example.no";
 const CUSTOMER: &str = "customer-id-Xv73";
+const METRICS_TOKEN: &str = "metrics-token-Lp40";
 
 struct Server(Child);
 impl Drop for Server {
@@ -70,6 +72,7 @@ fn requests_are_logged_without_personal_data_or_secrets() {
     ]);
     let log_path = tmp.path().join("stderr.log");
     let port = free_port();
+    let metrics_port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let _server = Server(
         Command::new(env!("CARGO_BIN_EXE_stig"))
@@ -81,6 +84,8 @@ fn requests_are_logged_without_personal_data_or_secrets() {
                 &format!("127.0.0.1:{port}"),
             ])
             .args(["--log-format", "json"])
+            .args(["--metrics-addr", &format!("127.0.0.1:{metrics_port}")])
+            .env("STIG_METRICS_TOKEN", METRICS_TOKEN)
             .env("STIG_ADMIN_PASSWORD", PASSWORD)
             .env_remove("STIG_LOG")
             .env_remove("RUST_LOG")
@@ -143,6 +148,65 @@ fn requests_are_logged_without_personal_data_or_secrets() {
             .expect("api");
     }
 
+    // Ready once the store answers and every workspace's derived state is loaded.
+    let started = Instant::now();
+    loop {
+        let mut r = agent.get(format!("{base}/readyz")).call().expect("readyz");
+        let body: serde_json::Value =
+            serde_json::from_str(&r.body_mut().read_to_string().expect("body")).expect("JSON");
+        if r.status() == 200 {
+            assert_eq!(body["ready"], true, "{body}");
+            break;
+        }
+        assert_eq!(r.status(), 503, "{body}");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "never ready: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // Metrics: refused without the token, served with it and on the metrics address.
+    let r = agent
+        .get(format!("{base}/metrics"))
+        .call()
+        .expect("metrics");
+    assert_eq!(r.status(), 401, "no token, no metrics");
+    let mut r = agent
+        .get(format!("{base}/metrics"))
+        .header("Authorization", &format!("Bearer {METRICS_TOKEN}"))
+        .call()
+        .expect("metrics");
+    assert_eq!(r.status(), 200);
+    let text = r.body_mut().read_to_string().expect("text");
+    let mut r = agent
+        .get(format!("http://127.0.0.1:{metrics_port}/metrics"))
+        .call()
+        .expect("metrics address");
+    assert_eq!(r.status(), 200);
+    let open = r.body_mut().read_to_string().expect("text");
+    for body in [&text, &open] {
+        for needed in [
+            "stig_http_requests_total{",
+            "stig_http_request_duration_seconds_bucket{",
+            "stig_events_accepted_total{",
+            "stig_commit_duration_seconds_bucket",
+            "stig_collector_queue_depth",
+            "stig_live_loaded{workspace=\"arctic-winter\"} 1",
+            "stig_live_lag_seconds{workspace=\"arctic-winter\"}",
+        ] {
+            assert!(body.contains(needed), "/metrics lacks {needed}:\n{body}");
+        }
+        assert!(
+            body.lines()
+                .any(|l| l.starts_with("stig_events_accepted_total{") && l.ends_with(" 1")),
+            "the identify call is counted:\n{body}"
+        );
+        for secret in [key.as_str(), token.as_str(), EMAIL, CUSTOMER] {
+            assert!(!body.contains(secret), "/metrics holds `{secret}`");
+        }
+    }
+
     // The last request's line may be written just after its answer.
     std::thread::sleep(Duration::from_millis(300));
     let log = std::fs::read_to_string(&log_path).expect("log");
@@ -154,7 +218,7 @@ fn requests_are_logged_without_personal_data_or_secrets() {
         .iter()
         .filter(|l| l["fields"]["message"] == "request" || l["message"] == "request")
         .collect();
-    assert!(requests.len() >= 7, "one line per request:\n{log}");
+    assert!(requests.len() >= 10, "one line per request:\n{log}");
     for r in &requests {
         let span = &r["span"];
         assert!(span["id"].as_str().is_some_and(|s| !s.is_empty()), "{r}");
