@@ -33,7 +33,12 @@ pub struct ObserveOptions {
     pub metrics_addr: Option<SocketAddr>,
     /// The bearer token `/metrics` asks for on the main address; without it (and without
     /// `--metrics-addr`) metrics are not served.
-    #[arg(long, env = "STIG_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "STIG_METRICS_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
     pub metrics_token: Option<String>,
 }
 

@@ -6,13 +6,13 @@ pub mod layout;
 // Read-only pages, one file per page.
 pub mod account;
 pub mod connect;
-pub mod guide;
 pub mod customers;
 pub mod destinations;
 pub mod dilemmas;
 pub mod error;
 pub mod forms;
 pub mod goals;
+pub mod guide;
 pub mod insight;
 pub mod journey;
 pub mod journeys;

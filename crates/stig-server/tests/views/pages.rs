@@ -126,9 +126,8 @@ fn gallery_shows_every_persona_with_loves_and_hates() {
 fn persona_page_shows_motives_apart_from_demographics_and_each_journey_curve() {
     each(|id, ws, locale, what| {
         for p in &ws.personas {
-            let html =
-                views::persona::persona_page(&ctx(locale, id, ws, true), ws, p, None, None)
-                    .into_string();
+            let html = views::persona::persona_page(&ctx(locale, id, ws, true), ws, p, None, None)
+                .into_string();
             let what = format!("{what} {}", p.id);
             assert_translated(&html, &what);
             let text = text(&html);
@@ -201,7 +200,8 @@ fn journey_page_lists_every_step_and_keeps_the_persona_selection() {
                 .ordered_steps()
                 .into_iter()
                 .find(|s| !s.evidence.is_empty());
-            let html = views::journey::journey_page(&c, ws, j, &selected, &svg, step, &Default::default())
+            let html =
+                views::journey::journey_page(&c, ws, j, &selected, &svg, step, &Default::default())
                     .into_string();
             assert_translated(&html, &what);
             let pq: String = selected

@@ -252,12 +252,12 @@ async fn a_cx_lead_logs_in_edits_a_step_switches_language_and_exports() {
         .await
         .expect("click");
     c.wait()
-        .for_element(Locator::Css("svg"))
+        .for_element(Locator::Css("svg.journey-map"))
         .await
         .expect("the journey map");
     shot(&c, "04-map-after-edit").await;
     let svg = c
-        .find(Locator::Css("svg"))
+        .find(Locator::Css("svg.journey-map"))
         .await
         .expect("svg")
         .html(false)
