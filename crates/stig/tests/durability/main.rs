@@ -7,9 +7,8 @@
 //! no event is acknowledged before its transaction commits; it does not simulate a power cut.
 
 use std::collections::HashSet;
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -25,57 +24,9 @@ const LOAD_FOR: Duration = Duration::from_millis(1_500);
 const LOAD_AT_MOST: Duration = Duration::from_secs(30);
 const ACKED_ENOUGH: usize = 2_500;
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-/// Runs `stig ARGS` to completion; its standard output, or a panic with its errors.
-fn stig(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_stig"))
-        .args(args)
-        .output()
-        .expect("stig runs");
-    assert!(
-        out.status.success(),
-        "stig {}:\n{}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+#[path = "../support/process.rs"]
+mod process;
+use process::{Killed, base64, free_port, stig};
 
 /// One client: sends batches until `stop`, recording the messageIds of every request
 /// answered 200. A 429 is not an acknowledgement (it backs off and sends a new batch); a

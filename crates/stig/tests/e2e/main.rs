@@ -131,6 +131,28 @@ async fn shot(c: &Client, name: &str) {
     }
 }
 
+/// Fills the login form on the current page as `admin` and sends it.
+async fn submit_login(c: &Client, password: &str) {
+    c.find(Locator::Css("input[name=user]"))
+        .await
+        .expect("user field")
+        .send_keys("admin")
+        .await
+        .expect("type");
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .expect("password field")
+        .send_keys(password)
+        .await
+        .expect("type");
+    c.find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+}
+
 async fn body_text(c: &Client) -> String {
     c.find(Locator::Css("body"))
         .await
@@ -187,24 +209,7 @@ async fn a_cx_lead_logs_in_edits_a_step_switches_language_and_exports() {
     shot(&c, "01-login").await;
 
     // Log in; we come back to the page we asked for.
-    c.find(Locator::Css("input[name=user]"))
-        .await
-        .expect("user field")
-        .send_keys("admin")
-        .await
-        .expect("type");
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .expect("password field")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("form button[type=submit]"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    submit_login(&c, PASSWORD).await;
     c.wait()
         .for_url(&url::Url::parse(&format!("{base}/w/arctic-winter/personas")).expect("url"))
         .await

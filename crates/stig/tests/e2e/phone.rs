@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-use super::{Killed, browser_available, free_port, open_browser, shot, wait_for};
+use super::{Killed, browser_available, free_port, open_browser, shot, submit_login, wait_for};
 
 const PASSWORD: &str = "e2e-phone-password";
 const WS: &str = "arctic-winter";
@@ -94,24 +94,7 @@ async fn viewport(c: &Client, width: u32, height: u32) {
 
 async fn log_in(c: &Client, base: &str) {
     c.goto(&format!("{base}/login")).await.expect("login page");
-    c.find(Locator::Css("input[name=user]"))
-        .await
-        .expect("user field")
-        .send_keys("admin")
-        .await
-        .expect("type");
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .expect("password field")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("form[action='/login'] button[type=submit]"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    submit_login(c, PASSWORD).await;
     c.wait()
         .for_element(Locator::Css("header.topbar .menu"))
         .await

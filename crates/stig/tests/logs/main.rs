@@ -4,9 +4,8 @@
 //! id or e-mail address. Beside it, `/metrics` (behind its token on the main address, open on
 //! `--metrics-addr`) counts what happened, and `/readyz` says when the node can take traffic.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const WS: &str = "arctic-winter";
@@ -15,34 +14,9 @@ const EMAIL: &str = "kari.nordmann@example.no";
 const CUSTOMER: &str = "customer-id-Xv73";
 const METRICS_TOKEN: &str = "metrics-token-Lp40";
 
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn stig(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_stig"))
-        .args(args)
-        .output()
-        .expect("stig runs");
-    assert!(
-        out.status.success(),
-        "stig {}:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
+#[path = "../support/process.rs"]
+mod process;
+use process::{Killed, base64, free_port, stig};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -69,12 +43,14 @@ fn requests_are_logged_without_personal_data_or_secrets() {
         "Web",
         "--db",
         db_arg,
-    ]);
+    ])
+    .trim()
+    .to_owned();
     let log_path = tmp.path().join("stderr.log");
     let port = free_port();
     let metrics_port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let _server = Server(
+    let _server = Killed(
         Command::new(env!("CARGO_BIN_EXE_stig"))
             .args([
                 "serve",
@@ -100,7 +76,9 @@ fn requests_are_logged_without_personal_data_or_secrets() {
         assert!(started.elapsed() < Duration::from_secs(60), "server up");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let token = stig(&["token", "create", "--user", "admin", "--db", db_arg]);
+    let token = stig(&["token", "create", "--user", "admin", "--db", db_arg])
+        .trim()
+        .to_owned();
     let basic = format!("Basic {}", base64(format!("{key}:").as_bytes()));
 
     // A customer with an e-mail address, through the collector.
@@ -250,25 +228,4 @@ fn requests_are_logged_without_personal_data_or_secrets() {
     ] {
         assert!(!log.contains(secret), "the log holds `{secret}`:\n{log}");
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
