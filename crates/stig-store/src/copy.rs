@@ -184,6 +184,23 @@ const TABLES: &[Table] = &[
         order: "workspace_id, persona",
     },
     Table {
+        name: "external_identities",
+        file: File::Main,
+        columns: &[
+            ("issuer", Text),
+            ("subject", Text),
+            ("user_id", Int),
+            ("created_at", Text),
+        ],
+        order: "issuer, subject",
+    },
+    Table {
+        name: "login_failures",
+        file: File::Main,
+        columns: &[("scope", Text), ("key", Text), ("at", Text)],
+        order: "scope, key, at",
+    },
+    Table {
         name: "moment_cursors",
         file: File::Outbox,
         columns: &[("workspace_id", Text), ("seq", Int)],

@@ -48,10 +48,13 @@ mod moments;
 mod pictures;
 mod postgres;
 mod postgres_moments;
+mod postgres_sso;
 mod sql;
 mod sql_moments;
 mod sqlite;
 mod sqlite_moments;
+mod sqlite_sso;
+mod sso;
 mod store;
 mod types;
 
@@ -67,6 +70,7 @@ pub use moments::{
 pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
 pub use postgres::{Changed, PgStore};
 pub use sqlite::SqliteStore;
+pub use sso::{ExternalIdentity, ThrottleScope};
 pub use store::{Store, StoreExt};
 pub use types::{
     ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, EventFilter, NewEvent, NewSession,

@@ -1838,6 +1838,51 @@ impl Store for PgStore {
         Ok(done.rows_affected() > 0)
     }
 
+
+    // ---- single sign-on and login throttling (sso.rs, postgres_sso.rs) ----
+
+    async fn user_for_identity(
+        &self,
+        identity: &crate::ExternalIdentity,
+    ) -> Result<Option<User>> {
+        self.user_for_identity_impl(identity).await
+    }
+
+    async fn create_user_for_identity(
+        &self,
+        identity: &crate::ExternalIdentity,
+        name: &str,
+        password: &PasswordHash,
+        role: Role,
+    ) -> Result<User> {
+        self.create_user_for_identity_impl(identity, name, password, role)
+            .await
+    }
+
+    async fn record_login_failure(
+        &self,
+        scope: crate::ThrottleScope,
+        key: &str,
+        at: Timestamp,
+        forget_before: Timestamp,
+    ) -> Result<()> {
+        self.record_login_failure_impl(scope, key, at, forget_before)
+            .await
+    }
+
+    async fn login_failures(
+        &self,
+        scope: crate::ThrottleScope,
+        key: &str,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<Timestamp>> {
+        self.login_failures_impl(scope, key, since, limit).await
+    }
+
+    async fn clear_login_failures(&self, scope: crate::ThrottleScope, key: &str) -> Result<()> {
+        self.clear_login_failures_impl(scope, key).await
+    }
     // ---- several nodes ----
 
     async fn take_due_deliveries(

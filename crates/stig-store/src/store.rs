@@ -526,6 +526,49 @@ pub trait Store: Send + Sync {
     async fn delete_persona_picture(&self, _ws: &str, _persona: &str) -> Result<bool> {
         Ok(false)
     }
+
+    // ---- single sign-on and login throttling -----------------------------------------
+    // Accounts at an OpenID Connect provider linked to users; failed sign-ins counted per
+    // account name and per client address: see `sso.rs`.
+
+    /// The user an identity provider's account is linked to, if any.
+    async fn user_for_identity(
+        &self,
+        identity: &crate::ExternalIdentity,
+    ) -> Result<Option<User>>;
+
+    /// Creates a user and links `identity` to it, in one transaction. `AlreadyExists` of kind
+    /// `"user"` when the name is taken (nothing written), of kind `"external identity"` when
+    /// the identity is linked already; `Invalid` for an empty name, issuer or subject.
+    async fn create_user_for_identity(
+        &self,
+        identity: &crate::ExternalIdentity,
+        name: &str,
+        password: &PasswordHash,
+        role: Role,
+    ) -> Result<User>;
+
+    /// Records a failed sign-in against `key` in `scope` at `at`, and forgets every failure
+    /// (of any key) from before `forget_before`.
+    async fn record_login_failure(
+        &self,
+        scope: crate::ThrottleScope,
+        key: &str,
+        at: Timestamp,
+        forget_before: Timestamp,
+    ) -> Result<()>;
+
+    /// When `key`'s failures in `scope` after `since` happened, newest first, at most `limit`.
+    async fn login_failures(
+        &self,
+        scope: crate::ThrottleScope,
+        key: &str,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<Timestamp>>;
+
+    /// Forgets `key`'s failures in `scope` (an account's, after its password was right).
+    async fn clear_login_failures(&self, scope: crate::ThrottleScope, key: &str) -> Result<()>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.

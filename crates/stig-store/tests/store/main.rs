@@ -17,6 +17,7 @@ mod moments;
 mod origins;
 mod postgres;
 mod sqlite;
+mod sso;
 
 /// A fresh, empty store plus raw SQL access to it, for checks that must look past the trait
 /// (that only token hashes are stored, that a cascade really deleted rows).
@@ -112,6 +113,20 @@ macro_rules! moment_tests {
     )*};
 }
 
+/// [`behaviour_tests!`] for the single sign-on and login throttling tests in `sso.rs`.
+#[macro_export]
+macro_rules! sso_tests {
+    ($fresh:path; $($name:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let Some(backend) = Option::<$crate::Backend>::from($fresh().await) else {
+                return;
+            };
+            $crate::sso::$name(&backend).await;
+        }
+    )*};
+}
+
 /// Every behaviour and moment test, against `$fresh().await`: each backend module runs the
 /// same list.
 #[macro_export]
@@ -159,6 +174,11 @@ macro_rules! every_behaviour_test {
         moment_entities_are_stored,
         a_task_action_is_done_in_the_firings_commit,
             due_deliveries_are_taken_by_one_taker_at_a_time,
+            }
+        $crate::sso_tests! {
+                $fresh;
+            an_identity_is_linked_to_the_user_made_at_its_first_sign_in,
+            failed_sign_ins_are_counted_per_scope_and_key_and_forgotten,
             }
     };
 }
