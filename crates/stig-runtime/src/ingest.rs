@@ -23,7 +23,7 @@ pub const DEFAULT_MAX_GROUP: usize = 256;
 
 struct Job {
     batch: EventBatch,
-    reply: oneshot::Sender<Result<AppendOutcome, StoreError>>,
+    reply: oneshot::Sender<Result<AppendOutcome, IngestError>>,
 }
 
 /// The queue and its writer task (started on the first request, inside the tokio runtime).
@@ -99,15 +99,7 @@ impl Collector {
         })?;
         metrics::gauge!("stig_collector_queue_depth")
             .set((sender.max_capacity() - sender.capacity()) as f64);
-        match answer.await {
-            Ok(Ok(outcome)) => Ok(outcome),
-            Ok(Err(e)) if e.is_not_found() => Err(IngestError::NotFound(e)),
-            Ok(Err(e)) => {
-                tracing::error!(message = "storing events", error = %e);
-                Err(IngestError::Unavailable)
-            }
-            Err(_) => Err(IngestError::Unavailable),
-        }
+        answer.await.unwrap_or(Err(IngestError::Unavailable))
     }
 }
 
@@ -127,21 +119,44 @@ async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Job>, max_group: usiz
                     let _ = reply.send(Ok(outcome));
                 }
             }
+            Err(e) if e.is_unavailable() => {
+                // The database is away: every request is refused at once (one by one, each
+                // would wait for the pool's timeout again); the clients retry.
+                tracing::warn!(
+                    message = "storing events: the database is unavailable",
+                    requests = replies.len(),
+                    error = %e
+                );
+                for reply in replies {
+                    let _ = reply.send(Err(IngestError::Unavailable));
+                }
+            }
             Err(_) if batches.len() > 1 => {
                 // Nothing of the group was stored: store each request on its own.
                 for (batch, reply) in batches.iter().zip(replies) {
                     let result = store
                         .append_event_batches(std::slice::from_ref(batch))
                         .await
-                        .map(|o| o.into_iter().next().unwrap_or_default());
+                        .map(|o| o.into_iter().next().unwrap_or_default())
+                        .map_err(refusal);
                     let _ = reply.send(result);
                 }
             }
             Err(e) => {
                 if let Some(reply) = replies.into_iter().next() {
-                    let _ = reply.send(Err(e));
+                    let _ = reply.send(Err(refusal(e)));
                 }
             }
         }
+    }
+}
+
+/// A store failure as the request's refusal; anything but a missing workspace is logged.
+fn refusal(e: StoreError) -> IngestError {
+    if e.is_not_found() {
+        IngestError::NotFound(e)
+    } else {
+        tracing::error!(message = "storing events", error = %e);
+        IngestError::Unavailable
     }
 }

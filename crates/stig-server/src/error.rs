@@ -32,10 +32,18 @@ pub enum AppError {
     /// with `Retry-After`, and the page reloads itself.
     #[error("{0}")]
     Building(String),
+    /// The database does not answer (down, restarting, failing over): answered 503 with
+    /// `Retry-After`; nothing was done, so the same request may be sent again. The cause
+    /// goes to the log only.
+    #[error("the database is unavailable; nothing was changed, try again in a few seconds")]
+    Unavailable(String),
 }
 
 /// Seconds a client is told to wait before asking again while the index is being built.
 const RETRY_AFTER: &str = "2";
+/// Seconds a client is told to wait while the database is away (a restart or a failover
+/// takes a few).
+const RETRY_AFTER_UNAVAILABLE: &str = "3";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldError {
@@ -53,7 +61,16 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Building(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Building(_) | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// The `Retry-After` of a 503: how long to wait before sending the request again.
+    fn retry_after(&self) -> Option<&'static str> {
+        match self {
+            AppError::Building(_) => Some(RETRY_AFTER),
+            AppError::Unavailable(_) => Some(RETRY_AFTER_UNAVAILABLE),
+            _ => None,
         }
     }
 
@@ -62,6 +79,10 @@ impl AppError {
             AppError::Internal(detail) => {
                 tracing::error!(message = "internal error", %detail);
                 "internal error".to_owned()
+            }
+            AppError::Unavailable(detail) => {
+                tracing::warn!(message = "the database is unavailable", %detail);
+                self.to_string()
             }
             other => other.to_string(),
         }
@@ -92,6 +113,7 @@ impl From<StoreError> for AppError {
                 AppError::Conflict(e.to_string())
             }
             StoreError::Invalid(m) => AppError::BadRequest(m),
+            other if other.is_unavailable() => AppError::Unavailable(cause_chain(&other)),
             other => AppError::Internal(cause_chain(&other)),
         }
     }
@@ -152,11 +174,9 @@ impl IntoResponse for AppError {
             body,
         )
             .into_response();
-        if building {
-            res.headers_mut().insert(
-                header::RETRY_AFTER,
-                header::HeaderValue::from_static(RETRY_AFTER),
-            );
+        if let Some(secs) = self.retry_after() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static(secs));
         }
         res
     }
@@ -210,12 +230,37 @@ impl IntoResponse for ApiError {
                 header::HeaderValue::from_static("Bearer realm=\"stig\""),
             );
         }
-        if matches!(self.0, AppError::Building(_)) {
-            res.headers_mut().insert(
-                header::RETRY_AFTER,
-                header::HeaderValue::from_static(RETRY_AFTER),
-            );
+        if let Some(secs) = self.0.retry_after() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static(secs));
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unavailable() -> StoreError {
+        StoreError::Database(sqlx::Error::PoolTimedOut)
+    }
+
+    #[test]
+    fn a_store_that_does_not_answer_is_a_503_with_retry_after_on_pages_and_the_api() {
+        for res in [
+            AppError::from(unavailable()).into_response(),
+            ApiError::from(unavailable()).into_response(),
+        ] {
+            assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(
+                res.headers().get(header::RETRY_AFTER),
+                Some(&header::HeaderValue::from_static(RETRY_AFTER_UNAVAILABLE))
+            );
+        }
+        // Other store failures stay internal errors, without a retry hint.
+        let corrupt = AppError::from(StoreError::Corrupt("bad row".into())).into_response();
+        assert_eq!(corrupt.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(corrupt.headers().get(header::RETRY_AFTER).is_none());
     }
 }

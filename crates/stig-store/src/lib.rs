@@ -47,6 +47,7 @@ mod error;
 mod moments;
 mod pictures;
 mod postgres;
+mod postgres_hosts;
 mod postgres_moments;
 mod postgres_sso;
 mod sql;

@@ -62,6 +62,8 @@ pub struct PgStore {
     partitions: Arc<Mutex<HashSet<String>>>,
     /// The notifications of [`Store::changes`], listened for from the first call on.
     changes: Arc<std::sync::OnceLock<tokio::sync::broadcast::Sender<Changed>>>,
+    /// Held by every clone; the failover follower of a multi-host URL stops when it goes.
+    alive: Arc<()>,
 }
 
 /// A change another writer made, from [`Store::changes`].
@@ -76,20 +78,39 @@ pub struct Changed {
 const CHANNEL_WORKSPACE: &str = "stig_workspace";
 const CHANNEL_EVENTS: &str = "stig_events";
 
+/// How long a request waits for a connection before it is refused as unavailable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// The longest pause between two tries to listen again after the database went away.
+const LISTEN_BACKOFF_MAX: Duration = Duration::from_secs(5);
+
 impl PgStore {
     /// Connects to the database at `url` (`postgres://user:password@host:port/db`) and
-    /// migrates it.
+    /// migrates it. Several hosts (libpq's `postgres://u:p@h1:5432,h2:5433/db`, or URLs
+    /// separated by commas): the first that is not in recovery, followed to another when it
+    /// stops being the primary (see `postgres_hosts.rs`).
     pub async fn open(url: &str) -> Result<Self> {
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|e| StoreError::Invalid(format!("the PostgreSQL URL: {e}")))?;
-        Self::open_with(options).await
+        let mut targets = crate::postgres_hosts::parse(url)?;
+        if targets.len() == 1 {
+            return Self::open_with(targets.remove(0)).await;
+        }
+        let first = crate::postgres_hosts::primary(&targets).await?;
+        let store = Self::open_with(targets[first].clone()).await?;
+        crate::postgres_hosts::follow(
+            store.pool.clone(),
+            targets,
+            first,
+            Arc::downgrade(&store.alive),
+        );
+        Ok(store)
     }
 
     /// [`PgStore::open`] with options built in code.
     pub async fn open_with(options: PgConnectOptions) -> Result<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            // While the database is away a request fails in this time (a 503 with
+            // `Retry-After`) rather than hanging; sqlx reconnects once it is back.
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
@@ -97,6 +118,7 @@ impl PgStore {
             pool,
             partitions: Arc::default(),
             changes: Arc::default(),
+            alive: Arc::default(),
         })
     }
 
@@ -132,36 +154,69 @@ impl PgStore {
             Arc::downgrade(&self.changes),
         );
         runtime.spawn(async move {
+            // While the database is away, tries again after a pause that doubles up to
+            // `LISTEN_BACKOFF_MAX` (readers poll meanwhile); said once when lost and once
+            // when back.
+            let mut backoff = Duration::from_millis(250);
             let mut listener = loop {
-                match sqlx::postgres::PgListener::connect_with(&pool).await {
-                    Ok(mut l) => {
-                        if l.listen_all([CHANNEL_WORKSPACE, CHANNEL_EVENTS])
-                            .await
-                            .is_ok()
-                        {
-                            break l;
-                        }
-                    }
-                    // The database is away: try again in a second (readers poll meanwhile).
+                let listening = match sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(mut l) => l
+                        .listen_all([CHANNEL_WORKSPACE, CHANNEL_EVENTS])
+                        .await
+                        .map(|()| l),
+                    Err(e) => Err(e),
+                };
+                match listening {
+                    Ok(l) => break l,
+                    Err(sqlx::Error::PoolClosed) => return,
                     Err(_) if alive.strong_count() == 0 => return,
-                    Err(_) => {}
+                    Err(e) => {
+                        tracing::warn!(message = "listening for changes: PostgreSQL does not answer; trying again", error = %e);
+                    }
                 }
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(LISTEN_BACKOFF_MAX);
             };
+            let mut lost = false;
             while alive.strong_count() > 0 {
                 // Woken now and then to see whether the store is still there.
                 match tokio::time::timeout(Duration::from_secs(5), listener.try_recv()).await {
                     Ok(Ok(Some(n))) => {
+                        if lost {
+                            tracing::info!(message = "listening for changes again");
+                            lost = false;
+                            backoff = Duration::from_millis(250);
+                        }
                         let _ = tx.send(Changed {
                             workspace: n.payload().to_owned(),
                             events: n.channel() == CHANNEL_EVENTS,
                         });
                     }
-                    // The connection was lost: the next call reconnects (what was sent
-                    // meanwhile is not heard; readers poll too).
-                    Ok(Ok(None)) | Err(_) => {}
+                    // The connection was lost: the next call reconnects and listens again
+                    // (what was sent meanwhile is not heard; readers poll too).
+                    Ok(Ok(None)) => {
+                        if !lost {
+                            tracing::warn!(message = "listening for changes: the connection was lost; reconnecting");
+                            lost = true;
+                        }
+                    }
+                    Err(_) => {
+                        if lost {
+                            // A quiet five seconds after reconnecting: back.
+                            tracing::info!(message = "listening for changes again");
+                            lost = false;
+                            backoff = Duration::from_millis(250);
+                        }
+                    }
                     Ok(Err(sqlx::Error::PoolClosed)) => return,
-                    Ok(Err(_)) => tokio::time::sleep(Duration::from_secs(1)).await,
+                    Ok(Err(e)) => {
+                        if !lost {
+                            tracing::warn!(message = "listening for changes: PostgreSQL does not answer; trying again", error = %e);
+                            lost = true;
+                        }
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(LISTEN_BACKOFF_MAX);
+                    }
                 }
             }
         });

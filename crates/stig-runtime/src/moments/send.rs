@@ -26,6 +26,9 @@ const PARALLEL: usize = 16;
 pub async fn run(ctx: Arc<MomentsContext>) {
     let mut in_flight: HashSet<i64> = HashSet::new();
     let mut running: JoinSet<i64> = JoinSet::new();
+    // The outbox could not be read last time (the database is away): said once, then a
+    // second between tries until it answers.
+    let mut failing = false;
     loop {
         let free = PARALLEL.saturating_sub(running.len());
         if free > 0 {
@@ -35,6 +38,10 @@ pub async fn run(ctx: Arc<MomentsContext>) {
                 .await
             {
                 Ok(due) => {
+                    if failing {
+                        tracing::info!(message = "reading the outbox again");
+                        failing = false;
+                    }
                     let fresh: Vec<Delivery> = due
                         .into_iter()
                         .filter(|d| !in_flight.contains(&d.id))
@@ -50,7 +57,13 @@ pub async fn run(ctx: Arc<MomentsContext>) {
                         });
                     }
                 }
-                Err(e) => tracing::warn!(message = "reading the outbox", error = %e),
+                Err(e) => {
+                    if !failing {
+                        tracing::warn!(message = "reading the outbox; trying again every second", error = %e);
+                        failing = true;
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
             }
         }
         let runtime = &ctx.runtime;
@@ -121,6 +134,10 @@ async fn deliver(ctx: &MomentsContext, d: Delivery) {
 async fn attempt(ctx: &MomentsContext, d: &Delivery) -> Result<Sent, Failed> {
     let ws = match ctx.workspaces.get(ctx.store.as_ref(), &d.workspace).await {
         Ok((_, ws)) => ws,
+        // The database is away (a restart, a failover): tried again later, not a dead letter.
+        Err(e) if e.is_unavailable() => {
+            return Err(retryable(format!("the workspace could not be read: {e}")));
+        }
         Err(e) => {
             return Err(final_failure(format!(
                 "the workspace could not be read: {e:?}"

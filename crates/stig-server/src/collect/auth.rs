@@ -31,10 +31,7 @@ pub async fn source(
         Ok(None) => Err(unauthorized("unknown write key").with_code("invalid_write_key")),
         Err(e) => {
             tracing::error!(message = "looking up a write key", error = %e);
-            Err(CollectError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the store is unavailable; retry later",
-            ))
+            Err(CollectError::store_unavailable())
         }
     }
 }

@@ -287,6 +287,18 @@ impl CollectError {
         }
     }
 
+    /// The store did not answer (say PostgreSQL is restarting): 503 with `Retry-After`, so
+    /// SDKs keep the events and send them again.
+    pub fn store_unavailable() -> Self {
+        CollectError {
+            retry_after: Some(2),
+            ..CollectError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the store is unavailable; retry later",
+            )
+        }
+    }
+
     pub fn with_code(self, code: &'static str) -> Self {
         CollectError {
             code: Some(code),

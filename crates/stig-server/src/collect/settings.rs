@@ -43,11 +43,7 @@ pub async fn settings(
         }
         Err(e) => {
             tracing::error!(message = "looking up a write key", error = %e);
-            let mut res = CollectError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the store is unavailable; retry later",
-            )
-            .into_response();
+            let mut res = CollectError::store_unavailable().into_response();
             cors::allow(&mut res, origin.as_ref());
             return res;
         }

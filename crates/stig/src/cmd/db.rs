@@ -55,6 +55,10 @@ pub fn shown(db: &Path) -> String {
 
 /// A database URL fit to print: its password replaced by `***`.
 pub fn redacted(url: &str) -> String {
+    // Several URLs (a primary and its standbys): each on its own.
+    if let Some(next) = url.find(",postgres") {
+        return format!("{},{}", redacted(&url[..next]), redacted(&url[next + 1..]));
+    }
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let userinfo = &url[scheme + 3..at];
