@@ -532,10 +532,7 @@ pub trait Store: Send + Sync {
     // account name and per client address: see `sso.rs`.
 
     /// The user an identity provider's account is linked to, if any.
-    async fn user_for_identity(
-        &self,
-        identity: &crate::ExternalIdentity,
-    ) -> Result<Option<User>>;
+    async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>>;
 
     /// Creates a user and links `identity` to it, in one transaction. `AlreadyExists` of kind
     /// `"user"` when the name is taken (nothing written), of kind `"external identity"` when

@@ -176,9 +176,9 @@ macro_rules! every_behaviour_test {
             due_deliveries_are_taken_by_one_taker_at_a_time,
             }
         $crate::sso_tests! {
-                $fresh;
-            an_identity_is_linked_to_the_user_made_at_its_first_sign_in,
-            failed_sign_ins_are_counted_per_scope_and_key_and_forgotten,
-            }
+            $fresh;
+        an_identity_is_linked_to_the_user_made_at_its_first_sign_in,
+        failed_sign_ins_are_counted_per_scope_and_key_and_forgotten,
+        }
     };
 }
