@@ -1896,10 +1896,7 @@ impl Store for PgStore {
 
     // ---- single sign-on and login throttling (sso.rs, postgres_sso.rs) ----
 
-    async fn user_for_identity(
-        &self,
-        identity: &crate::ExternalIdentity,
-    ) -> Result<Option<User>> {
+    async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>> {
         self.user_for_identity_impl(identity).await
     }
 

@@ -1845,10 +1845,7 @@ impl Store for SqliteStore {
 
     // ---- single sign-on and login throttling (sso.rs, sqlite_sso.rs) ----
 
-    async fn user_for_identity(
-        &self,
-        identity: &crate::ExternalIdentity,
-    ) -> Result<Option<User>> {
+    async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>> {
         self.user_for_identity_impl(identity).await
     }
 
