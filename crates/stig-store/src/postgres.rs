@@ -1893,7 +1893,6 @@ impl Store for PgStore {
         Ok(done.rows_affected() > 0)
     }
 
-
     // ---- single sign-on and login throttling (sso.rs, postgres_sso.rs) ----
 
     async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>> {

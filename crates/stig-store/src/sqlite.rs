@@ -1842,7 +1842,6 @@ impl Store for SqliteStore {
         self.delete_persona_picture_impl(ws, persona).await
     }
 
-
     // ---- single sign-on and login throttling (sso.rs, sqlite_sso.rs) ----
 
     async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>> {
