@@ -14,6 +14,8 @@
 //! - [`moments`]: business moments, live: the evaluator, the sender, the backtest.
 //! - [`destinations`]: a source's events forwarded to webhooks in batches, through the
 //!   moments' outbox and sender.
+//! - [`person`] and [`erase`]: one person found by any id, exported or erased (the store,
+//!   the live state and the moments' state without them, no rebuild of the index).
 //! - [`survey_link`]: signed survey invitation links (minted by the sender, checked by the
 //!   survey pages).
 //! - [`workspaces`]: workspace snapshots kept per revision.
@@ -22,11 +24,13 @@
 //! pure libraries (`stig-pipeline`, `stig-insight`) and `stig-deliver`.
 
 pub mod destinations;
+pub mod erase;
 pub mod events;
 pub mod export;
 pub mod ingest;
 pub mod live;
 pub mod moments;
+pub mod person;
 pub mod report;
 pub mod snapshot;
 pub mod survey_link;

@@ -123,6 +123,8 @@ struct SlotState {
     stop: bool,
     /// The last error of a round, for the log (reads keep the last view).
     failing: bool,
+    /// Ids of erased people the next round removes (see [`Live::forget_person`]).
+    forget: Vec<String>,
 }
 
 impl Live {
@@ -243,6 +245,44 @@ impl Live {
         }
     }
 
+    /// Removes an erased person (every id of theirs) from workspace `ws`'s live state without
+    /// a rebuild, publishes the new view and writes a fresh snapshot at once, so the one
+    /// that held them is replaced. Call it after their events are deleted from the store.
+    /// Waits for that round at most `wait`; `true` once it is done.
+    pub async fn forget_person(
+        self: &Arc<Self>,
+        ws: &str,
+        ids: Vec<String>,
+        wait: Duration,
+    ) -> bool {
+        let slot = self.slot(ws);
+        let want = {
+            let mut s = lock(&slot.state);
+            s.forget.extend(ids);
+            s.asked += 1;
+            slot.bell.notify_all();
+            s.asked
+        };
+        tokio::task::spawn_blocking(move || {
+            let deadline = Instant::now() + wait;
+            let mut s = lock(&slot.state);
+            while s.done < want && !s.stop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                s = slot
+                    .bell
+                    .wait_timeout(s, left)
+                    .map(|(g, _)| g)
+                    .unwrap_or_else(|e| e.into_inner().0);
+            }
+            s.done >= want && !s.failing
+        })
+        .await
+        .unwrap_or(false)
+    }
+
     /// One person's full profile (runs with hits, answers, trait history), derived from
     /// their events in the store on `ws`'s model: the view keeps only what lists and counts
     /// need. `ids` are every id the person has used (from the view's directory).
@@ -345,7 +385,7 @@ struct Worker {
 impl Worker {
     fn run(mut self) {
         loop {
-            let target = {
+            let (target, forget) = {
                 let mut s = lock(&self.slot.state);
                 if s.asked == s.done && !s.stop {
                     s = self
@@ -361,10 +401,15 @@ impl Worker {
                     self.maybe_save(true);
                     return;
                 }
-                s.asked
+                // Taken with the round's number: an erasure asked after this round began is
+                // applied by the next, which reads the store after the deletion.
+                (s.asked, std::mem::take(&mut s.forget))
             };
-            let result = self.round();
+            let result = self.round(&forget);
             let mut s = lock(&self.slot.state);
+            if result.is_err() {
+                s.forget.extend(forget);
+            }
             match &result {
                 Ok(true) => {}
                 Ok(false) => {
@@ -388,7 +433,7 @@ impl Worker {
 
     /// One round: take an edit if there was one, absorb new events, publish. `Ok(false)`
     /// when the workspace no longer exists.
-    fn round(&mut self) -> Result<bool, StoreError> {
+    fn round(&mut self, forget: &[String]) -> Result<bool, StoreError> {
         let store = self.store.clone();
         let revision = match self.handle.block_on(store.workspace_revision(&self.ws)) {
             Ok(r) => r,
@@ -425,15 +470,22 @@ impl Worker {
             Arc::make_mut(plan),
             &mut self.plan_changed,
         )?;
+        // Erased people leave after what was absorbed, re-deriving no one else.
+        let mut forgot = false;
+        for id in forget {
+            forgot |= cur.builder.forget(id);
+        }
         let now = Timestamp::now();
         let derived = cur.builder.refresh(now);
-        cur.unsaved += absorbed;
+        cur.unsaved += absorbed + u64::from(!forget.is_empty());
         let first = lock(&self.slot.state).view.is_none();
         let recomputing = lock(&self.slot.state).recomputing.is_some();
-        if derived > 0 || edited || first || recomputing || self.plan_changed {
+        if derived > 0 || edited || first || recomputing || self.plan_changed || forgot {
             self.publish(now);
         }
-        self.maybe_save(first);
+        // The snapshot on disk may hold an erased person (even one this state never had,
+        // rebuilt without their events): replaced now, not in minutes.
+        self.maybe_save(first || !forget.is_empty());
         Ok(true)
     }
 

@@ -184,6 +184,26 @@ const TABLES: &[Table] = &[
         order: "workspace_id, persona",
     },
     Table {
+        name: "suppressions",
+        file: File::Main,
+        columns: &[("workspace_id", Text), ("hash", Text), ("created_at", Text)],
+        order: "workspace_id, hash",
+    },
+    Table {
+        name: "erasures",
+        file: File::Main,
+        columns: &[
+            ("id", Text),
+            ("workspace_id", Text),
+            ("at", Text),
+            ("by_name", Text),
+            ("ids_hash", Text),
+            ("ids", Int),
+            ("counts", Text),
+        ],
+        order: "id",
+    },
+    Table {
         name: "external_identities",
         file: File::Main,
         columns: &[

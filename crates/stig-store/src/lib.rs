@@ -48,14 +48,17 @@ mod moments;
 mod pictures;
 mod postgres;
 mod postgres_hosts;
+mod privacy;
 mod postgres_moments;
 mod postgres_sso;
 mod sql;
+mod postgres_privacy;
 mod sql_moments;
 mod sqlite;
 mod sqlite_moments;
 mod sqlite_sso;
 mod sso;
+mod sqlite_privacy;
 mod store;
 mod types;
 
@@ -72,6 +75,10 @@ pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mim
 pub use postgres::{Changed, PgStore};
 pub use sqlite::SqliteStore;
 pub use sso::{ExternalIdentity, ThrottleScope};
+pub use privacy::{
+    COMMENT_PROPERTY, Erasure, ErasureCounts, ErasureReceipt, RetentionCounts, RetentionCutoffs,
+    ids_hash, suppression_hash,
+};
 pub use store::{Store, StoreExt};
 pub use types::{
     ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, EventFilter, NewEvent, NewSession,

@@ -1893,6 +1893,30 @@ impl Store for PgStore {
         Ok(done.rows_affected() > 0)
     }
 
+    async fn erase_person(
+        &self,
+        ws: &str,
+        erasure: &crate::Erasure,
+    ) -> Result<crate::ErasureReceipt> {
+        self.erase_person_impl(ws, erasure).await
+    }
+
+    async fn erasures(&self, ws: &str) -> Result<Vec<crate::ErasureReceipt>> {
+        self.erasures_impl(ws).await
+    }
+
+    async fn suppressions(&self, ws: &str) -> Result<HashSet<String>> {
+        self.suppressions_impl(ws).await
+    }
+
+    async fn apply_retention(
+        &self,
+        ws: &str,
+        cutoffs: &crate::RetentionCutoffs,
+    ) -> Result<crate::RetentionCounts> {
+        self.apply_retention_impl(ws, cutoffs).await
+    }
+
     // ---- single sign-on and login throttling (sso.rs, postgres_sso.rs) ----
 
     async fn user_for_identity(&self, identity: &crate::ExternalIdentity) -> Result<Option<User>> {

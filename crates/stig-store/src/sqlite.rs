@@ -96,9 +96,9 @@ pub struct SqliteStore {
     /// Writers take turns here before SQLite's lock: a writer that finds the database busy
     /// sleeps in SQLite's busy handler (up to 100 ms a try) even after the lock is free, so
     /// queueing in process keeps writers' commits back to back.
-    writer: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) writer: Arc<tokio::sync::Mutex<()>>,
     outbox: SqlitePool,
-    outbox_writer: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) outbox_writer: Arc<tokio::sync::Mutex<()>>,
     /// Deliveries taken by [`Store::take_due_deliveries`] and until when: one process uses
     /// the file, so the leases live here (a restart forgets them, and nothing waits).
     pub(crate) taken: Arc<std::sync::Mutex<HashMap<i64, Timestamp>>>,
@@ -125,6 +125,9 @@ impl SqliteStore {
             // survives a crash or power loss, not only a killed process.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // What is deleted (an erased person, retention) is overwritten with zeros, not
+            // left in free space: see `sqlite_privacy.rs`.
+            .pragma("secure_delete", "ON")
             .busy_timeout(BUSY_TIMEOUT);
         Ok(SqlitePoolOptions::new()
             .max_connections(8)
@@ -1840,6 +1843,30 @@ impl Store for SqliteStore {
 
     async fn delete_persona_picture(&self, ws: &str, persona: &str) -> Result<bool> {
         self.delete_persona_picture_impl(ws, persona).await
+    }
+
+    async fn erase_person(
+        &self,
+        ws: &str,
+        erasure: &crate::Erasure,
+    ) -> Result<crate::ErasureReceipt> {
+        self.erase_person_impl(ws, erasure).await
+    }
+
+    async fn erasures(&self, ws: &str) -> Result<Vec<crate::ErasureReceipt>> {
+        self.erasures_impl(ws).await
+    }
+
+    async fn suppressions(&self, ws: &str) -> Result<HashSet<String>> {
+        self.suppressions_impl(ws).await
+    }
+
+    async fn apply_retention(
+        &self,
+        ws: &str,
+        cutoffs: &crate::RetentionCutoffs,
+    ) -> Result<crate::RetentionCounts> {
+        self.apply_retention_impl(ws, cutoffs).await
     }
 
     // ---- single sign-on and login throttling (sso.rs, sqlite_sso.rs) ----

@@ -527,6 +527,37 @@ pub trait Store: Send + Sync {
         Ok(false)
     }
 
+    // ---- privacy: erasure, suppression, retention ------------------------------------
+    // See `privacy.rs`.
+
+    /// Erases one person from workspace `ws`: every event of every id in `erasure.ids`, kept
+    /// refusals quoting an id or term, their outbox rows (firings kept anonymous and
+    /// counted, deliveries emptied and pending ones cancelled, tasks deleted), then makes the
+    /// bytes go (SQLite: secure delete and truncated write-ahead logs; PostgreSQL: `VACUUM`).
+    /// With `suppress`, keeps hashes of the ids so their later events are refused. Returns
+    /// the receipt (kept, without personal data). `Invalid` for no id or an empty one,
+    /// `NotFound` for an unknown workspace.
+    async fn erase_person(
+        &self,
+        ws: &str,
+        erasure: &crate::Erasure,
+    ) -> Result<crate::ErasureReceipt>;
+
+    /// A workspace's erasure receipts, newest first.
+    async fn erasures(&self, ws: &str) -> Result<Vec<crate::ErasureReceipt>>;
+
+    /// The [`suppression_hash`](crate::suppression_hash)es of the workspace's suppressed ids.
+    async fn suppressions(&self, ws: &str) -> Result<std::collections::HashSet<String>>;
+
+    /// Applies retention to a workspace: deletes the events that happened before the
+    /// cutoffs and strips the free-text comment from feedback before `comments_before`, in
+    /// one transaction, then makes the bytes go as [`erase_person`](Self::erase_person) does.
+    async fn apply_retention(
+        &self,
+        ws: &str,
+        cutoffs: &crate::RetentionCutoffs,
+    ) -> Result<crate::RetentionCounts>;
+
     // ---- single sign-on and login throttling -----------------------------------------
     // Accounts at an OpenID Connect provider linked to users; failed sign-ins counted per
     // account name and per client address: see `sso.rs`.

@@ -156,6 +156,13 @@ async fn step(
         Ok(x) => x,
         Err(_) => return Ok(round), // deleted meanwhile
     };
+    if ctx.runtime.take_erased(ws_id) {
+        // An erased person is in the engine and its snapshot: both go, rebuilt below.
+        live.remove(ws_id);
+        if let Some(dir) = &ctx.runtime.snapshot_dir {
+            let _ = std::fs::remove_file(snapshot::path(dir, ws_id));
+        }
+    }
     if live.get(ws_id).is_none_or(|l| l.revision != revision) {
         for m in ws.moments.iter().filter(|m| !m.enabled) {
             store.forget_moment_live_since(ws_id, &m.id).await?;

@@ -54,6 +54,9 @@ pub struct MomentsRuntime {
     /// The streaming destinations' bell (rung with the evaluator's): see `destinations.rs`.
     pub(crate) destinations: Notify,
 }
+    /// Workspaces where a person was erased: their engines (and snapshots) held the person
+    /// and are rebuilt from the events left.
+    pub(crate) erased: std::sync::Mutex<std::collections::HashSet<String>>,
 
 impl Default for MomentsRuntime {
     fn default() -> Self {
@@ -74,6 +77,7 @@ impl MomentsRuntime {
             queued: Notify::new(),
             destinations: Notify::new(),
         }
+            erased: Default::default(),
     }
 
     /// The same, writing the evaluator's snapshots in `dir`.
@@ -89,6 +93,24 @@ impl MomentsRuntime {
     }
 
     /// Rings the sender: a delivery is due now (a replay).
+    /// A person was erased from workspace `ws`: the evaluator drops its engine and snapshot
+    /// (both held them) and rebuilds from the events left, at its next round.
+    pub fn person_erased(&self, ws: &str) {
+        self.erased
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(ws.to_owned());
+        self.events_stored.notify_one();
+    }
+
+    /// Whether a person was erased from `ws` since the last call.
+    pub(crate) fn take_erased(&self, ws: &str) -> bool {
+        self.erased
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(ws)
+    }
+
     pub fn wake_sender(&self) {
         self.queued.notify_one();
     }
