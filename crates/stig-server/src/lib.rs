@@ -16,11 +16,13 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod client_addr;
 pub mod collect;
 pub mod customers;
 pub mod edit;
 pub mod error;
 pub mod i18n;
+pub mod listen;
 pub mod observe;
 pub mod state;
 pub mod surveys;
@@ -72,6 +74,11 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             ui::standalone::fragments_standalone,
         ))
+        // Forwarded headers only from trusted proxies; the client's address for everyone.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client_addr::forwarded_headers,
+        ))
         // Every request logged once with an id (outermost, so it sees the final status).
         .layer(axum::middleware::from_fn(observe::request_log))
         .with_state(state)
@@ -87,7 +94,8 @@ pub async fn serve_metrics(
         .route("/metrics", get(observe::metrics::metrics_open))
         .route("/readyz", get(observe::metrics::readyz))
         .with_state(state);
-    axum::serve(listener, app).await
+    listen::serve_with_limits(listener, app, listen::Limits::default(), std::future::pending())
+        .await
 }
 
 /// Serves `app(state)` on `addr` until Ctrl-C.
@@ -102,12 +110,10 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     stig_runtime::moments::start(state.moments_context());
     // Streaming destinations: each source's events forwarded to webhooks through that outbox.
     stig_runtime::destinations::start(state.moments_context());
-    // The peer address reaches handlers (the survey pages' rate limit keys on it).
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    // The peer address reaches handlers (rate limits key on it); slow and excess connections
+    // are bounded (`listen`).
+    let limits = state.config.limits;
+    listen::serve_with_limits(listener, app(state), limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await

@@ -38,6 +38,11 @@ pub struct Config {
     /// The bearer token `/metrics` asks for on the main address (`STIG_METRICS_TOKEN`);
     /// `None`: served only on a separate metrics address.
     pub metrics_token: Option<String>,
+    /// Peers whose `X-Forwarded-For`/`-Proto` are believed (`--trusted-proxies`); from any
+    /// other peer those headers are ignored. Empty: none.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// Connections open at once and the header/idle timeout (`serve`).
+    pub limits: crate::listen::Limits,
 }
 
 impl Config {

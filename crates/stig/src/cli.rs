@@ -42,6 +42,36 @@ pub struct ObserveOptions {
     pub metrics_token: Option<String>,
 }
 
+/// How the server meets the network: the address people use, cookies, proxies, and how
+/// much of it one client may hold.
+#[derive(Args, Debug, Clone)]
+pub struct HttpOptions {
+    /// The address people reach this server at, e.g. `https://stig.example.com` (survey
+    /// links, snippets). An `https` address makes cookies `Secure` and sends HSTS.
+    /// Default: `http://<addr>`.
+    #[arg(long, env = "STIG_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Mark cookies Secure even when the public URL is not `https` (TLS ended elsewhere).
+    #[arg(long, env = "STIG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed, e.g.
+    /// `127.0.0.1,10.0.0.0/8`; from any other peer those headers are ignored. Default: none.
+    #[arg(long, env = "STIG_TRUSTED_PROXIES", value_name = "CIDRS")]
+    pub trusted_proxies: Option<String>,
+    /// Connections open at once; more wait until one closes.
+    #[arg(long, env = "STIG_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers, and a kept-alive connection may sit
+    /// idle before its next request; then it is closed.
+    #[arg(
+        long,
+        env = "STIG_HEADER_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECONDS"
+    )]
+    pub header_timeout: u64,
+}
+
 /// How business moments reach the outside world.
 #[derive(Args, Debug, Clone)]
 pub struct MomentOptions {
@@ -70,6 +100,8 @@ pub enum Command {
         #[arg(long, default_value = "stig-demo.db")]
         db: PathBuf,
         #[command(flatten)]
+        http: HttpOptions,
+        #[command(flatten)]
         moments: MomentOptions,
         #[command(flatten)]
         observe: ObserveOptions,
@@ -86,9 +118,8 @@ pub enum Command {
         state_dir: Option<PathBuf>,
         #[arg(long, default_value = "127.0.0.1:8080", env = "STIG_ADDR")]
         addr: SocketAddr,
-        /// Mark cookies Secure (when served behind HTTPS).
-        #[arg(long, env = "STIG_SECURE_COOKIES")]
-        secure_cookies: bool,
+        #[command(flatten)]
+        http: HttpOptions,
         #[command(flatten)]
         moments: MomentOptions,
         #[command(flatten)]

@@ -2,15 +2,12 @@
 //! each client may make [`RateLimiter::PER_MINUTE`] requests a minute (in a burst or spread
 //! out); more are answered 429 with `Retry-After`.
 //!
-//! The client is the peer address when the server was started with connect info, else the
-//! last `X-Forwarded-For` hop (the one the nearest proxy added), else one shared bucket.
+//! The client is [`crate::client_addr::client_addr`]: the peer, or behind a trusted proxy the
+//! address it forwarded.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
-
-use axum::http::HeaderMap;
 
 pub struct RateLimiter {
     capacity: f64,
@@ -78,31 +75,6 @@ fn refilled(b: Bucket, now: Instant, capacity: f64, per_second: f64) -> f64 {
     (b.tokens + elapsed * per_second).min(capacity)
 }
 
-/// Who is asking, as well as can be told: the peer address; behind a reverse proxy on this
-/// machine or network (a loopback or private peer), the last `X-Forwarded-For` hop it added.
-/// A client on the internet cannot choose its key by sending the header itself.
-pub fn client_key(peer: Option<IpAddr>, headers: &HeaderMap) -> String {
-    let forwarded = || {
-        headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').map(str::trim).find(|s| !s.is_empty()))
-            .map(str::to_owned)
-    };
-    match peer {
-        Some(ip) if is_proxy(ip) => forwarded().unwrap_or_else(|| ip.to_string()),
-        Some(ip) => ip.to_string(),
-        None => forwarded().unwrap_or_else(|| "*".to_owned()),
-    }
-}
-
-fn is_proxy(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
-        IpAddr::V6(v6) => v6.is_loopback() || v6.is_unique_local(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,29 +91,5 @@ mod tests {
         assert_eq!(limiter.check_at("b", t0), Ok(()));
         assert_eq!(limiter.check_at("a", t0 + Duration::from_secs(20)), Ok(()));
         assert!(limiter.check_at("a", t0 + Duration::from_secs(21)).is_err());
-    }
-
-    #[test]
-    fn the_client_is_the_peer_or_behind_a_local_proxy_the_nearest_forwarded_hop() {
-        let mut h = HeaderMap::new();
-        assert_eq!(client_key(None, &h), "*");
-        h.insert(
-            "x-forwarded-for",
-            "1.2.3.4, 10.0.0.1".parse().expect("header"),
-        );
-        assert_eq!(client_key(None, &h), "10.0.0.1");
-        let peer: IpAddr = "192.0.2.7".parse().expect("ip");
-        assert_eq!(
-            client_key(Some(peer), &h),
-            "192.0.2.7",
-            "a public peer is the client"
-        );
-        let proxy: IpAddr = "127.0.0.1".parse().expect("ip");
-        assert_eq!(
-            client_key(Some(proxy), &h),
-            "10.0.0.1",
-            "behind a local proxy"
-        );
-        assert_eq!(client_key(Some(proxy), &HeaderMap::new()), "127.0.0.1");
     }
 }

@@ -16,11 +16,10 @@ pub mod page;
 /// The signed links, shared with the runtime's sender (which mints them for moments).
 pub use stig_runtime::survey_link as link;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -322,10 +321,9 @@ fn limited(
     headers: &HeaderMap,
     extensions: &Extensions,
 ) -> Option<Response> {
-    let peer = extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
-    let key = limit::client_key(peer, headers);
+    let peer = crate::client_addr::peer(extensions);
+    let key =
+        crate::client_addr::client_addr(peer, headers, &state.config.trusted_proxies).to_string();
     let retry_after = limiter.check(&key).err()?;
     let mut res = notice(
         tr(state, browser_locale(headers)),

@@ -143,7 +143,7 @@ pub async fn run_server(
     store: SqliteStore,
     db: &Path,
     addr: SocketAddr,
-    secure_cookies: bool,
+    http: &crate::cli::HttpOptions,
     moments: &MomentOptions,
     observe: &ObserveOptions,
 ) -> anyhow::Result<()> {
@@ -151,7 +151,7 @@ pub async fn run_server(
         Arc::new(store),
         &snapshot_dir(db),
         addr,
-        secure_cookies,
+        http,
         moments,
         observe,
     )
@@ -163,21 +163,25 @@ pub async fn serve_store(
     store: Arc<dyn Store>,
     snapshots: &Path,
     addr: SocketAddr,
-    secure_cookies: bool,
+    http: &crate::cli::HttpOptions,
     moments: &MomentOptions,
     observe: &ObserveOptions,
 ) -> anyhow::Result<()> {
+    let net = super::net::net(http, addr)?;
     ensure_admin(&*store).await?;
     let mut state = stig_server::AppState::new(
         store,
         stig_server::Config {
-            secure_cookies,
-            public_url: Some(format!("http://{addr}")),
+            secure_cookies: net.secure_cookies,
+            public_url: Some(net.public_url.clone()),
+            trusted_proxies: net.trusted_proxies,
+            limits: net.limits,
             live: stig_runtime::LiveConfig {
                 snapshot_dir: Some(snapshots.to_owned()),
                 ..Default::default()
             },
             metrics_token: observe.metrics_token.clone(),
+            ..Default::default()
         },
     );
     state.moments =
@@ -209,7 +213,7 @@ pub fn serve(
     db: &Path,
     state: Option<&Path>,
     addr: SocketAddr,
-    secure_cookies: bool,
+    http: &crate::cli::HttpOptions,
     moments: &MomentOptions,
     observe: &ObserveOptions,
 ) -> anyhow::Result<ExitCode> {
@@ -219,7 +223,7 @@ pub fn serve(
             store,
             &state_dir(db, state),
             addr,
-            secure_cookies,
+            http,
             moments,
             observe,
         )

@@ -5,7 +5,7 @@ use anyhow::Context;
 use include_dir::{Dir, include_dir};
 use std::net::SocketAddr;
 
-use crate::cli::{MomentOptions, ObserveOptions};
+use crate::cli::{HttpOptions, MomentOptions, ObserveOptions};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,6 +49,7 @@ fn collect(dir: &Dir<'_>, root: &Path, out: &mut Vec<SourceFile>) {
 pub fn run(
     addr: SocketAddr,
     db_path: &Path,
+    http: &HttpOptions,
     moments: &MomentOptions,
     observe: &ObserveOptions,
 ) -> anyhow::Result<ExitCode> {
@@ -94,7 +95,7 @@ pub fn run(
                  then see it arrive at http://{addr}/w/{id}/sources/debugger\n"
             );
         }
-        db::run_server(store, db_path, addr, false, moments, observe).await
+        db::run_server(store, db_path, addr, http, moments, observe).await
     })?;
     Ok(ExitCode::SUCCESS)
 }

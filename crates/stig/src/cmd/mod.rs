@@ -18,6 +18,7 @@ pub(crate) mod events_import;
 mod fmt;
 mod generate;
 mod moments;
+mod net;
 mod new;
 mod personas;
 mod render;
@@ -37,21 +38,22 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Demo {
             addr,
             db,
+            http,
             moments,
             observe,
-        } => demo::run(addr, &db, &moments, &observe),
+        } => demo::run(addr, &db, &http, &moments, &observe),
         Command::Serve {
             db,
             state_dir,
             addr,
-            secure_cookies,
+            http,
             moments,
             observe,
         } => db::serve(
             &db,
             state_dir.as_deref(),
             addr,
-            secure_cookies,
+            &http,
             &moments,
             &observe,
         ),
