@@ -16,6 +16,7 @@ mod behaviour;
 mod moments;
 mod origins;
 mod postgres;
+mod privacy;
 mod sqlite;
 mod sso;
 
@@ -182,3 +183,8 @@ macro_rules! every_behaviour_test {
         }
     };
 }
+        $crate::privacy_tests! {
+                $fresh;
+            an_erased_person_leaves_no_row_and_a_receipt_without_them,
+            retention_removes_old_events_and_strips_old_comments,
+            }
