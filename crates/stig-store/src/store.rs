@@ -597,6 +597,18 @@ pub trait Store: Send + Sync {
 
     /// Forgets `key`'s failures in `scope` (an account's, after its password was right).
     async fn clear_login_failures(&self, scope: crate::ThrottleScope, key: &str) -> Result<()>;
+
+    // ---- audit log: append-only and hash-chained, see `audit.rs` ----
+
+    /// Appends an entry at the end of the chain (numbered, timed and hashed by the store) and
+    /// returns it. Appends from every node go one at a time.
+    async fn append_audit(&self, entry: &crate::NewAuditEntry) -> Result<crate::AuditEntry>;
+
+    /// Entries matching the query, newest first, at most a page.
+    async fn list_audit(&self, q: &crate::AuditQuery) -> Result<Vec<crate::AuditEntry>>;
+
+    /// Walks the whole chain: the count and last hash, or the first broken entry and why.
+    async fn verify_audit(&self) -> Result<crate::AuditVerification>;
 }
 
 /// Typed and convenience helpers over any [`Store`], `dyn Store` included.

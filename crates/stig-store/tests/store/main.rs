@@ -12,6 +12,7 @@
 
 use stig_store::Store;
 
+mod audit;
 mod behaviour;
 mod moments;
 mod origins;
@@ -128,6 +129,20 @@ macro_rules! sso_tests {
     )*};
 }
 
+/// [`behaviour_tests!`] for the audit log tests in `audit.rs`.
+#[macro_export]
+macro_rules! audit_tests {
+    ($fresh:path; $($name:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let Some(backend) = Option::<$crate::Backend>::from($fresh().await) else {
+                return;
+            };
+            $crate::audit::$name(&backend).await;
+        }
+    )*};
+}
+
 /// Every behaviour and moment test, against `$fresh().await`: each backend module runs the
 /// same list.
 #[macro_export]
@@ -180,6 +195,12 @@ macro_rules! every_behaviour_test {
             $fresh;
         an_identity_is_linked_to_the_user_made_at_its_first_sign_in,
         failed_sign_ins_are_counted_per_scope_and_key_and_forgotten,
+        }
+        $crate::audit_tests! {
+            $fresh;
+            audit_entries_are_chained_listed_and_verified,
+            an_edited_audit_row_breaks_the_chain_at_its_number,
+            concurrent_audit_appends_never_fork_the_chain,
         }
     };
 }
