@@ -39,8 +39,8 @@
 //! `$n` placeholders, ISO-8601 text timestamps; see `sql.rs`) so that the PostgreSQL backend
 //! runs the same statements.
 
-pub mod audit;
 pub mod auth;
+pub mod backup;
 mod copy;
 mod destinations;
 mod entity;
@@ -48,7 +48,6 @@ mod error;
 mod moments;
 mod pictures;
 mod postgres;
-mod postgres_audit;
 mod postgres_hosts;
 mod privacy;
 mod postgres_moments;
@@ -57,7 +56,6 @@ mod sql;
 mod postgres_privacy;
 mod sql_moments;
 mod sqlite;
-mod sqlite_audit;
 mod sqlite_moments;
 mod sqlite_sso;
 mod sso;
@@ -65,10 +63,6 @@ mod sqlite_privacy;
 mod store;
 mod types;
 
-pub use audit::{
-    AuditAction, AuditActor, AuditBreak, AuditEntry, AuditQuery, AuditTarget, AuditVerification,
-    NewAuditEntry,
-};
 pub use auth::PasswordHash;
 pub use copy::{CopyReport, compare as compare_installations, copy_sqlite_to_postgres};
 pub use destinations::{DESTINATION_MOMENT_PREFIX, Destination, NewDestination};

@@ -34,9 +34,9 @@ use crate::{
 };
 
 /// The schema, embedded in the binary; applied on open, in order, each migration once.
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 /// The outbox's schema (its own file, its own migrations).
-static OUTBOX_MIGRATOR: Migrator = sqlx::migrate!("./migrations/outbox");
+pub(crate) static OUTBOX_MIGRATOR: Migrator = sqlx::migrate!("./migrations/outbox");
 
 /// How long a writer waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -1909,20 +1909,6 @@ impl Store for SqliteStore {
 
     async fn clear_login_failures(&self, scope: crate::ThrottleScope, key: &str) -> Result<()> {
         self.clear_login_failures_impl(scope, key).await
-    }
-
-    // ---- audit log (audit.rs, sqlite_audit.rs) ----
-
-    async fn append_audit(&self, entry: &crate::NewAuditEntry) -> Result<crate::AuditEntry> {
-        self.append_audit_impl(entry).await
-    }
-
-    async fn list_audit(&self, q: &crate::AuditQuery) -> Result<Vec<crate::AuditEntry>> {
-        self.list_audit_impl(q).await
-    }
-
-    async fn verify_audit(&self) -> Result<crate::AuditVerification> {
-        self.verify_audit_impl().await
     }
     // ---- streaming destinations ----
 

@@ -125,6 +125,30 @@ pub enum Command {
         #[command(flatten)]
         observe: ObserveOptions,
     },
+    /// Back up a SQLite installation (the database and its outbox file) into one .tar.gz
+    /// with a manifest (sizes, SHA-256, schema versions), while `stig serve` runs: each file
+    /// is copied as one consistent snapshot (`VACUUM INTO`). PostgreSQL: see docs/deploy.md.
+    Backup {
+        /// The archive to write (replaced, once complete, if it exists).
+        #[arg(long)]
+        to: PathBuf,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Restore a backup made by `stig backup` into a SQLite database path, after checking
+    /// every file against the manifest. Refuses to replace an existing database unless
+    /// `--force` (stop the server first).
+    Restore {
+        /// The archive `stig backup` wrote.
+        #[arg(long)]
+        from: PathBuf,
+        /// Where to put the database (its `-outbox` file goes beside it).
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+        /// Replace an existing database at that path (and its live-state snapshots).
+        #[arg(long)]
+        force: bool,
+    },
     /// Move an installation between databases (`db copy`).
     Db {
         #[command(subcommand)]

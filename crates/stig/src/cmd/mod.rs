@@ -1,5 +1,6 @@
 //! One file per command.
 
+mod backup;
 pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
@@ -57,6 +58,8 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             &moments,
             &observe,
         ),
+        Command::Backup { to, db } => backup::backup(&db, &to),
+        Command::Restore { from, db, force } => backup::restore(&from, &db, force),
         Command::Db {
             command: crate::cli::DbCommand::Copy { from, to },
         } => db_copy::run(&from, &to),
