@@ -39,6 +39,7 @@
 //! `$n` placeholders, ISO-8601 text timestamps; see `sql.rs`) so that the PostgreSQL backend
 //! runs the same statements.
 
+pub mod audit;
 pub mod auth;
 pub mod backup;
 mod copy;
@@ -48,6 +49,7 @@ mod error;
 mod moments;
 mod pictures;
 mod postgres;
+mod postgres_audit;
 mod postgres_hosts;
 mod privacy;
 mod postgres_moments;
@@ -56,6 +58,7 @@ mod sql;
 mod postgres_privacy;
 mod sql_moments;
 mod sqlite;
+mod sqlite_audit;
 mod sqlite_moments;
 mod sqlite_sso;
 mod sso;
@@ -63,6 +66,10 @@ mod sqlite_privacy;
 mod store;
 mod types;
 
+pub use audit::{
+    AuditAction, AuditActor, AuditBreak, AuditEntry, AuditQuery, AuditTarget, AuditVerification,
+    NewAuditEntry,
+};
 pub use auth::PasswordHash;
 pub use copy::{CopyReport, compare as compare_installations, copy_sqlite_to_postgres};
 pub use destinations::{DESTINATION_MOMENT_PREFIX, Destination, NewDestination};

@@ -1910,6 +1910,20 @@ impl Store for SqliteStore {
     async fn clear_login_failures(&self, scope: crate::ThrottleScope, key: &str) -> Result<()> {
         self.clear_login_failures_impl(scope, key).await
     }
+
+    // ---- audit log (audit.rs, sqlite_audit.rs) ----
+
+    async fn append_audit(&self, entry: &crate::NewAuditEntry) -> Result<crate::AuditEntry> {
+        self.append_audit_impl(entry).await
+    }
+
+    async fn list_audit(&self, q: &crate::AuditQuery) -> Result<Vec<crate::AuditEntry>> {
+        self.list_audit_impl(q).await
+    }
+
+    async fn verify_audit(&self) -> Result<crate::AuditVerification> {
+        self.verify_audit_impl().await
+    }
     // ---- streaming destinations ----
 
     async fn create_destination(
