@@ -14,6 +14,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod client_addr;
@@ -74,6 +75,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             ui::standalone::fragments_standalone,
         ))
+        // The client's address for audit entries made while a handler runs.
+        .layer(axum::middleware::from_fn(audit::client_scope))
         // Forwarded headers only from trusted proxies; the client's address for everyone.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -193,6 +193,15 @@ impl AuditActor {
     }
 }
 
+impl From<&crate::User> for AuditActor {
+    fn from(user: &crate::User) -> Self {
+        AuditActor::User {
+            id: user.id,
+            name: user.name.clone(),
+        }
+    }
+}
+
 /// What an action was done to: a kind (`journey`, `user`, `token`, `source`, `secret`,
 /// `moment`, `delivery`, `workspace`, …) and its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
