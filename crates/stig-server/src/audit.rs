@@ -74,6 +74,59 @@ pub async fn record(
     }
 }
 
+/// A sign-in or sign-out (`Login`, `Logout`, `SsoLogin`) of `user`.
+pub async fn signed(state: &AppState, user: &stig_store::User, action: AuditAction) {
+    record(state, user, action, None, None, Value::Null).await;
+}
+
+/// A refused sign-in: the name that was typed (what a security team needs; never the
+/// password) and why.
+pub async fn login_failed(state: &AppState, attempted: &str, why: &str) {
+    let actor = AuditActor::Anonymous {
+        attempted: attempted.chars().take(100).collect(),
+    };
+    let detail = serde_json::json!({ "reason": why });
+    record(state, actor, AuditAction::LoginFailed, None, None, detail).await;
+}
+
+/// A user made by `by` (`cli` from the command line), with the role it got.
+pub async fn user_created(state: &AppState, by: impl Into<AuditActor>, user: &stig_store::User) {
+    let detail = serde_json::json!({ "role": user.role.as_str() });
+    let target = target("user", &user.name);
+    record(state, by, AuditAction::UserCreated, None, target, detail).await;
+}
+
+/// `user`'s role changed from the one it had to `role`.
+pub async fn role_changed(
+    state: &AppState,
+    by: impl Into<AuditActor>,
+    user: &stig_store::User,
+    role: stig_store::Role,
+) {
+    let detail = serde_json::json!({ "role": { "old": user.role.as_str(), "new": role.as_str() } });
+    let target = target("user", &user.name);
+    record(state, by, AuditAction::RoleChanged, None, target, detail).await;
+}
+
+/// [`record`] for an action known by the user's name only (what the design edits carry):
+/// the user's id is looked up; a name that is no user (an import's `cli`) is kept as it is.
+pub async fn record_by_name(
+    state: &AppState,
+    name: &str,
+    action: AuditAction,
+    workspace: Option<&str>,
+    target: Option<AuditTarget>,
+    detail: Value,
+) {
+    let actor = match state.store.find_user_by_name(name).await {
+        Ok(Some(user)) => AuditActor::from(&user),
+        _ => AuditActor::Named {
+            name: name.to_owned(),
+        },
+    };
+    record(state, actor, action, workspace, target, detail).await;
+}
+
 /// The most changes one diff lists; more are counted, not listed.
 const MAX_CHANGES: usize = 40;
 /// Longer strings are cut in a diff (the entity itself has the whole text).

@@ -9,6 +9,9 @@ use stig_model::{
     Actor, Dilemma, Goal, Journey, Moment, Origin, Persona, Severity, Touchpoint, Workspace,
 };
 
+use stig_store::AuditAction;
+
+use crate::audit;
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -81,6 +84,14 @@ pub async fn save<T: Entity>(
     };
     check(&before, &after, T::origin(index))?;
     let body = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
+    // The audit entry's diff: the entity as it was (a new one has none).
+    let (action, detail) = match original_id.and_then(|_| T::list(&before).get(index)) {
+        Some(old) => {
+            let old = serde_json::to_value(old).unwrap_or_default();
+            (AuditAction::EntityUpdated, audit::diff(&old, &body))
+        }
+        None => (AuditAction::EntityCreated, serde_json::Value::Null),
+    };
     let version = match (original_id, expected_version) {
         (Some(id), Some(v)) => {
             state
@@ -102,6 +113,8 @@ pub async fn save<T: Entity>(
                 .await?
         }
     };
+    let target = audit::target(T::KIND.as_str(), value.id());
+    audit::record_by_name(state, by, action, Some(ws_id), target, detail).await;
     Ok(version)
 }
 
@@ -132,6 +145,9 @@ pub async fn delete<T: Entity>(
         .store
         .delete_entity(ws_id, T::KIND, id, version, by)
         .await?;
+    let target = audit::target(T::KIND.as_str(), id);
+    let (deleted, none) = (AuditAction::EntityDeleted, serde_json::Value::Null);
+    audit::record_by_name(state, by, deleted, Some(ws_id), target, none).await;
     Ok(())
 }
 

@@ -161,6 +161,8 @@ pub enum AuditActor {
     System,
     /// Nobody signed in yet (a failed login: the name that was typed).
     Anonymous { attempted: String },
+    /// Someone known by name only (no user of that name, e.g. `cli` on an import).
+    Named { name: String },
 }
 
 impl AuditActor {
@@ -177,6 +179,7 @@ impl AuditActor {
             AuditActor::Cli => "cli".into(),
             AuditActor::System => "system".into(),
             AuditActor::Anonymous { attempted } => format!("?{attempted}"),
+            AuditActor::Named { name } => name.clone(),
         }
     }
 

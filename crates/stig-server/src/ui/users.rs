@@ -95,7 +95,8 @@ pub async fn add(
             &format!("there is already a user `{name}`"),
         )
     } else {
-        state.store.add_user(name, &form.password, role).await?;
+        let added = state.store.add_user(name, &form.password, role).await?;
+        crate::audit::user_created(&state, &user.user, &added).await;
         flash::set(
             jar,
             FlashKind::Success,
@@ -126,7 +127,9 @@ pub async fn set_role(
         .role
         .parse()
         .map_err(|e: stig_store::StoreError| AppError::BadRequest(e.to_string()))?;
+    let before = state.store.user(form.user).await?;
     state.store.set_role(form.user, role).await?;
+    crate::audit::role_changed(&state, &user.user, &before, role).await;
     let tr = crate::i18n::Tr {
         i18n: &state.i18n,
         locale: user.locale,
