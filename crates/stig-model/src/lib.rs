@@ -37,8 +37,8 @@ pub use journey::{
     default_phases,
 };
 pub use moment::{
-    Action, Conditions, Limits, Localized, MilestoneKind, Moment, QuietHours, TraitCondition,
-    Trigger, parse_clock, parse_offset,
+    Action, Conditions, Limits, Localized, MilestoneKind, Moment, Purpose, QuietHours,
+    TraitCondition, Trigger, consent_key, parse_clock, parse_offset,
 };
 pub use persona::{Demographics, Persona};
 pub use touchpoint::{

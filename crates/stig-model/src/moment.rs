@@ -14,6 +14,7 @@
 //! kind = "webhook"
 //! url = "https://hooks.example.com/stig"
 //! secret = "duty-manager"   # the name of a workspace secret, never the secret itself
+//! purpose = "service"       # what it is for: consent is checked against it (see `Purpose`)
 //! ```
 
 use std::collections::BTreeMap;
@@ -202,22 +203,35 @@ pub struct QuietHours {
 /// customer's locale picks it, else the workspace's, else English, else the first.
 pub type Localized = BTreeMap<String, String>;
 
-/// What a moment does.
+/// What a moment does. Every action says what it is for (`purpose`): an action for any
+/// purpose but `service` reaches a customer only with their consent for it (see
+/// [`Purpose`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Action {
     /// POST the moment as JSON, signed the Standard Webhooks way with the named workspace
     /// secret; retried with exponential backoff, then kept as a dead letter to replay.
-    Webhook { url: String, secret: String },
+    Webhook {
+        url: String,
+        secret: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<Purpose>,
+    },
     /// An email over the workspace's SMTP server, to `customer` (their `email` trait) or to
     /// an address.
     Email {
         to: String,
         subject: Localized,
         body: Localized,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<Purpose>,
     },
     /// Email the customer a link to the hosted micro-survey of a touchpoint, in their language.
-    Survey { touchpoint: String },
+    Survey {
+        touchpoint: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<Purpose>,
+    },
     /// A task for staff in the web app.
     Task {
         title: String,
@@ -225,6 +239,8 @@ pub enum Action {
         body: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         assignee: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<Purpose>,
     },
 }
 
@@ -238,6 +254,132 @@ impl Action {
             Action::Task { .. } => "task",
         }
     }
+
+    /// The purpose as written, if it is.
+    pub fn declared_purpose(&self) -> Option<Purpose> {
+        match self {
+            Action::Webhook { purpose, .. }
+            | Action::Email { purpose, .. }
+            | Action::Survey { purpose, .. }
+            | Action::Task { purpose, .. } => *purpose,
+        }
+    }
+
+    /// Sets the purpose (the moment builder's picker).
+    pub fn set_purpose(&mut self, to: Option<Purpose>) {
+        match self {
+            Action::Webhook { purpose, .. }
+            | Action::Email { purpose, .. }
+            | Action::Survey { purpose, .. }
+            | Action::Task { purpose, .. } => *purpose = to,
+        }
+    }
+
+    /// Whether the action can reach a customer or carry their data out of Stig: an email to
+    /// the customer, a survey invitation, a webhook (it posts the customer's traits to
+    /// another system). These must say what they are for. A task, or an email to a fixed
+    /// address, reaches only staff.
+    pub fn reaches_customer(&self) -> bool {
+        match self {
+            Action::Webhook { .. } | Action::Survey { .. } => true,
+            Action::Email { to, .. } => to == "customer",
+            Action::Task { .. } => false,
+        }
+    }
+
+    /// The purpose consent is checked against: the one written; else `service` for an
+    /// action that reaches only staff; else `marketing`, the strictest (an explicit grant
+    /// needed), so an action the validator flags as missing its purpose never reaches a
+    /// customer who did not agree.
+    pub fn purpose(&self) -> Purpose {
+        self.declared_purpose()
+            .unwrap_or(if self.reaches_customer() {
+                Purpose::Marketing
+            } else {
+                Purpose::Service
+            })
+    }
+}
+
+/// What an action is for, in the consent categories of Segment's Consent Management
+/// (`context.consent.categoryPreferences`: Advertising, Analytics, Functional, DataSharing,
+/// …) plus `service`: what the customer asked for or must be told (a receipt, a booking
+/// change), sent without asking. Any other purpose needs the customer's explicit grant of
+/// the consent category of the same name (compared without case, spaces, `-` or `_`, so
+/// `DataSharing` and `data-sharing` are one).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    Service,
+    Marketing,
+    Analytics,
+    Advertising,
+    Functional,
+    Personalization,
+    DataSharing,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 7] = [
+        Purpose::Service,
+        Purpose::Marketing,
+        Purpose::Analytics,
+        Purpose::Advertising,
+        Purpose::Functional,
+        Purpose::Personalization,
+        Purpose::DataSharing,
+    ];
+
+    /// Its name in files and forms: `service`, `marketing`, `data-sharing`, ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Service => "service",
+            Purpose::Marketing => "marketing",
+            Purpose::Analytics => "analytics",
+            Purpose::Advertising => "advertising",
+            Purpose::Functional => "functional",
+            Purpose::Personalization => "personalization",
+            Purpose::DataSharing => "data-sharing",
+        }
+    }
+
+    /// Whether it needs the customer's consent (all but `service`).
+    pub fn needs_consent(self) -> bool {
+        self != Purpose::Service
+    }
+
+    /// The consent category it is checked against, normalized as [`consent_key`] does.
+    pub fn category(self) -> String {
+        consent_key(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let key = consent_key(s);
+        Purpose::ALL
+            .into_iter()
+            .find(|p| p.category() == key)
+            .ok_or_else(|| {
+                format!(
+                    "`{s}` is not a purpose; use one of {}",
+                    Purpose::ALL.map(Purpose::as_str).join(", ")
+                )
+            })
+    }
+}
+
+/// A consent category as compared: lowercase, without spaces, `-` or `_` (`DataSharing`,
+/// `data_sharing` and `Data sharing` are one category).
+pub fn consent_key(category: &str) -> String {
+    category
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Parses an offset as people write it: `2d`, `-3d`, `12h`, `90m` (a sign, digits, a unit).
@@ -303,6 +445,35 @@ mod tests {
     }
 
     #[test]
+    fn purposes_default_to_the_strictest_where_a_customer_is_reached() {
+        let email = |to: &str, purpose| Action::Email {
+            to: to.into(),
+            subject: Localized::new(),
+            body: Localized::new(),
+            purpose,
+        };
+        assert_eq!(email("customer", None).purpose(), Purpose::Marketing);
+        assert_eq!(email("desk@example.com", None).purpose(), Purpose::Service);
+        assert_eq!(
+            email("customer", Some(Purpose::Service)).purpose(),
+            Purpose::Service
+        );
+        let survey = Action::Survey {
+            touchpoint: "t".into(),
+            purpose: None,
+        };
+        assert!(survey.reaches_customer());
+        assert_eq!("DataSharing".parse::<Purpose>(), Ok(Purpose::DataSharing));
+        assert_eq!(" Marketing ".parse::<Purpose>(), Ok(Purpose::Marketing));
+        assert!(
+            "spam"
+                .parse::<Purpose>()
+                .is_err_and(|e| e.contains("service, marketing"))
+        );
+        assert_eq!(Purpose::DataSharing.category(), consent_key("Data Sharing"));
+    }
+
+    #[test]
     fn clocks_read_as_hh_mm() {
         assert_eq!(parse_clock("21:00"), Ok(1260));
         assert_eq!(parse_clock("08:30"), Ok(510));
@@ -323,9 +494,11 @@ mod tests {
             kind = "webhook"
             url = "https://hooks.example.com/x"
             secret = "duty"
+            purpose = "service"
             [[action]]
             kind = "email"
             to = "customer"
+            purpose = "marketing"
             subject = { en = "Sorry, {{ customer.first_name }}" }
             body = { en = "We hear you." }
         "#;
@@ -340,6 +513,7 @@ mod tests {
         ));
         assert_eq!(m.actions.len(), 2);
         assert_eq!(m.actions[1].kind(), "email");
+        assert_eq!(m.actions[1].purpose(), Purpose::Marketing);
         let back: Moment =
             toml::from_str(&toml::to_string(&m).expect("test input")).expect("test input");
         assert_eq!(back, m);

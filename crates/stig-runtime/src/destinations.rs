@@ -147,6 +147,7 @@ fn batch(d: &Destination, events: &[&SequencedEvent], now: Timestamp) -> NewFiri
             "last_seq": last,
         }),
         deliveries: vec![delivery(d, body, now)],
+        suppressed: Vec::new(),
     }
 }
 
@@ -183,6 +184,7 @@ pub async fn send_test(ctx: &MomentsContext, d: &Destination) -> Result<(), Stor
         at: now,
         context: json!({"destination": d.id, "source": d.source, "events": 1, "test": true}),
         deliveries: vec![delivery(d, body, now)],
+        suppressed: Vec::new(),
     };
     ctx.store
         .commit_destination(&d.workspace, &d.id, None, &[firing])

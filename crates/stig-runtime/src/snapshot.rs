@@ -1,7 +1,7 @@
 //! A workspace's derived state on disk, so a restart reads it back and replays only the
 //! events stored since, instead of every event.
 //!
-//! # Format (version 2)
+//! # Format (version 3: kept events keep what they said about consent)
 //! One file per workspace, `<dir>/<workspace>.snap`:
 //!
 //! | bytes | what |
@@ -37,7 +37,7 @@ use stig_insight::index::DesignKeys;
 const MAGIC: &[u8; 8] = b"STIGLIVE";
 /// The format version this build writes and reads.
 /// 2: kept events carry the channel their campaign tags or referrer say.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 const HEADER: u64 = 8 + 4 + 4 + 8;
 
 /// What a snapshot holds.

@@ -287,6 +287,20 @@ const TABLES: &[Table] = &[
         order: "id",
     },
     Table {
+        name: "moment_suppressions",
+        file: File::Outbox,
+        columns: &[
+            ("id", Int),
+            ("workspace_id", Text),
+            ("firing_id", Int),
+            ("action", Int),
+            ("kind", Text),
+            ("purpose", Text),
+            ("created_at", Text),
+        ],
+        order: "id",
+    },
+    Table {
         name: "moment_attempts",
         file: File::Outbox,
         columns: &[
@@ -344,6 +358,7 @@ const IDENTITIES: &[(&str, &str)] = &[
     ("moment_firings", "id"),
     ("moment_deliveries", "id"),
     ("moment_attempts", "id"),
+    ("moment_suppressions", "id"),
     ("tasks", "id"),
 ];
 

@@ -378,6 +378,7 @@ mod tests {
                 payload: serde_json::json!({"url": d.url, "secret": d.secret, "body": {}}),
                 not_before: now(),
             }],
+            suppressed: Vec::new(),
         }
     }
 

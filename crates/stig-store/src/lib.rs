@@ -42,6 +42,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+mod consent;
 mod copy;
 mod destinations;
 mod entity;
@@ -77,7 +78,7 @@ pub use entity::{Entity, EntityKind};
 pub use error::{Result, StoreError};
 pub use moments::{
     AfterAttempt, Attempt, CommitOutcome, Delivery, DeliveryStatus, Firing, FiringQuery,
-    MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Task, TaskStatus,
+    MomentCommit, MomentCounts, NewDelivery, NewFiring, SecretInfo, Suppressed, Task, TaskStatus,
 };
 pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
 pub use postgres::{Changed, PgStore};

@@ -30,6 +30,20 @@ pub struct NewFiring {
     /// id and persona), as JSON: shown in the activity log.
     pub context: serde_json::Value,
     pub deliveries: Vec<NewDelivery>,
+    /// Actions not queued because the customer had not consented to their purpose: recorded
+    /// with the firing, never sent.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// An action of a firing suppressed for lack of consent: never queued, never sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    /// Index of the action in the moment.
+    pub action: u32,
+    /// "webhook" | "email" | "survey" | "task"
+    pub kind: String,
+    /// The purpose the customer had not consented to (`marketing`, …).
+    pub purpose: String,
 }
 
 /// One action of a firing, queued for its sender.
@@ -170,6 +184,8 @@ pub struct Firing {
     pub fired_at: Timestamp,
     pub context: serde_json::Value,
     pub deliveries: Vec<Delivery>,
+    /// Its actions suppressed for lack of consent, by action.
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Which firings [`Store::list_firings`](crate::Store::list_firings) returns: of one moment
@@ -188,6 +204,8 @@ pub struct MomentCounts {
     pub pending: u64,
     pub delivered: u64,
     pub dead: u64,
+    /// Actions suppressed for lack of consent (never sent).
+    pub suppressed: u64,
     pub last_fired: Option<Timestamp>,
 }
 

@@ -11,9 +11,10 @@ pub const LIVE_GET: &str = "SELECT since FROM moment_live WHERE workspace_id = $
 pub const LIVE_DELETE: &str = "DELETE FROM moment_live WHERE workspace_id = $1 AND moment = $2";
 /// A workspace's outbox rows, children first (the outbox cannot cascade from `workspaces`,
 /// which is in the other file).
-pub const WORKSPACE_DELETE: [&str; 7] = [
+pub const WORKSPACE_DELETE: [&str; 8] = [
     "DELETE FROM moment_attempts WHERE delivery_id IN \
      (SELECT id FROM moment_deliveries WHERE workspace_id = $1)",
+    "DELETE FROM moment_suppressions WHERE workspace_id = $1",
     "DELETE FROM tasks WHERE workspace_id = $1",
     "DELETE FROM moment_deliveries WHERE workspace_id = $1",
     "DELETE FROM moment_firings WHERE workspace_id = $1",
@@ -47,6 +48,20 @@ pub const MOMENT_FIRING_COUNTS: &str = "SELECT moment, COUNT(*), MAX(fired_at) \
 pub const MOMENT_DELIVERY_COUNTS: &str = "SELECT f.moment, d.status, COUNT(*) \
      FROM moment_deliveries d JOIN moment_firings f ON f.id = d.firing_id \
      WHERE d.workspace_id = $1 GROUP BY f.moment, d.status";
+
+/// An action suppressed for lack of consent (`$2` its firing).
+pub const SUPPRESSION_INSERT: &str = "INSERT INTO moment_suppressions \
+     (workspace_id, firing_id, action, kind, purpose, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const MOMENT_SUPPRESSION_COUNTS: &str = "SELECT f.moment, COUNT(*) \
+     FROM moment_suppressions s JOIN moment_firings f ON f.id = s.firing_id \
+     WHERE s.workspace_id = $1 GROUP BY f.moment";
+/// The suppressed actions of the firings [`FIRINGS_LIST`] selects (same parameters).
+pub const SUPPRESSIONS_OF_FIRINGS: &str = concat!(
+    "SELECT firing_id, action, kind, purpose FROM moment_suppressions WHERE firing_id IN \
+     (SELECT id ",
+    firings_selected!(),
+    ") ORDER BY firing_id, action"
+);
 
 // ---- deliveries ----------------------------------------------------------------------
 

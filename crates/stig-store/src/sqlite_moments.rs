@@ -396,18 +396,31 @@ impl SqliteStore {
                 .fetch_all(&mut *tx)
                 .await?
         };
+        let suppressed: Vec<(i64, i64, String, String)> = if rows.is_empty() {
+            Vec::new()
+        } else {
+            sqlx::query_as(q::SUPPRESSIONS_OF_FIRINGS)
+                .bind(ws)
+                .bind(query.moment.as_deref())
+                .bind(query.customer.as_deref())
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?
+        };
         tx.commit().await?;
         let mut by_firing: HashMap<i64, Vec<Delivery>> = HashMap::new();
         for row in deliveries {
             let d = delivery_from_row(row)?;
             by_firing.entry(d.firing).or_default().push(d);
         }
+        let mut suppressed = crate::consent::by_firing(suppressed);
         rows.into_iter()
             .map(
                 |(id, moment, occurrence, customer, persona, at, fired_at, context)| {
                     Ok(Firing {
                         context: parse_json(&format!("context of firing {id}"), &context)?,
                         deliveries: by_firing.remove(&id).unwrap_or_default(),
+                        suppressed: suppressed.remove(&id).unwrap_or_default(),
                         id,
                         moment,
                         occurrence,
@@ -434,6 +447,10 @@ impl SqliteStore {
             .bind(ws)
             .fetch_all(&mut *tx)
             .await?;
+        let suppressed: Vec<(String, i64)> = sqlx::query_as(q::MOMENT_SUPPRESSION_COUNTS)
+            .bind(ws)
+            .fetch_all(&mut *tx)
+            .await?;
         tx.commit().await?;
         let mut counts: HashMap<String, MomentCounts> = HashMap::new();
         for (moment, n, last) in firings {
@@ -448,6 +465,9 @@ impl SqliteStore {
                 DeliveryStatus::Delivered => c.delivered = to_u64(n),
                 DeliveryStatus::Dead => c.dead = to_u64(n),
             }
+        }
+        for (moment, n) in suppressed {
+            counts.entry(moment).or_default().suppressed = to_u64(n);
         }
         Ok(counts)
     }
@@ -717,6 +737,21 @@ pub(crate) async fn insert_firings(
         fired: stored,
         duplicates: firings.len() as u64 - stored,
     };
+    for (id, f) in (first..).zip(firings) {
+        if kept.as_ref().is_none_or(|k| k.contains(&id)) {
+            for s in &f.suppressed {
+                sqlx::query(q::SUPPRESSION_INSERT)
+                    .bind(ws)
+                    .bind(id)
+                    .bind(i64::from(s.action))
+                    .bind(&s.kind)
+                    .bind(&s.purpose)
+                    .bind(fired_at)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
     // Each new firing's deliveries: tasks done, the rest pending.
     let mut sending = Vec::new();
     let mut tasks = Vec::new();

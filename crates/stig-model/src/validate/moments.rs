@@ -242,8 +242,9 @@ impl Validator<'_> {
 
     fn action(&mut self, a: &Action, at: Location) {
         let ws = self.ws;
+        self.purpose(a, at.clone());
         match a {
-            Action::Webhook { url, secret } => {
+            Action::Webhook { url, secret, .. } => {
                 let host = url
                     .strip_prefix("https://")
                     .or_else(|| url.strip_prefix("http://"));
@@ -260,7 +261,9 @@ impl Validator<'_> {
                 }
                 self.non_empty(secret, at.at("secret"), "the webhook's secret name");
             }
-            Action::Email { to, subject, body } => {
+            Action::Email {
+                to, subject, body, ..
+            } => {
                 if to != "customer" && !to.contains('@') {
                     self.push(
                         Diagnostic::new(
@@ -278,7 +281,7 @@ impl Validator<'_> {
                 self.localized(body, at.at("body"), "the body");
                 self.needs_smtp(at.at("kind"));
             }
-            Action::Survey { touchpoint } => {
+            Action::Survey { touchpoint, .. } => {
                 let tps = self.touchpoint_ids();
                 if self.reference("touchpoint", touchpoint, &tps, at.at("touchpoint"))
                     && ws
@@ -312,6 +315,29 @@ impl Validator<'_> {
                 self.template(body, at.at("body"));
             }
         }
+    }
+
+    /// An action that reaches a customer (or carries their data out) must say what it is
+    /// for: consent is checked against its purpose before it is sent.
+    fn purpose(&mut self, a: &Action, at: Location) {
+        if a.declared_purpose().is_some() || !a.reaches_customer() {
+            return;
+        }
+        self.push(
+            Diagnostic::new(
+                Code::EmptyField,
+                at.at("purpose"),
+                format!(
+                    "this {} reaches the customer but does not say what it is for",
+                    a.kind()
+                ),
+            )
+            .with_args("action-without-purpose", &[("kind", a.kind())])
+            .with_help(format!(
+                "add `purpose = \"service\"` (transactional: sent to everyone) or `\"marketing\"` (sent only to customers who agreed); purposes: {}",
+                crate::Purpose::ALL.map(crate::Purpose::as_str).join(", ")
+            )),
+        );
     }
 
     fn localized(&mut self, texts: &Localized, at: Location, what: &str) {
@@ -373,5 +399,59 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Action, Moment, Purpose, Trigger, Workspace, validate};
+
+    fn with_actions(actions: Vec<Action>) -> Workspace {
+        Workspace {
+            moments: vec![Moment {
+                id: "m".into(),
+                name: "M".into(),
+                description: String::new(),
+                enabled: false,
+                trigger: Trigger::Event {
+                    event: "Trip Completed".into(),
+                    conditions: Default::default(),
+                },
+                conditions: Default::default(),
+                limits: Default::default(),
+                actions,
+            }],
+            ..Workspace::default()
+        }
+    }
+
+    fn purposeless(ws: &Workspace) -> Vec<String> {
+        validate(ws)
+            .into_iter()
+            .filter(|d| d.message_id == "action-without-purpose")
+            .map(|d| d.location.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn actions_reaching_a_customer_must_say_what_they_are_for() {
+        let webhook = |purpose| Action::Webhook {
+            url: "https://hooks.example.com/x".into(),
+            secret: "s".into(),
+            purpose,
+        };
+        let task = Action::Task {
+            title: "Call them".into(),
+            body: String::new(),
+            assignee: None,
+            purpose: None,
+        };
+        let ws = with_actions(vec![task.clone(), webhook(None)]);
+        let found = purposeless(&ws);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("action[1]"), "{found:?}");
+        assert!(found[0].ends_with("purpose"), "{found:?}");
+        let ws = with_actions(vec![task, webhook(Some(Purpose::Service))]);
+        assert!(purposeless(&ws).is_empty());
     }
 }

@@ -464,19 +464,23 @@ fn moment() -> impl Strategy<Value = stig_model::Moment> {
                 0 => Action::Webhook {
                     url: "https://hooks.example.com/x".into(),
                     secret: id.clone(),
+                    purpose: Some(stig_model::Purpose::DataSharing),
                 },
                 1 => Action::Email {
                     to: "customer".into(),
                     subject: [("en".to_owned(), free.clone())].into(),
                     body: [("nb".to_owned(), free.clone())].into(),
+                    purpose: Some(stig_model::Purpose::Marketing),
                 },
                 2 => Action::Survey {
                     touchpoint: id.clone(),
+                    purpose: Some(stig_model::Purpose::Service),
                 },
                 _ => Action::Task {
                     title: free.clone(),
                     body: String::new(),
                     assignee: Some(id.clone()),
+                    purpose: None,
                 },
             };
             stig_model::Moment {

@@ -29,6 +29,9 @@ pub struct Activity {
     pub traits: Map<String, Value>,
     /// The page it happened on and the campaign that brought the visitor, when sent.
     pub web: Option<Box<Web>>,
+    /// Segment's consent object, `context.consent.categoryPreferences`, when sent (an empty
+    /// map too: it withdraws every category; see [`super::consent`]).
+    pub consent: Option<Map<String, Value>>,
 }
 
 /// The page and campaign context browser SDKs send with every call: `context.page` (a page
@@ -109,6 +112,11 @@ impl Activity {
             context.and_then(|c| c.get("page")),
             context.and_then(|c| c.get("campaign")),
         );
+        let consent = context
+            .and_then(|c| c.get("consent"))
+            .and_then(|c| c.get("categoryPreferences"))
+            .and_then(Value::as_object)
+            .cloned();
         let activity = Activity {
             seq,
             kind,
@@ -120,6 +128,7 @@ impl Activity {
             properties,
             traits,
             web,
+            consent,
         };
         (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
     }
@@ -166,14 +175,24 @@ impl Activity {
                 .cloned()
                 .unwrap_or_default();
         }
-        // Only the page and campaign of the context, and only when it may have them.
-        let (mut page, mut campaign) = (None, None);
-        if context.contains("\"page\"") || context.contains("\"campaign\"") {
+        // Only the page, campaign and consent of the context, and only when it may have them.
+        let (mut page, mut campaign, mut consent) = (None, None, None);
+        if context.contains("\"page\"")
+            || context.contains("\"campaign\"")
+            || context.contains("\"consent\"")
+        {
             let parts: WireContext<'_> = serde_json::from_str(context).unwrap_or_default();
             let value = |raw: Option<&RawValue>| -> Option<Value> {
                 raw.and_then(|r| serde_json::from_str(r.get()).ok())
             };
             (page, campaign) = (value(parts.page), value(parts.campaign));
+            consent = value(parts.consent).and_then(|c| match c {
+                Value::Object(mut c) => match c.remove("categoryPreferences") {
+                    Some(Value::Object(p)) => Some(p),
+                    _ => None,
+                },
+                _ => None,
+            });
         }
         let web = Web::read(kind, &properties, page.as_ref(), campaign.as_ref());
         let activity = Activity {
@@ -187,6 +206,7 @@ impl Activity {
             properties,
             traits,
             web,
+            consent,
         };
         (activity.user_id.is_some() || activity.anonymous_id.is_some()).then_some(activity)
     }
@@ -232,6 +252,8 @@ struct WireContext<'a> {
     page: Option<&'a RawValue>,
     #[serde(borrow, default)]
     campaign: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    consent: Option<&'a RawValue>,
 }
 
 /// Ids are strings as stored (the collector turns numeric ids into their text); anything else

@@ -10,6 +10,7 @@
 
 pub mod activity;
 pub mod channel;
+pub mod consent;
 pub mod feedback;
 pub mod identity;
 pub mod instances;
@@ -52,6 +53,8 @@ pub struct Profile {
     /// How they first came, as the first event with campaign tags or an outside referrer
     /// says (see [`channel`]), and when.
     pub came_via: Option<(Timestamp, &'static str)>,
+    /// Every change of their consent, oldest first (see [`consent`]).
+    pub consent: Vec<consent::Change>,
 }
 
 impl Profile {
@@ -176,6 +179,8 @@ struct Extra {
     signals: Box<[(u16, u16)]>,
     /// The channel its campaign tags or referrer say (a [`channel::code`]; 0: none).
     came_via: u8,
+    /// What it said about consent (few events say anything).
+    consent: Option<Box<consent::Said>>,
 }
 
 /// An answer as kept: what it names resolved to numbers (a tenth of its size as text).
@@ -197,6 +202,11 @@ impl Extra {
             + self.touchpoints.len() * 2
             + self.signals.len() * 4
             + self.traits.as_deref().map_or(0, str::len)
+            + self.consent.as_deref().map_or(0, |c| {
+                std::mem::size_of::<consent::Said>()
+                    + c.event.len()
+                    + 32 * (c.traits.len() + c.context.as_ref().map_or(0, Vec::len))
+            })
             + self.score.as_deref().map_or(0, |s| {
                 std::mem::size_of::<Answer>() + s.comment.as_deref().map_or(0, str::len)
             })
@@ -426,6 +436,7 @@ impl CustomersBuilder {
         } else {
             touchpoints.remove(0)
         };
+        let said = consent::Said::read(&a);
         let churn = is_track && settings.is_churn_event(name);
         let purchase = is_track && settings.is_purchase_event(name);
         let extra = Extra {
@@ -462,6 +473,7 @@ impl CustomersBuilder {
             }),
             signals: note.signals.get(1..).unwrap_or_default().into(),
             came_via: a.web.as_deref().map_or(0, channel::code),
+            consent: said.map(Box::new),
         };
         let has_extra = !extra.touchpoints.is_empty()
             || extra.churn
@@ -469,7 +481,8 @@ impl CustomersBuilder {
             || extra.traits.is_some()
             || extra.score.is_some()
             || !extra.signals.is_empty()
-            || extra.came_via != 0;
+            || extra.came_via != 0
+            || extra.consent.is_some();
         let event = Reduced {
             at_ns: a
                 .timestamp
@@ -758,6 +771,10 @@ impl CustomersBuilder {
         }
         runs.finish(&self.journeys, now);
         let status = lifecycle.finish(now);
+        let consent = consent::history(events.iter().filter_map(|e| {
+            let said = e.extra.as_deref()?.consent.as_deref()?;
+            Some((e.at(), said))
+        }));
         Profile {
             id,
             user_ids,
@@ -772,6 +789,7 @@ impl CustomersBuilder {
             lifecycle: lifecycle.changes,
             status,
             came_via,
+            consent,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct Backtest {
     pub from: Option<Timestamp>,
     pub to: Option<Timestamp>,
     pub fired: u64,
+    /// Firings in which at least one action would have been suppressed: the customer had not
+    /// consented to its purpose (see [`crate::customers::consent`]).
+    pub suppressed: u64,
     /// Different customers it would have fired for.
     pub customers: u64,
     /// Firings per persona id (`""` for customers matching none).
@@ -60,6 +63,7 @@ pub fn backtest(
         from: events.first().map(|a| a.timestamp),
         to: events.last().map(|a| a.timestamp),
         fired: 0,
+        suppressed: 0,
         customers: 0,
         per_persona: BTreeMap::new(),
         per_week: BTreeMap::new(),
@@ -69,6 +73,13 @@ pub fn backtest(
     let mut record = |occurrences: Vec<super::Occurrence>, result: &mut Backtest| {
         for o in occurrences {
             result.fired += 1;
+            if moment
+                .actions
+                .iter()
+                .any(|a| !o.consent.allows(a.purpose()))
+            {
+                result.suppressed += 1;
+            }
             customers.insert(o.customer.clone());
             *result
                 .per_persona

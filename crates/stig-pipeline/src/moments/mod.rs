@@ -37,6 +37,7 @@ use stig_model::{MilestoneKind, Moment, Trigger, Workspace, parse_offset};
 pub use backtest::{Backtest, Sample, backtest};
 pub use quiet::quiet_until;
 
+use crate::customers::consent::{Consent, Said};
 use crate::customers::feedback;
 use crate::customers::instances::Runs;
 use crate::customers::{
@@ -62,6 +63,9 @@ pub struct Occurrence {
     pub locale: Option<String>,
     /// What templates and receivers see: `moment`, `trigger`, `customer`.
     pub context: Value,
+    /// The customer's consent when it fired: each action is sent only if it allows the
+    /// action's purpose.
+    pub consent: Consent,
 }
 
 /// Before this long before a moment went live, occurrences are history: not fired (the
@@ -107,6 +111,8 @@ struct Person {
     tags_at: Option<Timestamp>,
     /// Their persona match as last worked out; `None` after anything it depends on changed.
     persona: Option<Option<usize>>,
+    /// Their consent, as their events stated it.
+    consent: Consent,
 }
 
 /// A milestone occurrence waiting for its offset.
@@ -389,6 +395,9 @@ impl MomentEngine {
         }
         for (k, v) in &a.traits {
             person.traits.insert(k.clone(), v.clone());
+        }
+        if let Some(said) = Said::read(a) {
+            person.consent.apply(at, &said);
         }
         let previous_seen = person.last_seen;
         if previous_seen.is_none_or(|s| at > s) {
@@ -705,6 +714,7 @@ impl MomentEngine {
             for (t, s) in folded.tags {
                 *kept.tags.entry(t).or_default() += s;
             }
+            kept.consent.merge(folded.consent);
             if let Some(seen) = folded.last_seen
                 && kept.last_seen.is_none_or(|k| seen > k)
             {
@@ -1081,6 +1091,7 @@ impl MomentEngine {
                 "trigger": trigger,
                 "customer": customer_json,
             }),
+            consent: person.consent.clone(),
         });
     }
 }

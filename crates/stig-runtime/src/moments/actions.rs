@@ -1,6 +1,7 @@
 //! What an occurrence queues: one outbox delivery per action of its moment, with everything
 //! the sender needs decided now (texts rendered in the customer's language, the webhook's
-//! body, when quiet hours let it go), so a retry sends the very same thing.
+//! body, when quiet hours let it go), so a retry sends the very same thing. An action the
+//! customer has not consented to is recorded as suppressed instead (see [`super::consent`]).
 
 use std::sync::{LazyLock, Mutex};
 
@@ -29,17 +30,19 @@ pub fn firing(
     context["workspace"] = json!({ "id": ws_id, "name": ws.settings.name });
     context["occurrence"] = json!(o.key);
     context["at"] = json!(o.at.to_string());
-    let deliveries = moment
-        .actions
-        .iter()
-        .enumerate()
-        .map(|(i, action)| NewDelivery {
-            action: i as u32,
-            kind: action.kind().to_owned(),
-            payload: payload(ws, action, &context, o.locale.as_deref(), &o.customer),
-            not_before,
-        })
-        .collect();
+    let mut deliveries = Vec::new();
+    let mut suppressed = Vec::new();
+    for (i, action) in moment.actions.iter().enumerate() {
+        match super::consent::suppressed(i, action, &o.consent) {
+            Some(s) => suppressed.push(s),
+            None => deliveries.push(NewDelivery {
+                action: i as u32,
+                kind: action.kind().to_owned(),
+                payload: payload(ws, action, &context, o.locale.as_deref(), &o.customer),
+                not_before,
+            }),
+        }
+    }
     // The outbox keeps what happened and to whom. The customer's traits and the event's
     // properties went into the deliveries that needed them and stay in the events; the
     // moment, workspace, occurrence and time are the firing's own columns. None of them is
@@ -60,6 +63,7 @@ pub fn firing(
         at: o.at,
         context,
         deliveries,
+        suppressed,
     }
 }
 
@@ -73,7 +77,7 @@ fn payload(
     let traits = &context["customer"];
     let email_of_customer = traits.get("email").and_then(Value::as_str);
     match action {
-        Action::Webhook { url, secret } => json!({
+        Action::Webhook { url, secret, .. } => json!({
             "url": url,
             "secret": secret,
             "body": {
@@ -82,7 +86,9 @@ fn payload(
                 "data": context,
             },
         }),
-        Action::Email { to, subject, body } => {
+        Action::Email {
+            to, subject, body, ..
+        } => {
             let (lang, subject_t) = pick(subject, locale, &ws.settings.locale);
             let (_, body_t) = pick(body, Some(lang.as_str()), &ws.settings.locale);
             let to = if to == "customer" {
@@ -98,7 +104,7 @@ fn payload(
                 "customer": customer,
             })
         }
-        Action::Survey { touchpoint } => json!({
+        Action::Survey { touchpoint, .. } => json!({
             "touchpoint": touchpoint,
             "to": email_of_customer,
             "customer": customer,
@@ -109,6 +115,7 @@ fn payload(
             title,
             body,
             assignee,
+            ..
         } => {
             // Whom to call and about what, for the task list: staff need a name and a
             // number, not an id.
@@ -446,6 +453,7 @@ mod tests {
             title: "Ring {{ customer.name }} om {{ trigger.touchpoint_name }}".into(),
             body: String::new(),
             assignee: None,
+            purpose: None,
         };
         let p = payload(&ws, &task, &context, None, "c7ea-0000016");
         assert_eq!(p["title"], format!("Ring Kari Nordmann om {}", tp.name));

@@ -237,6 +237,7 @@ async fn step(
         committing = Some(tokio::spawn(async move {
             let fired = !commit.firings.is_empty();
             let outcome = store.commit_moments(&ws_id, &commit).await?;
+            super::consent::count(&commit);
             metrics::counter!("stig_moments_fired_total", "workspace" => ws_id)
                 .increment(outcome.fired);
             Ok::<_, stig_store::StoreError>(fired)

@@ -12,6 +12,7 @@
 
 mod actions;
 mod backtest;
+mod consent;
 pub mod evaluate;
 mod send;
 pub mod snapshot;

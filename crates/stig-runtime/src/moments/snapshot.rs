@@ -1,7 +1,7 @@
 //! A workspace's moment engine on disk, so a restart reads it back and replays (without
 //! firing) only the events evaluated since, instead of every event.
 //!
-//! # Format (version 1)
+//! # Format (version 2: people keep their consent)
 //! One file per workspace, `<dir>/<workspace>.moments.snap` (beside the insight index's
 //! `<workspace>.snap`, [`crate::snapshot`], and written the same way):
 //!
@@ -43,7 +43,7 @@ use stig_pipeline::moments::MomentEngine;
 
 const MAGIC: &[u8; 8] = b"STIGMOMS";
 /// The format version this build writes and reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What a snapshot holds.
 #[derive(Serialize, Deserialize)]

@@ -108,3 +108,5 @@ check-unknown-text-locale = Ukendt sprog »{ $locale }«.
 check-bad-template = Skabelonen virker ikke: { $why }
 check-missing-smtp = Denne handling sender e-mail, men arbejdsområdet har ingen mailserver.
 check-missing-smtp-help = Sæt mailserveren op i arbejdsområdets indstillinger.
+check-action-without-purpose = Denne handling når kunden, men siger ikke, hvad den er til.
+check-action-without-purpose-help = Vælg formålet: »service« sendes til alle; markedsføring, analyse og de andre kun til kunder, der har givet det samtykke.

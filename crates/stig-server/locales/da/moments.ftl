@@ -317,3 +317,25 @@ moments-plan-properties-n = { $n ->
 }
 moments-plan-unlisted-properties = { $n } egenskabsværdier mere, ud over de første 200 navne, er talt, men ikke listet.
 moments-plan-how = Talt, efterhånden som hændelserne kommer ind (identify- og group-kald viser deres kendetegn). Tiderne er hændelsernes egne.
+
+# Samtykke: hver handlings formål, og handlinger standset, fordi samtykke mangler.
+moments-status-suppressed = Standset
+moments-suppressed-hint = Handlinger, der ikke blev sendt, fordi kunden ikke havde givet samtykke til formålet.
+moments-suppressed-why = Mangler samtykke til { $purpose }: ikke sendt.
+moments-backtest-consent = Det ville have nået { $reached } fuldt ud; { $m ->
+    [0] ingen udløsninger
+    [one] én udløsning
+   *[other] { $suppressed } udløsninger
+} ville have fået en handling standset, fordi samtykke manglede.
+moments-form-purpose = Formål
+moments-form-purpose-hint = Service (kvitteringer, ændrede bookinger) går til alle; alle andre formål kun til kunder, der har givet det samtykke. Påkrævet for alt, der når kunden.
+moments-purpose-unset = Vælg formål …
+moments-purpose-missing = Mangler formål
+moments-purpose-missing-hint = Denne handling når kunden, men siger ikke, hvad den er til: den sendes kun til kunder, der har givet samtykke til markedsføring.
+moments-purpose-service = Service
+moments-purpose-marketing = Markedsføring
+moments-purpose-analytics = Analyse
+moments-purpose-advertising = Annoncering
+moments-purpose-functional = Funktionel
+moments-purpose-personalization = Personalisering
+moments-purpose-data-sharing = Datadeling

@@ -324,3 +324,14 @@ page-debugger-live = direkte
 page-debugger-no-events = Ingen hændelser endnu.
 page-debugger-refused = Afviste forespørgsler
 page-debugger-no-refused = Intet afvist.
+
+page-profile-consent = Samtykke
+page-profile-no-consent = Intet samtykke angivet endnu: kun servicebeskeder når denne kunde.
+page-profile-consent-category = Kategori
+page-profile-consent-state = Status
+page-profile-consent-since = Siden
+page-profile-consent-history = Samtykkehistorik
+page-profile-consent-granted = Givet
+page-profile-consent-denied = Ikke givet
+page-profile-consent-via-context = samtykkeværktøj, { $event }
+page-profile-consent-via-trait = samtykke-egenskab, { $event }

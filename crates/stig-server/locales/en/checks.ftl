@@ -108,3 +108,5 @@ check-unknown-text-locale = Unknown language “{ $locale }”.
 check-bad-template = The template does not work: { $why }
 check-missing-smtp = This action sends e-mail, but the workspace has no mail server.
 check-missing-smtp-help = Set up the mail server in the workspace settings.
+check-action-without-purpose = This action reaches the customer but does not say what it is for.
+check-action-without-purpose-help = Choose its purpose: “service” is sent to everyone; marketing, analytics and the others only to customers who gave that consent.

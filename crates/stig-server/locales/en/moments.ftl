@@ -317,3 +317,25 @@ moments-plan-properties-n = { $n ->
 }
 moments-plan-unlisted-properties = { $n } more property values beyond the first 200 names were counted but not listed.
 moments-plan-how = Counted as events arrive (identify and group calls list their traits). Times are the events' own.
+
+# Consent: every action's purpose, and actions suppressed for lack of consent.
+moments-status-suppressed = Suppressed
+moments-suppressed-hint = Actions not sent because the customer had not consented to their purpose.
+moments-suppressed-why = No consent for { $purpose }: not sent.
+moments-backtest-consent = It would have reached { $reached } in full; { $m ->
+    [0] no firing
+    [one] one firing
+   *[other] { $suppressed } firings
+} would have had an action suppressed for lack of consent.
+moments-form-purpose = Purpose
+moments-form-purpose-hint = Service (receipts, booking changes) goes to everyone; every other purpose only to customers who gave that consent. Required for anything that reaches the customer.
+moments-purpose-unset = Choose a purpose…
+moments-purpose-missing = No purpose
+moments-purpose-missing-hint = This action reaches the customer but says not what it is for: it is sent only to customers who consented to marketing.
+moments-purpose-service = Service
+moments-purpose-marketing = Marketing
+moments-purpose-analytics = Analytics
+moments-purpose-advertising = Advertising
+moments-purpose-functional = Functional
+moments-purpose-personalization = Personalisation
+moments-purpose-data-sharing = Data sharing

@@ -324,3 +324,14 @@ page-debugger-live = live
 page-debugger-no-events = No events yet.
 page-debugger-refused = Refused requests
 page-debugger-no-refused = Nothing refused.
+
+page-profile-consent = Consent
+page-profile-no-consent = No consent stated yet: only service messages reach this customer.
+page-profile-consent-category = Category
+page-profile-consent-state = State
+page-profile-consent-since = Since
+page-profile-consent-history = History of consent
+page-profile-consent-granted = Granted
+page-profile-consent-denied = Not granted
+page-profile-consent-via-context = consent manager, { $event }
+page-profile-consent-via-trait = consent trait, { $event }

@@ -108,3 +108,5 @@ check-unknown-text-locale = Tuntematon kieli ”{ $locale }”.
 check-bad-template = Pohja ei toimi: { $why }
 check-missing-smtp = Tämä toiminto lähettää sähköpostia, mutta työtilalla ei ole sähköpostipalvelinta.
 check-missing-smtp-help = Määritä sähköpostipalvelin työtilan asetuksissa.
+check-action-without-purpose = Tämä toiminto tavoittaa asiakkaan, mutta ei kerro, mihin se on tarkoitettu.
+check-action-without-purpose-help = Valitse tarkoitus: ”palvelu” lähetetään kaikille; markkinointi, analytiikka ja muut vain asiakkaille, jotka ovat antaneet siihen suostumuksen.

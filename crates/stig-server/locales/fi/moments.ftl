@@ -317,3 +317,25 @@ moments-plan-properties-n = { $n ->
 }
 moments-plan-unlisted-properties = { $n } ominaisuusarvoa lisää, ensimmäisten 200 nimen ulkopuolelta, on laskettu mutta ei listattu.
 moments-plan-how = Lasketaan tapahtumien saapuessa (identify- ja group-kutsut näyttävät tietonsa). Ajat ovat tapahtumien omia.
+
+# Suostumus: jokaisen toiminnon tarkoitus ja suostumuksen puuttuessa pysäytetyt toiminnot.
+moments-status-suppressed = Pysäytetty
+moments-suppressed-hint = Toiminnot, joita ei lähetetty, koska asiakas ei ollut antanut suostumusta niiden tarkoitukseen.
+moments-suppressed-why = Ei suostumusta tarkoitukseen { $purpose }: ei lähetetty.
+moments-backtest-consent = Se olisi tavoittanut kokonaan { $reached }; { $m ->
+    [0] ei yhdessäkään laukaisussa
+    [one] yhdessä laukaisussa
+   *[other] { $suppressed } laukaisussa
+} toiminto olisi pysäytetty suostumuksen puuttuessa.
+moments-form-purpose = Tarkoitus
+moments-form-purpose-hint = Palvelu (kuitit, varausmuutokset) lähtee kaikille; muut tarkoitukset vain asiakkaille, jotka ovat antaneet siihen suostumuksen. Pakollinen kaikelle, mikä tavoittaa asiakkaan.
+moments-purpose-unset = Valitse tarkoitus…
+moments-purpose-missing = Ei tarkoitusta
+moments-purpose-missing-hint = Tämä toiminto tavoittaa asiakkaan, mutta ei kerro tarkoitustaan: se lähetetään vain asiakkaille, jotka ovat antaneet suostumuksen markkinointiin.
+moments-purpose-service = Palvelu
+moments-purpose-marketing = Markkinointi
+moments-purpose-analytics = Analytiikka
+moments-purpose-advertising = Mainonta
+moments-purpose-functional = Toiminnallinen
+moments-purpose-personalization = Personointi
+moments-purpose-data-sharing = Tietojen jakaminen

@@ -325,3 +325,14 @@ page-debugger-live = suora
 page-debugger-no-events = Ei vielä tapahtumia.
 page-debugger-refused = Hylätyt pyynnöt
 page-debugger-no-refused = Mitään ei ole hylätty.
+
+page-profile-consent = Suostumus
+page-profile-no-consent = Suostumusta ei ole vielä annettu: vain palveluviestit tavoittavat tämän asiakkaan.
+page-profile-consent-category = Luokka
+page-profile-consent-state = Tila
+page-profile-consent-since = Alkaen
+page-profile-consent-history = Suostumushistoria
+page-profile-consent-granted = Annettu
+page-profile-consent-denied = Ei annettu
+page-profile-consent-via-context = suostumustyökalu, { $event }
+page-profile-consent-via-trait = suostumusominaisuus, { $event }

@@ -108,3 +108,5 @@ check-unknown-text-locale = Ukjent språk «{ $locale }».
 check-bad-template = Malen virker ikke: { $why }
 check-missing-smtp = Denne handlingen sender e-post, men arbeidsområdet har ingen e-posttjener.
 check-missing-smtp-help = Sett opp e-posttjeneren i innstillingene for arbeidsområdet.
+check-action-without-purpose = Denne handlingen når kunden, men sier ikke hva den er til.
+check-action-without-purpose-help = Velg formålet: «tjeneste» sendes til alle; markedsføring, analyse og de andre bare til kunder som har gitt det samtykket.

@@ -317,3 +317,25 @@ moments-plan-properties-n = { $n ->
 }
 moments-plan-unlisted-properties = { $n } egenskapsverdier til, utover de første 200 navnene, er talt, men ikke listet.
 moments-plan-how = Talt etter hvert som hendelsene kommer inn (identify- og group-kall viser kjennetegnene sine). Tidene er hendelsenes egne.
+
+# Samtykke: hver handlings formål, og handlinger stanset fordi samtykke mangler.
+moments-status-suppressed = Stanset
+moments-suppressed-hint = Handlinger som ikke ble sendt fordi kunden ikke hadde samtykket til formålet.
+moments-suppressed-why = Mangler samtykke til { $purpose }: ikke sendt.
+moments-backtest-consent = Det ville ha nådd { $reached } fullt ut; { $m ->
+    [0] ingen utløsninger
+    [one] én utløsning
+   *[other] { $suppressed } utløsninger
+} ville ha fått en handling stanset fordi samtykke manglet.
+moments-form-purpose = Formål
+moments-form-purpose-hint = Tjeneste (kvitteringer, endringer i bestillingen) går til alle; alle andre formål bare til kunder som har gitt det samtykket. Påkrevd for alt som når kunden.
+moments-purpose-unset = Velg formål …
+moments-purpose-missing = Mangler formål
+moments-purpose-missing-hint = Denne handlingen når kunden, men sier ikke hva den er til: den sendes bare til kunder som har samtykket til markedsføring.
+moments-purpose-service = Tjeneste
+moments-purpose-marketing = Markedsføring
+moments-purpose-analytics = Analyse
+moments-purpose-advertising = Annonsering
+moments-purpose-functional = Funksjonell
+moments-purpose-personalization = Tilpasning
+moments-purpose-data-sharing = Datadeling

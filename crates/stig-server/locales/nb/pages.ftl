@@ -324,3 +324,14 @@ page-debugger-live = direkte
 page-debugger-no-events = Ingen hendelser ennå.
 page-debugger-refused = Avviste forespørsler
 page-debugger-no-refused = Ingenting avvist.
+
+page-profile-consent = Samtykke
+page-profile-no-consent = Ingen samtykke oppgitt ennå: bare tjenestemeldinger når denne kunden.
+page-profile-consent-category = Kategori
+page-profile-consent-state = Status
+page-profile-consent-since = Siden
+page-profile-consent-history = Samtykkehistorikk
+page-profile-consent-granted = Gitt
+page-profile-consent-denied = Ikke gitt
+page-profile-consent-via-context = samtykkeverktøy, { $event }
+page-profile-consent-via-trait = samtykke-egenskap, { $event }

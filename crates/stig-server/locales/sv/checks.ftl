@@ -108,3 +108,5 @@ check-unknown-text-locale = Okänt språk ”{ $locale }”.
 check-bad-template = Mallen fungerar inte: { $why }
 check-missing-smtp = Den här åtgärden skickar e-post, men arbetsytan har ingen e-postserver.
 check-missing-smtp-help = Ställ in e-postservern i arbetsytans inställningar.
+check-action-without-purpose = Den här åtgärden når kunden men säger inte vad den är till för.
+check-action-without-purpose-help = Välj syftet: ”tjänst” skickas till alla; marknadsföring, analys och de andra bara till kunder som har gett det samtycket.

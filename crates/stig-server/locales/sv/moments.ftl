@@ -317,3 +317,25 @@ moments-plan-properties-n = { $n ->
 }
 moments-plan-unlisted-properties = { $n } egenskapsvärden till, utöver de första 200 namnen, är räknade men inte listade.
 moments-plan-how = Räknas allteftersom händelserna kommer in (identify- och group-anrop visar sina egenskaper). Tiderna är händelsernas egna.
+
+# Samtycke: varje åtgärds syfte, och åtgärder som stoppats i brist på samtycke.
+moments-status-suppressed = Stoppad
+moments-suppressed-hint = Åtgärder som inte skickades eftersom kunden inte hade samtyckt till syftet.
+moments-suppressed-why = Inget samtycke till { $purpose }: skickades inte.
+moments-backtest-consent = Det skulle ha nått { $reached } fullt ut; { $m ->
+    [0] ingen utlösning
+    [one] en utlösning
+   *[other] { $suppressed } utlösningar
+} skulle ha fått en åtgärd stoppad i brist på samtycke.
+moments-form-purpose = Syfte
+moments-form-purpose-hint = Tjänst (kvitton, ändrade bokningar) går till alla; alla andra syften bara till kunder som har gett det samtycket. Krävs för allt som når kunden.
+moments-purpose-unset = Välj syfte …
+moments-purpose-missing = Syfte saknas
+moments-purpose-missing-hint = Den här åtgärden når kunden men säger inte vad den är till för: den skickas bara till kunder som har samtyckt till marknadsföring.
+moments-purpose-service = Tjänst
+moments-purpose-marketing = Marknadsföring
+moments-purpose-analytics = Analys
+moments-purpose-advertising = Annonsering
+moments-purpose-functional = Funktionell
+moments-purpose-personalization = Anpassning
+moments-purpose-data-sharing = Datadelning

@@ -324,3 +324,14 @@ page-debugger-live = direkt
 page-debugger-no-events = Inga händelser ännu.
 page-debugger-refused = Avvisade anrop
 page-debugger-no-refused = Inget avvisat.
+
+page-profile-consent = Samtycke
+page-profile-no-consent = Inget samtycke angivet än: bara tjänstemeddelanden når den här kunden.
+page-profile-consent-category = Kategori
+page-profile-consent-state = Status
+page-profile-consent-since = Sedan
+page-profile-consent-history = Samtyckeshistorik
+page-profile-consent-granted = Givet
+page-profile-consent-denied = Inte givet
+page-profile-consent-via-context = samtyckesverktyg, { $event }
+page-profile-consent-via-trait = samtyckesegenskap, { $event }

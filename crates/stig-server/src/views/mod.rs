@@ -6,6 +6,7 @@ pub mod layout;
 // Read-only pages, one file per page.
 pub mod account;
 pub mod connect;
+pub mod consent;
 pub mod customers;
 pub mod destinations;
 pub mod dilemmas;

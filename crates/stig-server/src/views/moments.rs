@@ -404,6 +404,7 @@ pub fn moments_page(
                         th.num { (ctx.t("moments-status-delivered")) }
                         th.num { (ctx.t("moments-status-pending")) }
                         th.num { (ctx.t("moments-status-dead")) }
+                        th.num { (ctx.t("moments-status-suppressed")) }
                         th { (ctx.t("moments-col-last-fired")) }
                     } }
                     tbody {
@@ -426,6 +427,7 @@ pub fn moments_page(
                                 td.num { (n(ctx, c.delivered)) }
                                 td.num { (n(ctx, c.pending)) }
                                 td class=(if c.dead > 0 { "num mo-bad" } else { "num" }) { (n(ctx, c.dead)) }
+                                td.num { (n(ctx, c.suppressed)) }
                                 td.mo-nowrap { @match c.last_fired { Some(t) => (when(ctx, t)), None => span.muted { (ctx.t("moments-never")) } } }
                             }
                         }
@@ -444,6 +446,7 @@ fn stats(ctx: &PageCtx<'_>, c: &MomentCounts) -> Markup {
             div.mo-stat.ok { b { (n(ctx, c.delivered)) } span { (ctx.t("moments-status-delivered")) } }
             div.mo-stat { b { (n(ctx, c.pending)) } span { (ctx.t("moments-status-pending")) } }
             div class=(if c.dead > 0 { "mo-stat bad" } else { "mo-stat" }) { b { (n(ctx, c.dead)) } span { (ctx.t("moments-status-dead")) } }
+            div.mo-stat title=(ctx.t("moments-suppressed-hint")) { b { (n(ctx, c.suppressed)) } span { (ctx.t("moments-status-suppressed")) } }
             div.mo-stat { b style="font-size:1rem;padding:.35rem 0" { @match c.last_fired { Some(t) => (when(ctx, t)), None => (ctx.t("moments-never")) } } span { (ctx.t("moments-col-last-fired")) } }
         }
     }
@@ -453,8 +456,9 @@ fn stats(ctx: &PageCtx<'_>, c: &MomentCounts) -> Markup {
 fn action_text(ctx: &PageCtx<'_>, ws: &Workspace, a: &Action) -> Markup {
     html! {
         (action_badge(ctx, a.kind())) " "
+        (crate::views::consent::purpose_pill(ctx, a)) " "
         @match a {
-            Action::Webhook { url, secret } => {
+            Action::Webhook { url, secret, .. } => {
                 code { (url) } " " span.muted.small { (ctx.tr.ta("moments-signed-with", &[("secret", secret.clone().into())])) }
             }
             Action::Email { to, subject, .. } => {
@@ -464,7 +468,7 @@ fn action_text(ctx: &PageCtx<'_>, ws: &Workspace, a: &Action) -> Markup {
                     ": " q { (s) }
                 }
             }
-            Action::Survey { touchpoint } => {
+            Action::Survey { touchpoint, .. } => {
                 @let name = ws.touchpoint(touchpoint).map_or_else(|| touchpoint.clone(), |t| t.name.clone());
                 (ctx.tr.ta("moments-survey-of", &[("touchpoint", name.into())]))
             }
@@ -747,6 +751,7 @@ pub fn activity_log(ctx: &PageCtx<'_>, ws: &Workspace, v: &ActivityView<'_>) -> 
                             @if let Some(s) = firing_summary(&f.context) { span.muted.small { (s) } }
                         }
                         (deliveries_rows(ctx, &f.deliveries, v.attempts, v.back))
+                        (crate::views::consent::suppressed_rows(ctx, &f.suppressed))
                     }
                 }
             }
@@ -820,6 +825,7 @@ pub fn backtest_panel(ctx: &PageCtx<'_>, ws: &Workspace, m: &Moment, b: &Backtes
                         ("customers", n(ctx, b.customers).into()),
                     ]))
                 }
+                (crate::views::consent::backtest_line(ctx, b))
                 @if b.fired > 0 {
                     div.grid style="display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem" {
                         div {

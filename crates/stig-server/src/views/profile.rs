@@ -202,6 +202,7 @@ pub fn profile_page(
                         }
                     }
                 }
+                (super::consent::profile_section(ctx, &p.consent))
                 section.card {
                     h2 { (ctx.t("page-profile-lifecycle")) }
                     @if p.lifecycle.is_empty() {

@@ -2,6 +2,7 @@
 //! shows, filters and Pareto marks are right, and no message key is left untranslated.
 
 mod connect;
+mod consent;
 mod locales;
 mod moments;
 mod pages;

@@ -15,7 +15,7 @@ use tower::ServiceExt;
 
 use stig_model::{
     Action, Channel, Conditions, KnownChannel, Limits, MilestoneKind, Moment, PropertyValue,
-    QuietHours, Smtp, SmtpSecurity, SurveyKind, TraitCondition, Trigger, Workspace,
+    Purpose, QuietHours, Smtp, SmtpSecurity, SurveyKind, TraitCondition, Trigger, Workspace,
 };
 use stig_pipeline::moments::{Backtest, Sample};
 use stig_server::i18n::Locale;
@@ -73,11 +73,13 @@ fn sample_moments(ws: &Workspace) -> Vec<Moment> {
     let webhook = Action::Webhook {
         url: "https://hooks.example.com/stig".into(),
         secret: "crm-hook".into(),
+        purpose: Some(Purpose::DataSharing),
     };
     let task = Action::Task {
         title: "Call {{ customer.first_name }}".into(),
         body: "They said:\n{{ comment }}".into(),
         assignee: Some("duty-manager".into()),
+        purpose: None,
     };
     let email = Action::Email {
         to: "customer".into(),
@@ -86,6 +88,7 @@ fn sample_moments(ws: &Workspace) -> Vec<Moment> {
             ("nb".into(), "Velkommen tilbake".into()),
         ]),
         body: BTreeMap::from([("en".into(), "Hello {{ customer.first_name }}".into())]),
+        purpose: Some(Purpose::Marketing),
     };
     let mut out = vec![
         Moment {
@@ -198,7 +201,10 @@ fn sample_moments(ws: &Workspace) -> Vec<Moment> {
         },
     ];
     if let Some(tp) = survey_tp {
-        out[3].actions.push(Action::Survey { touchpoint: tp });
+        out[3].actions.push(Action::Survey {
+            touchpoint: tp,
+            purpose: Some(Purpose::Service),
+        });
     }
     if let (Some(p), Some(_)) = (&phase, &j) {
         out.push(Moment {
@@ -220,6 +226,7 @@ fn sample_moments(ws: &Workspace) -> Vec<Moment> {
                 title: "Prepare".into(),
                 body: String::new(),
                 assignee: None,
+                purpose: None,
             }],
         });
     }
@@ -262,6 +269,11 @@ fn sample_firings() -> Vec<Firing> {
             delivery(2, "task", DeliveryStatus::Delivered, 1),
             delivery(3, "email", DeliveryStatus::Pending, 0),
         ],
+        suppressed: vec![stig_store::Suppressed {
+            action: 3,
+            kind: "email".into(),
+            purpose: "marketing".into(),
+        }],
     }]
 }
 
@@ -299,6 +311,7 @@ fn every_moments_page_renders_in_every_language() {
                 pending: 1,
                 delivered: 20,
                 dead: 3,
+                suppressed: 4,
                 last_fired: Some(ts("2026-11-24T10:00:00Z")),
             },
         )]);
@@ -310,6 +323,7 @@ fn every_moments_page_renders_in_every_language() {
             from: Some(ts("2024-01-01T00:00:00Z")),
             to: Some(ts("2026-11-24T00:00:00Z")),
             fired: 42,
+            suppressed: 5,
             customers: 17,
             per_persona: BTreeMap::from([
                 (String::new(), 2),
@@ -338,6 +352,7 @@ fn every_moments_page_renders_in_every_language() {
             from: None,
             to: None,
             fired: 0,
+            suppressed: 0,
             customers: 0,
             per_persona: BTreeMap::new(),
             per_week: BTreeMap::new(),
@@ -933,14 +948,19 @@ fn fields_for(m: &Moment) -> Vec<(String, String)> {
     blocks.resize(3.max(blocks.len()), None);
     for a in blocks {
         let mut b: BTreeMap<&str, String> = BTreeMap::new();
+        if let Some(p) = a.and_then(Action::declared_purpose) {
+            b.insert("a_purpose", p.as_str().into());
+        }
         match a {
             None => {}
-            Some(Action::Webhook { url, secret }) => {
+            Some(Action::Webhook { url, secret, .. }) => {
                 b.insert("a_kind", "webhook".into());
                 b.insert("a_url", url.clone());
                 b.insert("a_secret", secret.clone());
             }
-            Some(Action::Email { to, subject, body }) => {
+            Some(Action::Email {
+                to, subject, body, ..
+            }) => {
                 b.insert("a_kind", "email".into());
                 b.insert("a_to", to.clone());
                 for l in LOCALES {
@@ -955,7 +975,7 @@ fn fields_for(m: &Moment) -> Vec<(String, String)> {
                     b.insert(bk, body.get(l).cloned().unwrap_or_default());
                 }
             }
-            Some(Action::Survey { touchpoint }) => {
+            Some(Action::Survey { touchpoint, .. }) => {
                 b.insert("a_kind", "survey".into());
                 b.insert("a_touchpoint", touchpoint.clone());
             }
@@ -963,6 +983,7 @@ fn fields_for(m: &Moment) -> Vec<(String, String)> {
                 title,
                 body,
                 assignee,
+                ..
             }) => {
                 b.insert("a_kind", "task".into());
                 b.insert("a_title", title.clone());
@@ -989,6 +1010,7 @@ fn fields_for(m: &Moment) -> Vec<(String, String)> {
             "a_title",
             "a_task_body",
             "a_assignee",
+            "a_purpose",
         ] {
             f.push((k.into(), b.get(k).cloned().unwrap_or_default()));
         }
@@ -1323,6 +1345,7 @@ async fn fire(app: &App, kind: &str, occurrence: &str) -> i64 {
                         }),
                         not_before: jiff::Timestamp::now(),
                     }],
+                    suppressed: Vec::new(),
                 }],
             },
         )

@@ -14,6 +14,7 @@ use stig_store::Store;
 
 mod audit;
 mod behaviour;
+mod consent;
 mod moments;
 mod origins;
 mod postgres;
@@ -129,6 +130,20 @@ macro_rules! sso_tests {
     )*};
 }
 
+/// [`behaviour_tests!`] for the consent tests in `consent.rs`.
+#[macro_export]
+macro_rules! consent_tests {
+    ($fresh:path; $($name:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            let Some(backend) = Option::<$crate::Backend>::from($fresh().await) else {
+                return;
+            };
+            $crate::consent::$name(&backend).await;
+        }
+    )*};
+}
+
 /// [`behaviour_tests!`] for the audit log tests in `audit.rs`.
 #[macro_export]
 macro_rules! audit_tests {
@@ -195,6 +210,10 @@ macro_rules! every_behaviour_test {
             $fresh;
         an_identity_is_linked_to_the_user_made_at_its_first_sign_in,
         failed_sign_ins_are_counted_per_scope_and_key_and_forgotten,
+        }
+        $crate::consent_tests! {
+            $fresh;
+            suppressed_actions_are_kept_with_their_firing_and_never_sent,
         }
         $crate::audit_tests! {
             $fresh;

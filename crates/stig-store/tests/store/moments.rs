@@ -46,6 +46,7 @@ fn firing(moment: &str, occurrence: &str, customer: &str, at: Timestamp) -> NewF
         at,
         context: json!({ "event": "Trip Booked", "customer": { "id": customer } }),
         deliveries: vec![delivery(0, "webhook", at), delivery(1, "survey", at)],
+        suppressed: Vec::new(),
     }
 }
 

@@ -330,6 +330,7 @@ fn moments(ws: &Workspace, hook: &str) -> Vec<Moment> {
         title: format!("{title}: {{{{ customer.id }}}}"),
         body: String::new(),
         assignee: None,
+        purpose: None,
     };
     let yearly = Limits {
         max_per_customer: Some(1),
@@ -354,6 +355,8 @@ fn moments(ws: &Workspace, hook: &str) -> Vec<Moment> {
         actions: vec![Action::Webhook {
             url: hook.into(),
             secret: "bench".into(),
+            // The probe measures delivery: sent to every customer, consent or not.
+            purpose: Some(stig_model::Purpose::Service),
         }],
     }];
     let mut n = 0;

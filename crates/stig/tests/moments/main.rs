@@ -3,6 +3,7 @@
 //! a real SMTP server, the hosted survey and the task list; refuses private targets; and
 //! after `kill -9` during delivery loses nothing and fires nothing twice.
 
+mod consent;
 mod harness;
 mod test_email;
 
@@ -25,6 +26,7 @@ trigger = { on = "feedback", score = "nps", at_most = 6 }
 kind = "webhook"
 url = "http://127.0.0.1:RECEIVER/hooks/stig"
 secret = "duty-hook"
+purpose = "service"
 
 [[moment.action]]
 kind = "email"
@@ -48,6 +50,7 @@ limits = { max_per_customer = 1, period_days = 30 }
 [[moment.action]]
 kind = "survey"
 touchpoint = "nettbooking"
+purpose = "service"
 "#;
 
 fn token(db: &std::path::Path) -> String {
@@ -248,11 +251,13 @@ trigger = {{ on = "event", event = "Anything" }}
 kind = "webhook"
 url = "http://127.0.0.1:{}/"
 secret = "duty-hook"
+purpose = "service"
 
 [[moment.action]]
 kind = "webhook"
 url = "http://169.254.169.254/latest/meta-data/"
 secret = "duty-hook"
+purpose = "service"
 
 [[moment.action]]
 kind = "email"
@@ -327,6 +332,7 @@ trigger = {{ on = "event", event = "Order Completed" }}
 kind = "webhook"
 url = "http://127.0.0.1:{}/orders"
 secret = "duty-hook"
+purpose = "service"
 "#,
         receiver.port
     );

@@ -17,6 +17,7 @@ trigger = { on = "event", event = "Trip Completed" }
 [[moment.action]]
 kind = "email"
 to = "customer"
+purpose = "service"
 subject = { nb = "Takk for turen, {{ customer.first_name }}!", en = "Thank you for the trip, {{ customer.first_name }}!" }
 body = { nb = "Hei {{ customer.first_name }}, velkommen tilbake til {{ workspace.name }}.", en = "Hi {{ customer.first_name }}, welcome back to {{ workspace.name }}." }
 "#;

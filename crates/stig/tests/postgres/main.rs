@@ -243,6 +243,12 @@ async fn installation(db: &Path) {
                     not_before: at,
                 },
             ],
+            // An action the customer had not consented to: copied like the rest.
+            suppressed: vec![stig_store::Suppressed {
+                action: 2,
+                kind: "email".into(),
+                purpose: "marketing".into(),
+            }],
         }],
         cursor: Some(40),
     };
@@ -682,7 +688,7 @@ fn two_nodes_fire_each_moment_once_and_one_takes_over_when_the_other_is_killed()
             "[[moment]]\nid = \"booked\"\nname = \"Booked\"\nenabled = true\n\
              trigger = {{ on = \"event\", event = \"Trip Booked\" }}\n\n\
              [[moment.action]]\nkind = \"webhook\"\nurl = \"http://127.0.0.1:{port}/hook\"\n\
-             secret = \"hook\"\n"
+             secret = \"hook\"\npurpose = \"service\"\n"
         ),
     )
     .expect("moments.toml");

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use stig_model::{
     Action, Channel, Conditions, KnownChannel, Limits, MilestoneKind, Moment, PropertyValue,
-    QuietHours, SurveyKind, TraitCondition, Trigger, Workspace,
+    Purpose, QuietHours, SurveyKind, TraitCondition, Trigger, Workspace,
 };
 
 use super::{FormErrors, FormTarget, checkboxes, long_text, shell, text};
@@ -82,6 +82,8 @@ pub struct MomentForm {
     pub a_title: Vec<String>,
     pub a_task_body: Vec<String>,
     pub a_assignee: Vec<String>,
+    /// What each action is for (a [`Purpose`]; empty: not said).
+    pub a_purpose: Vec<String>,
     pub version: Option<i64>,
 }
 
@@ -226,12 +228,19 @@ impl MomentForm {
         }
         for (i, a) in m.actions.iter().enumerate() {
             set(&mut f.a_kind, i, a.kind().into());
+            let purpose = a
+                .declared_purpose()
+                .map(Purpose::as_str)
+                .unwrap_or_default();
+            set(&mut f.a_purpose, i, purpose.to_owned());
             match a {
-                Action::Webhook { url, secret } => {
+                Action::Webhook { url, secret, .. } => {
                     set(&mut f.a_url, i, url.clone());
                     set(&mut f.a_secret, i, secret.clone());
                 }
-                Action::Email { to, subject, body } => {
+                Action::Email {
+                    to, subject, body, ..
+                } => {
                     set(&mut f.a_to, i, to.clone());
                     for (locale, text) in subject {
                         set(f.subjects_mut(locale), i, text.clone());
@@ -240,11 +249,14 @@ impl MomentForm {
                         set(f.bodies_mut(locale), i, text.clone());
                     }
                 }
-                Action::Survey { touchpoint } => set(&mut f.a_touchpoint, i, touchpoint.clone()),
+                Action::Survey { touchpoint, .. } => {
+                    set(&mut f.a_touchpoint, i, touchpoint.clone())
+                }
                 Action::Task {
                     title,
                     body,
                     assignee,
+                    ..
                 } => {
                     set(&mut f.a_title, i, title.clone());
                     set(&mut f.a_task_body, i, body.clone());
@@ -391,23 +403,37 @@ impl MomentForm {
                     })
                     .collect()
             };
+            let purpose = match cell(&self.a_purpose).as_str() {
+                "" => None,
+                p => match p.parse::<Purpose>() {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        err(&format!("action[{}].purpose", actions.len()), e);
+                        None
+                    }
+                },
+            };
             let action = match at(&self.a_kind, i).trim() {
                 "webhook" => Action::Webhook {
                     url: cell(&self.a_url),
                     secret: cell(&self.a_secret),
+                    purpose,
                 },
                 "email" => Action::Email {
                     to: cell(&self.a_to),
                     subject: localized(true),
                     body: localized(false),
+                    purpose,
                 },
                 "survey" => Action::Survey {
                     touchpoint: cell(&self.a_touchpoint),
+                    purpose,
                 },
                 "task" => Action::Task {
                     title: cell(&self.a_title),
                     body: at(&self.a_task_body, i).trim().replace("\r\n", "\n"),
                     assignee: opt(at(&self.a_assignee, i)),
+                    purpose,
                 },
                 other => {
                     err(
@@ -818,6 +844,16 @@ pub fn moment_form(
     .iter()
     .map(|(v, k)| ((*v).to_owned(), ctx.t(k)))
     .collect();
+    // Every purpose, `service` first; "not said" only as the empty choice.
+    let purposes: Vec<(String, String)> =
+        std::iter::once((String::new(), ctx.t("moments-purpose-unset")))
+            .chain(Purpose::ALL.iter().map(|p| {
+                (
+                    p.as_str().to_owned(),
+                    ctx.t(&format!("moments-purpose-{}", p.as_str())),
+                )
+            }))
+            .collect();
     let locales = shown_locales(ws, form);
     let filled = form.action_blocks();
     let blocks = form.a_kind.len().max(ACTION_BLOCKS);
@@ -977,6 +1013,8 @@ pub fn moment_form(
                 fieldset.mo-action data-action-block="" {
                     legend { (ctx.tr.ta("moments-form-action-n", &[("n", ((i + 1) as f64).into())])) }
                     (grouped_select(ctx, errors, "a_kind", &path("kind"), "moments-form-action-kind", &plain(action_kinds.clone()), kind))
+                    (grouped_select(ctx, errors, "a_purpose", &path("purpose"), "moments-form-purpose", &plain(purposes.clone()), at(&form.a_purpose, i).trim()))
+                    p.hint { (ctx.t("moments-form-purpose-hint")) }
                     div.form-grid data-kind="webhook" {
                         (input(ctx, errors, "a_url", &path("url"), "moments-form-url", at(&form.a_url, i), None))
                         (input(ctx, errors, "a_secret", &path("secret"), "moments-form-secret", at(&form.a_secret, i), Some("moments-form-secret-hint")))
