@@ -386,3 +386,24 @@ pub fn load_built(
         anyhow::Ok((ws, built.index().clone()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn every_password_of_a_url_list_is_hidden_and_each_host_kept() {
+        assert_eq!(
+            redacted("postgres://stig:s3cret@db1:5432/stig"),
+            "postgres://stig:***@db1:5432/stig"
+        );
+        assert_eq!(
+            redacted("postgres://stig:a@db1/stig,postgresql://stig:b@db2/stig"),
+            "postgres://stig:***@db1/stig,postgresql://stig:***@db2/stig"
+        );
+        assert_eq!(
+            redacted("postgres://stig:a@db1:5432,db2:5432/stig?target_session_attrs=read-write"),
+            "postgres://stig:***@db1:5432,db2:5432/stig?target_session_attrs=read-write"
+        );
+    }
+}
