@@ -63,6 +63,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::tracking::routes())
         .route("/admin/users", get(ui::users::list).post(ui::users::add))
         .route("/admin/users/role", post(ui::users::set_role))
+        .route("/admin/audit", get(ui::audit::page))
         .merge(ui::workspaces::routes())
         .merge(ui::account::routes())
         // The REST API.

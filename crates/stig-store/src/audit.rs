@@ -358,7 +358,8 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    pub(crate) fn page_size(&self) -> i64 {
+    /// How many entries a page of this query holds at most.
+    pub fn page_size(&self) -> i64 {
         if self.limit == 0 || self.limit > MAX_AUDIT_PAGE {
             i64::from(MAX_AUDIT_PAGE)
         } else {

@@ -3,6 +3,7 @@
 //! `application/problem+json`; writes need the editor role and carry the version they start
 //! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
 
+pub(crate) mod audit;
 mod customers;
 mod customers_export;
 pub(crate) mod destinations;
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi::json))
         .route("/api/docs", get(openapi::docs))
+        .route("/api/audit", get(audit::list))
         .route("/api/workspaces", get(workspaces::list))
         .route(
             "/api/workspaces/{ws}",

@@ -2,6 +2,7 @@
 //! who is asking → load → (parse form → validate → store) → page or redirect.
 
 pub mod account;
+pub mod audit;
 pub mod connect;
 pub mod customers;
 pub mod destinations;

@@ -96,6 +96,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                             input type="hidden" name="csrf" value=(ctx.csrf);
                             @if ctx.is_admin {
                                 (link_to(ctx, "/admin/users", ctx.path.starts_with("/admin/users"), "admin-users"))
+                                (link_to(ctx, "/admin/audit", ctx.path.starts_with("/admin/audit"), "audit-title"))
                             }
                             a.user href="/account" title=(ctx.t("account-link")) aria-current=[ctx.path.starts_with("/account").then_some("page")] { (user) }
                             button.link type="submit" { (ctx.t("action-logout")) }

@@ -5,6 +5,7 @@ pub mod layout;
 
 // Read-only pages, one file per page.
 pub mod account;
+pub mod audit;
 pub mod connect;
 pub mod consent;
 pub mod customers;

@@ -1,0 +1,51 @@
+# Revisionsloggen (/admin/audit).
+audit-title = Revisionslog
+audit-lead = Hvem ændrede hvad og hvornår: ændringer i designet, brugere og roller, tokens, kilder, hemmeligheder, øjeblikke, eksporter, sletninger og logins. Posterne er kædet sammen med hashes, så en ændret eller fjernet post kan ses.
+audit-verified = { $n ->
+    [one] Kæden er kontrolleret: { $n } post
+   *[other] Kæden er kontrolleret: { $n } poster
+}
+audit-broken = Kæden er brudt ved post { $seq } ({ $why }): loggen er ændret uden om Stig.
+audit-actor = Hvem
+audit-action = Handling
+audit-workspace = Arbejdsområde
+audit-from = Fra
+audit-to = Til
+audit-any = Alle
+audit-filter = Filtrér
+audit-when = Hvornår
+audit-target = Hvad
+audit-detail = Detaljer
+audit-client = Adresse
+audit-none = Ingen poster passer.
+audit-older = Ældre poster
+audit-download-csv = Hent CSV
+audit-download-jsonl = Hent JSON-linjer
+audit-action-entity-created = Oprettet
+audit-action-entity-updated = Ændret
+audit-action-entity-deleted = Slettet
+audit-action-user-created = Bruger tilføjet
+audit-action-user-deleted = Bruger fjernet
+audit-action-role-changed = Rolle ændret
+audit-action-password-changed = Adgangskode ændret
+audit-action-token-created = Token oprettet
+audit-action-token-revoked = Token tilbagekaldt
+audit-action-source-created = Kilde tilføjet
+audit-action-source-updated = Kilde ændret
+audit-action-source-deleted = Kilde fjernet
+audit-action-secret-set = Hemmelighed sat
+audit-action-secret-deleted = Hemmelighed slettet
+audit-action-moment-enabled = Øjeblik slået til
+audit-action-moment-disabled = Øjeblik slået fra
+audit-action-delivery-replayed = Levering sendt igen
+audit-action-export = Eksport
+audit-action-import = Import
+audit-action-person-erased = Person slettet
+audit-action-person-exported = Personens data eksporteret
+audit-action-login = Logget ind
+audit-action-login-failed = Login afvist
+audit-action-logout = Logget ud
+audit-action-sso-login = Logget ind (single sign-on)
+audit-action-workspace-created = Arbejdsområde oprettet
+audit-action-workspace-deleted = Arbejdsområde slettet
+audit-action-settings-changed = Indstillinger ændret

@@ -1,0 +1,51 @@
+# The audit log (/admin/audit).
+audit-title = Audit log
+audit-lead = Who changed what and when: design edits, users and roles, tokens, sources, secrets, moments, exports, erasures and sign-ins. Entries are chained by hashes, so an edited or removed entry shows.
+audit-verified = { $n ->
+    [one] Chain verified: { $n } entry
+   *[other] Chain verified: { $n } entries
+}
+audit-broken = The chain is broken at entry { $seq } ({ $why }): the log was changed outside Stig.
+audit-actor = Who
+audit-action = Action
+audit-workspace = Workspace
+audit-from = From
+audit-to = To
+audit-any = Any
+audit-filter = Filter
+audit-when = When
+audit-target = What
+audit-detail = Detail
+audit-client = Address
+audit-none = No entries match.
+audit-older = Older entries
+audit-download-csv = Download CSV
+audit-download-jsonl = Download JSON lines
+audit-action-entity-created = Created
+audit-action-entity-updated = Changed
+audit-action-entity-deleted = Deleted
+audit-action-user-created = User added
+audit-action-user-deleted = User removed
+audit-action-role-changed = Role changed
+audit-action-password-changed = Password changed
+audit-action-token-created = Token created
+audit-action-token-revoked = Token revoked
+audit-action-source-created = Source added
+audit-action-source-updated = Source changed
+audit-action-source-deleted = Source removed
+audit-action-secret-set = Secret set
+audit-action-secret-deleted = Secret deleted
+audit-action-moment-enabled = Moment switched on
+audit-action-moment-disabled = Moment switched off
+audit-action-delivery-replayed = Delivery sent again
+audit-action-export = Export
+audit-action-import = Import
+audit-action-person-erased = Person erased
+audit-action-person-exported = Person's data exported
+audit-action-login = Signed in
+audit-action-login-failed = Sign-in refused
+audit-action-logout = Signed out
+audit-action-sso-login = Signed in (single sign-on)
+audit-action-workspace-created = Workspace created
+audit-action-workspace-deleted = Workspace deleted
+audit-action-settings-changed = Settings changed

@@ -1,0 +1,51 @@
+# Tarkastusloki (/admin/audit).
+audit-title = Tarkastusloki
+audit-lead = Kuka muutti mitä ja milloin: suunnitelman muutokset, käyttäjät ja roolit, tunnisteet, lähteet, salaisuudet, hetket, viennit, poistot ja kirjautumiset. Merkinnät on ketjutettu tiivisteillä, joten muutettu tai poistettu merkintä näkyy.
+audit-verified = { $n ->
+    [one] Ketju tarkistettu: { $n } merkintä
+   *[other] Ketju tarkistettu: { $n } merkintää
+}
+audit-broken = Ketju katkeaa merkinnän { $seq } kohdalla ({ $why }): lokia on muutettu Stigin ulkopuolella.
+audit-actor = Kuka
+audit-action = Toiminto
+audit-workspace = Työtila
+audit-from = Alkaen
+audit-to = Asti
+audit-any = Kaikki
+audit-filter = Suodata
+audit-when = Milloin
+audit-target = Mitä
+audit-detail = Tiedot
+audit-client = Osoite
+audit-none = Ei osuvia merkintöjä.
+audit-older = Vanhemmat merkinnät
+audit-download-csv = Lataa CSV
+audit-download-jsonl = Lataa JSON-rivit
+audit-action-entity-created = Luotu
+audit-action-entity-updated = Muutettu
+audit-action-entity-deleted = Poistettu
+audit-action-user-created = Käyttäjä lisätty
+audit-action-user-deleted = Käyttäjä poistettu
+audit-action-role-changed = Rooli muutettu
+audit-action-password-changed = Salasana vaihdettu
+audit-action-token-created = Tunniste luotu
+audit-action-token-revoked = Tunniste peruttu
+audit-action-source-created = Lähde lisätty
+audit-action-source-updated = Lähde muutettu
+audit-action-source-deleted = Lähde poistettu
+audit-action-secret-set = Salaisuus asetettu
+audit-action-secret-deleted = Salaisuus poistettu
+audit-action-moment-enabled = Hetki otettu käyttöön
+audit-action-moment-disabled = Hetki poistettu käytöstä
+audit-action-delivery-replayed = Toimitus lähetetty uudelleen
+audit-action-export = Vienti
+audit-action-import = Tuonti
+audit-action-person-erased = Henkilö poistettu
+audit-action-person-exported = Henkilön tiedot viety
+audit-action-login = Kirjautui sisään
+audit-action-login-failed = Kirjautuminen hylätty
+audit-action-logout = Kirjautui ulos
+audit-action-sso-login = Kirjautui sisään (kertakirjautuminen)
+audit-action-workspace-created = Työtila luotu
+audit-action-workspace-deleted = Työtila poistettu
+audit-action-settings-changed = Asetukset muutettu

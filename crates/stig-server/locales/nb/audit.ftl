@@ -1,0 +1,51 @@
+# Revisjonsloggen (/admin/audit).
+audit-title = Revisjonslogg
+audit-lead = Hvem endret hva og når: endringer i designet, brukere og roller, tokener, kilder, hemmeligheter, øyeblikk, eksporter, slettinger og innlogginger. Oppføringene er lenket med hasher, så en endret eller fjernet oppføring synes.
+audit-verified = { $n ->
+    [one] Kjeden er kontrollert: { $n } oppføring
+   *[other] Kjeden er kontrollert: { $n } oppføringer
+}
+audit-broken = Kjeden er brutt ved oppføring { $seq } ({ $why }): loggen er endret utenom Stig.
+audit-actor = Hvem
+audit-action = Handling
+audit-workspace = Arbeidsområde
+audit-from = Fra
+audit-to = Til
+audit-any = Alle
+audit-filter = Filtrer
+audit-when = Når
+audit-target = Hva
+audit-detail = Detaljer
+audit-client = Adresse
+audit-none = Ingen oppføringer passer.
+audit-older = Eldre oppføringer
+audit-download-csv = Last ned CSV
+audit-download-jsonl = Last ned JSON-linjer
+audit-action-entity-created = Opprettet
+audit-action-entity-updated = Endret
+audit-action-entity-deleted = Slettet
+audit-action-user-created = Bruker lagt til
+audit-action-user-deleted = Bruker fjernet
+audit-action-role-changed = Rolle endret
+audit-action-password-changed = Passord endret
+audit-action-token-created = Token opprettet
+audit-action-token-revoked = Token trukket tilbake
+audit-action-source-created = Kilde lagt til
+audit-action-source-updated = Kilde endret
+audit-action-source-deleted = Kilde fjernet
+audit-action-secret-set = Hemmelighet satt
+audit-action-secret-deleted = Hemmelighet slettet
+audit-action-moment-enabled = Øyeblikk slått på
+audit-action-moment-disabled = Øyeblikk slått av
+audit-action-delivery-replayed = Levering sendt på nytt
+audit-action-export = Eksport
+audit-action-import = Import
+audit-action-person-erased = Person slettet
+audit-action-person-exported = Personens data eksportert
+audit-action-login = Logget inn
+audit-action-login-failed = Innlogging avvist
+audit-action-logout = Logget ut
+audit-action-sso-login = Logget inn (enkel pålogging)
+audit-action-workspace-created = Arbeidsområde opprettet
+audit-action-workspace-deleted = Arbeidsområde slettet
+audit-action-settings-changed = Innstillinger endret

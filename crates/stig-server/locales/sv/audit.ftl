@@ -1,0 +1,51 @@
+# Granskningsloggen (/admin/audit).
+audit-title = Granskningslogg
+audit-lead = Vem ändrade vad och när: ändringar i designen, användare och roller, token, källor, hemligheter, ögonblick, exporter, raderingar och inloggningar. Posterna är länkade med hashar, så en ändrad eller borttagen post syns.
+audit-verified = { $n ->
+    [one] Kedjan är kontrollerad: { $n } post
+   *[other] Kedjan är kontrollerad: { $n } poster
+}
+audit-broken = Kedjan är bruten vid post { $seq } ({ $why }): loggen har ändrats utanför Stig.
+audit-actor = Vem
+audit-action = Åtgärd
+audit-workspace = Arbetsyta
+audit-from = Från
+audit-to = Till
+audit-any = Alla
+audit-filter = Filtrera
+audit-when = När
+audit-target = Vad
+audit-detail = Detaljer
+audit-client = Adress
+audit-none = Inga poster matchar.
+audit-older = Äldre poster
+audit-download-csv = Ladda ner CSV
+audit-download-jsonl = Ladda ner JSON-rader
+audit-action-entity-created = Skapad
+audit-action-entity-updated = Ändrad
+audit-action-entity-deleted = Raderad
+audit-action-user-created = Användare tillagd
+audit-action-user-deleted = Användare borttagen
+audit-action-role-changed = Roll ändrad
+audit-action-password-changed = Lösenord ändrat
+audit-action-token-created = Token skapad
+audit-action-token-revoked = Token återkallad
+audit-action-source-created = Källa tillagd
+audit-action-source-updated = Källa ändrad
+audit-action-source-deleted = Källa borttagen
+audit-action-secret-set = Hemlighet satt
+audit-action-secret-deleted = Hemlighet raderad
+audit-action-moment-enabled = Ögonblick påslaget
+audit-action-moment-disabled = Ögonblick avslaget
+audit-action-delivery-replayed = Leverans skickad igen
+audit-action-export = Export
+audit-action-import = Import
+audit-action-person-erased = Person raderad
+audit-action-person-exported = Personens data exporterad
+audit-action-login = Inloggad
+audit-action-login-failed = Inloggning nekad
+audit-action-logout = Utloggad
+audit-action-sso-login = Inloggad (enkel inloggning)
+audit-action-workspace-created = Arbetsyta skapad
+audit-action-workspace-deleted = Arbetsyta raderad
+audit-action-settings-changed = Inställningar ändrade
