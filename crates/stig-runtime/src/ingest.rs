@@ -33,6 +33,8 @@ pub struct Collector {
     sender: OnceLock<mpsc::Sender<Job>>,
     /// Requests refused since start for want of a known write key (they name no source).
     unknown_keys: AtomicU64,
+    /// Ids of erased people whose events are refused (see `suppress.rs`).
+    suppressions: crate::suppress::Suppressions,
 }
 
 /// Why a request's events were not stored. Nothing of the request was kept.
@@ -64,7 +66,13 @@ impl Collector {
             max_group: max_group.max(1),
             sender: OnceLock::new(),
             unknown_keys: AtomicU64::new(0),
+            suppressions: Default::default(),
         }
+    }
+
+    /// A person's ids were suppressed in `ws`: their next events are refused at once.
+    pub fn forget_suppressions(&self, ws: &str) {
+        self.suppressions.forget(ws);
     }
 
     /// Counts a request refused for a missing or unknown write key.
@@ -85,8 +93,24 @@ impl Collector {
     pub async fn submit(
         &self,
         store: &Arc<dyn Store>,
-        batch: EventBatch,
+        mut batch: EventBatch,
     ) -> Result<AppendOutcome, IngestError> {
+        // Events of suppressed (erased) people are answered as stored and kept nowhere.
+        match self.suppressions.filter(store.as_ref(), &mut batch).await {
+            Ok(0) => {}
+            Ok(refused) => {
+                metrics::counter!("stig_events_refused_total", "reason" => "suppressed", "workspace" => batch.workspace.clone())
+                    .increment(refused);
+                if batch.events.is_empty() {
+                    return Ok(AppendOutcome::default());
+                }
+            }
+            Err(e) if e.is_not_found() => return Err(IngestError::NotFound(e)),
+            Err(e) => {
+                tracing::error!(message = "reading suppressed ids", error = %e);
+                return Err(IngestError::Unavailable);
+            }
+        }
         let sender = self.sender.get_or_init(|| {
             let (tx, rx) = mpsc::channel(self.queue);
             tokio::spawn(run(store.clone(), rx, self.max_group));

@@ -33,6 +33,7 @@ pub mod moments;
 pub mod person;
 pub mod report;
 pub mod snapshot;
+pub mod suppress;
 pub mod survey_link;
 pub mod tracking;
 pub mod workspaces;

@@ -451,6 +451,36 @@ pub enum CustomersCommand {
         #[arg(long, value_parser = ["active", "churned", "prospect"])]
         status: Option<String>,
     },
+    /// Erase one person (GDPR art. 17) by any of their ids: every event of every id stitched
+    /// to theirs, kept refusals quoting them, their moment firings (kept anonymous), pending
+    /// deliveries (cancelled) and tasks; the bytes scrubbed from the database files and the
+    /// snapshots. Prints the receipt (no personal data). Run it with no `stig serve` on the
+    /// database (a running server: use the API or the profile page).
+    Erase {
+        /// A user id, anonymous id or alias of the person.
+        id: String,
+        #[arg(long)]
+        workspace: String,
+        /// Also refuse their later events (their ids kept as salted SHA-256 hashes).
+        #[arg(long)]
+        suppress: bool,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Everything Stig holds about one person, found by any of their ids, as one JSON
+    /// document (GDPR art. 15 and 20): ids, profile with trait history and consent, events,
+    /// feedback, moment firings with deliveries, tasks.
+    ExportPerson {
+        /// A user id, anonymous id or alias of the person.
+        id: String,
+        #[arg(long)]
+        workspace: String,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+        /// Where to write (`-`: standard output).
+        #[arg(short, long, default_value = "-")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]

@@ -190,7 +190,7 @@ pub async fn get(
     Ok(Json(profile_doc(&p)))
 }
 
-fn profile_doc(p: &Profile) -> CustomerProfile {
+pub(crate) fn profile_doc(p: &Profile) -> CustomerProfile {
     CustomerProfile {
         id: p.id.clone(),
         user_ids: p.user_ids.clone(),

@@ -12,6 +12,7 @@ mod events;
 mod insight;
 mod moments;
 pub mod openapi;
+pub mod people;
 pub(crate) mod survey_links;
 mod tracking;
 mod workspaces;
@@ -43,6 +44,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/workspaces/{ws}/customers", get(customers::list))
         .route("/api/workspaces/{ws}/customers/{id}", get(customers::get))
+        .route(
+            "/api/workspaces/{ws}/people/{id}/erase",
+            post(people::erase),
+        )
+        .route(
+            "/api/workspaces/{ws}/people/{id}/export",
+            get(people::export),
+        )
         .route("/api/workspaces/{ws}/events", get(events::list))
         .route(
             "/api/workspaces/{ws}/export/customers",

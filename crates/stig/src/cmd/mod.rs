@@ -21,6 +21,7 @@ mod generate;
 mod moments;
 mod net;
 mod new;
+mod people;
 mod personas;
 mod render;
 mod report;
@@ -205,6 +206,34 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             types,
             event,
             customer,
+        }),
+        Command::Customers {
+            command:
+                CustomersCommand::Erase {
+                    id,
+                    workspace,
+                    suppress,
+                    db,
+                },
+        } => people::erase(&people::EraseOptions {
+            workspace,
+            id,
+            suppress,
+            db,
+        }),
+        Command::Customers {
+            command:
+                CustomersCommand::ExportPerson {
+                    id,
+                    workspace,
+                    db,
+                    output,
+                },
+        } => people::export_person(&people::ExportOptions {
+            workspace,
+            id,
+            db,
+            output,
         }),
         Command::Customers {
             command: CustomersCommand::Export { target, status },
