@@ -335,6 +335,18 @@ pub enum Command {
         /// `live` only: seconds of sustained ingest (5,000 events/s).
         #[arg(long, default_value_t = 60)]
         ingest_secs: u64,
+        /// `ingest` only: about how many events to generate.
+        #[arg(long, default_value_t = 500_000)]
+        ingest_events: usize,
+        /// `ingest` only: measure on PostgreSQL instead of SQLite. The URL names a database
+        /// used only to create fresh ones beside it (CREATEDB needed), dropped afterwards,
+        /// e.g. `postgres://stig:stig@127.0.0.1:5432/postgres`.
+        #[arg(long, value_name = "URL")]
+        db: Option<String>,
+        /// `ingest` with `--db` only: the HTTP load on 1 and then on this many `stig serve`
+        /// nodes sharing the database.
+        #[arg(long, default_value_t = 1)]
+        nodes: usize,
     },
 }
 

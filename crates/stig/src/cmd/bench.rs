@@ -47,11 +47,20 @@ pub fn run(
     insight: &super::bench_insight::Options,
     personas: &super::bench_personas::Options,
     live: &super::bench_live::Options,
+    ingest: &super::bench_ingest::Options,
 ) -> anyhow::Result<ExitCode> {
+    if (ingest.db.is_some() || ingest.nodes > 1) && !matches!(name, BenchName::Ingest) {
+        anyhow::bail!("--db and --nodes are options of `stig bench ingest` only");
+    }
+    if ingest.nodes > 1 && ingest.db.is_none() {
+        anyhow::bail!(
+            "--nodes needs --db postgres://…: several nodes share one PostgreSQL database"
+        );
+    }
     let report = match name {
         BenchName::Render => render()?,
         BenchName::Http => super::bench_http::run()?,
-        BenchName::Ingest => super::bench_ingest::run()?,
+        BenchName::Ingest => super::bench_ingest::run(ingest)?,
         BenchName::Moments => super::bench_moments::run()?,
         BenchName::Insight => super::bench_insight::run(insight)?,
         BenchName::Personas => super::bench_personas::run(personas)?,

@@ -4,6 +4,8 @@ mod backup;
 pub(crate) mod bench;
 mod bench_http;
 mod bench_ingest;
+mod bench_ingest_nodes;
+mod bench_ingest_pg;
 mod bench_insight;
 mod bench_live;
 mod bench_moments;
@@ -252,6 +254,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             workspace,
             customers,
             ingest_secs,
+            ingest_events,
+            db,
+            nodes,
         } => bench::run(
             name,
             json,
@@ -265,6 +270,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 events,
                 seed,
                 ingest_secs,
+            },
+            &bench_ingest::Options {
+                events: ingest_events,
+                db,
+                nodes,
             },
         ),
     }

@@ -40,6 +40,7 @@ fn serve(db: &str) -> (Killed, String) {
         Command::new(env!("CARGO_BIN_EXE_stig"))
             .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
             .env("STIG_ADMIN_PASSWORD", "backup-test-password")
+            .env("STIG_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
             .expect("stig serve starts"),
