@@ -235,6 +235,11 @@ pub enum Command {
         #[command(subcommand)]
         command: MomentsCommand,
     },
+    /// The audit log: check its hash chain, or export it.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Workspace secrets (webhook signing keys, SMTP passwords): set and list, never shown.
     Secret {
         #[command(subcommand)]
@@ -562,6 +567,24 @@ pub enum MomentsCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain: prints OK with the count and the last hash, or the first broken
+    /// entry and why (hash mismatch, prev mismatch, gap) and exits with 1.
+    Verify {
+        #[arg(long, default_value = "stig.db", env = "STIG_DB")]
+        db: PathBuf,
+    },
+    /// Every entry, oldest first, on standard output.
+    Export {
+        /// `jsonl` (one JSON object a line) or `csv`.
+        #[arg(long, default_value = "jsonl")]
+        format: String,
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
     },

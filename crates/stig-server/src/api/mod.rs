@@ -3,7 +3,7 @@
 //! `application/problem+json`; writes need the editor role and carry the version they start
 //! from (`If-Match: "<version>"`), so concurrent edits conflict (409) instead of overwriting.
 
-pub(crate) mod audit;
+pub mod audit;
 mod customers;
 mod customers_export;
 pub(crate) mod destinations;

@@ -1,5 +1,6 @@
 //! One file per command.
 
+mod audit;
 mod backup;
 pub(crate) mod bench;
 mod bench_http;
@@ -136,6 +137,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     db,
                 },
         } => moments::backtest(&workspace, &moment, json, &db),
+        Command::Audit { command } => match command {
+            crate::cli::AuditCommand::Verify { db } => audit::verify(&db),
+            crate::cli::AuditCommand::Export { format, db } => audit::export(&db, &format),
+        },
         Command::Secret { command } => match command {
             SecretCommand::Set {
                 workspace,
