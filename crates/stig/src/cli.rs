@@ -109,7 +109,9 @@ pub enum Command {
     /// Serve the web app and the REST API.
     Serve {
         /// The database: a SQLite file (created, with its first admin, when missing) or a
-        /// PostgreSQL URL, `postgres://user:password@host:5432/stig` (migrated on start).
+        /// PostgreSQL URL, `postgres://user:password@host:5432/stig` (migrated on start). A
+        /// primary and its standbys: `postgres://user:password@db1:5432,db2:5432/stig`; the
+        /// one not in recovery is used, and followed after a failover.
         #[arg(long, default_value = "stig.db", env = "STIG_DB")]
         db: PathBuf,
         /// Where the live state's snapshots are kept (default: `<db>-live/` beside a SQLite
