@@ -36,6 +36,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/map.css"),
     ),
     (
+        "page.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/page.js"),
+    ),
+    (
+        "connect.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/connect.js"),
+    ),
+    (
         "map.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/map.js"),

@@ -21,6 +21,9 @@ pub enum AppError {
     /// The thing changed since it was loaded (optimistic concurrency).
     #[error("{0}")]
     Conflict(String),
+    /// A body over the limit (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// A value failed validation; each entry is (field path, message).
     #[error("the request has {} invalid field(s)", .0.len())]
     Invalid(Vec<FieldError>),
@@ -59,6 +62,7 @@ impl AppError {
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Building(_) | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -154,6 +158,7 @@ impl IntoResponse for AppError {
                     @if building { meta http-equiv="refresh" content=(RETRY_AFTER); }
                     title { (status.as_u16()) " " (reason) " · Stig" }
                     link rel="stylesheet" href="/assets/style.css";
+                    script src="/assets/page.js" defer {}
                 }
                 body {
                     header.topbar { a.brand href="/" { span.logo { "◆" } " Stig" } }
@@ -161,7 +166,7 @@ impl IntoResponse for AppError {
                         div.card.error-card {
                             p.muted { (status.as_u16()) " · " (reason) }
                             h1 { (self.public_message()) }
-                            p { a.btn.secondary href="javascript:history.back()" { "←" } " " a.btn href="/" { "Stig" } }
+                            p { a.btn.secondary href="/" data-back { "←" } " " a.btn href="/" { "Stig" } }
                         }
                     }
                 }

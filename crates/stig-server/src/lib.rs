@@ -22,9 +22,11 @@ pub mod collect;
 pub mod customers;
 pub mod edit;
 pub mod error;
+pub mod headers;
 pub mod i18n;
 pub mod listen;
 pub mod observe;
+pub mod redirect;
 pub mod state;
 pub mod surveys;
 pub mod ui;
@@ -82,6 +84,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             client_addr::forwarded_headers,
+        ))
+        // Security headers on every answer, errors included.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
         ))
         // Every request logged once with an id (outermost, so it sees the final status).
         .layer(axum::middleware::from_fn(observe::request_log))

@@ -142,7 +142,11 @@ pub(super) fn with_etag(mut res: Response, version: i64) -> Response {
 }
 
 /// A body that is not the entity: say where (serde's message names the field, line and column).
+/// A body over the limit is a 413.
 pub(super) fn json_error(e: axum::extract::rejection::JsonRejection) -> ApiError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError(AppError::TooLarge(e.body_text()));
+    }
     ApiError(AppError::BadRequest(e.body_text()))
 }
 

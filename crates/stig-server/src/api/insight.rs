@@ -103,7 +103,12 @@ pub async fn area(
     .await?;
     value
         .map(|v| {
-            // An area is the report's member as is; how fresh it is goes in headers.
+            // An area is the report's member, always an object: a list (findings, variants)
+            // comes under the area's name. How fresh it is goes in headers.
+            let v = match v {
+                serde_json::Value::Array(list) => serde_json::json!({ area.as_str(): list }),
+                v => v,
+            };
             let mut res = Json(v).into_response();
             let h = res.headers_mut();
             if let Ok(v) = HeaderValue::from_str(&fresh.as_of) {

@@ -12,6 +12,7 @@ mod events;
 mod insight;
 mod moments;
 pub mod openapi;
+pub mod problem;
 pub mod people;
 pub(crate) mod survey_links;
 mod tracking;
@@ -115,4 +116,7 @@ pub fn routes() -> Router<AppState> {
             post(destinations::test),
         )
         .merge(entities::routes())
+        .route("/api/{*rest}", axum::routing::any(problem::not_found))
+        // Every error problem+json, a body over the limit 413 (see `problem`).
+        .layer(axum::middleware::from_fn(problem::problem_json))
 }

@@ -147,7 +147,7 @@ pub fn document() -> Value {
     }));
     paths.insert("/api/workspaces/{ws}/insight/{area}".into(), json!({
         "parameters": with_area,
-        "get": op("Insight", "getInsightArea", "One area of the insight report (see getInsight)", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+        "get": op("Insight", "getInsightArea", "One area of the insight report (see getInsight), always an object: an area that is a list (`findings`, `variants`) comes as `{\"<area>\": [...]}`", None, ok_json(json!({"type": "object"})), &["400", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/survey-links".into(), json!({
         "parameters": [ws_param()],
@@ -201,7 +201,7 @@ pub fn document() -> Value {
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}, {"sessionCookie": []}],
         "tags": tags,
-        "paths": paths,
+        "paths": with_common_errors(paths),
         "components": {
             "schemas": schemas,
             "securitySchemes": {
@@ -214,10 +214,39 @@ pub fn document() -> Value {
                 "403": problem("The user's role does not allow this."),
                 "404": problem("No such workspace or entity."),
                 "409": problem("The entity changed since the version in If-Match, or the id is taken."),
-                "422": problem("The change would make the workspace invalid; `errors` lists each problem.")
+                "422": problem("The change would make the workspace invalid; `errors` lists each problem."),
+                "413": problem("The body is over the limit (2 MiB)."),
+                "503": problem("The database is unavailable, or the workspace's customers are still being built; try again after `Retry-After` seconds.")
             }
         }
     })
+}
+
+/// Answers any operation may give, documented on every one: 400 (a malformed parameter or
+/// body, as problem+json), 503 (store unavailable, customers being built), and 413 where a
+/// body is taken.
+fn with_common_errors(mut paths: Map<String, Value>) -> Map<String, Value> {
+    for item in paths.values_mut() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let takes_body = op.contains_key("requestBody");
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let mut codes = vec!["400", "503"];
+            if takes_body {
+                codes.push("413");
+            }
+            for code in codes {
+                responses
+                    .entry(code)
+                    .or_insert_with(|| json!({"$ref": format!("#/components/responses/{code}")}));
+            }
+        }
+    }
+    paths
 }
 
 /// Every tag that an operation in `paths` names, in order of first use.
@@ -295,7 +324,7 @@ fn with_if_match(mut o: Value) -> Value {
     o["parameters"] = json!([{
         "name": "If-Match", "in": "header", "required": true,
         "description": "The ETag of the version being changed, e.g. \"3\".",
-        "schema": {"type": "string"}
+        "schema": {"type": "string", "pattern": "^(W/)?\"[0-9]+\"$"}
     }]);
     o
 }
@@ -418,6 +447,7 @@ fn type_name(p: &Value) -> String {
 /// The moments' runtime: backtest, activity log, deliveries, tasks and secrets.
 fn moment_paths(paths: &mut Map<String, Value>) {
     let id = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
+    let num = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "integer", "format": "int64"}});
     let limit = json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}});
     let any = json!({"type": "object"});
     let list = json!({"type": "array", "items": {"type": "object"}});
@@ -450,11 +480,11 @@ fn moment_paths(paths: &mut Map<String, Value>) {
         "get": op("Moments", "listDeliveries", "Deliveries of moments' actions; `status=dead` is the dead-letter list", None, ok_json(list.clone()), &["404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/deliveries/{id}".into(), json!({
-        "parameters": [ws_param(), id("id", "The delivery's number")],
+        "parameters": [ws_param(), num("id", "The delivery's number")],
         "get": op("Moments", "getDelivery", "One delivery with every attempt (time, status, error)", None, ok_json(any.clone()), &["404"]),
     }));
     paths.insert("/api/workspaces/{ws}/deliveries/{id}/replay".into(), json!({
-        "parameters": [ws_param(), id("id", "The delivery's number")],
+        "parameters": [ws_param(), num("id", "The delivery's number")],
         "post": op("Moments", "replayDelivery", "Send a dead letter (or a waiting retry) again now, with the same idempotency key (editor)", None, ok_json(any.clone()), &["400", "403", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/tasks".into(), json!({
@@ -462,7 +492,7 @@ fn moment_paths(paths: &mut Map<String, Value>) {
         "get": op("Moments", "listTasks", "Tasks for staff made by moments, open first", None, ok_json(list.clone()), &["404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/tasks/{id}".into(), json!({
-        "parameters": [ws_param(), id("id", "The task's number")],
+        "parameters": [ws_param(), num("id", "The task's number")],
         "patch": op("Moments", "updateTask", "Assign (`assignee`, null unassigns) or close (`status`: open or done) a task (editor)", Some(json!({"type": "object", "properties": {"assignee": {"type": ["string", "null"]}, "status": {"type": "string", "enum": ["open", "done"]}}})), ok_json(any.clone()), &["400", "403", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/secrets".into(), json!({

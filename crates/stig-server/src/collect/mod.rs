@@ -21,6 +21,7 @@
 pub mod auth;
 pub mod body;
 pub mod cors;
+pub mod names;
 pub mod settings;
 
 use axum::Json;
@@ -155,6 +156,7 @@ async fn store_request(
         Some(kind) => vec![event::parse_call(kind, json, received_at)?],
         None => event::parse_batch(json, received_at)?,
     };
+    names::check(&events, kind.is_none())?;
     let batch = EventBatch {
         workspace: source.workspace.clone(),
         events: events

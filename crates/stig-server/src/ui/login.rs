@@ -153,13 +153,9 @@ pub async fn switch_locale(
     Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
 }
 
-/// Only local paths: never redirect to another site after login.
+/// Only local paths: never redirect to another site after login (see [`crate::redirect`]).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
+    crate::redirect::next_or_home(next)
 }
 
 fn login_csrf_cookie(token: String, secure: bool) -> Cookie<'static> {

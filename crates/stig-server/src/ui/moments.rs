@@ -463,10 +463,9 @@ pub struct ReplayForm {
 /// A path inside this workspace to come back to, else the deliveries page.
 fn back_to(ws_id: &str, next: &str) -> String {
     let prefix = format!("/w/{}/", urlencode(ws_id));
-    if next.starts_with(&prefix) && !next.contains("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        format!("/w/{}/deliveries", urlencode(ws_id))
+    match crate::redirect::safe_next(next) {
+        Some(next) if next.starts_with(&prefix) && !next.contains("//") => next,
+        _ => format!("/w/{}/deliveries", urlencode(ws_id)),
     }
 }
 
@@ -621,6 +620,8 @@ async fn secrets(
     jar: CookieJar,
     Path(ws_id): Path<String>,
 ) -> Result<(CookieJar, Markup), AppError> {
+    // As the API: editors see which secrets exist, only admins set or delete them.
+    user.require(Role::Editor)?;
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let (jar, flash) = flash::take(jar);
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, flash).await?;
@@ -662,7 +663,7 @@ async fn set_secret(
     Path(ws_id): Path<String>,
     CsrfForm(user, form): CsrfForm<SecretForm>,
 ) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
+    user.require(Role::Admin)?;
     let name = form.name.trim();
     let result = match check_name(name) {
         Ok(()) if form.value.is_empty() => Err("the value is empty".to_owned()),
@@ -711,7 +712,7 @@ async fn generate_secret(
     Path(ws_id): Path<String>,
     CsrfForm(user, form): CsrfForm<SecretForm>,
 ) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
+    user.require(Role::Admin)?;
     let (_, ws) = state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let name = form.name.trim();
@@ -756,7 +757,7 @@ async fn delete_secret(
     Path((ws_id, name)): Path<(String, String)>,
     CsrfForm(user, _): CsrfForm<EmptyForm>,
 ) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
+    user.require(Role::Admin)?;
     state.store.delete_workspace_secret(&ws_id, &name).await?;
     let tr = tr(&state, &user);
     let jar = flash::set(

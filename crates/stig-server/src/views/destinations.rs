@@ -103,7 +103,7 @@ pub fn destinations_page(ctx: &PageCtx<'_>, v: &DestinationsView<'_>) -> Markup 
                             button.btn.small.secondary type="submit" { (ctx.t("destinations-test")) }
                         }
                         @let confirm = ctx.tr.ta("destinations-delete-confirm", &[("url", d.url.clone().into())]);
-                        form.mo-inline method="post" action=(action_url(ctx, d, "delete")) onsubmit=(format!("return confirm({})", serde_json::to_string(&confirm).unwrap_or_default())) {
+                        form.mo-inline method="post" action=(action_url(ctx, d, "delete")) data-confirm=(&confirm) {
                             input type="hidden" name="csrf" value=(ctx.csrf);
                             button.btn.small.danger type="submit" { (ctx.t("action-delete")) }
                         }

@@ -38,6 +38,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                 link rel="stylesheet" href="/assets/style.css";
                 link rel="stylesheet" href="/assets/forms.css";
                 script src="/assets/htmx.min.js" defer {}
+                script src="/assets/page.js" defer {}
             }
             body hx-boost="false" {
                 a.skip-link href="#main" { (ctx.t("skip-to-content")) }
@@ -84,7 +85,7 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                         input type="hidden" name="csrf" value=(ctx.csrf);
                         input type="hidden" name="next" value=(ctx.path);
                         label.visually-hidden for="locale" { (ctx.t("language")) }
-                        select #locale name="locale" onchange="this.form.submit()" {
+                        select #locale name="locale" data-autosubmit {
                             @for l in Locale::ALL {
                                 option value=(l.code()) selected[l == ctx.tr.locale] { (l.native_name()) }
                             }
@@ -111,9 +112,6 @@ pub fn page(ctx: &PageCtx<'_>, title: &str, nav: Nav, content: Markup) -> Markup
                 }
                 main #main tabindex="-1" { (content) }
                 footer.foot { "Stig · " (ctx.t("footer-tagline")) }
-                // On phones tab strips scroll sideways inside themselves: bring the current
-                // tab into view.
-                script { (PreEscaped("for (const t of document.querySelectorAll('nav.tabs .active')) t.parentElement.scrollLeft = t.offsetLeft - 16;")) }
             }
         }
     }

@@ -370,8 +370,10 @@ fn side_links(ctx: &PageCtx<'_>) -> Markup {
         " "
         a.btn.secondary.small href=(ctx.ws_url("/deliveries")) { (ctx.t("moments-deliveries-title")) }
         " "
-        a.btn.secondary.small href=(ctx.ws_url("/secrets")) { (ctx.t("moments-secrets-title")) }
-        " "
+        @if ctx.can_edit {
+            a.btn.secondary.small href=(ctx.ws_url("/secrets")) { (ctx.t("moments-secrets-title")) }
+            " "
+        }
         a.btn.secondary.small href=(ctx.ws_url("/tracking-plan")) { (ctx.t("moments-tracking-plan")) }
     }
 }
@@ -635,7 +637,7 @@ pub fn moment_page(
         section.card {
             h2 { (ctx.t("moments-activity")) " " span.live-dot title=(ctx.t("page-debugger-live")) {} }
             p.hint { (ctx.t("moments-activity-hint")) }
-            div #activity hx-get={(url) "/activity"} hx-trigger="every 3s [!document.querySelector('#activity details[open]')]" hx-swap="innerHTML" {
+            div #activity hx-get={(url) "/activity"} hx-trigger="every 3s" data-hold-while-open hx-swap="innerHTML" {
                 (activity_log(ctx, ws, activity))
             }
         }
@@ -1154,9 +1156,9 @@ pub fn secrets_page(ctx: &PageCtx<'_>, ws: &Workspace, v: &SecretsView<'_>) -> M
                                 td { (when(ctx, s.updated_at)) }
                                 td { @if users.is_empty() { span.muted { "–" } } @else { (users.join(", ")) } }
                                 td {
-                                    @if ctx.can_edit {
+                                    @if ctx.is_admin {
                                         @let confirm = ctx.tr.ta("moments-secret-delete-confirm", &[("name", s.name.clone().into())]);
-                                        form.mo-inline method="post" action=(ctx.ws_url(&format!("/secrets/{}/delete", urlencode(&s.name)))) onsubmit=(format!("return confirm({})", serde_json::to_string(&confirm).unwrap_or_default())) {
+                                        form.mo-inline method="post" action=(ctx.ws_url(&format!("/secrets/{}/delete", urlencode(&s.name)))) data-confirm=(&confirm) {
                                             input type="hidden" name="csrf" value=(ctx.csrf);
                                             button.btn.small.danger type="submit" { (ctx.t("action-delete")) }
                                         }
@@ -1169,7 +1171,7 @@ pub fn secrets_page(ctx: &PageCtx<'_>, ws: &Workspace, v: &SecretsView<'_>) -> M
             }
             p.hint { (ctx.t("moments-secrets-never-shown")) }
         }
-        @if ctx.can_edit {
+        @if ctx.is_admin {
             section.card {
                 h2 { (ctx.t("moments-secret-generate")) }
                 p.hint { (ctx.t("moments-secret-generate-hint")) }

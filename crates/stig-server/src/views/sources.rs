@@ -78,7 +78,7 @@ pub fn sources_page(ctx: &PageCtx<'_>, v: &SourcesView<'_>) -> Markup {
                                     @if ctx.can_edit { " · " a href=(super::connect::connect_url(ctx, &s.id)) { (ctx.t("connect-open")) }
                                         " · " a href=(super::destinations::destinations_url(ctx, &s.id)) { (ctx.t("destinations-open")) }
                                         form.inline method="post" action=(ctx.ws_url(&format!("/sources/{}/delete", urlencode(&s.id))))
-                                            onsubmit=(format!("return confirm({})", serde_json::to_string(&ctx.tr.ta("source-delete-confirm", &[("name", s.name.clone().into())])).unwrap_or_default())) {
+                                            data-confirm=(&ctx.tr.ta("source-delete-confirm", &[("name", s.name.clone().into())])) {
                                             input type="hidden" name="csrf" value=(ctx.csrf);
                                             " · " button.link type="submit" aria-label={(ctx.t("source-delete")) " " (s.name)} { (ctx.t("source-delete")) }
                                         } } }
@@ -182,7 +182,7 @@ pub fn debugger_page(ctx: &PageCtx<'_>, v: &DebuggerView<'_>) -> Markup {
         (page_head(&ctx.t("page-debugger-title"), Some(&ctx.t("page-debugger-lead")), html! {}))
         form.inline-form method="get" action=(ctx.ws_url("/sources/debugger")) {
             label for="source" { (ctx.t("page-debugger-source")) }
-            select #source name="source" onchange="this.form.submit()" {
+            select #source name="source" data-autosubmit {
                 option value="" selected[v.source.is_none()] { (ctx.t("page-debugger-all-sources")) }
                 @for s in v.sources {
                     option value=(s.id) selected[v.source == Some(s.id.as_str())] { (s.name) }

@@ -266,7 +266,7 @@ pub(crate) fn select(
     html! {
         div.filter {
             label for=(id) { (ctx.t(label)) }
-            select #(id) name=(name) onchange="this.form.submit()" {
+            select #(id) name=(name) data-autosubmit {
                 option value="" { (ctx.t(any)) }
                 @for (value, text) in options {
                     option value=(value) selected[current == Some(value.as_str())] { (text) }

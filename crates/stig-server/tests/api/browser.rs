@@ -108,7 +108,12 @@ fn expected_base(host: &str, scheme: &str) -> (String, String) {
 
 #[tokio::test]
 async fn the_settings_document_names_this_stig_and_is_cached_like_a_cdn() {
-    let h = Harness::new().await;
+    // The proxy on loopback is trusted, so its X-Forwarded-Proto counts.
+    let h = Harness::with_config(stig_server::Config {
+        trusted_proxies: "127.0.0.1".parse().expect("proxies"),
+        ..stig_server::Config::read_your_writes()
+    })
+    .await;
     let (_, key) = website(&h).await;
     let path = format!("/v1/projects/{key}/settings");
     let a = call(

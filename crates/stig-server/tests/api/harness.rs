@@ -1,6 +1,8 @@
 //! A server on a fresh store holding the arctic-winter example, with one user per role.
 
 use axum::Router;
+use axum::extract::ConnectInfo;
+use std::net::SocketAddr;
 use axum::body::Body;
 use axum::http::{Request, Response, header};
 use http_body_util::BodyExt;
@@ -23,6 +25,11 @@ pub struct Harness {
 
 impl Harness {
     pub async fn new() -> Harness {
+        Harness::with_config(Config::read_your_writes()).await
+    }
+
+    /// A harness whose server runs with `config`.
+    pub async fn with_config(config: Config) -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Arc::new(
             SqliteStore::open(dir.path().join("t.db"))
@@ -50,7 +57,7 @@ impl Harness {
                 .expect("user");
             tokens.push(store.create_api_token(u.id, "test").await.expect("token"));
         }
-        let state = AppState::new(store.clone(), Config::read_your_writes());
+        let state = AppState::new(store.clone(), config);
         Harness {
             router: app(state),
             store,
@@ -61,7 +68,13 @@ impl Harness {
         }
     }
 
-    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+    /// Sends `req` as a client on loopback would (the peer a socket would give), unless the
+    /// request names its own `ConnectInfo`.
+    pub async fn send(&self, mut req: Request<Body>) -> Response<Body> {
+        if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+            req.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        }
         self.router.clone().oneshot(req).await.expect("a response")
     }
 

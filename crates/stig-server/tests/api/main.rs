@@ -10,6 +10,7 @@ mod collect;
 mod destinations;
 mod events_export;
 mod growth_numbers;
+mod hardening;
 mod insight;
 mod insight_outcome;
 mod live;

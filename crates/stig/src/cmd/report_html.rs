@@ -16,7 +16,9 @@ use super::report::{Doc, TOP_FINDINGS, range, survey_kind};
 /// The content width of an A4 page in CSS px (about 180 mm).
 const WIDTH: f64 = 680.0;
 
-/// `s` with `& < > " '` escaped for HTML text and attributes.
+/// `s` with `& < > " '` escaped for HTML text and attributes (and the PDF's SVG), and the
+/// characters XML 1.0 forbids dropped: a stored event name may hold a NUL from before the
+/// collector refused them, and one would make the whole PDF unreadable.
 pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -26,6 +28,8 @@ pub(super) fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }

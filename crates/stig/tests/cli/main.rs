@@ -10,6 +10,7 @@ mod events_import;
 mod insight_real;
 mod personas;
 mod report;
+mod report_control_chars;
 mod report_outcome;
 
 fn stig(args: &[&str]) -> Output {

@@ -210,7 +210,7 @@ fn filter_bar(ctx: &PageCtx<'_>, ic: &InsightCtx<'_>, area: &str) -> Markup {
             @if ic.filter.from.is_some() {
                 div.filter {
                     label for="filter-compare" { (ctx.t("insight-compare")) }
-                    select #filter-compare name="compare" onchange="this.form.submit()" {
+                    select #filter-compare name="compare" data-autosubmit {
                         @for (v, text) in &compares {
                             option value=(v) selected[v == ic.filter.compare.as_str()] { (text) }
                         }
