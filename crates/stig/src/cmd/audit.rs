@@ -63,3 +63,25 @@ fn existing(db: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Records an action done from the command line (actor `cli`). The action is done already:
+/// a failed append is said on standard error, not made the command's failure.
+pub async fn record(
+    store: &dyn stig_store::Store,
+    action: stig_store::AuditAction,
+    workspace: Option<&str>,
+    target: Option<(&str, &str)>,
+    detail: serde_json::Value,
+) {
+    let entry = stig_store::NewAuditEntry {
+        actor: stig_store::AuditActor::Cli,
+        action,
+        workspace: workspace.map(str::to_owned),
+        target: target.map(|(kind, id)| stig_store::AuditTarget::new(kind, id)),
+        detail,
+        client: None,
+    };
+    if let Err(e) = store.append_audit(&entry).await {
+        eprintln!("warning: the audit log did not record this ({e})");
+    }
+}

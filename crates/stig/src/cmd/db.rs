@@ -275,6 +275,8 @@ pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitC
         store
             .import_workspace(&id, &checked.workspace, "cli")
             .await?;
+        let import = stig_store::AuditAction::Import;
+        super::audit::record(&*store, import, Some(&id), None, serde_json::Value::Null).await;
         anyhow::Ok(())
     })?;
     let ws = &checked.workspace;
@@ -292,7 +294,11 @@ pub fn import(dir: &Path, id: Option<String>, db: &Path) -> anyhow::Result<ExitC
 pub fn export(id: &str, dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
     let ws = runtime()?.block_on(async {
         let store = open_any(db).await?;
-        anyhow::Ok(store.load_workspace(id).await?.value)
+        let ws = store.load_workspace(id).await?.value;
+        let detail = serde_json::json!({ "to": "files" });
+        let export = stig_store::AuditAction::Export;
+        super::audit::record(&*store, export, Some(id), None, detail).await;
+        anyhow::Ok(ws)
     })?;
     let written = stig_model::code::write_dir(&ws, dir)
         .with_context(|| format!("cannot write {}", dir.display()))?;
@@ -310,7 +316,13 @@ pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCo
         let Some(u) = store.find_user_by_name(user).await? else {
             bail!("no user `{user}` in {}", shown(db));
         };
-        anyhow::Ok(store.create_api_token(u.id, label).await?)
+        let token = store.create_api_token(u.id, label).await?;
+        let (created, detail) = (
+            stig_store::AuditAction::TokenCreated,
+            serde_json::json!({ "label": label }),
+        );
+        super::audit::record(&*store, created, None, Some(("user", user)), detail).await;
+        anyhow::Ok(token)
     })?;
     println!("{token}");
     Ok(ExitCode::SUCCESS)
@@ -319,7 +331,14 @@ pub fn token_create(user: &str, label: &str, db: &Path) -> anyhow::Result<ExitCo
 pub fn source_create(workspace: &str, name: &str, db: &Path) -> anyhow::Result<ExitCode> {
     let (source, key) = runtime()?.block_on(async {
         let store = open_any(db).await?;
-        anyhow::Ok(store.create_source(workspace, name).await?)
+        let (source, key) = store.create_source(workspace, name).await?;
+        let (created, detail) = (
+            stig_store::AuditAction::SourceCreated,
+            serde_json::json!({ "name": name }),
+        );
+        let target = Some(("source", source.id.as_str()));
+        super::audit::record(&*store, created, Some(workspace), target, detail).await;
+        anyhow::Ok((source, key))
     })?;
     eprintln!(
         "created source `{}` ({}) in workspace `{}`; its write key (shown once):",
@@ -342,6 +361,11 @@ pub fn user_add(name: &str, role: &str, db: &Path) -> anyhow::Result<ExitCode> {
             bail!("there is already a user `{name}` in {}", shown(db));
         }
         store.add_user(name, &password, role).await?;
+        let (created, detail) = (
+            stig_store::AuditAction::UserCreated,
+            serde_json::json!({ "role": role.as_str() }),
+        );
+        super::audit::record(&*store, created, None, Some(("user", name)), detail).await;
         anyhow::Ok(())
     })?;
     if generated {

@@ -87,6 +87,10 @@ pub fn set_secret(
     runtime()?.block_on(async {
         let store = open(db).await?;
         store.set_workspace_secret(workspace, name, &value).await?;
+        // The secret's name only, never its value.
+        let (set, none) = (stig_store::AuditAction::SecretSet, serde_json::Value::Null);
+        let target = Some(("secret", name));
+        super::audit::record(&store, set, Some(workspace), target, none).await;
         anyhow::Ok(())
     })?;
     match generated {

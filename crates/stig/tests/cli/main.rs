@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod audit;
 mod bench_insight;
 mod bench_personas;
 mod events_export;
