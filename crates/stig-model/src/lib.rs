@@ -46,4 +46,4 @@ pub use touchpoint::{
     SurveyKind, Touchpoint,
 };
 pub use validate::{id_from_name, slug, unique_id, valid_id, validate};
-pub use workspace::{LOCALES, PreferenceRule, Settings, Smtp, SmtpSecurity, Workspace};
+pub use workspace::{LOCALES, PreferenceRule, Retention, Settings, Smtp, SmtpSecurity, Workspace};

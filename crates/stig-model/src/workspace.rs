@@ -65,6 +65,25 @@ pub struct Settings {
     /// Unset: the overall answers, else the one touchpoint with an NPS survey.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drivers_outcome: Option<String>,
+    /// How long collected data is kept: `{ events_days = 730, comments_days = 180,
+    /// event_days = { "Order Completed" = 0 } }` (unset: everything, for good).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
+}
+
+/// What retention removes, applied by the server every hour: events older than
+/// `events_days` (a track event named in `event_days` after its own number of days, 0: kept
+/// for good), and the free-text comment of feedback older than `comments_days` (the score
+/// stays). Days are counted from when the event happened.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub event_days: std::collections::BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments_days: Option<u32>,
 }
 
 /// An SMTP server: `{ host = "smtp.example.com", port = 587, from = "Hotel <hi@example.com>",

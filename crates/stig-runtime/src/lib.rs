@@ -32,6 +32,7 @@ pub mod live;
 pub mod moments;
 pub mod person;
 pub mod report;
+pub mod retention;
 pub mod snapshot;
 pub mod suppress;
 pub mod survey_link;

@@ -125,6 +125,8 @@ struct SlotState {
     failing: bool,
     /// Ids of erased people the next round removes (see [`Live::forget_person`]).
     forget: Vec<String>,
+    /// The next round reads every event again (see [`Live::rebuild`]).
+    rebuild: bool,
 }
 
 impl Live {
@@ -283,6 +285,17 @@ impl Live {
         .unwrap_or(false)
     }
 
+    /// Makes workspace `ws`'s state again from the stored events, in the background (reads
+    /// keep the last view meanwhile), and writes its snapshot: after retention removed
+    /// events, which touches everyone.
+    pub fn rebuild(self: &Arc<Self>, ws: &str) {
+        let slot = self.slot(ws);
+        let mut s = lock(&slot.state);
+        s.rebuild = true;
+        s.asked += 1;
+        slot.bell.notify_all();
+    }
+
     /// One person's full profile (runs with hits, answers, trait history), derived from
     /// their events in the store on `ws`'s model: the view keeps only what lists and counts
     /// need. `ids` are every id the person has used (from the view's directory).
@@ -331,6 +344,7 @@ impl Live {
             current: None,
             plan: None,
             plan_changed: false,
+            force_save: false,
         };
         let spawned = std::thread::Builder::new()
             .name(format!("live-{ws}"))
@@ -380,6 +394,8 @@ struct Worker {
     plan: Option<Arc<TrackingPlan>>,
     /// Counted events since the last publish.
     plan_changed: bool,
+    /// Write the snapshot at the end of the next round (a rebuild after retention).
+    force_save: bool,
 }
 
 impl Worker {
@@ -403,6 +419,16 @@ impl Worker {
                 }
                 // Taken with the round's number: an erasure asked after this round began is
                 // applied by the next, which reads the store after the deletion.
+                if std::mem::take(&mut s.rebuild)
+                    && let Some(cur) = self.current.take()
+                {
+                    let ws = cur.builder.workspace().clone();
+                    self.current = Some(fresh(cur.revision, ws));
+                    self.force_save = true;
+                    if s.view.is_some() {
+                        s.recomputing = Some((Timestamp::now(), Why::Reread));
+                    }
+                }
                 (s.asked, std::mem::take(&mut s.forget))
             };
             let result = self.round(&forget);
@@ -477,7 +503,8 @@ impl Worker {
         }
         let now = Timestamp::now();
         let derived = cur.builder.refresh(now);
-        cur.unsaved += absorbed + u64::from(!forget.is_empty());
+        let force = std::mem::take(&mut self.force_save);
+        cur.unsaved += absorbed + u64::from(!forget.is_empty() || force);
         let first = lock(&self.slot.state).view.is_none();
         let recomputing = lock(&self.slot.state).recomputing.is_some();
         if derived > 0 || edited || first || recomputing || self.plan_changed || forgot {
@@ -485,7 +512,7 @@ impl Worker {
         }
         // The snapshot on disk may hold an erased person (even one this state never had,
         // rebuilt without their events): replaced now, not in minutes.
-        self.maybe_save(first || !forget.is_empty());
+        self.maybe_save(first || force || !forget.is_empty());
         Ok(true)
     }
 

@@ -74,6 +74,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     timezone: None,
                     smtp: None,
                     drivers_outcome: None,
+                    retention: None,
                 }
             },
         )

@@ -126,6 +126,7 @@ pub fn document() -> Value {
     super::destinations::openapi_paths(&mut paths);
     super::events::openapi_paths(&mut paths);
     super::customers_export::openapi_paths(&mut paths);
+    super::people::openapi_paths(&mut paths);
     super::audit::openapi_paths(&mut paths);
     let insight_params = || {
         json!([ws_param(),

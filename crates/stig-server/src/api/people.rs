@@ -119,10 +119,18 @@ pub async fn erase(
     State(state): State<AppState>,
     user: ApiUser,
     Path((ws_id, id)): Path<(String, String)>,
-    body: Option<Json<EraseRequest>>,
+    body: axum::body::Bytes,
 ) -> Result<Json<ErasureDoc>, ApiError> {
     user.require(Role::Admin)?;
-    let suppress = body.is_some_and(|Json(b)| b.suppress);
+    // No body: no suppression. A body is checked here so that a bad one is problem+json.
+    let request: EraseRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        EraseRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            AppError::BadRequest(format!("the body is not {{\"suppress\": true|false}}: {e}"))
+        })?
+    };
+    let suppress = request.suppress;
     Ok(Json(
         erase_person(&state, &ws_id, &id, suppress, &user.0.name).await?,
     ))
@@ -223,4 +231,67 @@ pub async fn person_document(
         "firings": firings,
         "tasks": tasks,
     }))
+}
+
+/// The OpenAPI description of the two routes.
+pub fn openapi_paths(paths: &mut serde_json::Map<String, Value>) {
+    let params = json!([
+        {"name": "ws", "in": "path", "required": true, "description": "The workspace id", "schema": {"type": "string"}},
+        {"name": "id", "in": "path", "required": true, "description": "Any user id, anonymous id or alias of the person", "schema": {"type": "string"}}
+    ]);
+    let error = |code: &str| json!({"$ref": format!("#/components/responses/{code}")});
+    let counts =
+        json!({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}});
+    let receipt = json!({
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"}, "workspace": {"type": "string"},
+            "at": {"type": "string", "format": "date-time"}, "by": {"type": "string"},
+            "ids_hash": {"type": "string", "description": "SHA-256 (hex) of the person's ids, sorted and joined by newlines"},
+            "ids": {"type": "integer", "minimum": 0}, "counts": counts,
+            "live_updated": {"type": "boolean"}
+        },
+        "required": ["id", "workspace", "at", "by", "ids_hash", "ids", "counts", "live_updated"]
+    });
+    paths.insert(
+        "/api/workspaces/{ws}/people/{id}/erase".into(),
+        json!({
+            "parameters": params,
+            "post": {
+                "tags": ["Customers"], "operationId": "erasePerson",
+                "summary": "Erase a person (admin): every event of every id stitched to theirs, kept refused requests quoting them, their moment firings (kept anonymous), deliveries (pending ones cancelled) and tasks; the bytes scrubbed from the database and its write-ahead log; the customer numbers updated without a rebuild. `suppress`: their later events are refused (answered 200, not stored, counted). Answers the receipt, which holds no personal data",
+                "requestBody": {"required": false, "content": {"application/json": {"schema": {
+                    "type": "object", "additionalProperties": false,
+                    "properties": {"suppress": {"type": "boolean", "default": false}}}}}},
+                "responses": {
+                    "200": {"description": "Erased", "content": {"application/json": {"schema": receipt}}},
+                    "401": error("401"), "403": error("403"), "404": error("404")
+                }
+            }
+        }),
+    );
+    paths.insert(
+        "/api/workspaces/{ws}/people/{id}/export".into(),
+        json!({
+            "parameters": params,
+            "get": {
+                "tags": ["Customers"], "operationId": "exportPerson",
+                "summary": "Everything Stig holds about a person (admin), as one JSON download: ids, e-mail addresses, profile (traits with history, consent, lifecycle, runs, feedback with comments), every stored event, moment firings with their deliveries, tasks",
+                "responses": {
+                    "200": {"description": "The person's data", "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {
+                            "workspace": {"type": "string"}, "exported_at": {"type": "string"},
+                            "ids": {"type": "array", "items": {"type": "string"}},
+                            "email_addresses": {"type": "array", "items": {"type": "string"}},
+                            "profile": {}, "events": {"type": "array"},
+                            "firings": {"type": "array"}, "tasks": {"type": "array"}
+                        },
+                        "required": ["workspace", "exported_at", "ids", "events", "firings", "tasks"]
+                    }}}},
+                    "401": error("401"), "403": error("403"), "404": error("404")
+                }
+            }
+        }),
+    );
 }

@@ -172,7 +172,10 @@ fn an_erased_person_is_gone_from_every_file_and_the_numbers() {
     // The files hold them now (so the check after the erasure can fail).
     let files = database_files(tmp.path());
     for needle in [KARI, KARI_MAIL, "zq81"] {
-        assert!(files.iter().any(|(_, b)| holds(b, needle)), "stored: {needle}");
+        assert!(
+            files.iter().any(|(_, b)| holds(b, needle)),
+            "stored: {needle}"
+        );
     }
 
     // Erased (by their anonymous id), suppressed.
@@ -268,4 +271,78 @@ fn an_erased_person_is_gone_from_every_file_and_the_numbers() {
         files.iter().any(|(_, b)| holds(b, OLA_MAIL)) && files.iter().any(|(_, b)| holds(b, OLA)),
         "another person's data is still there"
     );
+}
+
+/// Retention: a workspace that keeps events a year and comments a month loses an old
+/// customer's events and an old comment when the server starts (and hourly), and its
+/// customer count follows.
+#[test]
+fn retention_removes_old_events_and_comments_and_the_numbers_follow() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (db, key) = workspace(tmp.path(), "", free_port());
+    let db_arg = db.to_str().expect("utf-8").to_owned();
+    let token = {
+        let server = Stig::serve(&db, &[]);
+        let token = stig(&["token", "create", "--user", "admin", "--db", &db_arg])
+            .trim()
+            .to_owned();
+        let before = wait_for("the first build", Duration::from_secs(60), || {
+            let (status, body) = get(&server, &token, &format!("/api/workspaces/{WS}/customers"));
+            (status == 200)
+                .then(|| serde_json::from_slice::<Value>(&body).expect("json")["total"].as_u64())?
+        });
+        let years = 3 * 365 * 24 * 3600;
+        let old = json!({"type": "track", "userId": "old-timer-1", "event": "Page Viewed",
+            "messageId": "old-1", "timestamp": ago(years)});
+        let answer = json!({"type": "track", "userId": "recent-2", "event": "Feedback Submitted",
+            "messageId": "recent-2-f", "timestamp": ago(40 * 24 * 3600),
+            "properties": {"score_type": "nps", "score": 8, "comment": "gammel kommentar"}});
+        let fresh = json!({"type": "track", "userId": "recent-2", "event": "Page Viewed",
+            "messageId": "recent-2-p", "timestamp": ago(60)});
+        server.send(&key, &[old, answer, fresh]);
+        wait_for("both derived", Duration::from_secs(30), || {
+            (customers(&server, &token) == before + 2).then_some(())
+        });
+        token
+    };
+    // A year of events, a month of comments.
+    let settings = tmp.path().join(WS).join("stig.toml");
+    let text = std::fs::read_to_string(&settings).expect("stig.toml");
+    let text = text.replacen(
+        "\n[workspace]\n",
+        "\n[workspace]\nretention = { events_days = 365, comments_days = 30 }\n",
+        1,
+    );
+    std::fs::write(&settings, text).expect("write");
+    stig(&[
+        "import",
+        tmp.path().join(WS).to_str().expect("utf-8"),
+        "--db",
+        &db_arg,
+    ]);
+
+    let server = Stig::serve(&db, &[]);
+    wait_for("the old customer gone", Duration::from_secs(60), || {
+        let (status, _) = get(
+            &server,
+            &token,
+            &format!("/api/workspaces/{WS}/customers/old-timer-1"),
+        );
+        (status == 404).then_some(())
+    });
+    let (status, body) = get(
+        &server,
+        &token,
+        &format!("/api/workspaces/{WS}/people/recent-2/export"),
+    );
+    assert_eq!(status, 200);
+    let text = String::from_utf8_lossy(&body);
+    assert!(!text.contains("gammel kommentar"), "the comment went");
+    assert!(text.contains("\"score\":8"), "the score stayed: {text}");
+    let (status, _) = get(
+        &server,
+        &token,
+        &format!("/api/workspaces/{WS}/people/old-timer-1/export"),
+    );
+    assert_eq!(status, 404, "nothing of the old customer is stored");
 }
