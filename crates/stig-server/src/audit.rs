@@ -108,6 +108,19 @@ pub async fn role_changed(
     record(state, by, AuditAction::RoleChanged, None, target, detail).await;
 }
 
+/// `user` did `action` to `what` (a kind and an id) in workspace `ws`, if any; nothing more
+/// to say than that.
+pub async fn did(
+    state: &AppState,
+    user: &stig_store::User,
+    action: AuditAction,
+    ws: Option<&str>,
+    what: (&str, &str),
+) {
+    let target = target(what.0, what.1);
+    record(state, user, action, ws, target, Value::Null).await;
+}
+
 /// [`record`] for an action known by the user's name only (what the design edits carry):
 /// the user's id is looked up; a name that is no user (an import's `cli`) is kept as it is.
 pub async fn record_by_name(

@@ -36,13 +36,17 @@ struct CustomerPage {
 
 pub async fn export(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     Path(ws_id): Path<String>,
     uri: Uri,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let pairs = pairs(query, PARAMS)?;
+    // What was exported, not the query: its cursor names a customer.
+    let detail = json!({ "what": "customers", "status": one(&pairs, "status") });
+    let export = stig_store::AuditAction::Export;
+    crate::audit::record(&state, &user.0, export, Some(&ws_id), None, detail).await;
     let paging = paging(&pairs, "c")?;
     let status = match one(&pairs, "status") {
         None => None,

@@ -177,6 +177,9 @@ pub async fn replay(
         .await
         .map_err(AppError::from)?;
     state.moments.wake_sender();
+    let replayed = stig_store::AuditAction::DeliveryReplayed;
+    let what = ("delivery", id.to_string());
+    crate::audit::did(&state, &user.0, replayed, Some(&ws_id), (what.0, &what.1)).await;
     Ok(Json(
         state
             .store
@@ -306,6 +309,8 @@ pub async fn set_secret(
         .set_workspace_secret(&ws_id, &name, &value)
         .await
         .map_err(AppError::from)?;
+    let set = stig_store::AuditAction::SecretSet;
+    crate::audit::did(&state, &user.0, set, Some(&ws_id), ("secret", &name)).await;
     Ok(Json(SecretSet { name, generated }))
 }
 
@@ -321,6 +326,8 @@ pub async fn delete_secret(
         .delete_workspace_secret(&ws_id, &name)
         .await
         .map_err(AppError::from)?;
+    let deleted = stig_store::AuditAction::SecretDeleted;
+    crate::audit::did(&state, &user.0, deleted, Some(&ws_id), ("secret", &name)).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -160,6 +160,8 @@ pub async fn import(
         .store
         .import_workspace(&ws, &workspace, &user.0.name)
         .await?;
+    let import = stig_store::AuditAction::Import;
+    crate::audit::did(&state, &user.0, import, Some(&ws), ("workspace", &ws)).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -171,6 +173,8 @@ pub async fn delete(
     user.require(Role::Admin)?;
     state.store.delete_workspace(&ws).await?;
     state.live.forget(&ws);
+    let deleted = stig_store::AuditAction::WorkspaceDeleted;
+    crate::audit::did(&state, &user.0, deleted, Some(&ws), ("workspace", &ws)).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -201,6 +205,12 @@ pub async fn save_settings(
         .store
         .save_settings(&ws, &settings, expected, &user.0.name)
         .await?;
+    let detail = crate::audit::diff(
+        &serde_json::to_value(&before.settings).unwrap_or_default(),
+        &serde_json::to_value(&settings).unwrap_or_default(),
+    );
+    let changed = stig_store::AuditAction::SettingsChanged;
+    crate::audit::record(&state, &user.0, changed, Some(&ws), None, detail).await;
     Ok(with_etag(Json(settings).into_response(), version))
 }
 

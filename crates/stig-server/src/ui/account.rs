@@ -163,6 +163,14 @@ async fn create_token(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let token = state.store.create_api_token(user.user.id, label).await?;
+    crate::audit::did(
+        &state,
+        &user.user,
+        stig_store::AuditAction::TokenCreated,
+        None,
+        ("token", label),
+    )
+    .await;
     let base = crate::api::survey_links::base_url(&state, &headers);
     let view = AccountView {
         created: Some((label, &token)),
@@ -192,7 +200,18 @@ async fn revoke_token(
         .revoke_api_token(user.user.id, form.fingerprint.trim())
         .await
     {
-        Ok(()) => flash::set(jar, FlashKind::Success, &tr.t("account-token-revoked")),
+        Ok(()) => {
+            let fingerprint = form.fingerprint.trim();
+            crate::audit::did(
+                &state,
+                &user.user,
+                stig_store::AuditAction::TokenRevoked,
+                None,
+                ("token", fingerprint),
+            )
+            .await;
+            flash::set(jar, FlashKind::Success, &tr.t("account-token-revoked"))
+        }
         Err(e) if e.is_not_found() => {
             flash::set(jar, FlashKind::Error, &tr.t("account-token-not-found"))
         }

@@ -78,6 +78,13 @@ pub async fn save(
     };
     let (status, errors) = match result {
         Ok(_) => {
+            let saved = state.store.load_workspace(&ws_id).await?.value.settings;
+            let detail = crate::audit::diff(
+                &serde_json::to_value(&stored.value.settings).unwrap_or_default(),
+                &serde_json::to_value(&saved).unwrap_or_default(),
+            );
+            let changed = stig_store::AuditAction::SettingsChanged;
+            crate::audit::record(&state, &user.user, changed, Some(&ws_id), None, detail).await;
             let jar = super::saved(&state, &user, jar);
             return Ok((
                 jar,

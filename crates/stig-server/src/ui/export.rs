@@ -77,10 +77,13 @@ where
 /// `GET /w/{ws}/export.zip`: the workspace as journey-as-code files, ready for git.
 pub async fn zip(
     State(state): State<AppState>,
-    _user: SessionUser,
+    user: SessionUser,
     Path(ws_id): Path<String>,
 ) -> Result<Response, AppError> {
     let ws = state.store.load_workspace(&ws_id).await?.value;
+    let export = stig_store::AuditAction::Export;
+    let what = ("workspace", ws_id.as_str());
+    crate::audit::did(&state, &user.user, export, Some(&ws_id), what).await;
     let files = stig_model::code::to_files(&ws);
     let mut buf = std::io::Cursor::new(Vec::new());
     {

@@ -202,6 +202,12 @@ async fn enable(
     }
     m.enabled = on;
     crate::edit::save(&state, &ws_id, Some(&id), m, None, &user.user.name).await?;
+    let switched = if on {
+        stig_store::AuditAction::MomentEnabled
+    } else {
+        stig_store::AuditAction::MomentDisabled
+    };
+    crate::audit::did(&state, &user.user, switched, Some(&ws_id), ("moment", &id)).await;
     let tr = tr(&state, &user);
     let jar = flash::set(
         jar,
@@ -482,6 +488,14 @@ async fn replay(
     let jar = match state.store.replay_delivery(&ws_id, id).await {
         Ok(()) => {
             state.moments.wake_sender();
+            crate::audit::did(
+                &state,
+                &user.user,
+                stig_store::AuditAction::DeliveryReplayed,
+                Some(&ws_id),
+                ("delivery", &id.to_string()),
+            )
+            .await;
             flash::set(jar, FlashKind::Success, &tr.t("moments-replayed"))
         }
         Err(e @ StoreError::Invalid(_)) => flash::set(jar, FlashKind::Error, &e.to_string()),
@@ -672,7 +686,11 @@ async fn set_secret(
             .set_workspace_secret(&ws_id, name, &form.value)
             .await
         {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                let set = stig_store::AuditAction::SecretSet;
+                crate::audit::did(&state, &user.user, set, Some(&ws_id), ("secret", name)).await;
+                Ok(())
+            }
             Err(e @ StoreError::Invalid(_)) => Err(e.to_string()),
             Err(e) => return Err(e.into()),
         },
@@ -723,6 +741,8 @@ async fn generate_secret(
                 .store
                 .set_workspace_secret(&ws_id, name, &value)
                 .await?;
+            let set = stig_store::AuditAction::SecretSet;
+            crate::audit::did(&state, &user.user, set, Some(&ws_id), ("secret", name)).await;
             let body = secrets_body(
                 &state,
                 &ctx,
@@ -759,6 +779,8 @@ async fn delete_secret(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     state.store.delete_workspace_secret(&ws_id, &name).await?;
+    let deleted = stig_store::AuditAction::SecretDeleted;
+    crate::audit::did(&state, &user.user, deleted, Some(&ws_id), ("secret", &name)).await;
     let tr = tr(&state, &user);
     let jar = flash::set(
         jar,

@@ -107,7 +107,12 @@ async fn create(
     let ctx = page_ctx(&state, &user, Some(&ws), Some(&ws_id), &uri, None).await?;
     let result = state.store.create_source(&ws_id, &form.name).await;
     let (status, created, error) = match result {
-        Ok((source, key)) => (StatusCode::CREATED, Some((source.name, key)), None),
+        Ok((source, key)) => {
+            let created = stig_store::AuditAction::SourceCreated;
+            let what = ("source", source.id.as_str());
+            crate::audit::did(&state, &user.user, created, Some(&ws_id), what).await;
+            (StatusCode::CREATED, Some((source.name, key)), None)
+        }
         Err(e @ (StoreError::Invalid(_) | StoreError::AlreadyExists { .. })) => {
             (StatusCode::UNPROCESSABLE_ENTITY, None, Some(e.to_string()))
         }
@@ -293,6 +298,8 @@ async fn delete(
         state.store.delete_destination(&ws_id, &d.id).await?;
     }
     state.store.delete_source(&ws_id, &id).await?;
+    let deleted = stig_store::AuditAction::SourceDeleted;
+    crate::audit::did(&state, &user.user, deleted, Some(&ws_id), ("source", &id)).await;
     let tr = crate::i18n::Tr {
         i18n: &state.i18n,
         locale: user.locale,

@@ -342,6 +342,9 @@ async fn create(
                     .import_workspace(&id, &ws, &user.user.name)
                     .await?;
             }
+            let created = stig_store::AuditAction::WorkspaceCreated;
+            let what = ("workspace", id.as_str());
+            crate::audit::did(&state, &user.user, created, Some(&id), what).await;
             let jar = flash::set(
                 jar,
                 FlashKind::Success,
