@@ -23,6 +23,7 @@ const STYLE: &str = r#"
  table.audit,table.audit tbody,table.audit tr,table.audit td{display:block;width:100%}
  table.audit tr{border-top:1px solid #e3e7ec;padding:.5rem 0}
  table.audit td{border:0;padding:.1rem 0}
+ table.audit td:empty{display:none}
  table.audit td[data-label]::before{content:attr(data-label) ": ";color:#5b6573;font-size:.82rem}
  .audit-detail{max-width:none}
 }
@@ -57,7 +58,7 @@ pub fn audit_page(ctx: &PageCtx<'_>, v: &AuditView<'_>) -> Markup {
         }))
         (status(ctx, v.verification))
         form.card.audit-filters method="get" action="/admin/audit" {
-            label { (ctx.t("audit-actor")) input type="search" name="actor" value=(v.params.actor); }
+            label { (ctx.t("audit-actor")) input type="text" name="actor" value=(v.params.actor); }
             label { (ctx.t("audit-action"))
                 select name="action" {
                     option value="" { (ctx.t("audit-any")) }
