@@ -89,11 +89,13 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $code, "/account.ftl")),
             include_str!(concat!("../locales/", $code, "/checks.ftl")),
             include_str!(concat!("../locales/", $code, "/people.ftl")),
+            include_str!(concat!("../locales/", $code, "/audit.ftl")),
+            include_str!(concat!("../locales/", $code, "/sso.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: [(Locale, [&str; 13]); 5] =
+const SOURCES: [(Locale, [&str; 15]); 5] =
     sources!(En => "en", Nb => "nb", Sv => "sv", Da => "da", Fi => "fi");
 
 /// All message bundles, loaded once at start.

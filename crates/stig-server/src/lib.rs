@@ -49,6 +49,8 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics::metrics_with_token))
         .route("/assets/{name}", get(assets::serve))
         .route("/login", get(ui::login::show).post(ui::login::submit))
+        .route("/login/sso", get(ui::sso::start))
+        .route(auth::oidc::CALLBACK_PATH, get(ui::sso::callback))
         // Session.
         .route("/logout", post(ui::login::logout))
         .route("/locale", post(ui::login::switch_locale))

@@ -43,6 +43,14 @@ pub struct Config {
     pub trusted_proxies: crate::client_addr::TrustedProxies,
     /// Connections open at once and the header/idle timeout (`serve`).
     pub limits: crate::listen::Limits,
+    /// Single sign-on through an OpenID Connect provider (`--oidc-issuer` …); `None`:
+    /// passwords only.
+    pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
+    /// Password sign-in turned off (`--sso-only`): the provider signs people in; the CLI
+    /// (`stig user`, `stig token`) still works, as the way back in when it is down.
+    pub sso_only: bool,
+    /// Failed sign-ins allowed per account and per client address, and over how long.
+    pub login_throttle: crate::auth::throttle::ThrottleConfig,
 }
 
 impl Config {

@@ -24,6 +24,50 @@ pub enum LogFormat {
     Json,
 }
 
+/// How people sign in to `stig serve`: single sign-on through an OpenID Connect provider, and
+/// how many failed password sign-ins are allowed.
+#[derive(Args, Debug, Clone)]
+pub struct SignInOptions {
+    /// The OpenID Connect provider's issuer URL, exactly as its discovery document names
+    /// itself (e.g. `https://login.microsoftonline.com/<tenant>/v2.0`). Turns on "Sign in
+    /// with …"; the client secret comes from `STIG_OIDC_CLIENT_SECRET` only. Register
+    /// `<public URL>/login/sso/callback` as the redirect URI there.
+    #[arg(long, env = "STIG_OIDC_ISSUER", value_name = "URL")]
+    pub oidc_issuer: Option<String>,
+    /// Stig's client id at the provider.
+    #[arg(long, env = "STIG_OIDC_CLIENT_ID", value_name = "ID")]
+    pub oidc_client_id: Option<String>,
+    /// Scopes asked for (`openid` is always added); add e.g. `groups` where the provider puts
+    /// the role claim behind a scope.
+    #[arg(long, env = "STIG_OIDC_SCOPES", default_value = "openid profile email")]
+    pub oidc_scopes: String,
+    /// The claim whose values give roles (a dotted path reaches into objects, e.g.
+    /// `realm_access.roles`).
+    #[arg(long, env = "STIG_OIDC_ROLE_CLAIM", default_value = "groups")]
+    pub oidc_role_claim: String,
+    /// Claim values to roles, e.g. `stig-admins=admin,stig-editors=editor,*=viewer`: the
+    /// highest match wins; `*` is everyone else; without `*` others are refused.
+    #[arg(long, env = "STIG_OIDC_ROLES", value_name = "MAPPING")]
+    pub oidc_roles: Option<String>,
+    /// The provider's name on the login page ("Sign in with …"; default: the issuer's host).
+    #[arg(long, env = "STIG_OIDC_NAME", value_name = "NAME")]
+    pub oidc_name: Option<String>,
+    /// Turn password sign-in off: people sign in through the provider only. `stig user` and
+    /// `stig token` still work, the way back in while the provider is down.
+    #[arg(long, env = "STIG_SSO_ONLY")]
+    pub sso_only: bool,
+    /// Failed password sign-ins per account name within the window before it is refused
+    /// (0: no limit).
+    #[arg(long, env = "STIG_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: u32,
+    /// Failed sign-ins per client address within the window (0: no limit).
+    #[arg(long, env = "STIG_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = 20)]
+    pub login_max_failures_per_address: u32,
+    /// The window failed sign-ins are counted over, in seconds.
+    #[arg(long, env = "STIG_LOGIN_WINDOW_SECS", default_value_t = 900)]
+    pub login_window_secs: u64,
+}
+
 /// What an operator watches: metrics for Prometheus.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ObserveOptions {
@@ -70,6 +114,9 @@ pub struct HttpOptions {
         value_name = "SECONDS"
     )]
     pub header_timeout: u64,
+    /// Single sign-on and the login throttle.
+    #[command(flatten)]
+    pub sign_in: SignInOptions,
 }
 
 /// How business moments reach the outside world.

@@ -5,6 +5,8 @@
 //! browser never sends on its own, needs none.
 
 mod csrf_form;
+pub mod oidc;
+pub mod throttle;
 
 pub use csrf_form::CsrfForm;
 pub(crate) use csrf_form::constant_time_eq;

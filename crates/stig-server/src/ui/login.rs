@@ -1,34 +1,42 @@
 //! `GET /login`, `POST /login`, `POST /logout`, `POST /locale`.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use maud::Markup;
 use serde::Deserialize;
 
-use stig_store::StoreExt;
+use stig_store::{StoreExt, ThrottleScope};
 
-use crate::auth::{CsrfForm, LOCALE_COOKIE, SESSION_COOKIE, request_locale, session_cookie};
+use crate::auth::{
+    CsrfForm, LOCALE_COOKIE, SESSION_COOKIE, request_locale, session_cookie, throttle,
+};
 use crate::error::AppError;
 use crate::i18n::{Locale, Tr};
 use crate::state::AppState;
+use crate::views::login::LoginOptions;
 use crate::views::{self, PageCtx};
 
 /// Login forms are protected by a double-submit token: a random cookie the form must echo.
 const LOGIN_CSRF_COOKIE: &str = "stig_login_csrf";
 
 /// How long a browser session lasts.
-const SESSION_TTL: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
+pub(crate) const SESSION_TTL: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
 
 #[derive(Deserialize)]
 pub struct NextQuery {
     #[serde(default)]
-    next: String,
+    pub(crate) next: String,
 }
 
-fn anonymous_ctx<'a>(state: &'a AppState, locale: Locale, csrf: String, uri: &Uri) -> PageCtx<'a> {
+pub(crate) fn anonymous_ctx<'a>(
+    state: &'a AppState,
+    locale: Locale,
+    csrf: String,
+    uri: &Uri,
+) -> PageCtx<'a> {
     PageCtx {
         tr: Tr {
             i18n: &state.i18n,
@@ -48,6 +56,19 @@ fn anonymous_ctx<'a>(state: &'a AppState, locale: Locale, csrf: String, uri: &Ur
     }
 }
 
+/// What the login page offers: the provider's button when single sign-on is configured, the
+/// password form unless `--sso-only`.
+pub(crate) fn login_options(state: &AppState) -> LoginOptions<'_> {
+    LoginOptions {
+        sso: state
+            .config
+            .oidc
+            .as_ref()
+            .map(|o| o.settings().name.as_str()),
+        sso_only: state.config.sso_only,
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -60,7 +81,7 @@ pub async fn show(
     let ctx = anonymous_ctx(&state, request_locale(&headers, &jar), csrf, &uri);
     (
         jar,
-        views::login::login_page(&ctx, None, &safe_next(&q.next)),
+        views::login::login_page_with(&ctx, None, &safe_next(&q.next), login_options(&state)),
     )
 }
 
@@ -79,6 +100,7 @@ pub struct LoginForm {
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: Extensions,
     jar: CookieJar,
     uri: Uri,
     axum::Form(form): axum::Form<LoginForm>,
@@ -92,14 +114,67 @@ pub async fn submit(
     {
         return Err(AppError::Csrf);
     }
+    let refuse = |status: StatusCode, msg: &dyn Fn(&PageCtx<'_>) -> String| {
+        let ctx = anonymous_ctx(
+            &state,
+            request_locale(&headers, &jar),
+            expected.clone(),
+            &uri,
+        );
+        let msg = msg(&ctx);
+        let page = views::login::login_page_with(
+            &ctx,
+            Some(&msg),
+            &safe_next(&form.next),
+            login_options(&state),
+        );
+        (status, page).into_response()
+    };
+    if let Some(oidc) = state.config.oidc.as_ref().filter(|_| state.config.sso_only) {
+        let provider = oidc.settings().name.as_str();
+        return Ok(refuse(StatusCode::FORBIDDEN, &|ctx| {
+            ctx.tr
+                .ta("login-password-off", &[("provider", provider.into())])
+        }));
+    }
+    // Guessing is refused before the password is even checked.
+    let throttle = &state.config.login_throttle;
+    let address = throttle::client_key(&extensions);
+    let now = jiff::Timestamp::now();
+    if let Some(blocked) =
+        throttle::check(&*state.store, throttle, &form.user, &address, now).await?
+    {
+        throttle::refused(&*state.store, throttle, &address, now).await?;
+        crate::audit::login_failed(&state, &form.user, "throttled").await;
+        let retry = blocked.retry_after_secs(now);
+        let key = match blocked.scope {
+            ThrottleScope::Account => "login-throttled-account",
+            ThrottleScope::Address => "login-throttled-address",
+        };
+        let time = blocked.until.strftime("%H:%M").to_string();
+        let mut res = refuse(StatusCode::TOO_MANY_REQUESTS, &|ctx| {
+            ctx.tr.ta(
+                key,
+                &[
+                    ("minutes", retry.div_ceil(60).into()),
+                    ("time", time.as_str().into()),
+                ],
+            )
+        });
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(retry));
+        return Ok(res);
+    }
     let user = state.store.login(&form.user, &form.password).await?;
     let Some(user) = user else {
-        let locale = request_locale(&headers, &jar);
-        let ctx = anonymous_ctx(&state, locale, expected, &uri);
-        let msg = ctx.t("login-failed");
-        let page = views::login::login_page(&ctx, Some(&msg), &safe_next(&form.next));
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response());
+        throttle::failed(&*state.store, throttle, &form.user, &address, now).await?;
+        crate::audit::login_failed(&state, &form.user, "wrong name or password").await;
+        return Ok(refuse(StatusCode::UNAUTHORIZED, &|ctx| {
+            ctx.t("login-failed")
+        }));
     };
+    throttle::succeeded(&*state.store, &form.user).await?;
+    crate::audit::signed(&state, &user, stig_store::AuditAction::Login).await;
     let session = state.store.create_session(user.id, SESSION_TTL).await?;
     state
         .store
@@ -121,6 +196,7 @@ pub async fn logout(
     CsrfForm(user, _): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     state.store.delete_session(&user.token).await?;
+    crate::audit::signed(&state, &user.user, stig_store::AuditAction::Logout).await;
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }
@@ -158,7 +234,7 @@ pub fn safe_next(next: &str) -> String {
     crate::redirect::next_or_home(next)
 }
 
-fn login_csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
+pub(crate) fn login_csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
     Cookie::build((LOGIN_CSRF_COOKIE, token))
         .http_only(true)
         .same_site(SameSite::Strict)

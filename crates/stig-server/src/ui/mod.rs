@@ -17,6 +17,7 @@ pub mod moments;
 pub mod pages;
 pub mod persona_picture;
 pub mod sources;
+pub mod sso;
 pub mod standalone;
 pub mod tracking;
 pub mod users;

@@ -190,6 +190,8 @@ pub async fn serve_store(
     state.templates = Arc::new(stig_server::ui::workspaces::Templates::new(
         super::demo::examples(),
     ));
+    // Sign-in: single sign-on (redirect URI from the public URL above) and the login throttle.
+    super::sso::apply(&mut state, &http.sign_in).await?;
     if let Some(metrics_addr) = observe.metrics_addr {
         // Bound here, so a taken address is an error at start.
         let listener = tokio::net::TcpListener::bind(metrics_addr)

@@ -30,6 +30,7 @@ mod render;
 mod report;
 mod report_html;
 mod report_pdf;
+mod sso;
 
 use std::process::ExitCode;
 
