@@ -43,11 +43,13 @@ pub async fn export(
 ) -> Result<Response, ApiError> {
     state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let pairs = pairs(query, PARAMS)?;
-    // What was exported, not the query: its cursor names a customer.
-    let detail = json!({ "what": "customers", "status": one(&pairs, "status") });
-    let export = stig_store::AuditAction::Export;
-    crate::audit::record(&state, &user.0, export, Some(&ws_id), None, detail).await;
     let paging = paging(&pairs, "c")?;
+    // Once per export (its first page), with what was exported, not the cursor (a customer).
+    if paging.cursor.is_none() {
+        let detail = json!({ "what": "customers", "status": one(&pairs, "status") });
+        let export = stig_store::AuditAction::Export;
+        crate::audit::record(&state, &user.0, export, Some(&ws_id), None, detail).await;
+    }
     let status = match one(&pairs, "status") {
         None => None,
         Some(s) => Some(LifecycleStatus::parse(s).ok_or_else(|| {

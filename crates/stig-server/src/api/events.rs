@@ -312,7 +312,7 @@ const EVENT_PARAMS: &[&str] = &[
 /// `GET /api/workspaces/{ws}/events`.
 pub async fn list(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     Path(ws_id): Path<String>,
     uri: Uri,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -320,6 +320,12 @@ pub async fn list(
     state.cache.workspace(state.store.as_ref(), &ws_id).await?;
     let pairs = pairs(query, EVENT_PARAMS)?;
     let paging = paging(&pairs, "e")?;
+    // Once per read of the events (its first page); the filters may name a customer: left out.
+    if paging.cursor.is_none() {
+        let detail = serde_json::json!({ "what": "events" });
+        let export = stig_store::AuditAction::Export;
+        crate::audit::record(&state, &user.0, export, Some(&ws_id), None, detail).await;
+    }
     let after = match &paging.cursor {
         None => 0,
         Some(c) => c.parse::<i64>().map_err(|_| {

@@ -34,6 +34,9 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
     let ix = rt.block_on(async {
         let (store, ws) = open(&o.db, &o.workspace).await?;
         let built = stig_runtime::build_once(&*store, &o.workspace, ws).await?;
+        let detail = serde_json::json!({ "what": "customers", "status": o.status });
+        let export = stig_store::AuditAction::Export;
+        super::audit::record(&*store, export, Some(&o.workspace), None, detail).await;
         anyhow::Ok(built.index().clone())
     })?;
     let cards = &ix.directory.cards;

@@ -54,6 +54,11 @@ pub fn run(o: &Options) -> anyhow::Result<ExitCode> {
         };
     }
     let stream = EventStream::new(&o.workspace, 0, PAGE).matching(filter);
+    // What was exported; not the customer asked for (personal data).
+    let export = stig_store::AuditAction::Export;
+    let detail = serde_json::json!({ "what": "events" });
+    let ws = Some(o.workspace.as_str());
+    rt.block_on(super::audit::record(&*store, export, ws, None, detail));
     let n = write_output(&o.output, |out| {
         export::export_events(rt.handle(), &*store, stream, format, out).map(|(_, n)| n)
     })?;
