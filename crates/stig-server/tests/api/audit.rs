@@ -5,7 +5,7 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use serde_json::json;
-use stig_store::Store;
+use stig_store::{Store, StoreExt};
 
 use crate::harness::{Harness, WS, text};
 use crate::web::{get, login, post};
@@ -127,6 +127,10 @@ async fn edits_failed_logins_and_role_changes_are_audited_for_admins_only() {
     assert_eq!(status, 200);
     assert!(page.contains("Chain verified"), "{page}");
     assert!(
+        page.contains("href=\"/admin/audit\""),
+        "the admin's nav links the log"
+    );
+    assert!(
         page.contains("snoscooter-as") && page.contains("?vera"),
         "{page}"
     );
@@ -162,10 +166,22 @@ async fn edits_failed_logins_and_role_changes_are_audited_for_admins_only() {
     );
     assert!(h.store.verify_audit().await.expect("verify").is_ok());
 
-    // Nobody else sees the log.
-    let (erik, _) = login(&h, "erik").await;
-    let (status, _) = get(&h, &erik, "/admin/audit").await;
-    assert_eq!(status, 403);
+    // Nobody else sees the log: not a viewer, not an editor.
+    h.store
+        .add_user("walter", "walter-password", stig_store::Role::Viewer)
+        .await
+        .expect("viewer");
+    for name in ["walter", "erik"] {
+        let (session, _) = login(&h, name).await;
+        let (status, page) = get(&h, &session, "/admin/audit").await;
+        assert_eq!(status, 403, "{name}");
+        assert!(!page.contains("snoscooter-as"), "{page}");
+        let (_, page) = get(&h, &session, &format!("/w/{WS}")).await;
+        assert!(
+            !page.contains("href=\"/admin/audit\""),
+            "{name} sees the link"
+        );
+    }
     let (status, _, _, _) = h
         .api("GET", "/api/audit", Some(&h.viewer), None, None)
         .await;
