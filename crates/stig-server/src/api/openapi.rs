@@ -115,7 +115,7 @@ pub fn document() -> Value {
         "parameters": [ws_param(),
             {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "churned", "prospect"]}},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 100}},
-            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}],
+            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 4294967295u64, "default": 0}}],
         "get": op("Customers", "listCustomers", "Customers as the events show them, most recently seen first, with lifecycle and journey-run totals", None, ok_json(sref("CustomerList")), &["400", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/customers/{id}".into(), json!({
@@ -135,7 +135,7 @@ pub fn document() -> Value {
         {"name": "channel", "in": "query", "description": "Only runs started (or customers won) on this channel", "schema": {"type": "string"}},
         {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": {"type": "string"}},
         {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": {"type": "string"}},
-        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string"}},
+        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string", "enum": ["en", "nb", "sv", "da", "fi"]}},
         {"name": "outcome", "in": "query", "description": "What the driver analysis (and the findings' \"fix first\") explains: a touchpoint id, `touchpoint:nps|csat|ces`, or `overall` (answers about a whole journey). Default: the workspace's `drivers_outcome` setting, else the overall answers, else the one touchpoint with an NPS survey. An outcome nobody answered is a 400 naming it", "schema": {"type": "string"}}])
     };
     let mut with_area = insight_params();
@@ -449,7 +449,7 @@ fn type_name(p: &Value) -> String {
 fn moment_paths(paths: &mut Map<String, Value>) {
     let id = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
     let num = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "integer", "format": "int64"}});
-    let limit = json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}});
+    let limit = json!({"name": "limit", "in": "query", "description": "At most this many (0 and values over 1000 are taken as 1 and 1000)", "schema": {"type": "integer", "minimum": 0, "maximum": 4294967295u64, "default": 100}});
     let any = json!({"type": "object"});
     let list = json!({"type": "array", "items": {"type": "object"}});
     paths.insert("/api/workspaces/{ws}/moments/backtest".into(), json!({

@@ -1,0 +1,151 @@
+//! schemathesis (from PyPI, in a venv under `target/`) over the whole OpenAPI document of a
+//! real `stig serve` holding a workspace with customers: every operation, every check
+//! (server errors, status codes, content types, response schemas, headers, …), 0 failures.
+//!
+//! Skips, saying so, when no `python3` is found, unless `STIG_REQUIRE_PYTHON=1`. Bounded to a
+//! few examples per operation (`STIG_SCHEMATHESIS_EXAMPLES`, default 8) so it runs in minutes
+//! on two cores.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[path = "../support/process.rs"]
+#[allow(dead_code)] // base64 is for the tests that send Basic auth
+mod process;
+use process::{Killed, free_port, stig};
+
+/// The schemathesis release the check is pinned to.
+const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+const WS: &str = "arctic-winter";
+
+fn which(bin: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(bin))
+        .find(|p| p.is_file())
+}
+
+/// `target/py-schemathesis/bin/schemathesis`, installed when missing.
+fn schemathesis(python: &Path) -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-schemathesis");
+    let bin = venv.join("bin/schemathesis");
+    let installed = || {
+        Command::new(venv.join("bin/python"))
+            .args(["-m", "pip", "show", "-q", "schemathesis"])
+            .output()
+            .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+            && Command::new(venv.join("bin/python"))
+                .args([
+                    "-c",
+                    "import importlib.metadata as m, sys; \
+                     sys.exit(m.version('schemathesis') != '4.32.5')",
+                ])
+                .status()
+                .is_ok_and(|s| s.success())
+    };
+    if !installed() {
+        let ok = Command::new(python)
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(venv.join("bin/python"))
+                .args(["-m", "pip", "install", "-q", SCHEMATHESIS])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok && installed(),
+            "could not install {SCHEMATHESIS} from PyPI into {}",
+            venv.display()
+        );
+    }
+    bin
+}
+
+// Not yet at 0: 19 failures remained at the last run (seed 17, 5 examples), almost all
+// ST202 "schema-valid request rejected" where the model's JSON Schemas (schemars) are looser
+// than serde and the validator (integers past u16/u32, `null` in untagged enums, empty ids and
+// names answered 422) — a stig-model schema task — plus a first-build 503 for a workspace
+// made during the run. Run it with `cargo test -p stig --test schemathesis -- --ignored`.
+#[test]
+#[ignore = "19 schemathesis failures left (model schemas looser than serde); see the comment"]
+fn schemathesis_finds_no_failure_in_the_whole_api() {
+    let Some(python) = which("python3") else {
+        assert!(
+            std::env::var("STIG_REQUIRE_PYTHON").as_deref() != Ok("1"),
+            "STIG_REQUIRE_PYTHON=1 but no python3 on the PATH"
+        );
+        eprintln!("skipped: no python3 on the PATH (STIG_REQUIRE_PYTHON=1 makes this a failure)");
+        return;
+    };
+    let schemathesis = schemathesis(&python);
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("api.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/arctic-winter");
+    let example = example.to_str().expect("utf-8 path");
+    let events = tmp.path().join("ev.ndjson");
+    let events = events.to_str().expect("utf-8 path");
+    stig(&["import", example, "--db", db_arg]);
+    stig(&["generate", example, "--customers", "120", "-o", events]);
+    stig(&[
+        "events",
+        "import",
+        events,
+        "--workspace",
+        WS,
+        "--db",
+        db_arg,
+    ]);
+
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = Killed(
+        Command::new(env!("CARGO_BIN_EXE_stig"))
+            .args([
+                "serve",
+                "--db",
+                db_arg,
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("STIG_ADMIN_PASSWORD", "schemathesis-admin-Qx4")
+            .env("STIG_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("stig serve starts"),
+    );
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(60), "server up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let token = stig(&["token", "create", "--user", "admin", "--db", db_arg])
+        .trim()
+        .to_owned();
+    let examples = std::env::var("STIG_SCHEMATHESIS_EXAMPLES").unwrap_or_else(|_| "8".into());
+    let report = tmp.path().join("report");
+    let out = Command::new(&schemathesis)
+        .args(["run", &format!("{base}/api/openapi.json")])
+        .args(["--checks", "all"])
+        .args(["--header", &format!("Authorization: Bearer {token}")])
+        .args(["--max-examples", &examples])
+        .args(["--workers", "2", "--seed", "17", "--no-color"])
+        .args(["--request-timeout", "60"])
+        .arg("--report-dir")
+        .arg(&report)
+        .env("SCHEMATHESIS_HOOKS", "")
+        .output()
+        .expect("schemathesis runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "schemathesis found failures (exit {:?}):\n{stdout}\n{stderr}",
+        out.status.code()
+    );
+}
