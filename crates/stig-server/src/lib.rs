@@ -59,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::pages::routes())
         .merge(ui::edit::routes())
         .merge(ui::customers::routes())
+        .merge(ui::people::routes())
         .merge(ui::insight::routes())
         .merge(ui::sources::routes())
         .merge(ui::connect::routes())

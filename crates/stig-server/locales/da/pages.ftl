@@ -335,3 +335,14 @@ page-profile-consent-granted = Givet
 page-profile-consent-denied = Ikke givet
 page-profile-consent-via-context = samtykkeværktøj, { $event }
 page-profile-consent-via-trait = samtykke-egenskab, { $event }
+
+## Personoplysninger på en kundeprofil (administratorer)
+page-profile-privacy = Personoplysninger
+page-profile-export = Hent alt om denne person (JSON)
+page-profile-erase = Slet denne person…
+page-profile-erase-help = Sletter alle hændelser, svar, egenskaber, udløste øjeblikke og opgaver for denne person og alle id'er koblet til dem, for altid, og overskriver dem i databasefilerne. En kvittering uden oplysningerne gemmes i revisionsloggen.
+page-profile-erase-confirm = Skriv id'et for at bekræfte:
+page-profile-erase-suppress = Afvis også hændelser, der nævner dem senere
+page-profile-erase-button = Slet for altid
+page-profile-erase-mismatch = Det id, du skrev, passer ikke med denne person; intet blev slettet.
+page-profile-erased = Personen er slettet. Kvitteringen ligger i revisionsloggen.

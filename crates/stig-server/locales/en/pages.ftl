@@ -335,3 +335,14 @@ page-profile-consent-granted = Granted
 page-profile-consent-denied = Not granted
 page-profile-consent-via-context = consent manager, { $event }
 page-profile-consent-via-trait = consent trait, { $event }
+
+## Personal data on a customer's profile (admins)
+page-profile-privacy = Personal data
+page-profile-export = Download everything about this person (JSON)
+page-profile-erase = Erase this person…
+page-profile-erase-help = Deletes every event, answer, trait, moment firing and task of this person and of every id stitched to theirs, for good, and scrubs them from the database files. A receipt without their data goes to the audit log.
+page-profile-erase-confirm = Type their id to confirm:
+page-profile-erase-suppress = Also refuse events that name them later
+page-profile-erase-button = Erase for good
+page-profile-erase-mismatch = The id you typed does not match this person; nothing was erased.
+page-profile-erased = The person was erased. The receipt is in the audit log.

@@ -336,3 +336,14 @@ page-profile-consent-granted = Annettu
 page-profile-consent-denied = Ei annettu
 page-profile-consent-via-context = suostumustyökalu, { $event }
 page-profile-consent-via-trait = suostumusominaisuus, { $event }
+
+## Asiakasprofiilin henkilötiedot (ylläpitäjät)
+page-profile-privacy = Henkilötiedot
+page-profile-export = Lataa kaikki tästä henkilöstä (JSON)
+page-profile-erase = Poista tämä henkilö…
+page-profile-erase-help = Poistaa pysyvästi kaikki tämän henkilön ja häneen liitettyjen tunnisteiden tapahtumat, vastaukset, ominaisuudet, laukaistut hetket ja tehtävät sekä pyyhkii ne tietokantatiedostoista. Kuitti ilman henkilötietoja tallennetaan lokiin.
+page-profile-erase-confirm = Vahvista kirjoittamalla tunniste:
+page-profile-erase-suppress = Hylkää myös myöhemmät tapahtumat, joissa hänet mainitaan
+page-profile-erase-button = Poista pysyvästi
+page-profile-erase-mismatch = Kirjoittamasi tunniste ei vastaa tätä henkilöä; mitään ei poistettu.
+page-profile-erased = Henkilö on poistettu. Kuitti on lokissa.

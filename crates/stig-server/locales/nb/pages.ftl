@@ -335,3 +335,14 @@ page-profile-consent-granted = Gitt
 page-profile-consent-denied = Ikke gitt
 page-profile-consent-via-context = samtykkeverktøy, { $event }
 page-profile-consent-via-trait = samtykke-egenskap, { $event }
+
+## Personopplysninger på en kundeprofil (administratorer)
+page-profile-privacy = Personopplysninger
+page-profile-export = Last ned alt om denne personen (JSON)
+page-profile-erase = Slett denne personen…
+page-profile-erase-help = Sletter alle hendelser, svar, egenskaper, utløste øyeblikk og oppgaver for denne personen og alle id-er koblet til dem, for godt, og visker dem ut av databasefilene. En kvittering uten opplysningene lagres i revisjonsloggen.
+page-profile-erase-confirm = Skriv id-en for å bekrefte:
+page-profile-erase-suppress = Avvis også hendelser som nevner dem senere
+page-profile-erase-button = Slett for godt
+page-profile-erase-mismatch = Id-en du skrev passer ikke med denne personen; ingenting ble slettet.
+page-profile-erased = Personen er slettet. Kvitteringen ligger i revisjonsloggen.

@@ -335,3 +335,14 @@ page-profile-consent-granted = Givet
 page-profile-consent-denied = Inte givet
 page-profile-consent-via-context = samtyckesverktyg, { $event }
 page-profile-consent-via-trait = samtyckesegenskap, { $event }
+
+## Personuppgifter på en kundprofil (administratörer)
+page-profile-privacy = Personuppgifter
+page-profile-export = Ladda ner allt om den här personen (JSON)
+page-profile-erase = Radera den här personen…
+page-profile-erase-help = Raderar alla händelser, svar, egenskaper, utlösta ögonblick och uppgifter för den här personen och alla id:n som kopplats till dem, för gott, och skriver över dem i databasfilerna. Ett kvitto utan uppgifterna sparas i granskningsloggen.
+page-profile-erase-confirm = Skriv id:t för att bekräfta:
+page-profile-erase-suppress = Avvisa även händelser som nämner dem senare
+page-profile-erase-button = Radera för gott
+page-profile-erase-mismatch = Id:t du skrev stämmer inte med den här personen; inget raderades.
+page-profile-erased = Personen är raderad. Kvittot finns i granskningsloggen.

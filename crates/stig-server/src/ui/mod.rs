@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod connect;
 pub mod customers;
+pub mod people;
 pub mod destinations;
 pub mod edit;
 pub mod edit_settings;

@@ -23,6 +23,7 @@ pub mod moments;
 pub mod overview;
 pub mod parts;
 pub mod persona;
+pub mod people;
 pub mod personas;
 pub mod profile;
 pub mod sources;

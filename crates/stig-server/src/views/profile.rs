@@ -157,6 +157,9 @@ pub fn profile_page(
                         dt { (ctx.t("page-customers-events")) } dd { (ctx.tr.number(p.events as f64, 0)) }
                     }
                 }
+                @if ctx.is_admin {
+                    (super::people::privacy_card(ctx, &p.id))
+                }
                 @if let Some(k) = kind {
                     section.card {
                         h2 { (ctx.t("insight-profile-type")) }
