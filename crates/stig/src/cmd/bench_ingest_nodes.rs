@@ -114,13 +114,14 @@ async fn run(
             .env("STIG_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .context("cannot start stig serve")?;
         children.0.push(child);
-        urls.push(format!("http://127.0.0.1:{port}"));
-    }
-    for (n, base) in urls.iter().enumerate() {
-        wait_ready(base, &mut children.0[n]).await?;
+        let base = format!("http://127.0.0.1:{port}");
+        // One at a time: nodes started together race to create the first admin.
+        wait_ready(&base, &mut children.0[n]).await?;
+        urls.push(base);
     }
     let batch_urls: Vec<String> = urls.iter().map(|u| format!("{u}/v1/batch")).collect();
     let sent = send_to(&batch_urls, &key, bodies).await?;
