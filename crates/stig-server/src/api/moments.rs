@@ -388,7 +388,8 @@ pub async fn test_email(
     ApiUser(user): ApiUser,
     Path((ws_id, id)): Path<(String, String)>,
     body: Result<Json<TestEmail>, axum::extract::rejection::JsonRejection>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     crate::auth::require(&user, Role::Editor)?;
     let Json(body) = body.map_err(|e| {
         AppError::BadRequest(format!(
@@ -430,12 +431,23 @@ pub async fn test_email(
         Ok(to) => Ok((
             StatusCode::OK,
             Json(serde_json::json!({ "to": to, "sent": true })),
-        )),
-        // The mail server's answer, for the caller to act on (not a fault of the request).
+        )
+            .into_response()),
+        // The mail server's answer, for the caller to act on (not a fault of the request):
+        // a problem document like every API error, with `sent` and `error` as extensions.
         Err(why) => Ok((
             StatusCode::BAD_GATEWAY,
-            Json(serde_json::json!({ "sent": false, "error": why })),
-        )),
+            [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
+            Json(serde_json::json!({
+                "type": "about:blank",
+                "title": "Bad Gateway",
+                "status": 502,
+                "detail": why,
+                "sent": false,
+                "error": why,
+            })),
+        )
+            .into_response()),
     }
 }
 

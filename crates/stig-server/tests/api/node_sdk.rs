@@ -145,7 +145,8 @@ async fn run_sdk(auth: Auth) {
     let out = tokio::time::timeout(
         std::time::Duration::from_secs(60),
         tokio::process::Command::new(&node)
-            .args(["-e", SCRIPT, &key, &format!("http://{addr}")])
+            // `--`: a write key may begin with `-`, which node would take for an option.
+            .args(["-e", SCRIPT, "--", &key, &format!("http://{addr}")])
             .arg(match auth {
                 Auth::Basic => "basic",
                 Auth::AsShipped => "plain",
