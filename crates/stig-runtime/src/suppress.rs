@@ -16,10 +16,13 @@ use stig_store::{EventBatch, NewEvent, Store, StoreError, suppression_hash};
 /// node's erasure is honoured within this).
 pub const REFRESH: Duration = Duration::from_secs(10);
 
+/// A workspace's suppressed id hashes and when they were read.
+type Cached = (Instant, Arc<HashSet<String>>);
+
 /// Suppressed id hashes per workspace, cached.
 #[derive(Default)]
 pub struct Suppressions {
-    cache: Mutex<HashMap<String, (Instant, Arc<HashSet<String>>)>>,
+    cache: Mutex<HashMap<String, Cached>>,
 }
 
 impl Suppressions {
