@@ -17,6 +17,7 @@
 //! seed always gives the same bytes. Each customer's own random stream is seeded from the seed
 //! and the customer's number, so customers do not depend on one another.
 
+mod contact;
 pub mod phrases;
 
 use rand::{Rng, SeedableRng};
@@ -290,6 +291,10 @@ impl Customer<'_> {
             // Known only because the data is synthetic: lets analyses score persona recovery.
             "latent_persona": p.id,
         });
+        let mut traits = traits;
+        for (key, value) in contact::traits(&self.id, self.language) {
+            traits[key] = value;
+        }
         let mut body = Map::new();
         body.insert("type".into(), json!("identify"));
         body.insert("traits".into(), traits);
