@@ -41,7 +41,11 @@ pub async fn request_log(req: Request, next: Next) -> Response {
     metrics::counter!("stig_http_requests_total", "method" => method, "route" => route, "status" => status.to_string())
         .increment(1);
     span.in_scope(|| {
-        if status >= 500 {
+        // 503 is a told "try again" (loading, the database away, a full queue), logged
+        // where it happens; an operator's alert is on errors.
+        if status == 503 {
+            tracing::warn!(status, latency_ms, "request deferred");
+        } else if status >= 500 {
             tracing::error!(status, latency_ms, "request failed");
         } else {
             tracing::info!(status, latency_ms, "request");

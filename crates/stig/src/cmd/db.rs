@@ -123,7 +123,12 @@ pub async fn ensure_admin(store: &dyn Store) -> anyhow::Result<()> {
         Ok(p) if !p.is_empty() => (p, false),
         _ => (stig_store::auth::generate_token()[..20].to_owned(), true),
     };
-    store.add_user("admin", &password, Role::Admin).await?;
+    match store.add_user("admin", &password, Role::Admin).await {
+        Ok(_) => {}
+        // Several nodes started together on one empty database: another made it first.
+        Err(stig_store::StoreError::AlreadyExists { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
     if generated {
         println!(
             "created the first user: admin, password {password} (shown once; set STIG_ADMIN_PASSWORD to choose it)"
@@ -221,15 +226,7 @@ pub fn serve(
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = open_any(db).await?;
-        serve_store(
-            store,
-            &state_dir(db, state),
-            addr,
-            http,
-            moments,
-            observe,
-        )
-        .await
+        serve_store(store, &state_dir(db, state), addr, http, moments, observe).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
