@@ -124,14 +124,14 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     stig_runtime::moments::start(state.moments_context());
     // Streaming destinations: each source's events forwarded to webhooks through that outbox.
     stig_runtime::destinations::start(state.moments_context());
-    // The peer address reaches handlers (rate limits key on it); slow and excess connections
-    // are bounded (`listen`).
     // Retention: each workspace's old events and comments removed at start and hourly.
     tokio::spawn(stig_runtime::retention::run(
         state.store.clone(),
         state.live.clone(),
         Some(state.moments.clone()),
     ));
+    // The peer address reaches handlers (rate limits key on it); slow and excess connections
+    // are bounded (`listen`).
     let limits = state.config.limits;
     listen::serve_with_limits(listener, app(state), limits, async {
         let _ = tokio::signal::ctrl_c().await;

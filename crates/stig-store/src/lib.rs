@@ -49,21 +49,21 @@ mod entity;
 mod error;
 mod moments;
 mod pictures;
+mod privacy;
 mod postgres;
 mod postgres_audit;
 mod postgres_hosts;
-mod privacy;
 mod postgres_moments;
+mod postgres_privacy;
 mod postgres_sso;
 mod sql;
-mod postgres_privacy;
 mod sql_moments;
 mod sqlite;
 mod sqlite_audit;
 mod sqlite_moments;
+mod sqlite_privacy;
 mod sqlite_sso;
 mod sso;
-mod sqlite_privacy;
 mod store;
 mod types;
 
@@ -82,12 +82,12 @@ pub use moments::{
 };
 pub use pictures::{MAX_PICTURE_BYTES, PersonaPicture, check_picture, picture_mime};
 pub use postgres::{Changed, PgStore};
-pub use sqlite::SqliteStore;
-pub use sso::{ExternalIdentity, ThrottleScope};
 pub use privacy::{
     COMMENT_PROPERTY, Erasure, ErasureCounts, ErasureReceipt, RetentionCounts, RetentionCutoffs,
     ids_hash, suppression_hash,
 };
+pub use sqlite::SqliteStore;
+pub use sso::{ExternalIdentity, ThrottleScope};
 pub use store::{Store, StoreExt};
 pub use types::{
     ApiTokenInfo, AppendOutcome, EntityCounts, EventBatch, EventFilter, NewEvent, NewSession,

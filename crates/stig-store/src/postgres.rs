@@ -1972,6 +1972,7 @@ impl Store for PgStore {
     async fn verify_audit(&self) -> Result<crate::AuditVerification> {
         self.verify_audit_impl().await
     }
+
     // ---- several nodes ----
 
     async fn take_due_deliveries(

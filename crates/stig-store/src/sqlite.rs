@@ -1924,6 +1924,7 @@ impl Store for SqliteStore {
     async fn verify_audit(&self) -> Result<crate::AuditVerification> {
         self.verify_audit_impl().await
     }
+
     // ---- streaming destinations ----
 
     async fn create_destination(

@@ -54,10 +54,10 @@ pub struct MomentsRuntime {
     pub(crate) queued: Notify,
     /// The streaming destinations' bell (rung with the evaluator's): see `destinations.rs`.
     pub(crate) destinations: Notify,
-}
     /// Workspaces where a person was erased: their engines (and snapshots) held the person
     /// and are rebuilt from the events left.
     pub(crate) erased: std::sync::Mutex<std::collections::HashSet<String>>,
+}
 
 impl Default for MomentsRuntime {
     fn default() -> Self {
@@ -77,8 +77,8 @@ impl MomentsRuntime {
             events_stored: Notify::new(),
             queued: Notify::new(),
             destinations: Notify::new(),
-        }
             erased: Default::default(),
+        }
     }
 
     /// The same, writing the evaluator's snapshots in `dir`.
@@ -93,7 +93,6 @@ impl MomentsRuntime {
         self.destinations.notify_one();
     }
 
-    /// Rings the sender: a delivery is due now (a replay).
     /// A person was erased from workspace `ws`: the evaluator drops its engine and snapshot
     /// (both held them) and rebuilds from the events left, at its next round.
     pub fn person_erased(&self, ws: &str) {
@@ -112,6 +111,7 @@ impl MomentsRuntime {
             .remove(ws)
     }
 
+    /// Rings the sender: a delivery is due now (a replay).
     pub fn wake_sender(&self) {
         self.queued.notify_one();
     }
