@@ -169,3 +169,13 @@ source-origins-label = Tilladte oprindelser for { $name }
 source-origins-placeholder = alle websteder, eller https://www.example.com, https://*.example.com
 source-origins-any = alle websteder
 source-origins-saved = Tilladte oprindelser for { $name } er gemt.
+
+form-retention = Opbevaringstid
+form-retention-hint = Hvor længe Stig gemmer det, der indsamles. Hver time slettes hændelser, der er ældre end dette, for altid, og alle tal (tragte, frafald, rejser, præferencer) beregnes igen ud fra de hændelser, der er tilbage. Lad et felt stå tomt for at beholde alt.
+form-retention-events-days = Slet hændelser efter så mange dage
+form-retention-comments-days = Slet feedbackkommentarer efter så mange dage (scoren bliver stående)
+form-retention-forever = Gemmes for altid
+form-retention-per-event = Pr. hændelsestype
+form-retention-per-event-hint = En hændelsestype, der står her, følger i stedet sit eget antal dage; 0 gemmer den for altid. Gem for at få flere tomme rækker.
+form-retention-event = Hændelsesnavn
+form-retention-days = Dage

@@ -169,3 +169,13 @@ source-origins-label = Allowed origins for { $name }
 source-origins-placeholder = any website, or https://www.example.com, https://*.example.com
 source-origins-any = any website
 source-origins-saved = Allowed origins of { $name } saved.
+
+form-retention = Data retention
+form-retention-hint = How long Stig keeps what it collects. Every hour, events older than this are deleted for good and every number (funnels, churn, journeys, preferences) is counted again from the events left. Leave a field empty to keep everything.
+form-retention-events-days = Delete events after this many days
+form-retention-comments-days = Delete feedback comments after this many days (the score stays)
+form-retention-forever = Kept for good
+form-retention-per-event = Per event type
+form-retention-per-event-hint = An event type listed here follows its own number of days instead; 0 keeps it for good. Save to get more empty rows.
+form-retention-event = Event name
+form-retention-days = Days

@@ -169,3 +169,13 @@ source-origins-label = Sallitut alkuperät lähteelle { $name }
 source-origins-placeholder = kaikki sivustot, tai https://www.example.com, https://*.example.com
 source-origins-any = kaikki sivustot
 source-origins-saved = Lähteen { $name } sallitut alkuperät on tallennettu.
+
+form-retention = Säilytysaika
+form-retention-hint = Kuinka kauan Stig säilyttää keräämänsä tiedot. Tätä vanhemmat tapahtumat poistetaan pysyvästi kerran tunnissa, ja kaikki luvut (suppilot, poistuma, polut, mieltymykset) lasketaan uudelleen jäljelle jääneistä tapahtumista. Jätä kenttä tyhjäksi, niin kaikki säilytetään.
+form-retention-events-days = Poista tapahtumat näin monen päivän jälkeen
+form-retention-comments-days = Poista palautekommentit näin monen päivän jälkeen (pisteet säilyvät)
+form-retention-forever = Säilytetään pysyvästi
+form-retention-per-event = Tapahtumatyypeittäin
+form-retention-per-event-hint = Tässä luetellulle tapahtumatyypille käytetään sen omaa päivien määrää; 0 säilyttää sen pysyvästi. Tallenna saadaksesi lisää tyhjiä rivejä.
+form-retention-event = Tapahtuman nimi
+form-retention-days = Päivää

@@ -169,3 +169,13 @@ source-origins-label = Tillatte opphav for { $name }
 source-origins-placeholder = alle nettsteder, eller https://www.example.com, https://*.example.com
 source-origins-any = alle nettsteder
 source-origins-saved = Tillatte opphav for { $name } er lagret.
+
+form-retention = Lagringstid
+form-retention-hint = Hvor lenge Stig tar vare på det som samles inn. Hver time slettes hendelser som er eldre enn dette for godt, og alle tall (trakter, frafall, reiser, preferanser) regnes ut på nytt fra hendelsene som er igjen. La et felt stå tomt for å beholde alt.
+form-retention-events-days = Slett hendelser etter så mange dager
+form-retention-comments-days = Slett tilbakemeldingskommentarer etter så mange dager (poengsummen blir stående)
+form-retention-forever = Beholdes for alltid
+form-retention-per-event = Per hendelsestype
+form-retention-per-event-hint = En hendelsestype som står her, følger sitt eget antall dager i stedet; 0 beholder den for alltid. Lagre for å få flere tomme rader.
+form-retention-event = Hendelsesnavn
+form-retention-days = Dager

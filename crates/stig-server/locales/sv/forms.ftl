@@ -169,3 +169,13 @@ source-origins-label = Tillåtna ursprung för { $name }
 source-origins-placeholder = alla webbplatser, eller https://www.example.com, https://*.example.com
 source-origins-any = alla webbplatser
 source-origins-saved = Tillåtna ursprung för { $name } har sparats.
+
+form-retention = Lagringstid
+form-retention-hint = Hur länge Stig sparar det som samlas in. Varje timme raderas händelser som är äldre än så för gott, och alla siffror (trattar, bortfall, resor, preferenser) räknas om från de händelser som finns kvar. Lämna ett fält tomt för att spara allt.
+form-retention-events-days = Radera händelser efter så här många dagar
+form-retention-comments-days = Radera feedbackkommentarer efter så här många dagar (betyget finns kvar)
+form-retention-forever = Sparas för alltid
+form-retention-per-event = Per händelsetyp
+form-retention-per-event-hint = En händelsetyp som står här följer i stället sitt eget antal dagar; 0 sparar den för alltid. Spara för att få fler tomma rader.
+form-retention-event = Händelsenamn
+form-retention-days = Dagar

@@ -1,4 +1,5 @@
-//! `GET/POST /w/{ws}/settings`: the workspace's name, brand promise, language and currency.
+//! `GET/POST /w/{ws}/settings`: the workspace's name, brand promise, language, currency,
+//! customer lifecycle and retention (how long events and comments are kept).
 
 use axum::extract::{Path, State};
 use axum::http::Uri;
@@ -34,6 +35,7 @@ pub async fn show(
         &FormErrors::default(),
         uri.path(),
         &ctx.ws_url(""),
+        &event_names(&state, &ws_id).await,
     );
     Ok(page(
         &ctx,
@@ -52,10 +54,15 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let stored = state.store.load_workspace(&ws_id).await?;
-    // The form edits what people change by hand; the rest (preference rules) is kept.
+    // The form edits what people change by hand; the rest (preference rules, time zone, mail
+    // server, drivers outcome: set in stig.toml or their own pages) is kept.
     let settings = form.to_model().map_err(AppError::Invalid).map(|mut s| {
-        s.preferences = stored.value.settings.preferences.clone();
-        s.preference_half_life_days = stored.value.settings.preference_half_life_days;
+        let kept = &stored.value.settings;
+        s.preferences = kept.preferences.clone();
+        s.preference_half_life_days = kept.preference_half_life_days;
+        s.timezone = kept.timezone.clone();
+        s.smtp = kept.smtp.clone();
+        s.drivers_outcome = kept.drivers_outcome.clone();
         s
     });
     let checked = settings.and_then(|settings| {
@@ -95,10 +102,20 @@ pub async fn save(
         Err(e) => super::form_errors(e)?,
     };
     let ctx = page_ctx(&state, &user, Some(&stored.value), Some(&ws_id), &uri, None).await?;
-    let body = settings_form(&ctx, &form, &errors, uri.path(), &ctx.ws_url(""));
+    let events = event_names(&state, &ws_id).await;
+    let body = settings_form(&ctx, &form, &errors, uri.path(), &ctx.ws_url(""), &events);
     Ok((
         status,
         page(&ctx, &ctx.t("form-edit-settings"), Nav::Overview, body),
     )
         .into_response())
+}
+
+/// The event names of the workspace's tracking plan, offered for per-event retention; none
+/// while the plan is still being counted (the field takes any name typed).
+async fn event_names(state: &AppState, ws_id: &str) -> Vec<String> {
+    match super::tracking::plan(state, ws_id).await {
+        Ok(plan) => plan.event_names().into_iter().map(str::to_owned).collect(),
+        Err(_) => Vec::new(),
+    }
 }

@@ -20,6 +20,7 @@ mod openapi;
 mod page_signals;
 mod people;
 mod persona_picture;
+mod settings_retention;
 mod surveys;
 mod tracking;
 mod web;
