@@ -174,7 +174,8 @@ pub struct Evidence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "date_or_string"
     )]
-    #[schemars(with = "Option<String>")]
+    // A day or absent: `null` is not taken.
+    #[schemars(with = "String", extend("format" = "date"))]
     pub date: Option<jiff::civil::Date>,
 }
 

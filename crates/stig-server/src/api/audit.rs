@@ -89,7 +89,16 @@ impl AuditParams {
             from: time("from", &self.from, false)?,
             to: time("to", &self.to, true)?,
             before_seq: self.before,
-            limit: self.limit.unwrap_or(100),
+            limit: match self.limit {
+                None => 100,
+                Some(n @ 1..=stig_store::audit::MAX_AUDIT_PAGE) => n,
+                Some(n) => {
+                    return Err(AppError::BadRequest(format!(
+                        "parameter `limit`: {n} is not between 1 and {}",
+                        stig_store::audit::MAX_AUDIT_PAGE
+                    )));
+                }
+            },
         })
     }
 
@@ -128,7 +137,11 @@ fn time(param: &str, s: &str, end_of_day: bool) -> Result<Option<Timestamp>, App
     };
     let day: Date = s.parse().map_err(|_| bad())?;
     let day = if end_of_day {
-        day.checked_add(1.day()).map_err(|_| bad())?
+        // Up to the end of the last day there is: no upper bound.
+        let Ok(next) = day.checked_add(1.day()) else {
+            return Ok(None);
+        };
+        next
     } else {
         day
     };
@@ -270,6 +283,8 @@ pub async fn list(
 pub fn openapi_paths(paths: &mut Map<String, Value>) {
     let q = |name: &str, description: &str, schema: Value| json!({"name": name, "in": "query", "description": description, "schema": schema});
     let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+    // Empty is no bound (the admin page's form sends its empty fields).
+    let day_or_time = json!({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}]});
     let entry = json!({"type": "object", "properties": {
         "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
         "actor": {"type": "string", "description": "A user name, `token:<fingerprint>`, `cli`, `system`, or `?<name typed>` for a failed login"},
@@ -287,10 +302,10 @@ pub fn openapi_paths(paths: &mut Map<String, Value>) {
                 q("actor", "Part of the actor's name, any case", json!({"type": "string"})),
                 q("action", "One action", json!({"type": "string", "enum": actions})),
                 q("workspace", "One workspace", json!({"type": "string"})),
-                q("from", "From this day (UTC) or time", json!({"type": "string"})),
-                q("to", "Up to the end of this day (UTC), or before this time", json!({"type": "string"})),
-                q("before", "Entries numbered below this (the previous page's `next_before`)", json!({"type": "integer"})),
-                q("limit", "At most this many (1–1000)", json!({"type": "integer", "default": 100, "maximum": 1000})),
+                q("from", "From this day (UTC) or time", day_or_time.clone()),
+                q("to", "Up to the end of this day (UTC), or before this time", day_or_time),
+                q("before", "Entries numbered below this (the previous page's `next_before`)", json!({"type": "integer", "format": "int64"})),
+                q("limit", "At most this many (1–1000); others are refused", json!({"type": "integer", "default": 100, "minimum": 1, "maximum": stig_store::audit::MAX_AUDIT_PAGE})),
                 q("format", "Every matching entry as a file instead of a page", json!({"type": "string", "enum": ["jsonl", "csv"]})),
             ],
             "responses": {

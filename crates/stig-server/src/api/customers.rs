@@ -128,6 +128,16 @@ pub async fn list(
     Path(ws_id): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<CustomerList>, ApiError> {
+    // Out of the documented range is refused, not clamped, so a caller learns of it.
+    let limit = params.limit.unwrap_or(100);
+    if limit > 1000 {
+        return Err(
+            AppError::BadRequest(format!("parameter `limit`: {limit} is over 1000")).into(),
+        );
+    }
+    if params.offset.is_some_and(|o| o > u32::MAX as usize) {
+        return Err(AppError::BadRequest(format!("parameter `offset`: over {}", u32::MAX)).into());
+    }
     let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(name) => Some(LifecycleStatus::parse(name).ok_or_else(|| {
@@ -144,7 +154,6 @@ pub async fn list(
         .copied()
         .filter(|p| status.is_none_or(|s| p.status == s))
         .collect();
-    let limit = params.limit.unwrap_or(100).min(1000);
     Ok(Json(CustomerList {
         total: matching.len(),
         statuses: all

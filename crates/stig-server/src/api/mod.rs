@@ -16,6 +16,7 @@ pub mod problem;
 pub mod people;
 pub(crate) mod survey_links;
 mod tracking;
+mod whole_numbers;
 mod workspaces;
 
 use axum::Router;
@@ -117,6 +118,8 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(entities::routes())
         .route("/api/{*rest}", axum::routing::any(problem::not_found))
+        // `2.0` is an integer in JSON Schema: respelled `2` before the handlers read it.
+        .layer(axum::middleware::from_fn(whole_numbers::whole_numbers))
         // Every error problem+json, a body over the limit 413 (see `problem`).
         .layer(axum::middleware::from_fn(problem::problem_json))
 }

@@ -78,6 +78,9 @@ pub fn document() -> Value {
     add::<SurveyLinkRequest>(&mut generator);
     add::<SurveyLink>(&mut generator);
     let mut schemas: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    for schema in schemas.values_mut() {
+        bound_integers(schema);
+    }
     schemas.insert(
         "Problem".into(),
         json!({
@@ -217,7 +220,7 @@ pub fn document() -> Value {
                 "409": problem("The entity changed since the version in If-Match, or the id is taken."),
                 "422": problem("The change would make the workspace invalid; `errors` lists each problem."),
                 "413": problem("The body is over the limit (2 MiB)."),
-                "503": problem("The database is unavailable, or the workspace's customers are still being built; try again after `Retry-After` seconds.")
+                "503": retry_later()
             }
         }
     })
@@ -263,6 +266,49 @@ fn operation_tags(paths: &Map<String, Value>) -> Vec<String> {
         }
     }
     found
+}
+
+/// Integer bounds from the width schemars names in `format` (it gives `int8`/`uint16`
+/// ranges but only `minimum: 0` for wider ones), so a number the field cannot hold is
+/// outside the schema too.
+fn bound_integers(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            let range: Option<(i128, i128)> = match map.get("format").and_then(Value::as_str) {
+                Some("int8") => Some((i8::MIN.into(), i8::MAX.into())),
+                Some("uint8") => Some((0, u8::MAX.into())),
+                Some("int16") => Some((i16::MIN.into(), i16::MAX.into())),
+                Some("uint16") => Some((0, u16::MAX.into())),
+                Some("int32") => Some((i32::MIN.into(), i32::MAX.into())),
+                Some("uint32") => Some((0, u32::MAX.into())),
+                Some("int64") => Some((i64::MIN.into(), i64::MAX.into())),
+                Some("uint64" | "uint") => Some((0, u64::MAX.into())),
+                _ => None,
+            };
+            if let Some((min, max)) = range {
+                let num = |n: i128| {
+                    i64::try_from(n)
+                        .map(Value::from)
+                        .unwrap_or_else(|_| Value::from(u64::try_from(n).unwrap_or(u64::MAX)))
+                };
+                map.entry("minimum").or_insert_with(|| num(min));
+                map.entry("maximum").or_insert_with(|| num(max));
+            }
+            map.values_mut().for_each(bound_integers);
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound_integers),
+        _ => {}
+    }
+}
+
+/// 503: the store is down, or a workspace's customers are being built (first build after
+/// an import); `Retry-After` says when to ask again.
+fn retry_later() -> Value {
+    let mut r = problem(
+        "The database is unavailable, or the workspace's customers are still being built; try again after `Retry-After` seconds.",
+    );
+    r["headers"] = json!({"Retry-After": {"description": "Seconds to wait before asking again", "schema": {"type": "integer", "minimum": 0}}});
+    r
 }
 
 fn sref(name: &str) -> Value {
@@ -325,7 +371,7 @@ fn with_if_match(mut o: Value) -> Value {
     o["parameters"] = json!([{
         "name": "If-Match", "in": "header", "required": true,
         "description": "The ETag of the version being changed, e.g. \"3\".",
-        "schema": {"type": "string", "pattern": "^(W/)?\"[0-9]+\"$"}
+        "schema": {"type": "string", "pattern": "^(W/)?\"[0-9]{1,18}\"$"}
     }]);
     o
 }
@@ -466,7 +512,7 @@ fn moment_paths(paths: &mut Map<String, Value>) {
     }));
     paths.insert("/api/workspaces/{ws}/moments/{id}/test-email".into(), json!({
         "parameters": [ws_param(), id("id", "The moment's id")],
-        "post": op("Moments", "sendTestEmail", "Send one email action (`action`, 0-based; `language`) rendered for the sample customer to the caller, whose user name is their e-mail address, through the workspace's mail server (editor). 502 `{sent: false, error}` when the mail server refused it", Some(json!({"type": "object", "properties": {"action": {"type": "integer", "minimum": 0}, "language": {"type": "string"}}})), ok_json(any.clone()), &["400", "403", "404", "422"]),
+        "post": op("Moments", "sendTestEmail", "Send one email action (`action`, 0-based; `language`) rendered for the sample customer to the caller, whose user name is their e-mail address, through the workspace's mail server (editor). 502 `{sent: false, error}` when the mail server refused it", Some(json!({"type": "object", "additionalProperties": false, "properties": {"action": {"type": "integer", "minimum": 0, "maximum": u32::MAX}, "language": {"type": "string"}}})), ok_json(any.clone()), &["400", "403", "404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/tracking-plan".into(), json!({
         "parameters": [ws_param()],
