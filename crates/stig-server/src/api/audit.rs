@@ -283,6 +283,8 @@ pub async fn list(
 pub fn openapi_paths(paths: &mut Map<String, Value>) {
     let q = |name: &str, description: &str, schema: Value| json!({"name": name, "in": "query", "description": description, "schema": schema});
     let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+    // Empty is any action (the admin page's form sends its empty fields).
+    let action_filter: Vec<&str> = std::iter::once("").chain(actions.iter().copied()).collect();
     // Empty is no bound (the admin page's form sends its empty fields).
     let day_or_time = json!({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}]});
     let entry = json!({"type": "object", "properties": {
@@ -300,7 +302,7 @@ pub fn openapi_paths(paths: &mut Map<String, Value>) {
             "summary": "The audit log, newest first (admin): who changed what, sign-ins, exports, erasures; hash-chained, `stig audit verify` checks it",
             "parameters": [
                 q("actor", "Part of the actor's name, any case", json!({"type": "string"})),
-                q("action", "One action", json!({"type": "string", "enum": actions})),
+                q("action", "One action", json!({"type": "string", "enum": action_filter})),
                 q("workspace", "One workspace", json!({"type": "string"})),
                 q("from", "From this day (UTC) or time", day_or_time.clone()),
                 q("to", "Up to the end of this day (UTC), or before this time", day_or_time),

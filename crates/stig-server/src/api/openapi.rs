@@ -136,8 +136,8 @@ pub fn document() -> Value {
         {"name": "persona", "in": "query", "description": "Only customers of this persona (id)", "schema": {"type": "string"}},
         {"name": "journey", "in": "query", "description": "Only runs of this journey (id), and answers given in them", "schema": {"type": "string"}},
         {"name": "channel", "in": "query", "description": "Only runs started (or customers won) on this channel", "schema": {"type": "string"}},
-        {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": {"type": "string"}},
-        {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": {"type": "string"}},
+        {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": day_or_month()},
+        {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": day_or_month()},
         {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string", "enum": ["en", "nb", "sv", "da", "fi"]}},
         {"name": "outcome", "in": "query", "description": "What the driver analysis (and the findings' \"fix first\") explains: a touchpoint id, `touchpoint:nps|csat|ces`, or `overall` (answers about a whole journey). Default: the workspace's `drivers_outcome` setting, else the overall answers, else the one touchpoint with an NPS survey. An outcome nobody answered is a 400 naming it", "schema": {"type": "string"}}])
     };
@@ -309,6 +309,15 @@ fn retry_later() -> Value {
     );
     r["headers"] = json!({"Retry-After": {"description": "Seconds to wait before asking again", "schema": {"type": "integer", "minimum": 0}}});
     r
+}
+
+/// A day (`2024-03-31`), a month (`2024-03`) or empty (no bound), as the insight filter reads it.
+fn day_or_month() -> Value {
+    json!({"anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+        {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}
+    ]})
 }
 
 fn sref(name: &str) -> Value {
