@@ -108,8 +108,13 @@ pub async fn serve_metrics(
         .route("/metrics", get(observe::metrics::metrics_open))
         .route("/readyz", get(observe::metrics::readyz))
         .with_state(state);
-    listen::serve_with_limits(listener, app, listen::Limits::default(), std::future::pending())
-        .await
+    listen::serve_with_limits(
+        listener,
+        app,
+        listen::Limits::default(),
+        std::future::pending(),
+    )
+    .await
 }
 
 /// Serves `app(state)` on `addr` until Ctrl-C.

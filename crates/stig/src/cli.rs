@@ -61,7 +61,11 @@ pub struct SignInOptions {
     #[arg(long, env = "STIG_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: u32,
     /// Failed sign-ins per client address within the window (0: no limit).
-    #[arg(long, env = "STIG_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = 20)]
+    #[arg(
+        long,
+        env = "STIG_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 20
+    )]
     pub login_max_failures_per_address: u32,
     /// The window failed sign-ins are counted over, in seconds.
     #[arg(long, env = "STIG_LOGIN_WINDOW_SECS", default_value_t = 900)]

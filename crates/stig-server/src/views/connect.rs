@@ -450,4 +450,3 @@ let analytics = Analytics(configuration: Configuration(
 analytics.track(name: "Order Completed")"#
     )
 }
-

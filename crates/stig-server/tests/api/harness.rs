@@ -1,11 +1,11 @@
 //! A server on a fresh store holding the arctic-winter example, with one user per role.
 
 use axum::Router;
-use axum::extract::ConnectInfo;
-use std::net::SocketAddr;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, Response, header};
 use http_body_util::BodyExt;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower::ServiceExt;
 

@@ -17,8 +17,8 @@ mod behaviour;
 mod consent;
 mod moments;
 mod origins;
-mod privacy;
 mod postgres;
+mod privacy;
 mod sqlite;
 mod sso;
 
@@ -207,10 +207,10 @@ macro_rules! every_behaviour_test {
             due_deliveries_are_taken_by_one_taker_at_a_time,
             }
         $crate::privacy_tests! {
-                $fresh;
-            an_erased_person_leaves_no_row_and_a_receipt_without_them,
-            retention_removes_old_events_and_strips_old_comments,
-            }
+            $fresh;
+        an_erased_person_leaves_no_row_and_a_receipt_without_them,
+        retention_removes_old_events_and_strips_old_comments,
+        }
         $crate::sso_tests! {
             $fresh;
         an_identity_is_linked_to_the_user_made_at_its_first_sign_in,

@@ -55,14 +55,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             http,
             moments,
             observe,
-        } => db::serve(
-            &db,
-            state_dir.as_deref(),
-            addr,
-            &http,
-            &moments,
-            &observe,
-        ),
+        } => db::serve(&db, state_dir.as_deref(), addr, &http, &moments, &observe),
         Command::Backup { to, db } => backup::backup(&db, &to),
         Command::Restore { from, db, force } => backup::restore(&from, &db, force),
         Command::Db {
