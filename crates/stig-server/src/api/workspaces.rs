@@ -140,12 +140,14 @@ pub async fn import(
     user.require(Role::Admin)?;
     // A well-formed request naming an id Stig cannot take: 422, as for every other id.
     if !stig_model::valid_id(&ws) {
-        return Err(ApiError(AppError::Invalid(vec![crate::error::FieldError {
-            field: "ws".into(),
-            message: format!(
-                "`{ws}` is not a valid workspace id (lower-case letters, digits, - and _)"
-            ),
-        }])));
+        return Err(ApiError(AppError::Invalid(vec![
+            crate::error::FieldError {
+                field: "ws".into(),
+                message: format!(
+                    "`{ws}` is not a valid workspace id (lower-case letters, digits, - and _)"
+                ),
+            },
+        ])));
     }
     let Json(doc) = body.map_err(json_error)?;
     let workspace: stig_model::Workspace = doc.into();
