@@ -10,19 +10,22 @@ pub fn privacy_card(ctx: &PageCtx<'_>, id: &str) -> Markup {
     html! {
         section.card #privacy {
             h2 { (ctx.t("page-profile-privacy")) }
-            p { a.button href={(base) "/export"} download { (ctx.t("page-profile-export")) } }
+            p { a.btn.secondary.small href={(base) "/export"} download { (ctx.t("page-profile-export")) } }
             details {
                 summary { (ctx.t("page-profile-erase")) }
-                form method="post" action={(base) "/erase"} {
+                // A stack: on a phone the id, its field, the choice and the button each get a line.
+                form.stack.erase method="post" action={(base) "/erase"} {
                     input type="hidden" name="csrf" value=(ctx.csrf);
                     p.muted.small { (ctx.t("page-profile-erase-help")) }
-                    label for="erase-confirm" { (ctx.t("page-profile-erase-confirm")) " " code { (id) } }
-                    input #erase-confirm type="text" name="confirm" required autocomplete="off" spellcheck="false";
+                    label {
+                        span { (ctx.t("page-profile-erase-confirm")) " " code { (id) } }
+                        input #erase-confirm type="text" name="confirm" required autocomplete="off" spellcheck="false";
+                    }
                     label.check {
                         input type="checkbox" name="suppress" value="on";
                         " " (ctx.t("page-profile-erase-suppress"))
                     }
-                    button.danger type="submit" { (ctx.t("page-profile-erase-button")) }
+                    div { button.btn.danger type="submit" { (ctx.t("page-profile-erase-button")) } }
                 }
             }
         }
