@@ -285,8 +285,7 @@ pub fn openapi_paths(paths: &mut Map<String, Value>) {
     let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
     // Empty is any action (the admin page's form sends its empty fields).
     let action_filter: Vec<&str> = std::iter::once("").chain(actions.iter().copied()).collect();
-    // Empty is no bound (the admin page's form sends its empty fields).
-    let day_or_time = json!({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}]});
+    let day_or_time = super::openapi::day_or_time();
     let entry = json!({"type": "object", "properties": {
         "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
         "actor": {"type": "string", "description": "A user name, `token:<fingerprint>`, `cli`, `system`, or `?<name typed>` for a failed login"},

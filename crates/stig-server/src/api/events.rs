@@ -492,8 +492,8 @@ pub fn openapi_paths(paths: &mut serde_json::Map<String, Value>) {
     let ws = json!({"name": "ws", "in": "path", "required": true, "description": "The workspace id", "schema": {"type": "string"}});
     let mut params = openapi_paging(ws);
     params.extend([
-        openapi_query("from", "Events that happened at or after this time (RFC 3339, or a date: its midnight UTC)", json!({"type": "string"})),
-        openapi_query("to", "Events that happened before this time (RFC 3339 or a date)", json!({"type": "string"})),
+        openapi_query("from", "Events that happened at or after this time (RFC 3339, or a date: its midnight UTC)", super::openapi::day_or_time()),
+        openapi_query("to", "Events that happened before this time (RFC 3339 or a date)", super::openapi::day_or_time()),
         openapi_query("type", "Only these types (comma separated or repeated): identify, track, page, screen, group, alias", json!({"type": "string", "examples": ["track,page"]})),
         openapi_query("event", "Only track events of this name", json!({"type": "string"})),
         openapi_query("customer", "Only this customer's events: any of their user or anonymous ids (every id stitched to it counts)", json!({"type": "string"})),

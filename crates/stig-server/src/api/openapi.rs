@@ -311,6 +311,16 @@ fn retry_later() -> Value {
     r
 }
 
+/// A day (`2026-01-31`, UTC), an RFC 3339 time or empty (no bound), as the audit and event
+/// filters read them.
+pub(super) fn day_or_time() -> Value {
+    json!({"anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}
+    ]})
+}
+
 /// A day (`2024-03-31`), a month (`2024-03`) or empty (no bound), as the insight filter reads it.
 fn day_or_month() -> Value {
     json!({"anyOf": [
