@@ -537,10 +537,10 @@ fn every_moments_page_renders_in_every_language() {
                         .expect("the page")
                 };
                 let secrets_html = page_of("secrets");
-                assert_eq!(
-                    secrets_html.contains("action=\"/w/"),
-                    can_edit,
-                    "{what}: only editors change secrets"
+                // Only admins change secrets (editors see the names): no forms for these roles.
+                assert!(
+                    !secrets_html.contains("action=\"/w/"),
+                    "{what}: only admins change secrets"
                 );
                 assert!(
                     page_of("activity").contains("/deliveries/1/replay") == can_edit
@@ -681,7 +681,11 @@ impl App {
             .import_workspace(WS, &ws, "test")
             .await
             .expect("import");
-        for (name, role) in [("vera", Role::Viewer), ("erik", Role::Editor)] {
+        for (name, role) in [
+            ("vera", Role::Viewer),
+            ("erik", Role::Editor),
+            ("ada", Role::Admin),
+        ] {
             store
                 .add_user(name, &format!("{name}-password"), role)
                 .await
@@ -1226,7 +1230,7 @@ async fn a_bad_form_comes_back_with_the_errors_on_their_fields() {
 #[tokio::test]
 async fn secrets_show_names_never_values() {
     let app = App::new().await;
-    let (cookie, csrf) = app.login("erik").await;
+    let (cookie, csrf) = app.login("ada").await;
     let (status, location, _) = app
         .post(
             &cookie,
@@ -1287,11 +1291,14 @@ async fn secrets_show_names_never_values() {
     assert_eq!(status, 422);
     assert!(page.contains("field-error"));
 
-    // A viewer sees names, changes nothing.
-    let (viewer, vcsrf) = app.login("vera").await;
-    let (status, page) = app.get(&viewer, &format!("/w/{WS}/secrets")).await;
+    // An editor sees the names, never the values; a viewer does not see the page.
+    let (editor, _) = app.login("erik").await;
+    let (status, page) = app.get(&editor, &format!("/w/{WS}/secrets")).await;
     assert_eq!(status, 200);
     assert!(page.contains("crm-hook") && !page.contains("s3cr3t"));
+    let (viewer, vcsrf) = app.login("vera").await;
+    let (status, _) = app.get(&viewer, &format!("/w/{WS}/secrets")).await;
+    assert_eq!(status, 403);
     let (status, _, _) = app
         .post(
             &viewer,
