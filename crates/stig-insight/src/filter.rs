@@ -87,6 +87,14 @@ impl std::fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
+impl FilterError {
+    /// Whether the value is well-formed but names no persona, journey or channel of the
+    /// workspace (an API answers that 422, a malformed date or period 400).
+    pub fn names_nothing(&self) -> bool {
+        matches!(self.field, "persona" | "journey" | "channel")
+    }
+}
+
 impl Filter {
     pub fn resolve(ix: &Index, q: &FilterQuery) -> Result<Filter, FilterError> {
         let lookup = |field: &'static str, v: &Option<String>, known: &[String]| {
@@ -313,18 +321,16 @@ fn journey_ids(ix: &Index) -> Vec<String> {
 }
 
 /// `2024-03-31`, or `2024-03` (its first day, or with `end` the first day after it); `end`
-/// days are exclusive bounds, so the day after.
+/// days are exclusive bounds, so the day after (the last day jiff knows, 9999-12-31, ends
+/// itself: a day early at the end of time, not an error).
 fn parse_day(text: &str, end: bool) -> Option<Date> {
+    let after = |d: Date| d.tomorrow().unwrap_or(d);
     if let Ok(d) = text.parse::<Date>() {
-        return if end { d.tomorrow().ok() } else { Some(d) };
+        return Some(if end { after(d) } else { d });
     }
     let (y, m) = text.split_once('-')?;
     let d = Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
-    if end {
-        d.last_of_month().tomorrow().ok()
-    } else {
-        Some(d)
-    }
+    Some(if end { after(d.last_of_month()) } else { d })
 }
 
 /// Unix seconds at midnight UTC starting `d`.

@@ -75,10 +75,10 @@ impl AuditFormat {
 impl AuditParams {
     /// The store's query; a bad value is a 400 naming the parameter.
     pub fn query(&self) -> Result<AuditQuery, AppError> {
-        let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let action = match self.action.trim() {
-            "" => None,
-            a => Some(a.parse::<AuditAction>().map_err(|_| {
+        let some = |s: &str| super::given(Some(s)).map(str::to_owned);
+        let action = match super::given(Some(&self.action)) {
+            None => None,
+            Some(a) => Some(a.parse::<AuditAction>().map_err(|_| {
                 AppError::BadRequest(format!("parameter `action`: `{a}` is not an audit action"))
             })?),
         };
@@ -123,10 +123,9 @@ impl AuditParams {
 
 /// A filter time: a day means its start (`from`) or the start of the next day (`to`).
 fn time(param: &str, s: &str, end_of_day: bool) -> Result<Option<Timestamp>, AppError> {
-    let s = s.trim();
-    if s.is_empty() {
+    let Some(s) = super::given(Some(s)) else {
         return Ok(None);
-    }
+    };
     if let Ok(t) = s.parse::<Timestamp>() {
         return Ok(Some(t));
     }
@@ -263,8 +262,8 @@ pub async fn list(
     user.require(Role::Admin)?;
     let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let q = params.query()?;
-    if !params.format.is_empty() {
-        let format = AuditFormat::parse(&params.format)?;
+    if let Some(format) = super::given(Some(&params.format)) {
+        let format = AuditFormat::parse(format)?;
         let entries = all_matching(state.store.as_ref(), &q).await?;
         return Ok(file_response(&entries, format)?);
     }
@@ -283,8 +282,7 @@ pub async fn list(
 pub fn openapi_paths(paths: &mut Map<String, Value>) {
     let q = |name: &str, description: &str, schema: Value| json!({"name": name, "in": "query", "description": description, "schema": schema});
     let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
-    // Empty is any action (the admin page's form sends its empty fields).
-    let action_filter: Vec<&str> = std::iter::once("").chain(actions.iter().copied()).collect();
+    // Blank is any action (the admin page's form sends its empty fields): `or_blank`.
     let day_or_time = super::openapi::day_or_time();
     let entry = json!({"type": "object", "properties": {
         "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
@@ -301,13 +299,13 @@ pub fn openapi_paths(paths: &mut Map<String, Value>) {
             "summary": "The audit log, newest first (admin): who changed what, sign-ins, exports, erasures; hash-chained, `stig audit verify` checks it",
             "parameters": [
                 q("actor", "Part of the actor's name, any case", json!({"type": "string"})),
-                q("action", "One action", json!({"type": "string", "enum": action_filter})),
+                q("action", "One action", super::openapi::or_blank(json!({"type": "string", "enum": actions}))),
                 q("workspace", "One workspace", json!({"type": "string"})),
                 q("from", "From this day (UTC) or time", day_or_time.clone()),
                 q("to", "Up to the end of this day (UTC), or before this time", day_or_time),
                 q("before", "Entries numbered below this (the previous page's `next_before`)", json!({"type": "integer", "format": "int64"})),
                 q("limit", "At most this many (1–1000); others are refused", json!({"type": "integer", "default": 100, "minimum": 1, "maximum": stig_store::audit::MAX_AUDIT_PAGE})),
-                q("format", "Every matching entry as a file instead of a page", json!({"type": "string", "enum": ["jsonl", "csv"]})),
+                q("format", "Every matching entry as a file instead of a page", super::openapi::or_blank(json!({"type": "string", "enum": ["jsonl", "csv"]}))),
             ],
             "responses": {
                 "200": {"description": "A page of entries", "content": {

@@ -138,7 +138,7 @@ pub async fn list(
     if params.offset.is_some_and(|o| o > u32::MAX as usize) {
         return Err(AppError::BadRequest(format!("parameter `offset`: over {}", u32::MAX)).into());
     }
-    let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
+    let status = match super::given(params.status.as_deref()) {
         None => None,
         Some(name) => Some(LifecycleStatus::parse(name).ok_or_else(|| {
             AppError::BadRequest(format!(

@@ -137,7 +137,9 @@ pub fn openapi_paths(paths: &mut serde_json::Map<String, Value>) {
     params.push(openapi_query(
         "status",
         "Only customers of this lifecycle status",
-        json!({"type": "string", "enum": ["active", "churned", "prospect"]}),
+        super::openapi::or_blank(
+            json!({"type": "string", "enum": ["active", "churned", "prospect"]}),
+        ),
     ));
     let responses = openapi_responses(json!({
         "type": "object",

@@ -53,6 +53,22 @@ pub(super) fn bad(param: &str, why: impl std::fmt::Display) -> ApiError {
     AppError::BadRequest(format!("parameter `{param}`: {why}")).into()
 }
 
+/// 422: a parameter well-formed but meaning nothing here (a cursor this list never gave, a
+/// period ending before it starts).
+pub(super) fn unprocessable(param: &str, why: impl std::fmt::Display) -> ApiError {
+    AppError::Invalid(vec![crate::error::FieldError {
+        field: param.to_owned(),
+        message: why.to_string(),
+    }])
+    .into()
+}
+
+/// What `type` takes, as the OpenAPI document states it: event types separated by commas,
+/// spaces around them and empty items ignored.
+const TYPE_LIST: &str = "^[\\t\\n\\r ]*(identify|track|page|screen|group|alias)?[\\t\\n\\r ]*(,[\\t\\n\\r ]*(identify|track|page|screen|group|alias)?[\\t\\n\\r ]*)*$";
+
+const NOT_A_CURSOR: &str = "not a cursor of this list; pass one a previous page gave";
+
 /// The query string as pairs (a name may come more than once), names checked against
 /// `known`.
 pub(super) fn pairs(
@@ -79,8 +95,7 @@ pub(super) fn one<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a s
     pairs
         .iter()
         .rev()
-        .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim())
+        .find_map(|(k, v)| (k == name).then(|| super::given(Some(v))).flatten())
 }
 
 /// What a page asks for: the format, where to start, how many.
@@ -117,12 +132,10 @@ pub(super) fn paging(pairs: &[(String, String)], kind: &str) -> Result<Paging, A
     };
     let cursor = match one(pairs, "cursor") {
         None => None,
-        Some(c) => Some(decode_cursor(c, kind).ok_or_else(|| {
-            bad(
-                "cursor",
-                format!("`{c}` is not a cursor of this list; pass one a previous page gave"),
-            )
-        })?),
+        Some(c) => Some(
+            decode_cursor(c, kind)
+                .ok_or_else(|| unprocessable("cursor", format!("`{c}` is {NOT_A_CURSOR}")))?,
+        ),
     };
     Ok(Paging {
         limit: limit.or(format.is_none().then_some(DEFAULT_LIMIT)),
@@ -174,14 +187,20 @@ fn time(pairs: &[(String, String)], name: &str) -> Result<Option<jiff::Timestamp
 fn event_filter(pairs: &[(String, String)]) -> Result<EventFilter, ApiError> {
     let from = time(pairs, "from")?;
     let to = time(pairs, "to")?;
+    // `to` is exclusive: equal to `from` is an empty period, before it no period at all.
     if let (Some(f), Some(t)) = (from, to)
-        && t <= f
+        && t < f
     {
-        return Err(bad("to", format!("{t} is not after `from` ({f})")));
+        return Err(unprocessable("to", format!("{t} is before `from` ({f})")));
     }
     let mut types = Vec::new();
     for (_, v) in pairs.iter().filter(|(k, _)| k == "type") {
-        for t in v.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        for t in v
+            .split(',')
+            .map(|t| t.trim_matches(blank))
+            .filter(|t| !t.is_empty())
+        {
             if !EVENT_TYPES.contains(&t) {
                 return Err(bad(
                     "type",
@@ -328,12 +347,9 @@ pub async fn list(
     }
     let after = match &paging.cursor {
         None => 0,
-        Some(c) => c.parse::<i64>().map_err(|_| {
-            bad(
-                "cursor",
-                "not a cursor of this list; pass one a previous page gave",
-            )
-        })?,
+        Some(c) => c
+            .parse::<i64>()
+            .map_err(|_| unprocessable("cursor", NOT_A_CURSOR))?,
     };
     let mut filter = event_filter(&pairs)?;
     if let Some(who) = one(&pairs, "customer") {
@@ -444,7 +460,9 @@ pub(super) fn openapi_paging(ws: Value) -> Vec<Value> {
         openapi_query(
             "format",
             "`json` (default: a page with `next_cursor`), or a file: `ndjson`, `csv` (RFC 4180), `parquet`",
-            json!({"type": "string", "enum": ["json", "ndjson", "csv", "parquet"], "default": "json"}),
+            super::openapi::or_blank(
+                json!({"type": "string", "enum": ["json", "ndjson", "csv", "parquet"], "default": "json"}),
+            ),
         ),
         openapi_query(
             "cursor",
@@ -454,7 +472,9 @@ pub(super) fn openapi_paging(ws: Value) -> Vec<Value> {
         openapi_query(
             "limit",
             "Rows of this page (JSON: 1,000 unless given; files without it: every row, streamed)",
-            json!({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+            super::openapi::or_blank(
+                json!({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+            ),
         ),
     ]
 }
@@ -483,7 +503,8 @@ pub(super) fn openapi_responses(page: Value) -> Value {
         },
         "400": {"$ref": "#/components/responses/400"},
         "401": {"$ref": "#/components/responses/401"},
-        "404": {"$ref": "#/components/responses/404"}
+        "404": {"$ref": "#/components/responses/404"},
+        "422": {"$ref": "#/components/responses/422"}
     })
 }
 
@@ -494,7 +515,7 @@ pub fn openapi_paths(paths: &mut serde_json::Map<String, Value>) {
     params.extend([
         openapi_query("from", "Events that happened at or after this time (RFC 3339, or a date: its midnight UTC)", super::openapi::day_or_time()),
         openapi_query("to", "Events that happened before this time (RFC 3339 or a date)", super::openapi::day_or_time()),
-        openapi_query("type", "Only these types (comma separated or repeated): identify, track, page, screen, group, alias", json!({"type": "string", "examples": ["track,page"]})),
+        openapi_query("type", "Only these types (comma separated or repeated): identify, track, page, screen, group, alias", json!({"type": "string", "pattern": TYPE_LIST, "examples": ["track,page"]})),
         openapi_query("event", "Only track events of this name", json!({"type": "string"})),
         openapi_query("customer", "Only this customer's events: any of their user or anonymous ids (every id stitched to it counts)", json!({"type": "string"})),
     ]);
@@ -518,4 +539,19 @@ pub fn openapi_paths(paths: &mut serde_json::Map<String, Value>) {
             }
         }),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_type_pattern_names_every_type_the_filter_takes() {
+        let alternatives = TYPE_LIST
+            .split_once('(')
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(list, _)| list.split('|').collect::<Vec<_>>())
+            .expect("a group of types");
+        assert_eq!(alternatives, EVENT_TYPES);
+    }
 }

@@ -10,10 +10,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use stig_insight::filter::FilterError;
 use stig_insight::{Filter, FilterQuery};
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError, FieldError};
 use crate::i18n::{Locale, Tr};
 use crate::state::AppState;
 use stig_runtime::report::{self as insight, Report};
@@ -28,7 +29,7 @@ pub struct Params {
 }
 
 fn locale(params: &Params) -> Result<Locale, ApiError> {
-    match params.lang.as_deref().filter(|l| !l.is_empty()) {
+    match super::given(params.lang.as_deref()) {
         None => Ok(Locale::En),
         Some(l) => Locale::parse(l).ok_or_else(|| {
             AppError::BadRequest(format!("lang `{l}` is not one of en, nb, sv, da, fi")).into()
@@ -62,7 +63,10 @@ pub async fn report(
             params.outcome.as_deref(),
             &sentence,
         )
-        .map_err(|e| AppError::BadRequest(e.to_string()))
+        .map_err(|e| match e {
+            insight::ReportError::Filter(e) => filter_error(e),
+            insight::ReportError::Outcome(e) => outcome_error(e),
+        })
     })
     .await?;
     report.freshness = freshness;
@@ -80,8 +84,7 @@ pub async fn area(
     let locale = locale(&params)?;
     let loaded = crate::customers::load(&state, &ws_id).await?;
     let fresh = loaded.report_freshness();
-    let filter = Filter::resolve(&loaded.index, &params.filter)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let filter = Filter::resolve(&loaded.index, &params.filter).map_err(filter_error)?;
     let i18n = state.i18n.clone();
     let name = area.clone();
     let value = off_the_executor(move || {
@@ -98,7 +101,7 @@ pub async fn area(
             params.outcome.as_deref(),
             &sentence,
         )
-        .map_err(|e| AppError::BadRequest(e.to_string()))
+        .map_err(outcome_error)
     })
     .await?;
     value
@@ -130,6 +133,27 @@ pub async fn area(
             ))
             .into()
         })
+}
+
+/// A malformed date or period is a 400; an id naming no persona, journey or channel of the
+/// workspace a 422 on that field, as the validator answers a reference to nothing.
+fn filter_error(e: FilterError) -> AppError {
+    if e.names_nothing() {
+        AppError::Invalid(vec![FieldError {
+            field: e.field.to_owned(),
+            message: e.message,
+        }])
+    } else {
+        AppError::BadRequest(e.to_string())
+    }
+}
+
+/// An outcome nobody answered (or naming nothing) is a 422 on `outcome`.
+fn outcome_error(e: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(vec![FieldError {
+        field: "outcome".to_owned(),
+        message: e.to_string(),
+    }])
 }
 
 /// Runs an analysis on the blocking pool, so a heavy one never holds an async worker.

@@ -24,6 +24,15 @@ use axum::routing::{get, post, put};
 
 use crate::state::AppState;
 
+/// A query value as given: `None` when left out or blank (spaces, tabs and line breaks only,
+/// as an HTML form sends an untouched field), else trimmed. The OpenAPI document states the
+/// same (`openapi::or_blank`).
+pub(crate) fn given(value: Option<&str>) -> Option<&str> {
+    value
+        .map(|v| v.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')))
+        .filter(|v| !v.is_empty())
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi::json))

@@ -120,7 +120,7 @@ pub async fn deliveries(
     Path(ws_id): Path<String>,
     Query(p): Query<DeliveryParams>,
 ) -> Result<Json<Vec<Delivery>>, ApiError> {
-    let status = match p.status.as_deref().filter(|s| !s.is_empty()) {
+    let status = match super::given(p.status.as_deref()) {
         None => None,
         Some(s) => Some(s.parse::<DeliveryStatus>().map_err(|_| {
             AppError::Invalid(vec![FieldError {
@@ -202,7 +202,7 @@ pub async fn tasks(
     Path(ws_id): Path<String>,
     Query(p): Query<TaskParams>,
 ) -> Result<Json<Vec<Task>>, ApiError> {
-    let status = match p.status.as_deref().filter(|s| !s.is_empty()) {
+    let status = match super::given(p.status.as_deref()) {
         None => None,
         Some(s) => Some(s.parse::<TaskStatus>().map_err(|_| {
             AppError::Invalid(vec![FieldError {

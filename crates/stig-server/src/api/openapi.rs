@@ -116,7 +116,7 @@ pub fn document() -> Value {
     }));
     paths.insert("/api/workspaces/{ws}/customers".into(), json!({
         "parameters": [ws_param(),
-            {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "churned", "prospect"]}},
+            {"name": "status", "in": "query", "schema": or_blank(json!({"type": "string", "enum": ["active", "churned", "prospect"]}))},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 100}},
             {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 4294967295u64, "default": 0}}],
         "get": op("Customers", "listCustomers", "Customers as the events show them, most recently seen first, with lifecycle and journey-run totals", None, ok_json(sref("CustomerList")), &["400", "404"]),
@@ -138,8 +138,8 @@ pub fn document() -> Value {
         {"name": "channel", "in": "query", "description": "Only runs started (or customers won) on this channel", "schema": {"type": "string"}},
         {"name": "from", "in": "query", "description": "First day or month of the period: 2024-03-01 or 2024-03", "schema": day_or_month()},
         {"name": "to", "in": "query", "description": "Last day or month of the period (inclusive)", "schema": day_or_month()},
-        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": {"type": "string", "enum": ["en", "nb", "sv", "da", "fi"]}},
-        {"name": "outcome", "in": "query", "description": "What the driver analysis (and the findings' \"fix first\") explains: a touchpoint id, `touchpoint:nps|csat|ces`, or `overall` (answers about a whole journey). Default: the workspace's `drivers_outcome` setting, else the overall answers, else the one touchpoint with an NPS survey. An outcome nobody answered is a 400 naming it", "schema": {"type": "string"}}])
+        {"name": "lang", "in": "query", "description": "Language of the findings' messages: en (default), nb, sv, da, fi", "schema": or_blank(json!({"type": "string", "enum": ["en", "nb", "sv", "da", "fi"]}))},
+        {"name": "outcome", "in": "query", "description": "What the driver analysis (and the findings' \"fix first\") explains: a touchpoint id, `touchpoint:nps|csat|ces`, or `overall` (answers about a whole journey). Default: the workspace's `drivers_outcome` setting, else the overall answers, else the one touchpoint with an NPS survey. An outcome nobody answered is a 422 naming it (so is a persona, journey or channel id the workspace lacks)", "schema": {"type": "string"}}])
     };
     let mut with_area = insight_params();
     if let Some(list) = with_area.as_array_mut() {
@@ -147,11 +147,11 @@ pub fn document() -> Value {
     }
     paths.insert("/api/workspaces/{ws}/insight".into(), json!({
         "parameters": insight_params(),
-        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis of the chosen outcome (Johnson's relative weights, bootstrap intervals, R² and sample size, importance-performance quadrants, emotional vs functional share, per persona or the answers a persona still lacks; `limits` says when no ranking may be acted on: R² below 10 % or the top two intervals overlapping); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; customer types (persona sizes, types discovered by clustering preference vectors with the persona each resembles, the demographic-twins report); ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+        "get": op("Insight", "getInsight", "Every insight number of the workspace under the filter: totals; CSAT, NPS (with 95% intervals) and CES per touchpoint and persona with trends; measured emotion curves per journey; driver analysis of the chosen outcome (Johnson's relative weights, bootstrap intervals, R² and sample size, importance-performance quadrants, emotional vs functional share, per persona or the answers a persona still lacks; `limits` says when no ranking may be acted on: R² below 10 % or the top two intervals overlapping); KPIs (won, lost, ratio, net per month, retention cohorts, repeat-journey rate); observed journeys (funnel, drop-off, times between steps, stuck points, step variants, deviations); top variants; customer types (persona sizes, types discovered by clustering preference vectors with the persona each resembles, the demographic-twins report); ranked findings", None, ok_json(json!({"type": "object"})), &["400", "404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/insight/{area}".into(), json!({
         "parameters": with_area,
-        "get": op("Insight", "getInsightArea", "One area of the insight report (see getInsight), always an object: an area that is a list (`findings`, `variants`) comes as `{\"<area>\": [...]}`", None, ok_json(json!({"type": "object"})), &["400", "404"]),
+        "get": op("Insight", "getInsightArea", "One area of the insight report (see getInsight), always an object: an area that is a list (`findings`, `variants`) comes as `{\"<area>\": [...]}`", None, ok_json(json!({"type": "object"})), &["400", "404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/survey-links".into(), json!({
         "parameters": [ws_param()],
@@ -311,6 +311,11 @@ fn retry_later() -> Value {
     r
 }
 
+/// `schema`, or blank: the server takes a blank query value as left out (`api::given`).
+pub(crate) fn or_blank(schema: Value) -> Value {
+    json!({"anyOf": [schema, {"type": "string", "pattern": "^[\\t\\n\\r ]*$"}]})
+}
+
 /// A day (`2026-01-31`, UTC), an RFC 3339 time or empty (no bound), as the audit and event
 /// filters read them.
 pub(super) fn day_or_time() -> Value {
@@ -384,6 +389,12 @@ fn op(
             json!({"required": true, "content": {"application/json": {"schema": schema}}});
     }
     o
+}
+
+/// The operation with its request body optional (the server has a meaning for none).
+fn optional_body(mut op: Value) -> Value {
+    op["requestBody"]["required"] = json!(false);
+    op
 }
 
 fn with_if_match(mut o: Value) -> Value {
@@ -542,7 +553,7 @@ fn moment_paths(paths: &mut Map<String, Value>) {
         "get": op("Moments", "listFirings", "The activity log: firings, newest first, each with its deliveries", None, ok_json(list.clone()), &["404"]),
     }));
     paths.insert("/api/workspaces/{ws}/deliveries".into(), json!({
-        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["pending", "delivered", "dead"]}}, limit.clone()],
+        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": or_blank(json!({"type": "string", "enum": ["pending", "delivered", "dead"]}))}, limit.clone()],
         "get": op("Moments", "listDeliveries", "Deliveries of moments' actions; `status=dead` is the dead-letter list", None, ok_json(list.clone()), &["404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/deliveries/{id}".into(), json!({
@@ -554,7 +565,7 @@ fn moment_paths(paths: &mut Map<String, Value>) {
         "post": op("Moments", "replayDelivery", "Send a dead letter (or a waiting retry) again now, with the same idempotency key (editor)", None, ok_json(any.clone()), &["400", "403", "404"]),
     }));
     paths.insert("/api/workspaces/{ws}/tasks".into(), json!({
-        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "done"]}}, limit],
+        "parameters": [ws_param(), {"name": "status", "in": "query", "schema": or_blank(json!({"type": "string", "enum": ["open", "done"]}))}, limit],
         "get": op("Moments", "listTasks", "Tasks for staff made by moments, open first", None, ok_json(list.clone()), &["404", "422"]),
     }));
     paths.insert("/api/workspaces/{ws}/tasks/{id}".into(), json!({
@@ -567,7 +578,7 @@ fn moment_paths(paths: &mut Map<String, Value>) {
     }));
     paths.insert("/api/workspaces/{ws}/secrets/{name}".into(), json!({
         "parameters": [ws_param(), id("name", "The name moments use it by")],
-        "put": op("Moments", "setSecret", "Set a secret (`{\"value\": …}`), or omit the value to have a webhook secret generated and returned this once (admin)", Some(json!({"type": "object", "properties": {"value": {"type": "string"}}})), ok_json(any), &["403", "404", "422"]),
+        "put": optional_body(op("Moments", "setSecret", "Set a secret (`{\"value\": …}`), or send no body (or no or a null value) to have a webhook secret generated and returned this once (admin)", Some(json!({"type": "object", "properties": {"value": {"type": ["string", "null"]}}})), ok_json(any), &["403", "404", "422"])),
         "delete": op("Moments", "deleteSecret", "Delete a secret (admin)", None, no_content(), &["403", "404"]),
     }));
 }

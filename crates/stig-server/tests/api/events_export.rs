@@ -1,7 +1,8 @@
 //! Data out: `GET /api/workspaces/{ws}/events` and `…/export/customers`. Events sent through
 //! the collector come back page by page exactly once, filtered as asked, and the same in
 //! JSON, NDJSON, CSV and Parquet (read back with the `parquet` crate's reader); bad
-//! parameters are a 400 naming the parameter.
+//! parameters are a 400 (malformed) or 422 (well-formed, meaning nothing here) naming the
+//! parameter.
 
 use std::collections::BTreeSet;
 
@@ -535,39 +536,51 @@ async fn customers_come_whole_paged_and_as_their_profiles_say() {
 }
 
 #[tokio::test]
-async fn bad_parameters_are_a_400_naming_the_parameter_and_an_unknown_workspace_a_404() {
+async fn bad_parameters_are_a_400_or_422_naming_the_parameter_and_an_unknown_workspace_a_404() {
     let (h, _, _) = with_events().await;
     let events = format!("/api/workspaces/{WS}/events");
     let customers = format!("/api/workspaces/{WS}/export/customers");
     let customer_cursor = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c:per");
-    for (path, param) in [
-        (format!("{events}?from=yesterday"), "from"),
-        (format!("{events}?to=2026-13-01"), "to"),
-        (format!("{events}?from=2026-02-01&to=2026-01-01"), "to"),
-        (format!("{events}?type=click"), "type"),
-        (format!("{events}?type=track,clicks"), "type"),
-        (format!("{events}?format=xml"), "format"),
-        (format!("{events}?cursor=not-a-cursor"), "cursor"),
-        (format!("{events}?cursor={customer_cursor}"), "cursor"),
-        (format!("{events}?limit=0"), "limit"),
-        (format!("{events}?limit=10001"), "limit"),
-        (format!("{events}?limit=many"), "limit"),
-        (format!("{events}?typ=track"), "typ"),
-        (format!("{customers}?status=happy"), "status"),
-        (format!("{customers}?format=xlsx"), "format"),
-        (format!("{customers}?cursor=%%%"), "cursor"),
+    // A malformed value is a 400 naming it in the detail; a well-formed one that means
+    // nothing here (a cursor no page gave, a period ending before it starts) a 422 naming it
+    // among the errors.
+    for (path, param, want) in [
+        (format!("{events}?from=yesterday"), "from", 400),
+        (format!("{events}?to=2026-13-01"), "to", 400),
+        (format!("{events}?from=2026-02-01&to=2026-01-01"), "to", 422),
+        (format!("{events}?type=click"), "type", 400),
+        (format!("{events}?type=track,clicks"), "type", 400),
+        (format!("{events}?format=xml"), "format", 400),
+        (format!("{events}?cursor=not-a-cursor"), "cursor", 422),
+        (format!("{events}?cursor={customer_cursor}"), "cursor", 422),
+        (format!("{events}?limit=0"), "limit", 400),
+        (format!("{events}?limit=10001"), "limit", 400),
+        (format!("{events}?limit=many"), "limit", 400),
+        (format!("{events}?typ=track"), "typ", 400),
+        (format!("{customers}?status=happy"), "status", 400),
+        (format!("{customers}?format=xlsx"), "format", 400),
+        (format!("{customers}?cursor=%%%"), "cursor", 422),
     ] {
         let (status, res, bytes) = get(&h, &path).await;
-        assert_eq!(status, 400, "{path}: {}", String::from_utf8_lossy(&bytes));
+        assert_eq!(status, want, "{path}: {}", String::from_utf8_lossy(&bytes));
         assert_eq!(
             header(&res, "content-type"),
             Some("application/problem+json"),
             "{path}"
         );
         let problem: Value = serde_json::from_slice(&bytes).expect("problem JSON");
-        let detail = problem["detail"].as_str().expect("detail");
-        assert!(detail.contains(&format!("`{param}`")), "{path}: {detail}");
+        if want == 400 {
+            let detail = problem["detail"].as_str().expect("detail");
+            assert!(detail.contains(&format!("`{param}`")), "{path}: {detail}");
+        } else {
+            assert_eq!(problem["errors"][0]["field"], param, "{path}: {problem}");
+        }
     }
+    // `to` is exclusive: the same time as `from` is an empty period, not an error.
+    let (status, _, bytes) = get(&h, &format!("{events}?from=2026-01-01&to=2026-01-01")).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let page: Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(page["events"], json!([]));
     for path in [
         "/api/workspaces/nowhere/events",
         "/api/workspaces/nowhere/events?format=parquet",

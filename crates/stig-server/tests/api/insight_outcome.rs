@@ -98,7 +98,7 @@ async fn the_outcome_is_chosen_and_an_unknown_one_is_named() {
         .unwrap_or_default();
     assert!(!predictors.iter().any(|p| p.split(':').next() == Some(id)));
 
-    // Unknown outcomes and scales: 400, problem+json, naming what was asked for.
+    // Unknown outcomes and scales: 422 on `outcome`, problem+json, naming what was asked for.
     let bad_scale = format!("insight/drivers?outcome={id}:stars");
     for (query, named) in [
         ("insight/drivers?outcome=nowhere", "nowhere"),
@@ -106,12 +106,16 @@ async fn the_outcome_is_chosen_and_an_unknown_one_is_named() {
         (bad_scale.as_str(), "stars"),
     ] {
         let (status, ct, problem) = api(&h, query).await;
-        assert_eq!(status, 400, "{query}: {problem}");
+        assert_eq!(status, 422, "{query}: {problem}");
         assert_eq!(ct.as_deref(), Some("application/problem+json"));
+        assert_eq!(
+            problem["errors"][0]["field"], "outcome",
+            "{query}: {problem}"
+        );
         assert!(
-            problem["detail"]
+            problem["errors"][0]["message"]
                 .as_str()
-                .is_some_and(|d| d.contains(named) && d.contains("outcome")),
+                .is_some_and(|d| d.contains(named)),
             "{query}: {problem}"
         );
     }
