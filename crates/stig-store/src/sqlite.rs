@@ -100,8 +100,10 @@ pub struct SqliteStore {
     outbox: SqlitePool,
     pub(crate) outbox_writer: Arc<tokio::sync::Mutex<()>>,
     /// Deliveries taken by [`Store::take_due_deliveries`] and until when: one process uses
-    /// the file, so the leases live here (a restart forgets them, and nothing waits).
-    pub(crate) taken: Arc<std::sync::Mutex<HashMap<i64, Timestamp>>>,
+    /// the file, so the leases live here (a restart forgets them, and nothing waits). Held
+    /// across a take's read, so an attempt recorded meanwhile releases its lease only after
+    /// that take: the take never hands out the row as it was before the attempt.
+    pub(crate) taken: Arc<tokio::sync::Mutex<HashMap<i64, Timestamp>>>,
 }
 
 impl SqliteStore {
@@ -1715,21 +1717,15 @@ impl Store for SqliteStore {
             .ok()
             .and_then(|l| now.checked_add(l).ok())
             .unwrap_or(Timestamp::MAX);
-        let held: HashSet<i64> = {
-            let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
-            taken.retain(|_, t| *t > now);
-            taken.keys().copied().collect()
-        };
-        let wanted = u32::try_from(held.len())
+        let mut taken = self.taken.lock().await;
+        taken.retain(|_, t| *t > now);
+        let wanted = u32::try_from(taken.len())
             .unwrap_or(u32::MAX)
             .saturating_add(limit);
         let due = self.due_deliveries_impl(now, wanted).await?;
-        // Filtered and marked under one lock: of two takers that read the same rows, each
-        // row goes to one.
-        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
         let due: Vec<Delivery> = due
             .into_iter()
-            .filter(|d| taken.get(&d.id).is_none_or(|t| *t <= now))
+            .filter(|d| !taken.contains_key(&d.id))
             .take(limit as usize)
             .collect();
         for d in &due {

@@ -294,10 +294,8 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        self.taken
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&delivery);
+        // After the commit, under the takers' lock: see `SqliteStore::taken`.
+        self.taken.lock().await.remove(&delivery);
         Ok(())
     }
 

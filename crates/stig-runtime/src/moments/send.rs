@@ -3,7 +3,7 @@
 //! letter to replay by hand. A delivery is marked delivered only after the receiver accepted
 //! it, so a crash in between sends it again with the same idempotency key: at least once.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,9 +23,36 @@ use crate::survey_link::{self as link, Invitation};
 /// Deliveries in flight at once at most.
 const PARALLEL: usize = 16;
 
+/// The attempts running now, by delivery id and how many attempts it had when taken.
+///
+/// The outbox leases what it hands out, so a delivery comes back while its attempt runs only
+/// once the lease ran out (a receiver slower than the lease): that one is skipped. A delivery
+/// whose attempt was recorded (its count moved on) but whose task was not yet joined is a new
+/// attempt and goes: skipping it would leave it leased, and untried, for a whole lease.
+#[derive(Default)]
+struct InFlight(HashMap<i64, u32>);
+
+impl InFlight {
+    /// Whether delivery `id`, taken with `attempts` made, should be attempted now.
+    fn fresh(&self, id: i64, attempts: u32) -> bool {
+        self.0.get(&id) != Some(&attempts)
+    }
+
+    fn start(&mut self, id: i64, attempts: u32) {
+        self.0.insert(id, attempts);
+    }
+
+    /// The attempt of delivery `id` taken with `attempts` made has ended.
+    fn done(&mut self, id: i64, attempts: u32) {
+        if self.0.get(&id) == Some(&attempts) {
+            self.0.remove(&id);
+        }
+    }
+}
+
 pub async fn run(ctx: Arc<MomentsContext>) {
-    let mut in_flight: HashSet<i64> = HashSet::new();
-    let mut running: JoinSet<i64> = JoinSet::new();
+    let mut in_flight = InFlight::default();
+    let mut running: JoinSet<(i64, u32)> = JoinSet::new();
     // The outbox could not be read last time (the database is away): said once, then a
     // second between tries until it answers.
     let mut failing = false;
@@ -44,16 +71,16 @@ pub async fn run(ctx: Arc<MomentsContext>) {
                     }
                     let fresh: Vec<Delivery> = due
                         .into_iter()
-                        .filter(|d| !in_flight.contains(&d.id))
+                        .filter(|d| in_flight.fresh(d.id, d.attempts))
                         .take(free)
                         .collect();
                     for d in fresh {
-                        in_flight.insert(d.id);
+                        in_flight.start(d.id, d.attempts);
                         let ctx = ctx.clone();
                         running.spawn(async move {
-                            let id = d.id;
+                            let taken = (d.id, d.attempts);
                             deliver(&ctx, d).await;
-                            id
+                            taken
                         });
                     }
                 }
@@ -69,8 +96,8 @@ pub async fn run(ctx: Arc<MomentsContext>) {
         let runtime = &ctx.runtime;
         tokio::select! {
             Some(done) = running.join_next(), if !running.is_empty() => {
-                if let Ok(id) = done {
-                    in_flight.remove(&id);
+                if let Ok((id, attempts)) = done {
+                    in_flight.done(id, attempts);
                 }
             }
             _ = runtime.queued.notified() => {}
@@ -358,5 +385,26 @@ fn retryable(message: String) -> Failed {
         message,
         retryable: true,
         duration_ms: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InFlight;
+
+    #[test]
+    fn a_delivery_whose_attempt_was_recorded_goes_again_before_its_task_is_joined() {
+        let mut f = InFlight::default();
+        f.start(7, 0);
+        // The lease ran out while the first attempt runs: not twice at once.
+        assert!(!f.fresh(7, 0));
+        // The attempt was recorded (a retry, now due) though its task is not joined yet.
+        assert!(f.fresh(7, 1));
+        f.start(7, 1);
+        // The first task is joined after the second started: the second stays in flight.
+        f.done(7, 0);
+        assert!(!f.fresh(7, 1));
+        f.done(7, 1);
+        assert!(f.fresh(7, 1));
     }
 }

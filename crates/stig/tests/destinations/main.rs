@@ -151,27 +151,33 @@ fn events(h: &Hook) -> Vec<Value> {
     body["batch"].as_array().cloned().unwrap_or_default()
 }
 
-/// Reads one HTTP/1.1 request, records it, answers 200 or 503 and closes.
+/// Reads one HTTP/1.1 request, records it, answers 200 or 503 and closes. A request cut
+/// short (the server killed while sending it) is not recorded: no receiver would act on it.
 fn serve(stream: TcpStream, state: &Mutex<Behaviour>) {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
+    if !matches!(reader.read_line(&mut line), Ok(n) if n > 0) {
         return;
     }
     let mut headers = HashMap::new();
     loop {
         let mut h = String::new();
-        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-            break;
+        match reader.read_line(&mut h) {
+            // The connection closed before the headers ended.
+            Ok(0) | Err(_) => return,
+            Ok(_) if h.trim().is_empty() => break,
+            Ok(_) => {}
         }
         if let Some((k, v)) = h.split_once(':') {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
-    let length: usize = headers
+    let Some(length) = headers
         .get("content-length")
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(0);
+        .and_then(|l| l.parse::<usize>().ok())
+    else {
+        return;
+    };
     let mut body = vec![0; length];
     if reader.read_exact(&mut body).is_err() {
         return;

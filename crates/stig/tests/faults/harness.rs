@@ -465,10 +465,14 @@ pub fn receiver() -> (u16, Arc<Mutex<Vec<String>>>) {
             let ids = ids.clone();
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stream);
-                let (mut id, mut length) = (String::new(), 0usize);
+                let (mut id, mut length, mut whole) = (String::new(), 0usize, false);
                 loop {
                     let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    if line.trim().is_empty() {
+                        whole = true;
                         break;
                     }
                     let lower = line.to_ascii_lowercase();
@@ -479,8 +483,9 @@ pub fn receiver() -> (u16, Arc<Mutex<Vec<String>>>) {
                     }
                 }
                 let mut body = vec![0; length];
-                let _ = reader.read_exact(&mut body);
-                if !id.is_empty() {
+                // A request cut short (the sender killed mid-way) was not received.
+                whole &= reader.read_exact(&mut body).is_ok();
+                if whole && !id.is_empty() {
                     ids.lock().expect("lock").push(id);
                 }
                 let _ = reader.get_mut().write_all(
