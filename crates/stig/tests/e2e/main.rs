@@ -9,28 +9,17 @@
 mod browser_sdk;
 mod phone;
 
+#[allow(dead_code)]
+#[path = "../support/process.rs"]
+mod process;
+
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::net::TcpListener;
+use process::{Killed, free_port};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "e2e-secret-password";
-
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 fn browser_available() -> bool {
     let found = ["chromium", "chromedriver"].iter().all(|b| {

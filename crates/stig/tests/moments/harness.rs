@@ -4,11 +4,14 @@
 //! stig-deliver's tests.
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+#[path = "../support/process.rs"]
+mod process;
+pub use process::{Killed, base64, free_port, stig};
 
 const PACKAGES: [&str; 2] = ["standardwebhooks==1.1.0", "aiosmtpd==1.4.6"];
 pub const WS: &str = "arctic-winter";
@@ -71,16 +74,6 @@ pub fn python_or_skip(test: &str) -> Option<PathBuf> {
     }
 }
 
-/// A child process killed (SIGKILL) when dropped.
-pub struct Killed(pub Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A Python test server (receiver.py or smtp_server.py of stig-deliver's tests) and its
 /// JSON-lines log.
 pub struct PyServer {
@@ -119,29 +112,6 @@ impl PyServer {
             .filter_map(|l| serde_json::from_str(l).ok())
             .collect()
     }
-}
-
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-/// Runs `stig ARGS` to completion; its standard output, or a panic with its errors.
-pub fn stig(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_stig"))
-        .args(args)
-        .output()
-        .expect("stig runs");
-    assert!(
-        out.status.success(),
-        "stig {}:\n{}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A copy of arctic-winter with `moments` as its moments.toml and a mail server on
@@ -293,27 +263,6 @@ pub fn wait_for<T>(what: &str, within: Duration, mut check: impl FnMut() -> Opti
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// An ISO-8601 UTC time `secs_ago` seconds ago.

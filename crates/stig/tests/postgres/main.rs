@@ -6,6 +6,10 @@
 //! PostgreSQL is found through `STIG_TEST_PG` (a URL to a database the role may
 //! `CREATE DATABASE` from); without it these tests say so and pass, unless `STIG_REQUIRE_PG=1`.
 
+#[allow(dead_code)]
+#[path = "../support/process.rs"]
+mod process;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
@@ -425,10 +429,7 @@ impl Node {
     }
 
     fn start_with(url: &str, state: &Path, extra: &[&str]) -> Node {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = process::free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_stig"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .arg("--state-dir")

@@ -164,10 +164,7 @@ impl Cluster {
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid))
                 .map_err(|e| format!("giving {} to postgres: {e}", dir.path().display()))?;
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .map_err(|e| format!("a free port: {e}"))?;
+        let port = crate::process::free_port();
         Ok(Cluster { tools, dir, port })
     }
 

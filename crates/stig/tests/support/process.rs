@@ -1,8 +1,10 @@
 //! What the tests that run `stig` as a process share: a free port, a command run to its end,
 //! a child killed when dropped, and Basic auth's base64.
 
+use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::process::{Child, Command};
+use std::sync::Mutex;
 
 /// A child process killed (and reaped) when dropped, so a failing test leaves none behind.
 pub struct Killed(pub Child);
@@ -13,11 +15,20 @@ impl Drop for Killed {
     }
 }
 
+/// A loopback port free now and not given to another test of this process: the OS forgets
+/// a probed port once its listener closes, so two tests asking at once could be handed the
+/// same one (and one server would fail with "address in use").
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    static GIVEN: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        if GIVEN.lock().unwrap_or_else(|e| e.into_inner()).insert(port) {
+            return port;
+        }
+    }
 }
 
 /// Runs `stig ARGS` to completion; its standard output, or a panic with its errors.
