@@ -8,10 +8,10 @@ use serde_json::json;
 
 use crate::database::Database;
 use crate::harness::{
-    Load, Node, Prober, Shape, Tally, WS, agent, install, lost, receiver, secs, stored_ids,
-    unacceptable,
+    Load, Node, Prober, Shape, Tally, WS, agent, install, lost, secs, stored_ids, unacceptable,
 };
 use crate::process::base64;
+use crate::webhook_receiver::receiver;
 
 /// 3 senders × 40 batches × 50 events: 6,000 events, 600 of them "Trip Booked".
 const SHAPE: Shape = Shape {

@@ -16,39 +16,28 @@
 //! root). Without them each test says why and passes, unless `STIG_REQUIRE_PG=1`. The tests
 //! take turns (one lock), so the figures they print are measured on a quiet machine.
 
-mod database;
 mod failover;
 mod harness;
 mod kill_node;
 mod pg_restart;
 
+#[path = "../support/pg_database.rs"]
+mod database;
 #[path = "../support/pg_cluster.rs"]
 mod pg_cluster;
 #[path = "../support/process.rs"]
 mod process;
+#[path = "../support/webhook_receiver.rs"]
+mod webhook_receiver;
 
 use std::sync::{Mutex, MutexGuard};
 
-fn required() -> bool {
-    std::env::var("STIG_REQUIRE_PG").is_ok_and(|v| v == "1")
-}
+use database::{required, wanted};
 
 /// One fault test at a time.
 fn serial() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Whether PostgreSQL tests are asked for (`STIG_TEST_PG` set); says so when not.
-fn wanted() -> bool {
-    match std::env::var("STIG_TEST_PG") {
-        Ok(url) if !url.trim().is_empty() => true,
-        _ if required() => panic!("STIG_REQUIRE_PG=1 but STIG_TEST_PG is not set"),
-        _ => {
-            eprintln!("skipped: needs PostgreSQL at STIG_TEST_PG");
-            false
-        }
-    }
 }
 
 /// A throwaway cluster, or `None` having said why none can be made here (a failure when

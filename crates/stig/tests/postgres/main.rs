@@ -6,17 +6,23 @@
 //! PostgreSQL is found through `STIG_TEST_PG` (a URL to a database the role may
 //! `CREATE DATABASE` from); without it these tests say so and pass, unless `STIG_REQUIRE_PG=1`.
 
+#[path = "../support/pg_database.rs"]
+mod pg_database;
 #[allow(dead_code)]
 #[path = "../support/process.rs"]
 mod process;
+#[path = "../support/webhook_receiver.rs"]
+mod webhook_receiver;
+
+use pg_database::Database;
+use process::base64;
+use webhook_receiver::receiver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::str::FromStr;
 use std::time::Duration;
 
 use serde_json::json;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use stig_store::{
     AfterAttempt, Attempt, MomentCommit, NewDelivery, NewDestination, NewEvent, NewFiring,
     Rejection, Role, SqliteStore, Store, StoreExt,
@@ -40,88 +46,6 @@ fn ok(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// A new, empty database on the `STIG_TEST_PG` server, dropped when this goes; `None` (having
-/// said why) when there is no server and none is required.
-struct Database {
-    admin: PgConnectOptions,
-    name: String,
-    url: String,
-}
-
-impl Database {
-    async fn new() -> Option<Database> {
-        let required = std::env::var("STIG_REQUIRE_PG").is_ok_and(|v| v == "1");
-        let url = match std::env::var("STIG_TEST_PG") {
-            Ok(url) if !url.trim().is_empty() => url,
-            _ if required => panic!("STIG_REQUIRE_PG=1 but STIG_TEST_PG is not set"),
-            _ => {
-                eprintln!("skipped: needs PostgreSQL at STIG_TEST_PG");
-                return None;
-            }
-        };
-        let admin = PgConnectOptions::from_str(&url).expect("STIG_TEST_PG is a URL");
-        let pool = match PgPoolOptions::new()
-            .max_connections(1)
-            .connect_with(admin.clone())
-            .await
-        {
-            Ok(pool) => pool,
-            Err(e) if !required => {
-                eprintln!("skipped: no PostgreSQL at STIG_TEST_PG ({e})");
-                return None;
-            }
-            Err(e) => panic!("STIG_REQUIRE_PG=1 but PostgreSQL answers: {e}"),
-        };
-        let name = format!("stig_t_{:016x}", rand_u64());
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .expect("create database");
-        pool.close().await;
-        // The same server and role, the new database.
-        let base = url.split('?').next().unwrap_or(&url);
-        let cut = base.rfind('/').expect("a URL with a path");
-        let url = format!("{}/{name}", &base[..cut]);
-        Some(Database { admin, name, url })
-    }
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                if let Ok(pool) = PgPoolOptions::new()
-                    .max_connections(1)
-                    .connect_with(admin)
-                    .await
-                {
-                    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&pool).await;
-                    pool.close().await;
-                }
-            });
-        })
-        .join();
-    }
-}
-
-fn rand_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    h.finish()
 }
 
 fn example() -> PathBuf {
@@ -582,69 +506,6 @@ fn two_nodes_on_one_database_share_tokens_edits_and_events() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// A webhook receiver on loopback: answers 200 to every POST and counts them by `webhook-id`.
-fn receiver() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let ids = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let ids = ids.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream);
-                let (mut id, mut length, mut whole) = (String::new(), 0usize, false);
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        break;
-                    }
-                    if line.trim().is_empty() {
-                        whole = true;
-                        break;
-                    }
-                    let lower = line.to_ascii_lowercase();
-                    if let Some(v) = lower.strip_prefix("webhook-id:") {
-                        id = v.trim().to_owned();
-                    } else if let Some(v) = lower.strip_prefix("content-length:") {
-                        length = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                // A request cut short (the sender killed mid-way) was not received.
-                whole &= reader.read_exact(&mut body).is_ok();
-                if whole && !id.is_empty() {
-                    ids.lock().expect("lock").push(id);
-                }
-                let _ = reader.get_mut().write_all(
-                    b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-                );
-            });
-        }
-    });
-    (port, seen)
 }
 
 fn distinct(seen: &std::sync::Mutex<Vec<String>>) -> usize {

@@ -1,8 +1,26 @@
-//! A database of its own on the `STIG_TEST_PG` server, dropped when the test ends.
+//! A database of its own on the `STIG_TEST_PG` server, dropped when the test ends, and
+//! whether PostgreSQL tests are asked for (`STIG_TEST_PG`) or required (`STIG_REQUIRE_PG=1`).
 
 use std::str::FromStr;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+/// Whether a missing PostgreSQL is a failure rather than a skip.
+pub fn required() -> bool {
+    std::env::var("STIG_REQUIRE_PG").is_ok_and(|v| v == "1")
+}
+
+/// Whether PostgreSQL tests are asked for (`STIG_TEST_PG` set); says so when not.
+pub fn wanted() -> bool {
+    match std::env::var("STIG_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => true,
+        _ if required() => panic!("STIG_REQUIRE_PG=1 but STIG_TEST_PG is not set"),
+        _ => {
+            eprintln!("skipped: needs PostgreSQL at STIG_TEST_PG");
+            false
+        }
+    }
+}
 
 pub struct Database {
     admin: PgConnectOptions,
@@ -14,7 +32,7 @@ impl Database {
     /// A new, empty database; `None` (having said why) when there is no server and none is
     /// required.
     pub async fn new() -> Option<Database> {
-        if !crate::wanted() {
+        if !wanted() {
             return None;
         }
         let url = std::env::var("STIG_TEST_PG").expect("checked by wanted()");
@@ -25,18 +43,19 @@ impl Database {
             .await
         {
             Ok(pool) => pool,
-            Err(e) if !crate::required() => {
+            Err(e) if !required() => {
                 eprintln!("skipped: no PostgreSQL at STIG_TEST_PG ({e})");
                 return None;
             }
             Err(e) => panic!("STIG_REQUIRE_PG=1 but PostgreSQL answers: {e}"),
         };
-        let name = format!("stig_faults_{:016x}", rand_u64());
+        let name = format!("stig_test_{:016x}", rand_u64());
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&pool)
             .await
             .expect("create database");
         pool.close().await;
+        // The same server and role, the new database.
         let base = url.split('?').next().unwrap_or(&url);
         let cut = base.rfind('/').expect("a URL with a path");
         let url = format!("{}/{name}", &base[..cut]);
